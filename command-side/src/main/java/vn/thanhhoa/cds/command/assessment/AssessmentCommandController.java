@@ -1,0 +1,164 @@
+package vn.thanhhoa.cds.command.assessment;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
+import vn.thanhhoa.cds.command.assessment.AssessmentRequests.*;
+import vn.thanhhoa.cds.command.map.UnitDirectory;
+import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.map.UnitLevel;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+/** Commands on a commune's yearly assessment. Every path honours the Idempotency-Key header. */
+@RestController
+@RequestMapping("/api/communes/{code}/assessments")
+@Tag(name = "Đánh giá xã (lệnh) — assessment commands")
+public class AssessmentCommandController {
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final CommandDispatcher commands;
+    private final UnitDirectory units;
+    private final AssessmentDirectory assessments;
+    private final Clock clock;
+
+    public AssessmentCommandController(CommandDispatcher commands, UnitDirectory units,
+                                       AssessmentDirectory assessments, Clock clock) {
+        this.commands = commands;
+        this.units = units;
+        this.assessments = assessments;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Đăng ký đánh giá năm — register the commune for a year under a framework")
+    public ResponseEntity<Map<String, Object>> register(@PathVariable String code, @RequestBody Register body, Actor actor,
+                                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        if (body.year() == null || body.year() < 2000 || body.year() > 2100) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_YEAR", "year", "Năm không hợp lệ.", "The year is invalid.");
+        }
+        if (body.frameworkId() == null || body.frameworkId().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_FRAMEWORK", "frameworkId",
+                    "Cần mã bộ tiêu chí.", "frameworkId is required.");
+        }
+        LocalDate yearEnd = LocalDate.of(body.year(), 12, 31);
+        LocalDate onDate = LocalDate.now(clock).isBefore(yearEnd) ? LocalDate.now(clock) : yearEnd;
+        UnitDirectory.KnownUnit commune = units.inForce(code, onDate)
+                .filter(u -> u.level() == UnitLevel.COMMUNE)
+                .orElseThrow(() -> unknownCommune(code));
+        AssessmentId id = new AssessmentId(commune.unitId(), body.year());
+        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), commune.parent(), commands.actedBy(actor)),
+                actor, key, Map.of("path", "register/" + code, "body", body));
+        return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + body.year()))
+                .body(Map.of("assessmentId", id.toString()));
+    }
+
+    @PutMapping("/{year}/indicators/{indicatorCode}")
+    @Operation(summary = "Cập nhật giá trị chỉ tiêu — report an indicator value with evidence")
+    public ResponseEntity<Void> report(@PathVariable String code, @PathVariable int year, @PathVariable String indicatorCode,
+                                       @RequestBody Value body, Actor actor,
+                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new ReportIndicatorValue(id, indicatorCode, body.toValue(), body.evidenceRefs(), commands.actedBy(actor)),
+                actor, key, Map.of("path", "report/" + id + "/" + indicatorCode, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/submission")
+    @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
+    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestBody Submit body,
+                                       Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        DocumentRef report = new Document(body.reportNumber(), body.reportDate(), body.title()).toRef("report");
+        commands.send(new SubmitSelfAssessment(id, report, commands.actedBy(actor)), actor, key,
+                Map.of("path", "submit/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/appraisal")
+    @Operation(summary = "Bắt đầu thẩm định — start the appraisal")
+    public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable int year, Actor actor,
+                                               @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new StartAppraisal(id, commands.actedBy(actor)), actor, key, Map.of("path", "appraise/" + id));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{year}/appraisal/indicators/{indicatorCode}")
+    @Operation(summary = "Thẩm định chỉ tiêu — set the appraised value of an indicator")
+    public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable int year, @PathVariable String indicatorCode,
+                                         @RequestBody Value body, Actor actor,
+                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), commands.actedBy(actor)),
+                actor, key, Map.of("path", "appraise/" + id + "/" + indicatorCode, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/appraisal/conclusion")
+    @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
+    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+                                         Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
+                actor, key, Map.of("path", "conclude/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/return")
+    @Operation(summary = "Trả lại hồ sơ để bổ sung — return for revision")
+    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+                                                  Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        DocumentRef document = body.document() == null ? null : body.document().toRef("document");
+        commands.send(new ReturnForRevision(id, body.reason(), document, commands.actedBy(actor)), actor, key,
+                Map.of("path", "return/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/recognition")
+    @Operation(summary = "Công nhận xã đạt chuẩn chuyển đổi số — recognise by decision")
+    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+                                          Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new RecogniseCommune(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
+                actor, key, Map.of("path", "recognise/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/revocation")
+    @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
+    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+                                       Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year);
+        commands.send(new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(),
+                commands.actedBy(actor)), actor, key, Map.of("path", "revoke/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    private AssessmentId assessment(String code, int year) {
+        return assessments.find(code, year).orElseThrow(() -> {
+            if (units.inForce(code, LocalDate.of(year, 12, 31)).isEmpty() && units.inForce(code, LocalDate.now(clock)).isEmpty()) {
+                return unknownCommune(code);
+            }
+            return new ProblemException(ProblemKind.NOT_FOUND, "ASSESSMENT_NOT_FOUND", "year",
+                    "Xã " + code + " chưa đăng ký đánh giá năm " + year + ".",
+                    "Commune " + code + " has no assessment for " + year + ".");
+        });
+    }
+
+    private static ProblemException unknownCommune(String code) {
+        return new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_COMMUNE", "code",
+                "Không có xã/phường/thị trấn mã " + code + ".", "No commune with code " + code + ".");
+    }
+}

@@ -1,0 +1,55 @@
+package vn.thanhhoa.cds.command.assessment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.map.UnitId;
+
+import java.util.List;
+
+/** What may be asked of a commune's assessment for a year. Each names who asks. */
+public final class AssessmentCommands {
+    private AssessmentCommands() {
+    }
+
+    /** @param appraiser the unit that will appraise: the commune's district in the map in force */
+    public record RegisterAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, String frameworkId,
+                                     UnitId appraiser, ActedBy actedBy) {
+    }
+
+    public record ReportIndicatorValue(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
+                                       IndicatorValue value, List<DocumentRef> evidence, ActedBy actedBy) {
+        public ReportIndicatorValue {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+    }
+
+    public record SubmitSelfAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef report,
+                                       ActedBy actedBy) {
+    }
+
+    public record StartAppraisal(@TargetAggregateIdentifier AssessmentId assessmentId, ActedBy actedBy) {
+    }
+
+    public record AppraiseIndicator(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
+                                    IndicatorValue value, String note, ActedBy actedBy) {
+    }
+
+    public record ConcludeAppraisal(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef document,
+                                    ActedBy actedBy) {
+    }
+
+    public record ReturnForRevision(@TargetAggregateIdentifier AssessmentId assessmentId, String reason,
+                                    DocumentRef document, ActedBy actedBy) {
+    }
+
+    public record RecogniseCommune(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
+                                   ActedBy actedBy) {
+    }
+
+    public record RevokeRecognition(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
+                                    String reason, ActedBy actedBy) {
+    }
+}

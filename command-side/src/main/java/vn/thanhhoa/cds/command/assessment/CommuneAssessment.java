@@ -1,0 +1,192 @@
+package vn.thanhhoa.cds.command.assessment;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
+import vn.thanhhoa.cds.command.authority.Authority;
+import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
+import vn.thanhhoa.cds.events.assessment.*;
+import vn.thanhhoa.cds.events.criteria.AssessmentScore;
+import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.criteria.Scoring;
+import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One commune's assessment for one year under one framework. Decides in the command handlers, records with
+ * {@code apply}, and changes its state only in the event-sourcing handlers.
+ */
+@Aggregate
+public class CommuneAssessment {
+    @AggregateIdentifier
+    private AssessmentId assessmentId;
+    private UnitId commune;
+    private UnitId appraiser;
+    private String frameworkId;
+    private Stage stage;
+    private final Map<String, IndicatorValue> reported = new HashMap<>();
+    private final Map<String, IndicatorValue> appraised = new HashMap<>();
+
+    /** Required by Axon to rebuild the assessment from its events. */
+    protected CommuneAssessment() {
+    }
+
+    @CommandHandler
+    public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks) {
+        Authority.requireCommuneItself(command.actedBy(), command.assessmentId().commune());
+        framework(frameworks, command.frameworkId(), "frameworkId");
+        apply(new AssessmentRegistered(command.assessmentId(), command.assessmentId().commune(),
+                command.assessmentId().year(), command.frameworkId(), command.appraiser(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ReportIndicatorValue command, FrameworkCatalog frameworks) {
+        Authority.requireCommuneItself(command.actedBy(), commune);
+        StagePolicy.REPORT.check(stage);
+        IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
+        apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
+                command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(SubmitSelfAssessment command) {
+        Authority.requireCommuneItself(command.actedBy(), commune);
+        StagePolicy.SUBMIT.check(stage);
+        if (command.report() == null || command.report().number().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_REPORT_NUMBER", "reportNumber",
+                    "Cần số báo cáo tự đánh giá (ví dụ 255/BC-UBND).", "The report number is required.");
+        }
+        apply(new SelfAssessmentSubmitted(assessmentId, command.report(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(StartAppraisal command) {
+        Authority.requireAppraiser(command.actedBy(), appraiser);
+        StagePolicy.START_APPRAISAL.check(stage);
+        apply(new AppraisalStarted(assessmentId, command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(AppraiseIndicator command, FrameworkCatalog frameworks) {
+        Authority.requireAppraiser(command.actedBy(), appraiser);
+        StagePolicy.APPRAISE.check(stage);
+        IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
+        apply(new IndicatorAppraised(assessmentId, command.indicatorCode(), command.value(),
+                command.note() == null ? "" : command.note(), command.actedBy()));
+    }
+
+    /** The verdict is computed from the appraised values (the commune's where the appraiser set none). */
+    @CommandHandler
+    public void handle(ConcludeAppraisal command, FrameworkCatalog frameworks) {
+        Authority.requireAppraiser(command.actedBy(), appraiser);
+        StagePolicy.CONCLUDE.check(stage);
+        requireDocument(command.document(), "document");
+        Map<String, IndicatorValue> values = new HashMap<>(reported);
+        values.putAll(appraised);
+        AssessmentScore score = Scoring.score(framework(frameworks, frameworkId, "frameworkId"), values);
+        apply(new AppraisalConcluded(assessmentId, score.passed(), score.headline(), score.met(), command.document(),
+                command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ReturnForRevision command) {
+        Authority.requireAppraiser(command.actedBy(), appraiser);
+        StagePolicy.RETURN.check(stage);
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
+                    "Cần nêu lý do trả lại hồ sơ.", "A reason is required.");
+        }
+        apply(new AssessmentReturnedForRevision(assessmentId, command.reason(), command.document(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(RecogniseCommune command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.RECOGNISE.check(stage);
+        requireDocument(command.decision(), "decisionNumber");
+        apply(new CommuneRecognised(assessmentId, command.decision(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeRecognition command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.REVOKE.check(stage);
+        requireDocument(command.decision(), "decisionNumber");
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
+                    "Cần nêu lý do thu hồi.", "A reason is required.");
+        }
+        apply(new RecognitionRevoked(assessmentId, command.decision(), command.reason(), command.actedBy()));
+    }
+
+    private static CriteriaFramework framework(FrameworkCatalog frameworks, String id, String field) {
+        return frameworks.find(id).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK",
+                field, "Không có bộ tiêu chí " + id + ".", "No framework " + id + "."));
+    }
+
+    private static void requireDocument(vn.thanhhoa.cds.events.common.DocumentRef document, String field) {
+        if (document == null || document.number().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", field,
+                    "Cần số văn bản.", "A document number is required.");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentRegistered event) {
+        assessmentId = event.assessmentId();
+        commune = event.commune();
+        appraiser = event.appraiser();
+        frameworkId = event.frameworkId();
+        stage = Stage.REGISTERED;
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorValueReported event) {
+        reported.put(event.indicatorCode(), event.value());
+    }
+
+    @EventSourcingHandler
+    void on(SelfAssessmentSubmitted event) {
+        stage = Stage.SUBMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(AppraisalStarted event) {
+        stage = Stage.UNDER_APPRAISAL;
+        appraised.clear();
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorAppraised event) {
+        appraised.put(event.indicatorCode(), event.appraisedValue());
+    }
+
+    @EventSourcingHandler
+    void on(AppraisalConcluded event) {
+        stage = event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL;
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentReturnedForRevision event) {
+        stage = Stage.RETURNED;
+    }
+
+    @EventSourcingHandler
+    void on(CommuneRecognised event) {
+        stage = Stage.RECOGNISED;
+    }
+
+    @EventSourcingHandler
+    void on(RecognitionRevoked event) {
+        stage = Stage.REVOKED;
+    }
+}

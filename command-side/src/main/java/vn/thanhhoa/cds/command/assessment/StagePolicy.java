@@ -1,0 +1,45 @@
+package vn.thanhhoa.cds.command.assessment;
+
+import vn.thanhhoa.cds.events.assessment.Stage;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static vn.thanhhoa.cds.events.assessment.Stage.*;
+
+/**
+ * The lifecycle: REGISTERED → (updates) → SUBMITTED → UNDER_APPRAISAL → APPRAISED_PASS | APPRAISED_FAIL | RETURNED
+ * (→ updates → SUBMITTED …) → RECOGNISED (→ REVOKED). A step asked out of turn answers 409 with the current stage.
+ */
+public enum StagePolicy {
+    REPORT("báo cáo giá trị chỉ tiêu", "report an indicator value", EnumSet.of(REGISTERED, RETURNED)),
+    SUBMIT("nộp báo cáo tự đánh giá", "submit the self-assessment", EnumSet.of(REGISTERED, RETURNED)),
+    START_APPRAISAL("bắt đầu thẩm định", "start the appraisal", EnumSet.of(SUBMITTED)),
+    APPRAISE("thẩm định chỉ tiêu", "appraise an indicator", EnumSet.of(UNDER_APPRAISAL)),
+    CONCLUDE("kết luận thẩm định", "conclude the appraisal", EnumSet.of(UNDER_APPRAISAL)),
+    RETURN("trả lại hồ sơ", "return for revision", EnumSet.of(SUBMITTED, UNDER_APPRAISAL, APPRAISED_FAIL)),
+    RECOGNISE("công nhận", "recognise", EnumSet.of(APPRAISED_PASS)),
+    REVOKE("thu hồi công nhận", "revoke the recognition", EnumSet.of(RECOGNISED));
+
+    private final String vi;
+    private final String en;
+    private final Set<Stage> allowedFrom;
+
+    StagePolicy(String vi, String en, Set<Stage> allowedFrom) {
+        this.vi = vi;
+        this.en = en;
+        this.allowedFrom = allowedFrom;
+    }
+
+    public void check(Stage current) {
+        if (!allowedFrom.contains(current)) {
+            throw new ProblemException(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "stage",
+                    "Không thể " + vi + " khi hồ sơ đang ở giai đoạn \"" + current.vi() + "\".",
+                    "Cannot " + en + " while the assessment is " + current.name() + ".",
+                    Map.of("currentStage", current.name(), "currentStageVi", current.vi()));
+        }
+    }
+}

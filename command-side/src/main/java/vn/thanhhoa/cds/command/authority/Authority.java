@@ -1,0 +1,46 @@
+package vn.thanhhoa.cds.command.authority;
+
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+/**
+ * Who may act for which unit — the first of the domain's rules, checked on every command against the identity that
+ * sent it (never the request body): a commune acts only for itself, a district appraises only its own communes, only
+ * the province publishes frameworks, assigns targets and recognises.
+ */
+public final class Authority {
+    public static final String COMMUNE = "COMMUNE";
+    public static final String DISTRICT = "DISTRICT";
+    public static final String PROVINCE = "PROVINCE";
+    public static final String SYSTEM = "SYSTEM";
+
+    private Authority() {
+    }
+
+    public static void requireCommuneItself(ActedBy actor, UnitId commune) {
+        if (!(COMMUNE.equals(actor.role()) && commune.code().equals(actor.unit()))) {
+            throw forbidden("NOT_THIS_COMMUNE", "Chỉ UBND xã " + commune.code() + " được thực hiện thao tác này cho xã mình.",
+                    "Only commune " + commune.code() + " may do this for itself.");
+        }
+    }
+
+    public static void requireAppraiser(ActedBy actor, UnitId appraiser) {
+        if (!(DISTRICT.equals(actor.role()) && appraiser.code().equals(actor.unit()))) {
+            throw forbidden("NOT_THE_APPRAISER", "Chỉ đơn vị thẩm định " + appraiser.code() + " được thẩm định xã này.",
+                    "Only the appraising unit " + appraiser.code() + " may appraise this commune.");
+        }
+    }
+
+    public static void requireProvince(ActedBy actor) {
+        if (!(PROVINCE.equals(actor.role()) || SYSTEM.equals(actor.role()))) {
+            throw forbidden("PROVINCE_ONLY", "Chỉ cấp tỉnh được thực hiện thao tác này.",
+                    "Only the province may do this.");
+        }
+    }
+
+    private static ProblemException forbidden(String code, String vi, String en) {
+        return new ProblemException(ProblemKind.FORBIDDEN, code, "actor", vi, en);
+    }
+}

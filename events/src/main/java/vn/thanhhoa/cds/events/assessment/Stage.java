@@ -1,0 +1,29 @@
+package vn.thanhhoa.cds.events.assessment;
+
+/** Where a commune's assessment for a year stands. */
+public enum Stage {
+    REGISTERED("Đã đăng ký", "Registered"),
+    SUBMITTED("Đã nộp tự đánh giá", "Self-assessment submitted"),
+    UNDER_APPRAISAL("Đang thẩm định", "Under appraisal"),
+    APPRAISED_PASS("Thẩm định Đạt", "Appraised: pass"),
+    APPRAISED_FAIL("Thẩm định Không đạt", "Appraised: fail"),
+    RETURNED("Trả lại để bổ sung", "Returned for revision"),
+    RECOGNISED("Đã công nhận", "Recognised"),
+    REVOKED("Đã thu hồi công nhận", "Recognition revoked");
+
+    private final String vi;
+    private final String en;
+
+    Stage(String vi, String en) {
+        this.vi = vi;
+        this.en = en;
+    }
+
+    public String vi() {
+        return vi;
+    }
+
+    public String en() {
+        return en;
+    }
+}

@@ -1,0 +1,98 @@
+package vn.thanhhoa.cds.events.criteria;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring rules of the criteria frameworks, pure functions of a framework and values:
+ * <ul>
+ *   <li>a ratio indicator is Đạt when value ≥ target and earns maxPoints × min(1, value / target);</li>
+ *   <li>a yes/no indicator earns all its points when yes, none when no;</li>
+ *   <li>"đang triển khai" earns nothing and counts as Đang triển khai;</li>
+ *   <li>an indicator with no value is Chưa đánh giá;</li>
+ *   <li>COUNT_MET passes with at least minMet indicators met; POINTS passes with at least minPoints and, when the
+ *       rule says so, every mandatory indicator met.</li>
+ * </ul>
+ */
+public final class Scoring {
+    /** Points are kept to two decimals; the dashboards show one ("741,4 điểm"). */
+    public static final int POINTS_SCALE = 2;
+
+    private Scoring() {
+    }
+
+    public static IndicatorResult score(Indicator indicator, IndicatorValue value) {
+        BigDecimal max = indicator.maxPoints() == null ? BigDecimal.ZERO : indicator.maxPoints();
+        if (value == null) {
+            return new IndicatorResult(indicator.code(), IndicatorStatus.CHUA_DANH_GIA, zero());
+        }
+        if (value instanceof IndicatorValue.YesNo yesNo) {
+            return yesNo.value()
+                    ? new IndicatorResult(indicator.code(), IndicatorStatus.DAT, max.setScale(POINTS_SCALE, RoundingMode.HALF_UP))
+                    : new IndicatorResult(indicator.code(), IndicatorStatus.CHUA_DAT, zero());
+        }
+        if (value instanceof IndicatorValue.Ratio ratio) {
+            BigDecimal share = ratio.share();
+            BigDecimal attainment = share.divide(indicator.target(), MathContext.DECIMAL64).min(BigDecimal.ONE);
+            IndicatorStatus status = share.compareTo(indicator.target()) >= 0 ? IndicatorStatus.DAT : IndicatorStatus.CHUA_DAT;
+            return new IndicatorResult(indicator.code(), status,
+                    max.multiply(attainment).setScale(POINTS_SCALE, RoundingMode.HALF_UP));
+        }
+        return new IndicatorResult(indicator.code(), IndicatorStatus.DANG_TRIEN_KHAI, zero());
+    }
+
+    public static AssessmentScore score(CriteriaFramework framework, Map<String, IndicatorValue> values) {
+        List<IndicatorResult> results = new ArrayList<>();
+        List<PillarScore> pillars = new ArrayList<>();
+        boolean mandatoryMet = true;
+        for (Pillar pillar : framework.pillars()) {
+            int met = 0, inProgress = 0, notMet = 0, notAssessed = 0;
+            BigDecimal points = zero();
+            BigDecimal max = BigDecimal.ZERO;
+            for (Indicator indicator : pillar.indicators()) {
+                IndicatorResult result = score(indicator, values.get(indicator.code()));
+                results.add(result);
+                points = points.add(result.points());
+                if (indicator.maxPoints() != null) {
+                    max = max.add(indicator.maxPoints());
+                }
+                switch (result.status()) {
+                    case DAT -> met++;
+                    case DANG_TRIEN_KHAI -> inProgress++;
+                    case CHUA_DAT -> notMet++;
+                    case CHUA_DANH_GIA -> notAssessed++;
+                }
+                if (indicator.mandatory() && result.status() != IndicatorStatus.DAT) {
+                    mandatoryMet = false;
+                }
+            }
+            pillars.add(new PillarScore(pillar.code(), pillar.name(), pillar.nameEn(), pillar.indicators().size(),
+                    met, inProgress, notMet, notAssessed, points, max));
+        }
+        int met = pillars.stream().mapToInt(PillarScore::met).sum();
+        BigDecimal points = pillars.stream().map(PillarScore::points).reduce(zero(), BigDecimal::add);
+        boolean passed = passes(framework, met, points, mandatoryMet);
+        return new AssessmentScore(framework.scoring(), results, pillars, results.size(), met,
+                pillars.stream().mapToInt(PillarScore::inProgress).sum(),
+                pillars.stream().mapToInt(PillarScore::notMet).sum(),
+                pillars.stream().mapToInt(PillarScore::notAssessed).sum(),
+                points, framework.maxPoints(), passed);
+    }
+
+    static boolean passes(CriteriaFramework framework, int met, BigDecimal points, boolean mandatoryMet) {
+        PassRule rule = framework.passRule();
+        return switch (framework.scoring()) {
+            case COUNT_MET -> met >= (rule.minMet() == null ? framework.indicators().size() : rule.minMet());
+            case POINTS -> points.compareTo(rule.minPoints() == null ? BigDecimal.ZERO : rule.minPoints()) >= 0
+                    && (!rule.allMandatoryMet() || mandatoryMet);
+        };
+    }
+
+    private static BigDecimal zero() {
+        return BigDecimal.ZERO.setScale(POINTS_SCALE);
+    }
+}

@@ -1,0 +1,67 @@
+package vn.thanhhoa.cds.infra.actor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.infra.idempotency.IdempotencyInterceptor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Sends a command from an HTTP request: who acted goes into the command's metadata (and so into every event's), the
+ * Idempotency-Key with a fingerprint of the request so a reused key with another request is refused.
+ */
+@Component
+public class CommandDispatcher {
+    private final CommandGateway gateway;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CommandDispatcher(CommandGateway gateway, ObjectMapper json, Clock clock) {
+        this.gateway = gateway;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Who acted, now. */
+    public ActedBy actedBy(Actor actor) {
+        return new ActedBy(actor.subject(), actor.role().name(), actor.unit(), clock.instant());
+    }
+
+    /**
+     * @param request        what the client asked for (path and body), fingerprinted for the idempotency check
+     * @param idempotencyKey may be null
+     */
+    public <R> R send(Object command, Actor actor, String idempotencyKey, Object request) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put(IdempotencyInterceptor.SUBJECT, actor.subject());
+        meta.put("role", actor.role().name());
+        meta.put("unit", actor.unit());
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            meta.put(IdempotencyInterceptor.KEY, idempotencyKey.trim());
+            meta.put(IdempotencyInterceptor.FINGERPRINT, fingerprint(command.getClass().getName(), request));
+        }
+        return gateway.sendAndWait(new GenericCommandMessage<>(command, MetaData.from(meta)));
+    }
+
+    private String fingerprint(String commandName, Object request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(commandName.getBytes(StandardCharsets.UTF_8));
+            sha.update(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package vn.thanhhoa.cds.infra.eventstore;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+
+/**
+ * The event store: Axon's JDBC storage engine on the tables Flyway creates (PostgreSQL, or H2 for the embedded run).
+ * Payload and metadata are stored as JSON text, so an auditor can read them with plain SQL.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .dataType(String.class)
+                .build();
+    }
+
+    /**
+     * Two commands on the same assessment from two nodes meet at the event store's unique (aggregate, sequence) key;
+     * the loser is retried on the new state. Nothing else is retried: a broken rule stays broken.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                .retryInterval(50)
+                .maxRetryCount(3)
+                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+}

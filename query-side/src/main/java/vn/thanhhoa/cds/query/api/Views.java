@@ -1,0 +1,76 @@
+package vn.thanhhoa.cds.query.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON the query API answers with. Display strings (…Vi, …Display) are Vietnamese; codes are English. */
+public final class Views {
+    private Views() {
+    }
+
+    public record UnitRef(String code, String name, String unitId) {
+    }
+
+    public record Score(BigDecimal points, String pointsDisplay, BigDecimal maxPoints, int total, int met,
+                        int inProgress, int notMet, int notAssessed, boolean passed) {
+    }
+
+    public record Document(String number, String date, String title) {
+    }
+
+    public record IndicatorLine(String code, String name, String nameEn, String measure, BigDecimal target,
+                                BigDecimal maxPoints, boolean mandatory, Map<String, Object> value, String status,
+                                String statusVi, BigDecimal points, Map<String, Object> appraisedValue,
+                                String appraisedStatus, String appraisalNote, List<Document> evidence,
+                                String reportedAt) {
+    }
+
+    public record PillarLine(String code, String name, String nameEn, int indicators, int met, int inProgress,
+                             int notMet, int notAssessed, BigDecimal points, BigDecimal maxPoints,
+                             List<IndicatorLine> lines) {
+    }
+
+    public record ScoreChange(String at, String cause, BigDecimal selfPoints, int selfMet, BigDecimal appraisedPoints) {
+    }
+
+    public record TimelineEntry(Instant at, String atDisplay, String event, String actor, String actorUnit,
+                                String summary) {
+    }
+
+    public record CommuneCard(String assessmentId, UnitRef commune, UnitRef district, int year, String frameworkId,
+                              String frameworkTitle, String scoring, String stage, String stageVi, Score selfScore,
+                              Score appraisedScore, BigDecimal concludedScore, Boolean concludedPassed,
+                              String reportNumber, String recognitionDecision, Instant lastUpdate,
+                              String lastUpdateDisplay, List<PillarLine> pillars, List<Document> evidence,
+                              List<ScoreChange> scoreHistory, List<TimelineEntry> timeline) {
+    }
+
+    public record DistrictRow(String code, String name, String unitId, int communes, int registered, int submitted,
+                              int appraisedPass, int recognised, int target, BigDecimal percentOfTarget) {
+    }
+
+    public record ProgressPoint(String date, int recognised) {
+    }
+
+    public record ProvinceDashboard(int year, String mapDate, int districts, int communes, int registered,
+                                    int submitted, int appraisedPass, int recognised, int target, String headline,
+                                    String targetAllocation, List<DistrictRow> districtRows,
+                                    List<DistrictRow> furthestBehind, List<ProgressPoint> progress) {
+    }
+
+    public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,
+                             String selfPointsDisplay, int selfMet, int selfInProgress, BigDecimal appraisedPoints,
+                             Instant lastUpdate) {
+    }
+
+    public record WeakIndicator(String code, String name, int assessed, int met, BigDecimal shareMet) {
+    }
+
+    public record DistrictDashboard(int year, UnitRef district, int communes, int target, int recognised,
+                                    String headline, Map<String, Integer> byStage, BigDecimal averagePoints,
+                                    BigDecimal averageMet, Map<String, Integer> scoreDistribution,
+                                    List<WeakIndicator> weakestIndicators, List<CommuneRow> communeRows) {
+    }
+}

@@ -1,0 +1,296 @@
+package vn.thanhhoa.cds.query.projection;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.assessment.*;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.criteria.AssessmentScore;
+import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
+import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.criteria.Scoring;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Commune assessments as the cards and dashboards show them. Every count and score is recomputed from the stored
+ * indicator values with the framework's current points, whenever a value, an appraisal or the points change; time is
+ * taken from the events, never from the clock.
+ */
+@Component
+@ProcessingGroup(Dashboards.GROUP)
+public class AssessmentProjection {
+    private final JdbcClient jdbc;
+    private final FrameworkReader frameworks;
+
+    public AssessmentProjection(JdbcClient jdbc, FrameworkReader frameworks) {
+        this.jdbc = jdbc;
+        this.frameworks = frameworks;
+    }
+
+    @EventHandler
+    void on(AssessmentRegistered event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        insert into q_assessment (assessment_id, commune_id, commune_code, appraiser_id, year, framework_id,
+                                                  stage, registered_at, last_update)
+                        values (:id, :commune, :code, :appraiser, :year, :framework, :stage, :at, :at)""")
+                .param("id", event.assessmentId().toString()).param("commune", event.commune().toString())
+                .param("code", event.commune().code())
+                .param("appraiser", event.appraiser() == null ? null : event.appraiser().toString())
+                .param("year", event.year()).param("framework", event.frameworkId())
+                .param("stage", Stage.REGISTERED.name()).param("at", time(at))
+                .update();
+        rescore(event.assessmentId().toString(), null);
+        timeline(event.assessmentId(), at, "AssessmentRegistered", event.actedBy(),
+                "Đăng ký đánh giá năm " + event.year() + " theo bộ tiêu chí " + event.frameworkId());
+    }
+
+    @EventHandler
+    void on(IndicatorValueReported event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        int updated = jdbc.sql("""
+                        update q_indicator set reported_value = :value, evidence = :evidence, reported_at = :at
+                        where assessment_id = :id and indicator_code = :code""")
+                .param("value", frameworks.write(event.value())).param("evidence", frameworks.write(event.evidence()))
+                .param("at", time(at)).param("id", id).param("code", event.indicatorCode())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            insert into q_indicator (assessment_id, indicator_code, reported_value, evidence, reported_at)
+                            values (:id, :code, :value, :evidence, :at)""")
+                    .param("value", frameworks.write(event.value())).param("evidence", frameworks.write(event.evidence()))
+                    .param("at", time(at)).param("id", id).param("code", event.indicatorCode())
+                    .update();
+        }
+        touch(id, at);
+        rescore(id, null);
+        timeline(event.assessmentId(), at, "IndicatorValueReported", event.actedBy(),
+                "Cập nhật chỉ tiêu " + event.indicatorCode() + ": " + describe(event.value()));
+    }
+
+    @EventHandler
+    void on(SelfAssessmentSubmitted event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        jdbc.sql("update q_assessment set stage = :stage, report_number = :report, last_update = :at where assessment_id = :id")
+                .param("stage", Stage.SUBMITTED.name()).param("report", event.report().number())
+                .param("at", time(at)).param("id", id).update();
+        rescore(id, "Nộp báo cáo " + event.report().number());
+        timeline(event.assessmentId(), at, "SelfAssessmentSubmitted", event.actedBy(),
+                "Nộp báo cáo tự đánh giá số " + document(event.report()));
+    }
+
+    @EventHandler
+    void on(AppraisalStarted event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        jdbc.sql("update q_indicator set appraised_value = null, appraisal_note = null, appraised_at = null where assessment_id = :id")
+                .param("id", id).update();
+        stage(id, Stage.UNDER_APPRAISAL, at);
+        rescore(id, null);
+        timeline(event.assessmentId(), at, "AppraisalStarted", event.actedBy(), "Bắt đầu thẩm định");
+    }
+
+    @EventHandler
+    void on(IndicatorAppraised event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        int updated = jdbc.sql("""
+                        update q_indicator set appraised_value = :value, appraisal_note = :note, appraised_at = :at
+                        where assessment_id = :id and indicator_code = :code""")
+                .param("value", frameworks.write(event.appraisedValue())).param("note", event.note())
+                .param("at", time(at)).param("id", id).param("code", event.indicatorCode())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            insert into q_indicator (assessment_id, indicator_code, appraised_value, appraisal_note, appraised_at)
+                            values (:id, :code, :value, :note, :at)""")
+                    .param("value", frameworks.write(event.appraisedValue())).param("note", event.note())
+                    .param("at", time(at)).param("id", id).param("code", event.indicatorCode())
+                    .update();
+        }
+        touch(id, at);
+        rescore(id, null);
+        timeline(event.assessmentId(), at, "IndicatorAppraised", event.actedBy(),
+                "Thẩm định chỉ tiêu " + event.indicatorCode() + ": " + describe(event.appraisedValue()));
+    }
+
+    @EventHandler
+    void on(AppraisalConcluded event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        jdbc.sql("""
+                        update q_assessment set stage = :stage, concluded_score = :score, concluded_passed = :passed,
+                                                last_update = :at
+                        where assessment_id = :id""")
+                .param("stage", (event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL).name())
+                .param("score", event.score()).param("passed", event.passed()).param("at", time(at)).param("id", id)
+                .update();
+        rescore(id, "Kết luận thẩm định " + document(event.document()));
+        timeline(event.assessmentId(), at, "AppraisalConcluded", event.actedBy(),
+                "Kết luận thẩm định: " + (event.passed() ? "Đạt" : "Không đạt") + " (" + event.score().toPlainString()
+                        + "), văn bản " + document(event.document()));
+    }
+
+    @EventHandler
+    void on(AssessmentReturnedForRevision event, @Timestamp Instant at) {
+        stage(event.assessmentId().toString(), Stage.RETURNED, at);
+        timeline(event.assessmentId(), at, "AssessmentReturnedForRevision", event.actedBy(),
+                "Trả lại hồ sơ: " + event.reason());
+    }
+
+    @EventHandler
+    void on(CommuneRecognised event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        update q_assessment set stage = :stage, recognition_decision = :decision, recognised_at = :at,
+                                                last_update = :at
+                        where assessment_id = :id""")
+                .param("stage", Stage.RECOGNISED.name()).param("decision", event.decision().number())
+                .param("at", time(at)).param("id", event.assessmentId().toString())
+                .update();
+        timeline(event.assessmentId(), at, "CommuneRecognised", event.actedBy(),
+                "Công nhận theo quyết định " + document(event.decision()));
+    }
+
+    @EventHandler
+    void on(RecognitionRevoked event, @Timestamp Instant at) {
+        jdbc.sql("update q_assessment set stage = :stage, recognised_at = null, last_update = :at where assessment_id = :id")
+                .param("stage", Stage.REVOKED.name()).param("at", time(at)).param("id", event.assessmentId().toString())
+                .update();
+        timeline(event.assessmentId(), at, "RecognitionRevoked", event.actedBy(),
+                "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
+    }
+
+    /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
+    @EventHandler
+    void on(FrameworkPointsAmended event, @Timestamp Instant at) {
+        CriteriaFramework current = frameworks.find(event.frameworkId()).orElseThrow();
+        Map<String, BigDecimal> points = event.changes().stream().collect(Collectors.toMap(
+                FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
+        jdbc.sql("update q_framework set definition = :definition where framework_id = :id")
+                .param("definition", frameworks.write(current.withPoints(points))).param("id", event.frameworkId())
+                .update();
+        List<String> assessed = jdbc.sql("select assessment_id from q_assessment where framework_id = :id")
+                .param("id", event.frameworkId()).query(String.class).list();
+        String cause = "Đính chính điểm " + document(event.decision());
+        for (String id : assessed) {
+            rescore(id, cause, at);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from q_assessment").update();
+        jdbc.sql("delete from q_indicator").update();
+        jdbc.sql("delete from q_score_history").update();
+        jdbc.sql("delete from q_timeline").update();
+    }
+
+    private void rescore(String id, String cause) {
+        rescore(id, cause, null);
+    }
+
+    /**
+     * Scores the self-assessment (the commune's values) and, once an appraisal has started, the appraisal (the
+     * appraiser's values over the commune's). With a cause, the scoring is also kept in the history.
+     */
+    private void rescore(String id, String cause, Instant at) {
+        record Row(String framework, String stage, Instant lastUpdate) {
+        }
+        Row row = jdbc.sql("select framework_id, stage, last_update from q_assessment where assessment_id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .single();
+        CriteriaFramework framework = frameworks.find(row.framework()).orElseThrow();
+        Map<String, IndicatorValue> reported = new HashMap<>();
+        Map<String, IndicatorValue> appraised = new HashMap<>();
+        jdbc.sql("select indicator_code, reported_value, appraised_value from q_indicator where assessment_id = :id")
+                .param("id", id)
+                .query((rs, n) -> {
+                    if (rs.getString(2) != null) {
+                        reported.put(rs.getString(1), frameworks.value(rs.getString(2)));
+                    }
+                    if (rs.getString(3) != null) {
+                        appraised.put(rs.getString(1), frameworks.value(rs.getString(3)));
+                    }
+                    return null;
+                }).list();
+        AssessmentScore self = Scoring.score(framework, reported);
+        boolean appraising = !List.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(), Stage.RETURNED.name()).contains(row.stage());
+        AssessmentScore appraisal = null;
+        if (appraising) {
+            Map<String, IndicatorValue> merged = new HashMap<>(reported);
+            merged.putAll(appraised);
+            appraisal = Scoring.score(framework, merged);
+        }
+        jdbc.sql("""
+                        update q_assessment set self_points = :points, self_met = :met, self_in_progress = :inProgress,
+                               self_not_met = :notMet, self_not_assessed = :notAssessed, self_passed = :passed,
+                               appraised_points = :appraisedPoints, appraised_met = :appraisedMet,
+                               appraised_passed = :appraisedPassed
+                        where assessment_id = :id""")
+                .param("points", self.points()).param("met", self.met()).param("inProgress", self.inProgress())
+                .param("notMet", self.notMet()).param("notAssessed", self.notAssessed()).param("passed", self.passed())
+                .param("appraisedPoints", appraisal == null ? null : appraisal.points())
+                .param("appraisedMet", appraisal == null ? null : appraisal.met())
+                .param("appraisedPassed", appraisal == null ? null : appraisal.passed())
+                .param("id", id)
+                .update();
+        if (cause != null) {
+            jdbc.sql("""
+                            insert into q_score_history (assessment_id, scored_at, cause, self_points, self_met, appraised_points)
+                            values (:id, :at, :cause, :points, :met, :appraised)""")
+                    .param("id", id).param("at", time(at == null ? row.lastUpdate() : at)).param("cause", cause)
+                    .param("points", self.points()).param("met", self.met())
+                    .param("appraised", appraisal == null ? null : appraisal.points())
+                    .update();
+        }
+    }
+
+    private void stage(String id, Stage stage, Instant at) {
+        jdbc.sql("update q_assessment set stage = :stage, last_update = :at where assessment_id = :id")
+                .param("stage", stage.name()).param("at", time(at)).param("id", id).update();
+    }
+
+    private void touch(String id, Instant at) {
+        jdbc.sql("update q_assessment set last_update = :at where assessment_id = :id")
+                .param("at", time(at)).param("id", id).update();
+    }
+
+    private void timeline(AssessmentId id, Instant at, String type, ActedBy actor, String summary) {
+        jdbc.sql("""
+                        insert into q_timeline (assessment_id, occurred_at, event_type, actor, actor_unit, summary)
+                        values (:id, :at, :type, :actor, :unit, :summary)""")
+                .param("id", id.toString()).param("at", time(at)).param("type", type)
+                .param("actor", actor.subject()).param("unit", actor.unit())
+                .param("summary", summary.length() > 1000 ? summary.substring(0, 1000) : summary)
+                .update();
+    }
+
+    private static String describe(IndicatorValue value) {
+        if (value instanceof IndicatorValue.Ratio r) {
+            return r.numerator().toPlainString() + "/" + r.denominator().toPlainString();
+        }
+        if (value instanceof IndicatorValue.YesNo y) {
+            return y.value() ? "Có" : "Không";
+        }
+        return "Đang triển khai";
+    }
+
+    private static String document(DocumentRef ref) {
+        return ref == null ? "" : ref.number();
+    }
+
+    static OffsetDateTime time(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}
