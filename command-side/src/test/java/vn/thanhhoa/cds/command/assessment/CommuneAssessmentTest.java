@@ -1,0 +1,375 @@
+package vn.thanhhoa.cds.command.assessment;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
+import vn.thanhhoa.cds.events.assessment.*;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static vn.thanhhoa.cds.command.ProblemMatchers.problem;
+import static vn.thanhhoa.cds.command.TestData.*;
+
+class CommuneAssessmentTest {
+    private static final AssessmentId CANH_NANG_2022 = new AssessmentId(CANH_NANG, 2022);
+    private static final AssessmentId HA_TRUNG_2023 = new AssessmentId(HA_TRUNG_TOWN, 2023);
+
+    private AggregateTestFixture<CommuneAssessment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CommuneAssessment.class);
+        fixture.registerInjectableResource(catalog(FRAMEWORK_2022, FRAMEWORK_1829));
+    }
+
+    // --- builders of the history a test starts from
+
+    private static AssessmentRegistered registered() {
+        return new AssessmentRegistered(CANH_NANG_2022, CANH_NANG, 2022, "TH-XA-2022", BA_THUOC, commune(CANH_NANG));
+    }
+
+    private static IndicatorValueReported reported(String code, IndicatorValue value) {
+        return new IndicatorValueReported(CANH_NANG_2022, code, value, List.of(REPORT_255), commune(CANH_NANG));
+    }
+
+    private static SelfAssessmentSubmitted submitted() {
+        return new SelfAssessmentSubmitted(CANH_NANG_2022, REPORT_255, commune(CANH_NANG));
+    }
+
+    private static AppraisalStarted appraisalStarted() {
+        return new AppraisalStarted(CANH_NANG_2022, district(BA_THUOC));
+    }
+
+    /** Every indicator of the 2022 framework met, but for the ones listed as in progress. */
+    private static List<Object> allReported(String... inProgress) {
+        List<Object> events = new ArrayList<>();
+        for (var indicator : FRAMEWORK_2022.indicators()) {
+            boolean pending = List.of(inProgress).contains(indicator.code());
+            IndicatorValue value = pending ? new IndicatorValue.InProgress()
+                    : indicator.measure().name().equals("RATIO") ? ratio(31, 31) : yes();
+            events.add(reported(indicator.code(), value));
+        }
+        return events;
+    }
+
+    private static List<Object> history(Object... events) {
+        return new ArrayList<>(List.of(events));
+    }
+
+
+    // --- registration
+
+    @Test
+    void communeRegistersItselfForAYearUnderAFramework() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", BA_THUOC, commune(CANH_NANG)))
+                .expectEvents(registered());
+    }
+
+    @Test
+    void communeCannotRegisterAnotherCommune() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", BA_THUOC, commune(HA_TRUNG_TOWN)))
+                .expectException(ProblemException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("14923"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringUnderAnUnknownFrameworkIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1999", BA_THUOC, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK"))
+                .expectNoEvents();
+    }
+
+    // --- reporting
+
+    @Test
+    void communeReportsARatioWithEvidence() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "3.2", ratio(4850, 7690), List.of(REPORT_255), commune(CANH_NANG)))
+                .expectEvents(reported("3.2", ratio(4850, 7690)));
+    }
+
+    @Test
+    void communeReportsAnIndicatorAsInProgress() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "2.5", new IndicatorValue.InProgress(), List.of(REPORT_255), commune(CANH_NANG)))
+                .expectEvents(reported("2.5", new IndicatorValue.InProgress()));
+    }
+
+    @Test
+    void communeCannotReportForAnotherCommune() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(HA_TRUNG_TOWN)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void districtCannotReportForACommune() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), district(BA_THUOC)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void unknownIndicatorIsNotFound() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "9.9", ratio(1, 2), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void numeratorCannotExceedDenominator() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(32, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void valuesCannotBeNegative() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(-1, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "NEGATIVE_VALUE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void denominatorMustBePositive() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(0, 0), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "ZERO_DENOMINATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void yesNoValueForARatioIndicatorIsTheWrongMeasure() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", yes(), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "WRONG_MEASURE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void ratioForAYesNoIndicatorIsTheWrongMeasure() {
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.6", ratio(1, 1), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "WRONG_MEASURE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void communeCannotReportAfterSubmission() {
+        fixture.given(registered(), submitted())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void communeReportsAgainAfterBeingReturnedForRevision() {
+        fixture.given(registered(), submitted(),
+                        new AssessmentReturnedForRevision(CANH_NANG_2022, "Thiếu minh chứng 3.2", APPRAISAL, district(BA_THUOC)))
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "3.2", ratio(4850, 7690), List.of(REPORT_255), commune(CANH_NANG)))
+                .expectEvents(reported("3.2", ratio(4850, 7690)));
+    }
+
+    // --- submission
+
+    @Test
+    void communeSubmitsItsSelfAssessmentWithTheReportNumber() {
+        fixture.given(registered())
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectEvents(submitted());
+    }
+
+    @Test
+    void communeCannotSubmitTwice() {
+        fixture.given(registered(), submitted())
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectNoEvents();
+    }
+
+    // --- appraisal
+
+    @Test
+    void noAppraisalBeforeSubmission() {
+        fixture.given(registered())
+                .when(new StartAppraisal(CANH_NANG_2022, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCommunesDistrictStartsTheAppraisal() {
+        fixture.given(registered(), submitted())
+                .when(new StartAppraisal(CANH_NANG_2022, district(BA_THUOC)))
+                .expectEvents(appraisalStarted());
+    }
+
+    @Test
+    void anotherDistrictCannotAppraise() {
+        fixture.given(registered(), submitted())
+                .when(new StartAppraisal(CANH_NANG_2022, district(HA_TRUNG)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void provinceDoesNotAppraiseInTheDistrictsPlace() {
+        fixture.given(registered(), submitted())
+                .when(new StartAppraisal(CANH_NANG_2022, province()))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void appraiserSetsTheValueItAccepts() {
+        fixture.given(registered(), submitted(), appraisalStarted())
+                .when(new AppraiseIndicator(CANH_NANG_2022, "3.2", ratio(4000, 7690), "Theo số liệu ngân hàng", district(BA_THUOC)))
+                .expectEvents(new IndicatorAppraised(CANH_NANG_2022, "3.2", ratio(4000, 7690), "Theo số liệu ngân hàng", district(BA_THUOC)));
+    }
+
+    @Test
+    void appraisedValuesAreValidatedLikeReportedOnes() {
+        fixture.given(registered(), submitted(), appraisalStarted())
+                .when(new AppraiseIndicator(CANH_NANG_2022, "3.2", ratio(8000, 7690), "", district(BA_THUOC)))
+                .expectException(problem(ProblemKind.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void appraisalConcludesPassWithTheComputedCountOfIndicatorsMet() {
+        List<Object> given = history(registered());
+        given.addAll(allReported("2.5", "3.5", "4.6"));
+        given.add(submitted());
+        given.add(appraisalStarted());
+        fixture.given(given)
+                .when(new ConcludeAppraisal(CANH_NANG_2022, APPRAISAL, district(BA_THUOC)))
+                .expectEvents(new AppraisalConcluded(CANH_NANG_2022, true, BigDecimal.valueOf(27), 27, APPRAISAL, district(BA_THUOC)));
+    }
+
+    @Test
+    void appraisalConcludesFailWhenTheAppraisedValuesFallShort() {
+        List<Object> given = history(registered());
+        given.addAll(allReported("2.5", "3.5", "4.6", "4.7", "4.8", "1.9"));
+        given.add(submitted());
+        given.add(appraisalStarted());
+        // the appraiser does not accept 1.1: 24 met would pass, the appraisal leaves 23
+        given.add(new IndicatorAppraised(CANH_NANG_2022, "1.1", ratio(20, 31), "", district(BA_THUOC)));
+        fixture.given(given)
+                .when(new ConcludeAppraisal(CANH_NANG_2022, APPRAISAL, district(BA_THUOC)))
+                .expectEvents(new AppraisalConcluded(CANH_NANG_2022, false, BigDecimal.valueOf(23), 23, APPRAISAL, district(BA_THUOC)));
+    }
+
+    @Test
+    void appraiserReturnsTheSelfAssessmentWithAReason() {
+        fixture.given(registered(), submitted(), appraisalStarted())
+                .when(new ReturnForRevision(CANH_NANG_2022, "Bổ sung minh chứng", APPRAISAL, district(BA_THUOC)))
+                .expectEvents(new AssessmentReturnedForRevision(CANH_NANG_2022, "Bổ sung minh chứng", APPRAISAL, district(BA_THUOC)));
+    }
+
+    @Test
+    void returningNeedsAReason() {
+        fixture.given(registered(), submitted())
+                .when(new ReturnForRevision(CANH_NANG_2022, " ", APPRAISAL, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
+                .expectNoEvents();
+    }
+
+    // --- recognition
+
+    private List<Object> appraisedPass() {
+        return history(registered(), submitted(), appraisalStarted(),
+                new AppraisalConcluded(CANH_NANG_2022, true, BigDecimal.valueOf(27), 27, APPRAISAL, district(BA_THUOC)));
+    }
+
+    @Test
+    void provinceRecognisesACommuneAppraisedPass() {
+        fixture.given(appraisedPass())
+                .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
+                .expectEvents(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
+    }
+
+    @Test
+    void noRecognitionAfterAFailedAppraisal() {
+        fixture.given(registered(), submitted(), appraisalStarted(),
+                        new AppraisalConcluded(CANH_NANG_2022, false, BigDecimal.valueOf(20), 20, APPRAISAL, district(BA_THUOC)))
+                .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noRecognitionBeforeAppraisal() {
+        fixture.given(registered(), submitted())
+                .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheProvinceRecognises() {
+        fixture.given(appraisedPass())
+                .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void recognitionNeedsADecisionNumber() {
+        fixture.given(appraisedPass())
+                .when(new RecogniseCommune(CANH_NANG_2022, null, province()))
+                .expectException(problem(ProblemKind.INVALID, "MISSING_DOCUMENT"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void provinceRevokesARecognitionWithAReason() {
+        List<Object> given = appraisedPass();
+        given.add(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
+        fixture.given(given)
+                .when(new RevokeRecognition(CANH_NANG_2022, RECOGNITION, "Số liệu không trung thực", province()))
+                .expectEvents(new RecognitionRevoked(CANH_NANG_2022, RECOGNITION, "Số liệu không trung thực", province()));
+    }
+
+    @Test
+    void onlyARecognitionCanBeRevoked() {
+        fixture.given(appraisedPass())
+                .when(new RevokeRecognition(CANH_NANG_2022, RECOGNITION, "Lý do", province()))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectNoEvents();
+    }
+
+    // --- the 1829 points framework
+
+    @Test
+    void pointsAppraisalFailsWhileAMandatoryIndicatorIsUnmet() {
+        AssessmentRegistered registered = new AssessmentRegistered(HA_TRUNG_2023, HA_TRUNG_TOWN, 2023, "TH-XA-1829-2023",
+                HA_TRUNG, commune(HA_TRUNG_TOWN));
+        List<Object> given = history(registered);
+        for (var indicator : FRAMEWORK_1829.indicators()) {
+            IndicatorValue value = indicator.code().equals("1.1") ? ratio(30, 31)
+                    : indicator.measure().name().equals("RATIO") ? ratio(1, 1) : yes();
+            given.add(new IndicatorValueReported(HA_TRUNG_2023, indicator.code(), value, List.of(), commune(HA_TRUNG_TOWN)));
+        }
+        given.add(new SelfAssessmentSubmitted(HA_TRUNG_2023, REPORT_255, commune(HA_TRUNG_TOWN)));
+        given.add(new AppraisalStarted(HA_TRUNG_2023, district(HA_TRUNG)));
+        // 1.1 (mandatory, 40 points) at 30/31 earns 38.71: 998.71 points, but a mandatory indicator is not met
+        fixture.given(given)
+                .when(new ConcludeAppraisal(HA_TRUNG_2023, APPRAISAL, district(HA_TRUNG)))
+                .expectEvents(new AppraisalConcluded(HA_TRUNG_2023, false, new BigDecimal("998.71"), 29, APPRAISAL, district(HA_TRUNG)));
+    }
+}
