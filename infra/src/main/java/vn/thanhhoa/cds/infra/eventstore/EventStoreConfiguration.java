@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.sql.SQLException;
 import java.util.concurrent.Executors;
 
 /**
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -43,6 +45,27 @@ public class EventStoreConfiguration {
                 .schema(new EventSchema())
                 .dataType(String.class)
                 .build();
+    }
+
+    /**
+     * A unique-key violation on append means another command wrote the same position of the stream first: PostgreSQL
+     * and H2 both report it as SQLSTATE 23505 (inside a BatchUpdateException's chain, where Axon's own resolver looks
+     * no further).
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql) {
+                    for (SQLException e = sql; e != null; e = e.getNextException()) {
+                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     /**

@@ -1,0 +1,157 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every bad input is refused with a clear problem+json body and appends nothing. Communes of Huyện Hà Trung. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputsTest extends PlatformTest {
+    private static final String OPEN = "15280";       // Xã Hà Bắc: registered, open for reporting
+    private static final String SUBMITTED = "15274";  // Xã Hà Long: submitted
+    private static final String FAILED = "15277";     // Xã Hà Vinh: appraisal concluded Không đạt
+
+    private static String base(String code) {
+        return "/api/communes/" + code + "/assessments";
+    }
+
+    @BeforeAll
+    void prepare() {
+        waitForReferenceData();
+        for (String code : new String[]{OPEN, SUBMITTED, FAILED}) {
+            expect(post(base(code), Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune(code)), 201);
+        }
+        expect(post(base(SUBMITTED) + "/2023/submission", Map.of("reportNumber", "12/BC-UBND"), As.commune(SUBMITTED)), 204);
+        expect(put(base(FAILED) + "/2023/indicators/1.1", Map.of("measure", "RATIO", "numerator", 10, "denominator", 31), As.commune(FAILED)), 204);
+        expect(post(base(FAILED) + "/2023/submission", Map.of("reportNumber", "13/BC-UBND"), As.commune(FAILED)), 204);
+        expect(post(base(FAILED) + "/2023/appraisal", null, As.district("392")), 204);
+        expect(post(base(FAILED) + "/2023/appraisal/conclusion", Map.of("document", Map.of("number", "99/BC-UBND")), As.district("392")), 204);
+    }
+
+    private static void expect(ResponseEntity<String> response, int status) {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+    }
+
+    /** Sends the request and checks the refusal: status, problem+json, stable code, field, and no event appended. */
+    private JsonNode refused(HttpMethod method, String path, Object body, As actor, int status, String code, String field) {
+        long before = events();
+        ResponseEntity<String> response = send(method, path, body, actor, null);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isNotNull();
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        JsonNode problem = read(response.getBody());
+        assertThat(problem.path("code").asText()).isEqualTo(code);
+        if (field != null) {
+            assertThat(problem.path("field").asText()).isEqualTo(field);
+        }
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at vn.").doesNotContain("SQL");
+        assertThat(events()).as("nothing appended").isEqualTo(before);
+        return problem;
+    }
+
+    private Map<String, Object> ratio(long numerator, long denominator) {
+        return Map.of("measure", "RATIO", "numerator", numerator, "denominator", denominator);
+    }
+
+    @Test
+    void unknownCommune() {
+        refused(HttpMethod.PUT, base("99999") + "/2023/indicators/1.1", ratio(1, 2), As.commune("99999"), 404, "UNKNOWN_COMMUNE", "code");
+        refused(HttpMethod.POST, base("99999"), Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune("99999"),
+                404, "UNKNOWN_COMMUNE", "code");
+        assertThat(http.getForEntity(base("99999") + "/2023", String.class).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownIndicator() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/9.9", ratio(1, 2), As.commune(OPEN), 404, "UNKNOWN_INDICATOR", "indicatorCode");
+    }
+
+    @Test
+    void numeratorGreaterThanDenominator() {
+        JsonNode problem = refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(32, 31), As.commune(OPEN),
+                422, "NUMERATOR_EXCEEDS_DENOMINATOR", "value.numerator");
+        assertThat(problem.path("detail").asText()).contains("Tử số");
+    }
+
+    @Test
+    void negativeValue() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(-3, 31), As.commune(OPEN), 422, "NEGATIVE_VALUE", "value.numerator");
+    }
+
+    @Test
+    void wrongMeasureType() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", Map.of("measure", "BOOLEAN", "value", true), As.commune(OPEN),
+                422, "WRONG_MEASURE", "value.measure");
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", Map.of("measure", "PERCENT"), As.commune(OPEN),
+                422, "WRONG_MEASURE", "measure");
+    }
+
+    @Test
+    void malformedJson() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", "{\"measure\": \"RATIO\", \"numerator\": ", As.commune(OPEN),
+                400, "MALFORMED_JSON", "body");
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", "{\"measure\": \"RATIO\", \"numerator\": \"nhiều\", \"denominator\": 3}",
+                As.commune(OPEN), 400, "INVALID_FORMAT", "numerator");
+    }
+
+    @Test
+    void reportingAfterSubmission() {
+        JsonNode problem = refused(HttpMethod.PUT, base(SUBMITTED) + "/2023/indicators/1.1", ratio(31, 31), As.commune(SUBMITTED),
+                409, "ILLEGAL_TRANSITION", "stage");
+        assertThat(problem.path("currentStage").asText()).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void appraisalByAnotherDistrict() {
+        refused(HttpMethod.POST, base(SUBMITTED) + "/2023/appraisal", null, As.district("386"), 403, "NOT_THE_APPRAISER", "actor");
+    }
+
+    @Test
+    void communeCannotWriteForAnotherCommune() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(31, 31), As.commune(SUBMITTED), 403, "NOT_THIS_COMMUNE", "actor");
+    }
+
+    @Test
+    void recognitionAfterAFailedAppraisal() {
+        eventually(() -> get(base(FAILED) + "/2023"), c -> "APPRAISED_FAIL".equals(c.path("stage").asText()));
+        JsonNode problem = refused(HttpMethod.POST, base(FAILED) + "/2023/recognition",
+                Map.of("document", Map.of("number", "1/QĐ-UBND")), As.province(), 409, "ILLEGAL_TRANSITION", "stage");
+        assertThat(problem.path("currentStage").asText()).isEqualTo("APPRAISED_FAIL");
+    }
+
+    @Test
+    void missingIdentity() {
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(1, 2), null, 401, "UNAUTHENTICATED", null);
+    }
+
+    @Test
+    void registeringTwiceForTheSameYear() {
+        refused(HttpMethod.POST, base(OPEN), Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune(OPEN),
+                409, "ALREADY_EXISTS", null);
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceYieldsOneEvent() {
+        long before = events();
+        Map<String, Object> value = ratio(20, 31);
+        ResponseEntity<String> first = send(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.2", value, As.commune(OPEN), "key-15280-1.2");
+        ResponseEntity<String> again = send(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.2", value, As.commune(OPEN), "key-15280-1.2");
+        assertThat(first.getStatusCode().value()).isEqualTo(204);
+        assertThat(again.getStatusCode()).isEqualTo(first.getStatusCode());
+        assertThat(events()).isEqualTo(before + 1);
+        // the same key for a different request is refused, not silently taken for the first
+        ResponseEntity<String> reused = send(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.2", ratio(21, 31), As.commune(OPEN), "key-15280-1.2");
+        assertThat(reused.getStatusCode().value()).isEqualTo(422);
+        assertThat(read(reused.getBody()).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(events()).isEqualTo(before + 1);
+    }
+}

@@ -1,0 +1,139 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform on real PostgreSQL (127.0.0.1:5432, database {@code test}, a schema of its own that each test
+ * run starts afresh), driven over real HTTP. Test classes share one context and one store, so each works on communes
+ * of its own and compares counts before and after.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cds.demo.enabled=false", "axoniq.update-checker.disabled=true"})
+@ActiveProfiles("postgres")
+public abstract class PlatformTest {
+    static final String SCHEMA = "cds_it";
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    static {
+        try (Connection c = DriverManager.getConnection(SERVER, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+            s.execute("create schema " + SCHEMA);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 (infra/scripts/ensure-postgres.sh)", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected ObjectMapper json;
+
+    /** Someone acting: the temporary identity headers until OIDC arrives. */
+    protected record As(String subject, String role, String unit) {
+        static As commune(String code) {
+            return new As("can-bo-" + code, "COMMUNE", code);
+        }
+
+        static As district(String code) {
+            return new As("tham-dinh-" + code, "DISTRICT", code);
+        }
+
+        static As province() {
+            return new As("so-tttt", "PROVINCE", "38");
+        }
+    }
+
+    @BeforeEach
+    void waitForReferenceData() {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.sql("select count(*) from q_target").query(Long.class).single() > 0
+                        && jdbc.sql("select count(*) from q_unit").query(Long.class).single() >= 587);
+    }
+
+    protected ResponseEntity<String> send(HttpMethod method, String path, Object body, As actor, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (actor != null) {
+            headers.set("X-Actor-Id", actor.subject());
+            headers.set("X-Actor-Role", actor.role());
+            headers.set("X-Actor-Unit", actor.unit());
+        }
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        Object payload = body;
+        if (body != null && !(body instanceof String)) {
+            try {
+                payload = json.writeValueAsString(body);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return http.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+    }
+
+    protected ResponseEntity<String> post(String path, Object body, As actor) {
+        return send(HttpMethod.POST, path, body, actor, null);
+    }
+
+    protected ResponseEntity<String> put(String path, Object body, As actor) {
+        return send(HttpMethod.PUT, path, body, actor, null);
+    }
+
+    protected JsonNode get(String path) {
+        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("GET " + path + " → " + response.getStatusCode() + " " + response.getBody());
+        }
+        return read(response.getBody());
+    }
+
+    protected JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected long events() {
+        return jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+    }
+
+    /** The read side catches up asynchronously: wait until it shows what the test expects. */
+    protected <T> T eventually(Callable<T> read, java.util.function.Predicate<T> expected) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(read, expected::test);
+    }
+}
