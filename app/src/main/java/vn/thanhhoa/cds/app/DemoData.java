@@ -65,14 +65,15 @@ public class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws IOException {
         SeedReport seed = SeedReport.read(json, "demo/canh-nang-2022.json");
-        if (assessments.find(seed.communeCode(), seed.year()).isPresent()) {
+        UnitDirectory.KnownUnit commune = units.inForce(seed.communeCode(), LocalDate.of(seed.year(), 12, 31)).orElseThrow();
+        if (assessments.find(commune.unitId(), seed.year()).isPresent()) {
             return;
         }
-        UnitDirectory.KnownUnit commune = units.inForce(seed.communeCode(), LocalDate.of(seed.year(), 12, 31)).orElseThrow();
         AssessmentId id = new AssessmentId(commune.unitId(), seed.year());
         ActedBy officer = new ActedBy("demo-can-bo-" + seed.communeCode(), "COMMUNE", seed.communeCode(), clock.instant());
         DocumentRef report = new DocumentRef(seed.report().number(), seed.report().date(), seed.report().title());
-        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(), commune.parent(), officer));
+        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(),
+                units.appraiserOf(commune, LocalDate.of(seed.year(), 12, 31)).orElseThrow(), officer));
         seed.values().forEach((indicator, value) -> {
             var evidence = new java.util.ArrayList<>(value.evidenceRefs());
             evidence.add(0, report);

@@ -9,6 +9,7 @@ import vn.thanhhoa.cds.command.assessment.AssessmentRequests.*;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
@@ -51,13 +52,13 @@ public class AssessmentCommandController {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_FRAMEWORK", "frameworkId",
                     "Cần mã bộ tiêu chí.", "frameworkId is required.");
         }
-        LocalDate yearEnd = LocalDate.of(body.year(), 12, 31);
-        LocalDate onDate = LocalDate.now(clock).isBefore(yearEnd) ? LocalDate.now(clock) : yearEnd;
-        UnitDirectory.KnownUnit commune = units.inForce(code, onDate)
-                .filter(u -> u.level() == UnitLevel.COMMUNE)
-                .orElseThrow(() -> unknownCommune(code));
+        LocalDate onDate = body.asOf() != null ? body.asOf() : mapDate(body.year());
+        UnitDirectory.KnownUnit commune = commune(code, onDate);
+        UnitId appraiser = units.appraiserOf(commune, onDate).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT,
+                "NO_APPRAISER", "code", "Chưa có đơn vị được giao thẩm định xã " + code + " vào ngày " + onDate + ".",
+                "No appraiser is designated for " + code + " on " + onDate + "."));
         AssessmentId id = new AssessmentId(commune.unitId(), body.year());
-        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), commune.parent(), commands.actedBy(actor)),
+        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), appraiser, commands.actedBy(actor)),
                 actor, key, Map.of("path", "register/" + code, "body", body));
         return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + body.year()))
                 .body(Map.of("assessmentId", id.toString()));
@@ -65,10 +66,10 @@ public class AssessmentCommandController {
 
     @PutMapping("/{year}/indicators/{indicatorCode}")
     @Operation(summary = "Cập nhật giá trị chỉ tiêu — report an indicator value with evidence")
-    public ResponseEntity<Void> report(@PathVariable String code, @PathVariable int year, @PathVariable String indicatorCode,
+    public ResponseEntity<Void> report(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                        @RequestBody Value body, Actor actor,
                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new ReportIndicatorValue(id, indicatorCode, body.toValue(), body.evidenceRefs(), commands.actedBy(actor)),
                 actor, key, Map.of("path", "report/" + id + "/" + indicatorCode, "body", body));
         return ResponseEntity.noContent().build();
@@ -76,9 +77,9 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/submission")
     @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
-    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestBody Submit body,
+    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Submit body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         DocumentRef report = new Document(body.reportNumber(), body.reportDate(), body.title()).toRef("report");
         commands.send(new SubmitSelfAssessment(id, report, commands.actedBy(actor)), actor, key,
                 Map.of("path", "submit/" + id, "body", body));
@@ -87,19 +88,19 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/appraisal")
     @Operation(summary = "Bắt đầu thẩm định — start the appraisal")
-    public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable int year, Actor actor,
+    public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, Actor actor,
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new StartAppraisal(id, commands.actedBy(actor)), actor, key, Map.of("path", "appraise/" + id));
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{year}/appraisal/indicators/{indicatorCode}")
     @Operation(summary = "Thẩm định chỉ tiêu — set the appraised value of an indicator")
-    public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable int year, @PathVariable String indicatorCode,
+    public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                          @RequestBody Value body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), commands.actedBy(actor)),
                 actor, key, Map.of("path", "appraise/" + id + "/" + indicatorCode, "body", body));
         return ResponseEntity.noContent().build();
@@ -107,9 +108,9 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/appraisal/conclusion")
     @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
-    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
                                          Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
                 actor, key, Map.of("path", "conclude/" + id, "body", body));
         return ResponseEntity.noContent().build();
@@ -117,9 +118,9 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/return")
     @Operation(summary = "Trả lại hồ sơ để bổ sung — return for revision")
-    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         DocumentRef document = body.document() == null ? null : body.document().toRef("document");
         commands.send(new ReturnForRevision(id, body.reason(), document, commands.actedBy(actor)), actor, key,
                 Map.of("path", "return/" + id, "body", body));
@@ -128,9 +129,9 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/recognition")
     @Operation(summary = "Công nhận xã đạt chuẩn chuyển đổi số — recognise by decision")
-    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
                                           Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new RecogniseCommune(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
                 actor, key, Map.of("path", "recognise/" + id, "body", body));
         return ResponseEntity.noContent().build();
@@ -138,23 +139,72 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/revocation")
     @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
-    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestBody Decision body,
+    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year);
+        AssessmentId id = assessment(code, year, asOf);
         commands.send(new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(),
                 commands.actedBy(actor)), actor, key, Map.of("path", "revoke/" + id, "body", body));
         return ResponseEntity.noContent().build();
     }
 
-    private AssessmentId assessment(String code, int year) {
-        return assessments.find(code, year).orElseThrow(() -> {
-            if (units.inForce(code, LocalDate.of(year, 12, 31)).isEmpty() && units.inForce(code, LocalDate.now(clock)).isEmpty()) {
-                return unknownCommune(code);
-            }
-            return new ProblemException(ProblemKind.NOT_FOUND, "ASSESSMENT_NOT_FOUND", "year",
-                    "Xã " + code + " chưa đăng ký đánh giá năm " + year + ".",
-                    "Commune " + code + " has no assessment for " + year + ".");
-        });
+    @PostMapping("/{year}/transfer")
+    @Operation(summary = "Chuyển hồ sơ sang đơn vị kế thừa — carry an open assessment to a successor (province)")
+    public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
+                                         @RequestBody Transfer body, Actor actor,
+                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        if (body.toCommuneCode() == null || body.toCommuneCode().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_SUCCESSOR", "toCommuneCode",
+                    "Cần mã xã kế thừa.", "toCommuneCode is required.");
+        }
+        LocalDate successorDate = body.asOf() != null ? body.asOf() : LocalDate.now(clock);
+        UnitDirectory.KnownUnit successor = commune(body.toCommuneCode(), successorDate);
+        UnitId from = assessments.communeOf(id).orElseThrow();
+        if (!units.isSuccessor(from, successor.unitId())) {
+            throw new ProblemException(ProblemKind.INVALID, "NOT_A_SUCCESSOR", "toCommuneCode",
+                    successor.name() + " không phải đơn vị kế thừa của " + from + ".",
+                    successor.unitId() + " is not a successor of " + from + ".");
+        }
+        if (assessments.find(successor.unitId(), year).isPresent()) {
+            throw new ProblemException(ProblemKind.CONFLICT, "SUCCESSOR_ALREADY_ASSESSED", "toCommuneCode",
+                    successor.name() + " đã có hồ sơ đánh giá năm " + year + "; hãy đóng hồ sơ cũ.",
+                    successor.unitId() + " already has an assessment for " + year + "; close this one as superseded.");
+        }
+        UnitId appraiser = units.appraiserOf(successor, successorDate).orElseThrow(() -> new ProblemException(
+                ProblemKind.CONFLICT, "NO_APPRAISER", "toCommuneCode", "Chưa có đơn vị được giao thẩm định.", "No appraiser is designated."));
+        commands.send(new TransferAssessment(id, successor.unitId(), appraiser, Document.toRef(body.decision(), "decision"),
+                commands.actedBy(actor)), actor, key, Map.of("path", "transfer/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/closure")
+    @Operation(summary = "Đóng hồ sơ do sắp xếp đơn vị hành chính — close as superseded (province)")
+    public ResponseEntity<Void> close(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
+                                      @RequestBody Decision body, Actor actor,
+                                      @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        commands.send(new CloseAsSuperseded(id, Document.toRef(body.document(), "document"), body.reason(),
+                commands.actedBy(actor)), actor, key, Map.of("path", "close/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The day whose map a year's requests name communes on: the year's last day, or today for the current year. */
+    private LocalDate mapDate(int year) {
+        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        LocalDate today = LocalDate.now(clock);
+        return today.isBefore(yearEnd) ? today : yearEnd;
+    }
+
+    private UnitDirectory.KnownUnit commune(String code, LocalDate onDate) {
+        return units.inForce(code, onDate).filter(u -> u.level() == UnitLevel.COMMUNE).orElseThrow(() -> unknownCommune(code));
+    }
+
+    /** A code names a unit only together with a date: by default the year's map (see {@link #mapDate}). */
+    private AssessmentId assessment(String code, int year, LocalDate asOf) {
+        UnitDirectory.KnownUnit commune = commune(code, asOf != null ? asOf : mapDate(year));
+        return assessments.find(commune.unitId(), year).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
+                "ASSESSMENT_NOT_FOUND", "year", commune.name() + " (" + code + ") chưa đăng ký đánh giá năm " + year + ".",
+                "Commune " + code + " has no assessment for " + year + "."));
     }
 
     private static ProblemException unknownCommune(String code) {

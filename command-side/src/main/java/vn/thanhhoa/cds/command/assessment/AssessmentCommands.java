@@ -49,6 +49,16 @@ public final class AssessmentCommands {
                                    ActedBy actedBy) {
     }
 
+    /** Carry an open assessment to a successor of its commune, by provincial decision. */
+    public record TransferAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, UnitId toCommune,
+                                     UnitId appraiser, DocumentRef decision, ActedBy actedBy) {
+    }
+
+    /** Close an open assessment whose commune was reorganised, by provincial decision. */
+    public record CloseAsSuperseded(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
+                                    String reason, ActedBy actedBy) {
+    }
+
     public record RevokeRecognition(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
                                     String reason, ActedBy actedBy) {
     }

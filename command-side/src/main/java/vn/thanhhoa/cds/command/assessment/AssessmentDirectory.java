@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.AssessmentRegistered;
+import vn.thanhhoa.cds.events.assessment.AssessmentTransferred;
+import vn.thanhhoa.cds.events.map.UnitId;
 
 import java.util.Optional;
 
@@ -20,19 +22,32 @@ public class AssessmentDirectory {
         this.jdbc = jdbc;
     }
 
-    public Optional<AssessmentId> find(String communeCode, int year) {
-        return jdbc.sql("""
-                        select assessment_id from cmd_assessment where commune_code = :code and year = :year
-                        order by assessment_id desc""")
-                .param("code", communeCode).param("year", year)
-                .query(String.class).list().stream().findFirst().map(AssessmentId::parse);
+    /** The assessment a commune (a unit, not a code: codes are reused) now holds for a year. */
+    public Optional<AssessmentId> find(UnitId commune, int year) {
+        return jdbc.sql("select assessment_id from cmd_assessment where commune_id = :commune and year = :year")
+                .param("commune", commune.toString()).param("year", year)
+                .query(String.class).optional().map(AssessmentId::parse);
+    }
+
+    public Optional<UnitId> communeOf(AssessmentId id) {
+        return jdbc.sql("select commune_id from cmd_assessment where assessment_id = :id").param("id", id.toString())
+                .query(String.class).optional().map(UnitId::parse);
     }
 
     @EventHandler
     void on(AssessmentRegistered event) {
-        jdbc.sql("insert into cmd_assessment (assessment_id, commune_code, year) values (:id, :code, :year)")
+        jdbc.sql("insert into cmd_assessment (assessment_id, commune_code, commune_id, year) values (:id, :code, :commune, :year)")
                 .param("id", event.assessmentId().toString()).param("code", event.commune().code())
+                .param("commune", event.commune().toString())
                 .param("year", event.year())
+                .update();
+    }
+
+    @EventHandler
+    void on(AssessmentTransferred event) {
+        jdbc.sql("update cmd_assessment set commune_id = :commune, commune_code = :code where assessment_id = :id")
+                .param("commune", event.toCommune().toString()).param("code", event.toCommune().code())
+                .param("id", event.assessmentId().toString())
                 .update();
     }
 }

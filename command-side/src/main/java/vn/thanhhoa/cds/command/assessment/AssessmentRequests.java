@@ -14,7 +14,12 @@ public final class AssessmentRequests {
     private AssessmentRequests() {
     }
 
-    public record Register(Integer year, String frameworkId) {
+    /** @param asOf the day whose map names the commune (to record a past year); by default the year's last day, or today */
+    public record Register(Integer year, String frameworkId, LocalDate asOf) {
+    }
+
+    /** @param toCommuneCode the successor's code, in force on the reorganisation's date */
+    public record Transfer(String toCommuneCode, LocalDate asOf, Document decision) {
     }
 
     /** A document as the request names it: number (số văn bản), date (yyyy-MM-dd), title. */

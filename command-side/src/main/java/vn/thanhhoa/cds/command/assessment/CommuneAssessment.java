@@ -128,6 +128,29 @@ public class CommuneAssessment {
         apply(new RecognitionRevoked(assessmentId, command.decision(), command.reason(), command.actedBy()));
     }
 
+    /** A merged-away commune's open assessment moves to a successor only by the province's decision. */
+    @CommandHandler
+    public void handle(TransferAssessment command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.TRANSFER.check(stage);
+        requireDocument(command.decision(), "decisionNumber");
+        if (command.toCommune().equals(commune)) {
+            throw new ProblemException(ProblemKind.INVALID, "SAME_COMMUNE", "toCommune",
+                    "Hồ sơ đã thuộc đơn vị này.", "The assessment already belongs to this commune.");
+        }
+        apply(new AssessmentTransferred(assessmentId, commune, command.toCommune(), command.appraiser(),
+                command.decision(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(CloseAsSuperseded command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.CLOSE_SUPERSEDED.check(stage);
+        requireDocument(command.decision(), "decisionNumber");
+        apply(new AssessmentClosedAsSuperseded(assessmentId, command.decision(),
+                command.reason() == null ? "" : command.reason(), command.actedBy()));
+    }
+
     private static CriteriaFramework framework(FrameworkCatalog frameworks, String id, String field) {
         return frameworks.find(id).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK",
                 field, "Không có bộ tiêu chí " + id + ".", "No framework " + id + "."));
@@ -188,5 +211,16 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(RecognitionRevoked event) {
         stage = Stage.REVOKED;
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentTransferred event) {
+        commune = event.toCommune();
+        appraiser = event.appraiser();
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentClosedAsSuperseded event) {
+        stage = Stage.SUPERSEDED;
     }
 }

@@ -22,7 +22,12 @@ public enum StagePolicy {
     CONCLUDE("kết luận thẩm định", "conclude the appraisal", EnumSet.of(UNDER_APPRAISAL)),
     RETURN("trả lại hồ sơ", "return for revision", EnumSet.of(SUBMITTED, UNDER_APPRAISAL, APPRAISED_FAIL)),
     RECOGNISE("công nhận", "recognise", EnumSet.of(APPRAISED_PASS)),
-    REVOKE("thu hồi công nhận", "revoke the recognition", EnumSet.of(RECOGNISED));
+    REVOKE("thu hồi công nhận", "revoke the recognition", EnumSet.of(RECOGNISED)),
+    /** only an open assessment follows its commune into a reorganisation */
+    TRANSFER("chuyển hồ sơ sang đơn vị kế thừa", "transfer to a successor",
+            EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED)),
+    CLOSE_SUPERSEDED("đóng hồ sơ do sắp xếp đơn vị", "close as superseded",
+            EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED));
 
     private final String vi;
     private final String en;

@@ -26,10 +26,12 @@ public final class Authority {
         }
     }
 
+    /** The district while districts exist; since 2025, the provincial body the province designated. */
     public static void requireAppraiser(ActedBy actor, UnitId appraiser) {
-        if (!(DISTRICT.equals(actor.role()) && appraiser.code().equals(actor.unit()))) {
-            throw forbidden("NOT_THE_APPRAISER", "Chỉ đơn vị thẩm định " + appraiser.code() + " được thẩm định xã này.",
-                    "Only the appraising unit " + appraiser.code() + " may appraise this commune.");
+        boolean appraisingRole = DISTRICT.equals(actor.role()) || PROVINCE.equals(actor.role());
+        if (!(appraisingRole && appraiser != null && appraiser.code().equals(actor.unit()))) {
+            throw forbidden("NOT_THE_APPRAISER", "Chỉ đơn vị thẩm định " + appraiser + " được thẩm định xã này.",
+                    "Only the appraising unit " + appraiser + " may appraise this commune.");
         }
     }
 

@@ -4,7 +4,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitDissolved;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitMoved;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitRegistered;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitRenamed;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitSplit;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitsMerged;
+import vn.thanhhoa.cds.events.map.AppraisalAuthorityDesignated;
+import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 
@@ -41,6 +48,39 @@ public class UnitDirectory {
                 .optional();
     }
 
+    /** Who appraises a commune without a district above it on the given day: the latest designation in force. */
+    public Optional<UnitId> designatedAppraiser(LocalDate day) {
+        return jdbc.sql("""
+                        select appraiser_id from cmd_appraiser where effective_from <= :day
+                        order by effective_from desc""")
+                .param("day", day).query(String.class).list().stream().findFirst().map(UnitId::parse);
+    }
+
+    /** The unit that appraises a commune: its district while it has one, otherwise the designated provincial body. */
+    public Optional<UnitId> appraiserOf(KnownUnit commune, LocalDate day) {
+        if (commune.parent() != null) {
+            Optional<KnownUnit> parent = find(commune.parent());
+            if (parent.isPresent() && parent.get().level() == UnitLevel.DISTRICT) {
+                return Optional.of(parent.get().unitId());
+            }
+        }
+        return designatedAppraiser(day);
+    }
+
+    public Optional<KnownUnit> find(UnitId unitId) {
+        return jdbc.sql("select unit_id, name, level, parent_id from cmd_unit where unit_id = :id")
+                .param("id", unitId.toString())
+                .query((rs, n) -> new KnownUnit(UnitId.parse(rs.getString(1)), rs.getString(2),
+                        UnitLevel.valueOf(rs.getString(3)),
+                        rs.getString(4) == null ? null : UnitId.parse(rs.getString(4))))
+                .optional();
+    }
+
+    public boolean isSuccessor(UnitId predecessor, UnitId successor) {
+        return jdbc.sql("select count(*) from cmd_lineage where predecessor_id = :p and successor_id = :s")
+                .param("p", predecessor.toString()).param("s", successor.toString()).query(Long.class).single() > 0;
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from cmd_unit").query(Long.class).single();
     }
@@ -55,5 +95,58 @@ public class UnitDirectory {
                 .param("parent", event.parent() == null ? null : event.parent().toString())
                 .param("from", event.effectiveFrom())
                 .update();
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitsMerged event) {
+        for (AdministrativeUnitsMerged.Part part : event.predecessors()) {
+            lineage(part.unit(), event.successor(), part.share());
+            if (part.share() == Share.FULL || part.share() == Share.UNCHANGED) {
+                end(part.unit(), event.effectiveDate());
+            }
+        }
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitSplit event) {
+        event.successors().forEach(part -> lineage(event.predecessor(), part.unit(), part.share()));
+        end(event.predecessor(), event.effectiveDate());
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitDissolved event) {
+        end(event.unit(), event.effectiveDate());
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitRenamed event) {
+        jdbc.sql("update cmd_unit set name = :name where unit_id = :id")
+                .param("name", event.newName()).param("id", event.unit().toString()).update();
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitMoved event) {
+        jdbc.sql("update cmd_unit set parent_id = :parent where unit_id = :id")
+                .param("parent", event.newParent().toString()).param("id", event.unit().toString()).update();
+    }
+
+    @EventHandler
+    void on(AppraisalAuthorityDesignated event) {
+        jdbc.sql("insert into cmd_appraiser (appraiser_id, effective_from) values (:id, :from)")
+                .param("id", event.appraiser().toString()).param("from", event.effectiveFrom()).update();
+    }
+
+    private void lineage(UnitId predecessor, UnitId successor, Share share) {
+        jdbc.sql("""
+                        insert into cmd_lineage (predecessor_id, successor_id, share)
+                        select :p, :s, :share where not exists
+                          (select 1 from cmd_lineage where predecessor_id = :p and successor_id = :s)""")
+                .param("p", predecessor.toString()).param("s", successor.toString()).param("share", share.name())
+                .update();
+    }
+
+    private void end(UnitId unit, java.time.LocalDate day) {
+        jdbc.sql("update cmd_unit set effective_to = :day where unit_id = :id")
+                .param("day", day).param("id", unit.toString()).update();
     }
 }

@@ -13,12 +13,16 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.PublishCriteriaFramework;
+import vn.thanhhoa.cds.command.map.MapCommands.DesignateAppraisalAuthority;
+import vn.thanhhoa.cds.command.map.MapCommands.ReorganiseMap;
 import vn.thanhhoa.cds.command.map.RegisterAdministrativeUnits;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.command.targets.AssignYearlyTargets;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
+import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.events.targets.TargetAllocation;
 
 import java.io.IOException;
@@ -31,7 +35,8 @@ import java.util.Map;
 
 /**
  * At start, records the reference data as events — exactly once: the map of Thanh Hóa before the 2025 reform (27
- * districts, 559 communes), the two criteria frameworks, and the yearly targets of Decision 969/QĐ-UBND. Each part
+ * districts, 559 communes), then the 2025 reform (166 communes, no districts), the two criteria frameworks, and the
+ * yearly targets of Decision 969/QĐ-UBND. Each part
  * is skipped when the store already holds it, and the aggregates ignore what they already have, so a second start
  * appends nothing.
  */
@@ -43,6 +48,10 @@ public class ReferenceDataLoader implements ApplicationRunner {
     static final String PROVINCE = "38";
     static final List<String> FRAMEWORKS = List.of("TH-XA-2022.json", "TH-XA-1829-2023.json");
     static final LocalDate DECISION_969_DATE = LocalDate.of(2022, 3, 18);
+    /** the appraiser of communes without a district: a provincial body, recorded as a unit of level AGENCY */
+    public static final UnitId APPRAISER_2025 = new UnitId("38-SKHCN", Reform2025.EFFECTIVE);
+    static final String APPRAISER_2025_BASIS = "Sở KH&CN tiếp nhận vai trò của Sở TT&TT cũ trong thẩm định chuyển đổi số cấp xã "
+            + "(ghi nhận khi nạp bản đồ 2025; thay bằng số quyết định giao nhiệm vụ chính thức)";
 
     private final CommandGateway commands;
     private final UnitDirectory units;
@@ -74,6 +83,7 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 log.info("Bộ tiêu chí {} đã ban hành / framework published", framework.id());
             }
         }
+        recordReform2025(map, system);
         JsonNode targets = json.readTree(resource("TH-targets-969-2022.json"));
         for (Iterator<Map.Entry<String, JsonNode>> it = targets.get("communeTargets").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> year = it.next();
@@ -82,6 +92,28 @@ public class ReferenceDataLoader implements ApplicationRunner {
                     TargetSplit.proportional(total, map.communesPerDistrict()),
                     TargetAllocation.PROPORTIONAL_TO_COMMUNE_COUNT,
                     new DocumentRef("969/QĐ-UBND", DECISION_969_DATE, targets.get("basis").asText()), system));
+        }
+    }
+
+    /**
+     * The two-tier map from 01/07/2025 (recorded once, by the reorganisation's id), and who appraises communes from
+     * then on: the provincial department of science and technology, which took over the former Sở TT&TT's role.
+     */
+    private void recordReform2025(PreReformMap before, ActedBy system) throws IOException {
+        ReorganiseMap reform = Reform2025.read(resource("thanh-hoa-communes-2025.csv"),
+                resource("thanh-hoa-lineage-2025-detailed.csv"), before, system);
+        int changed = commands.sendAndWait(reform);
+        if (changed > 0) {
+            log.info("Sắp xếp đơn vị hành chính 2025: {} đơn vị mới, {} thay đổi / 2025 reform recorded",
+                    reform.newUnits().size(), changed);
+        }
+        UnitId province = new UnitId(PROVINCE, PreReformMap.EFFECTIVE_FROM);
+        commands.sendAndWait(new RegisterAdministrativeUnits(PROVINCE, List.of(new RegisterAdministrativeUnits.Unit(
+                APPRAISER_2025, "Sở Khoa học và Công nghệ tỉnh Thanh Hóa", UnitLevel.AGENCY, "so", province)),
+                APPRAISER_2025_BASIS, system));
+        if (units.designatedAppraiser(Reform2025.EFFECTIVE).isEmpty()) {
+            commands.sendAndWait(new DesignateAppraisalAuthority(PROVINCE, APPRAISER_2025, Reform2025.EFFECTIVE,
+                    new DocumentRef("Ghi nhận khi nạp bản đồ 2025", Reform2025.EFFECTIVE, APPRAISER_2025_BASIS), system));
         }
     }
 

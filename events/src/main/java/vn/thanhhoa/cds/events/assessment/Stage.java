@@ -9,7 +9,8 @@ public enum Stage {
     APPRAISED_FAIL("Thẩm định Không đạt", "Appraised: fail"),
     RETURNED("Trả lại để bổ sung", "Returned for revision"),
     RECOGNISED("Đã công nhận", "Recognised"),
-    REVOKED("Đã thu hồi công nhận", "Recognition revoked");
+    REVOKED("Đã thu hồi công nhận", "Recognition revoked"),
+    SUPERSEDED("Đã đóng do sắp xếp đơn vị hành chính", "Closed: commune reorganised");
 
     private final String vi;
     private final String en;

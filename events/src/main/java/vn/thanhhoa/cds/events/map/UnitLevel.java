@@ -7,5 +7,7 @@ public enum UnitLevel {
     /** huyện, thị xã, thành phố thuộc tỉnh, quận — abolished on 1 July 2025 */
     DISTRICT,
     /** xã, phường, thị trấn */
-    COMMUNE
+    COMMUNE,
+    /** a provincial body that is not a tier of the map but may be designated to appraise (e.g. Sở KH&CN) */
+    AGENCY
 }

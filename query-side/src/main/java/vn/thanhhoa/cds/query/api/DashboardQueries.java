@@ -51,19 +51,6 @@ public class DashboardQueries {
         return today.isBefore(yearEnd) ? today : yearEnd;
     }
 
-    private record Unit(String unitId, String code, String name, String parentId) {
-    }
-
-    private List<Unit> unitsInForce(String level, LocalDate day) {
-        return jdbc.sql("""
-                        select unit_id, code, name, parent_id from q_unit
-                        where level = :level and effective_from <= :day and (effective_to is null or effective_to > :day)
-                        order by code""")
-                .param("level", level).param("day", day)
-                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
-    }
-
     private record AssessmentRow(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,
                                  int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
                                  Instant recognisedAt, String frameworkId) {
@@ -89,26 +76,45 @@ public class DashboardQueries {
         return targets;
     }
 
-    public ProvinceDashboard province(int year) {
-        LocalDate day = mapDate(year);
-        List<Unit> districts = unitsInForce("DISTRICT", day);
-        List<Unit> communes = unitsInForce("COMMUNE", day);
-        Map<String, String> parentOf = communes.stream().collect(Collectors.toMap(Unit::unitId, u -> String.valueOf(u.parentId())));
-        Map<String, List<AssessmentRow>> byDistrict = assessments(year).stream()
-                .filter(a -> parentOf.containsKey(a.communeId()))
-                .collect(Collectors.groupingBy(a -> parentOf.get(a.communeId())));
+    /**
+     * The province dashboard of a year on the map in force on {@code asOf} (by default the year's map): per district
+     * while districts exist, per former district after. With {@code restated}, the year's results are also attributed
+     * to today's communes through the lineage.
+     */
+    public ProvinceDashboard province(int year, LocalDate asOf, boolean restated) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = new MapSnapshot(jdbc);
+        List<MapSnapshot.Unit> districts = map.inForce("DISTRICT", day);
+        List<MapSnapshot.Unit> communes = map.inForce("COMMUNE", day);
+        boolean former = districts.isEmpty();
+        // each commune's group: its district on that day, or its former district after the reform
+        Map<String, String> groupOf = new HashMap<>();
+        for (MapSnapshot.Unit commune : communes) {
+            groupOf.put(commune.unitId(), former ? map.formerDistrict(commune.unitId()).orElse("")
+                    : String.valueOf(map.parent(commune.unitId(), day)));
+        }
+        Map<String, List<AssessmentRow>> byGroup = assessments(year).stream()
+                .filter(a -> groupOf.containsKey(a.communeId()))
+                .collect(Collectors.groupingBy(a -> groupOf.get(a.communeId())));
         Map<String, Integer> targets = targets(year);
+        List<String> groups = former
+                ? groupOf.values().stream().filter(g -> !g.isEmpty()).distinct()
+                        .sorted(Comparator.comparing(g -> map.unit(g).map(MapSnapshot.Unit::code).orElse(g))).toList()
+                : districts.stream().map(MapSnapshot.Unit::unitId).toList();
         List<DistrictRow> rows = new ArrayList<>();
-        for (Unit district : districts) {
-            List<AssessmentRow> list = byDistrict.getOrDefault(district.unitId(), List.of());
-            int target = targets.getOrDefault(district.unitId(), 0);
+        for (String group : groups) {
+            MapSnapshot.Unit district = map.unit(group).orElseThrow();
+            List<AssessmentRow> list = byGroup.getOrDefault(group, List.of());
+            int target = former ? 0 : targets.getOrDefault(group, 0);
             int recognised = count(list, Set.of(Stage.RECOGNISED.name()));
-            rows.add(new DistrictRow(district.code(), district.name(), district.unitId(),
-                    (int) communes.stream().filter(c -> district.unitId().equals(c.parentId())).count(),
+            String name = map.name(group, day);
+            rows.add(new DistrictRow(district.code(), name, group, former,
+                    former ? "Huyện cũ: " + name + " (former district)" : name,
+                    (int) groupOf.values().stream().filter(group::equals).count(),
                     list.size(), count(list, SUBMITTED), count(list, APPRAISED_PASS), recognised, target,
                     percent(recognised, target)));
         }
-        List<AssessmentRow> all = byDistrict.values().stream().flatMap(List::stream).toList();
+        List<AssessmentRow> all = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
         int recognised = count(all, Set.of(Stage.RECOGNISED.name()));
         int target = targets.getOrDefault(provinceCode, 0);
         String allocation = jdbc.sql("select allocation from q_target where year = :year and unit_id <> :province")
@@ -119,7 +125,43 @@ public class DashboardQueries {
                 .limit(5).toList();
         return new ProvinceDashboard(year, VietnameseFormat.date(day), districts.size(), communes.size(), all.size(),
                 count(all, SUBMITTED), count(all, APPRAISED_PASS), recognised, target, recognised + "/" + target,
-                allocation, rows, behind, progress(all));
+                allocation, former, rows, behind, progress(all), restated ? restated(map, year, day) : null);
+    }
+
+    /** The year's communes (on {@code yearDay}'s map) attributed to today's communes through the lineage. */
+    private RestatedView restated(MapSnapshot map, int year, LocalDate yearDay) {
+        LocalDate today = LocalDate.now(clock);
+        Map<String, AssessmentRow> byCommune = assessments(year).stream()
+                .collect(Collectors.toMap(AssessmentRow::communeId, a -> a, (a, b) -> a));
+        Map<String, List<PredecessorResult>> byToday = new LinkedHashMap<>();
+        for (MapSnapshot.Unit today_ : map.inForce("COMMUNE", today)) {
+            byToday.put(today_.unitId(), new ArrayList<>());
+        }
+        for (MapSnapshot.Unit commune : map.inForce("COMMUNE", yearDay)) {
+            AssessmentRow a = byCommune.get(commune.unitId());
+            String stage = a == null ? "NOT_REGISTERED" : a.stage();
+            for (String successor : map.successorsInForce(commune.unitId(), today)) {
+                String share = commune.unitId().equals(successor) ? "UNCHANGED" : map.successors(commune.unitId()).stream()
+                        .filter(l -> l.successorId().equals(successor)).map(MapSnapshot.Link::share).findFirst().orElse("FULL");
+                byToday.computeIfAbsent(successor, k -> new ArrayList<>()).add(new PredecessorResult(commune.code(),
+                        map.name(commune.unitId(), yearDay), commune.unitId(), share, stage, Stage.RECOGNISED.name().equals(stage)));
+            }
+        }
+        List<RestatedRow> rows = new ArrayList<>();
+        for (Map.Entry<String, List<PredecessorResult>> e : byToday.entrySet()) {
+            MapSnapshot.Unit unit = map.unit(e.getKey()).orElseThrow();
+            String district = map.formerDistrict(unit.unitId()).orElse(null);
+            int n = e.getValue().size();
+            int k = (int) e.getValue().stream().filter(PredecessorResult::recognised).count();
+            rows.add(new RestatedRow(unit.code(), map.name(unit.unitId(), today), unit.unitId(),
+                    district == null ? null : map.unit(district).map(MapSnapshot.Unit::code).orElse(null),
+                    district == null ? null : map.name(district, today),
+                    n, k, k + "/" + n + " xã tiền thân được công nhận", e.getValue()));
+        }
+        rows.sort(Comparator.comparing(RestatedRow::code));
+        return new RestatedView(VietnameseFormat.date(today), rows.size(),
+                rows.stream().mapToInt(RestatedRow::predecessors).sum(),
+                rows.stream().mapToInt(RestatedRow::recognisedPredecessors).sum(), rows);
     }
 
     private static List<ProgressPoint> progress(List<AssessmentRow> rows) {
@@ -135,12 +177,20 @@ public class DashboardQueries {
         return points;
     }
 
-    public DistrictDashboard district(String code, int year) {
-        LocalDate day = mapDate(year);
-        Unit district = unitsInForce("DISTRICT", day).stream().filter(d -> d.code().equals(code)).findFirst()
+    /** A district of the year's map; after the reform, a former district grouping today's communes. */
+    public DistrictDashboard district(String code, int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = new MapSnapshot(jdbc);
+        Optional<MapSnapshot.Unit> inForce = map.inForce(code, "DISTRICT", day);
+        MapSnapshot.Unit district = inForce.or(() -> map.meanings(code).stream()
+                        .filter(u -> "DISTRICT".equals(u.level())).reduce((a, b) -> b))
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_DISTRICT", "code",
-                        "Không có huyện mã " + code + " năm " + year + ".", "No district " + code + " in " + year + "."));
-        List<Unit> communes = unitsInForce("COMMUNE", day).stream().filter(c -> district.unitId().equals(c.parentId())).toList();
+                        "Không có huyện mã " + code + ".", "No district " + code + "."));
+        boolean former = inForce.isEmpty();
+        List<MapSnapshot.Unit> communes = map.inForce("COMMUNE", day).stream()
+                .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
+                .toList();
+        String districtName = map.name(district.unitId(), day);
         Map<String, AssessmentRow> byCommune = assessments(year).stream()
                 .collect(Collectors.toMap(AssessmentRow::communeId, a -> a, (a, b) -> a));
         Map<String, Integer> byStage = new LinkedHashMap<>();
@@ -150,30 +200,32 @@ public class DashboardQueries {
         }
         List<CommuneRow> rows = new ArrayList<>();
         List<AssessmentRow> registered = new ArrayList<>();
-        for (Unit commune : communes) {
+        for (MapSnapshot.Unit commune : communes) {
+            String name = map.name(commune.unitId(), day);
             AssessmentRow a = byCommune.get(commune.unitId());
             if (a == null) {
                 byStage.merge("NOT_REGISTERED", 1, Integer::sum);
-                rows.add(new CommuneRow(commune.code(), commune.name(), "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null));
+                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null));
                 continue;
             }
             registered.add(a);
             byStage.merge(a.stage(), 1, Integer::sum);
-            rows.add(new CommuneRow(commune.code(), commune.name(), a.stage(), Stage.valueOf(a.stage()).vi(),
+            rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
                     a.selfPoints(), VietnameseFormat.points(a.selfPoints()), a.selfMet(), a.selfInProgress(),
                     a.appraisedPoints(), a.lastUpdate()));
         }
         int recognised = byStage.get(Stage.RECOGNISED.name());
-        int target = targets(year).getOrDefault(district.unitId(), 0);
+        int target = former ? 0 : targets(year).getOrDefault(district.unitId(), 0);
         BigDecimal averagePoints = average(registered.stream().map(AssessmentRow::selfPoints).toList());
         BigDecimal averageMet = average(registered.stream().map(a -> BigDecimal.valueOf(a.selfMet())).toList());
         Map<String, Integer> distribution = new LinkedHashMap<>();
         for (String bucket : List.of("<500", "500–599", "600–699", "700–799", "800–899", "≥900")) {
             distribution.put(bucket, 0);
         }
-        registered.stream().filter(a -> a.selfPoints().signum() > 0 || isPoints(a.frameworkId()))
+        registered.stream().filter(a -> isPoints(a.frameworkId()))
                 .forEach(a -> distribution.merge(bucket(a.selfPoints()), 1, Integer::sum));
-        return new DistrictDashboard(year, new UnitRef(district.code(), district.name(), district.unitId()),
+        return new DistrictDashboard(year, new UnitRef(district.code(), districtName, district.unitId()), former,
+                former ? "Huyện cũ: " + districtName + " (former district)" : districtName,
                 communes.size(), target, recognised, recognised + "/" + target, byStage, averagePoints, averageMet,
                 distribution, weakest(registered), rows);
     }
@@ -226,30 +278,29 @@ public class DashboardQueries {
         return values;
     }
 
-    public CommuneCard communeCard(String code, int year) {
+    /** A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). */
+    public CommuneCard communeCard(String code, int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot.Unit unit = map.inForce(code, "COMMUNE", day).orElseThrow(() ->
+                new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_COMMUNE", "code",
+                        "Không có xã/phường/thị trấn mã " + code + " vào ngày " + VietnameseFormat.date(day) + ".",
+                        "No commune with code " + code + " on " + day + "."));
         record Row(String id, String communeId, String appraiserId, String frameworkId, String stage,
                    BigDecimal concludedScore, Boolean concludedPassed, String report, String decision, Instant lastUpdate) {
         }
         Row row = jdbc.sql("""
                         select assessment_id, commune_id, appraiser_id, framework_id, stage, concluded_score,
                                concluded_passed, report_number, recognition_decision, last_update
-                        from q_assessment where commune_code = :code and year = :year
-                        order by registered_at desc""")
-                .param("code", code).param("year", year)
+                        from q_assessment where commune_id = :commune and year = :year""")
+                .param("commune", unit.unitId()).param("year", year)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6), (Boolean) rs.getObject(7), rs.getString(8),
                         rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class))))
                 .list().stream().findFirst()
-                .orElseThrow(() -> {
-                    boolean known = jdbc.sql("select count(*) from q_unit where code = :code and level = 'COMMUNE'")
-                            .param("code", code).query(Long.class).single() > 0;
-                    return known
-                            ? new ProblemException(ProblemKind.NOT_FOUND, "ASSESSMENT_NOT_FOUND", "year",
-                            "Xã " + code + " chưa đăng ký đánh giá năm " + year + ".",
-                            "Commune " + code + " has no assessment for " + year + ".")
-                            : new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_COMMUNE", "code",
-                            "Không có xã/phường/thị trấn mã " + code + ".", "No commune with code " + code + ".");
-                });
+                .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "ASSESSMENT_NOT_FOUND", "year",
+                        map.name(unit.unitId(), day) + " (" + code + ") chưa đăng ký đánh giá năm " + year + ".",
+                        "Commune " + code + " has no assessment for " + year + "."));
         CriteriaFramework framework = frameworks.find(row.frameworkId()).orElseThrow();
         Map<String, IndicatorValue> reported = new HashMap<>();
         Map<String, IndicatorValue> appraised = new HashMap<>();
@@ -293,10 +344,10 @@ public class DashboardQueries {
             pillars.add(new PillarLine(pillar.code(), pillar.name(), pillar.nameEn(), ps.indicators(), ps.met(),
                     ps.inProgress(), ps.notMet(), ps.notAssessed(), ps.points(), ps.maxPoints(), lines));
         }
-        Unit commune = unit(row.communeId());
-        Unit district = row.appraiserId() == null ? null : unit(row.appraiserId());
-        return new CommuneCard(row.id(), new UnitRef(commune.code(), commune.name(), commune.unitId()),
-                district == null ? null : new UnitRef(district.code(), district.name(), district.unitId()), year,
+        String appraiser = row.appraiserId();
+        return new CommuneCard(row.id(), new UnitRef(unit.code(), map.name(unit.unitId(), day), unit.unitId()),
+                appraiser == null ? null : new UnitRef(map.unit(appraiser).map(MapSnapshot.Unit::code).orElse(appraiser),
+                        map.name(appraiser, day), appraiser), year,
                 framework.id(), framework.title(), framework.scoring().name(), row.stage(), Stage.valueOf(row.stage()).vi(),
                 score(self), appraisedScore, row.concludedScore(), row.concludedPassed(), row.report(), row.decision(),
                 row.lastUpdate(), VietnameseFormat.dateTime(row.lastUpdate()), pillars,
@@ -327,10 +378,48 @@ public class DashboardQueries {
                 .list();
     }
 
-    private Unit unit(String unitId) {
-        return jdbc.sql("select unit_id, code, name, parent_id from q_unit where unit_id = :id").param("id", unitId)
-                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .single();
+    /** The map in force on a day. */
+    public MapView map(LocalDate day) {
+        MapSnapshot map = new MapSnapshot(jdbc);
+        List<MapUnit> units = new ArrayList<>();
+        for (String level : List.of("PROVINCE", "DISTRICT", "COMMUNE")) {
+            map.inForce(level, day).forEach(u -> units.add(mapUnit(map, u, day)));
+        }
+        return new MapView(VietnameseFormat.date(day), map.inForce("DISTRICT", day).size(),
+                map.inForce("COMMUNE", day).size(), units);
+    }
+
+    /** Every unit a code has named, with the period it was in force: a code is not an identity. */
+    public List<MapUnit> codeMeanings(String code) {
+        MapSnapshot map = new MapSnapshot(jdbc);
+        List<MapUnit> meanings = map.meanings(code).stream().map(u -> mapUnit(map, u, u.lastDayOr(LocalDate.now(clock)))).toList();
+        if (meanings.isEmpty()) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_CODE", "code", "Không có đơn vị nào mang mã " + code + ".",
+                    "No unit has ever had code " + code + ".");
+        }
+        return meanings;
+    }
+
+    /** A unit's predecessors and successors, with the share of territory and the legal basis. */
+    public LineageView lineage(String unitId) {
+        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot.Unit unit = map.unit(unitId).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_UNIT",
+                "unitId", "Không có đơn vị " + unitId + ".", "No unit " + unitId + "."));
+        LocalDate day = unit.lastDayOr(LocalDate.now(clock));
+        return new LineageView(mapUnit(map, unit, day),
+                map.predecessors(unitId).stream().map(l -> link(map, l.predecessorId(), l)).toList(),
+                map.successors(unitId).stream().map(l -> link(map, l.successorId(), l)).toList());
+    }
+
+    private LineageLink link(MapSnapshot map, String other, MapSnapshot.Link link) {
+        MapSnapshot.Unit unit = map.unit(other).orElseThrow();
+        return new LineageLink(other, unit.code(), map.name(other, unit.lastDayOr(LocalDate.now(clock))), link.share(),
+                VietnameseFormat.date(link.date()), link.basis());
+    }
+
+    private static MapUnit mapUnit(MapSnapshot map, MapSnapshot.Unit u, LocalDate day) {
+        return new MapUnit(u.unitId(), u.code(), map.name(u.unitId(), day), u.level(), u.kind(), map.parent(u.unitId(), day),
+                VietnameseFormat.date(u.from()), u.to() == null ? null : VietnameseFormat.date(u.to().minusDays(1)));
     }
 
     private List<Document> documents(String stored) {

@@ -3,6 +3,10 @@ package vn.thanhhoa.cds.query.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.*;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.time.LocalDate;
 
 /** The read side's REST API: the commune card, the district dashboard, the province dashboard. */
 @RestController
@@ -17,19 +21,45 @@ public class QueryController {
 
     @GetMapping("/communes/{code}/assessments/{year}")
     @Operation(summary = "Thẻ xã — a commune's assessment for a year: stage, scores, pillars, indicators, evidence")
-    public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable int year) {
-        return queries.communeCard(code, year);
+    public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable int year,
+                                         @RequestParam(required = false) LocalDate asOf) {
+        return queries.communeCard(code, year, asOf);
     }
 
     @GetMapping("/districts/{code}/dashboard")
     @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores")
-    public Views.DistrictDashboard district(@PathVariable String code, @RequestParam int year) {
-        return queries.district(code, year);
+    public Views.DistrictDashboard district(@PathVariable String code, @RequestParam int year,
+                                            @RequestParam(required = false) LocalDate asOf) {
+        return queries.district(code, year, asOf);
     }
 
     @GetMapping("/province/dashboard")
     @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district")
-    public Views.ProvinceDashboard province(@RequestParam int year) {
-        return queries.province(year);
+    public Views.ProvinceDashboard province(@RequestParam int year, @RequestParam(required = false) LocalDate asOf,
+                                            @RequestParam(defaultValue = "as-it-was") String view) {
+        if (!view.equals("as-it-was") && !view.equals("restated")) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_VIEW", "view",
+                    "Cách xem không hợp lệ: as-it-was (theo bản đồ năm đó) hoặc restated (quy về đơn vị hiện nay).",
+                    "view is as-it-was or restated.");
+        }
+        return queries.province(year, asOf, view.equals("restated"));
+    }
+
+    @GetMapping("/map")
+    @Operation(summary = "Bản đồ hành chính tại một ngày — the map in force on a date")
+    public Views.MapView map(@RequestParam LocalDate date) {
+        return queries.map(date);
+    }
+
+    @GetMapping("/codes/{code}")
+    @Operation(summary = "Các đơn vị từng mang một mã — a code's meanings over time")
+    public java.util.List<Views.MapUnit> codeMeanings(@PathVariable String code) {
+        return queries.codeMeanings(code);
+    }
+
+    @GetMapping("/units/{unitId}/lineage")
+    @Operation(summary = "Đơn vị tiền thân và kế thừa — a unit's predecessors and successors (unitId like 14923@2020-01-01)")
+    public Views.LineageView lineage(@PathVariable String unitId) {
+        return queries.lineage(unitId);
     }
 }

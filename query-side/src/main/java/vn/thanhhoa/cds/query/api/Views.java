@@ -47,17 +47,55 @@ public final class Views {
                               List<ScoreChange> scoreHistory, List<TimelineEntry> timeline) {
     }
 
-    public record DistrictRow(String code, String name, String unitId, int communes, int registered, int submitted,
-                              int appraisedPass, int recognised, int target, BigDecimal percentOfTarget) {
+    /**
+     * A district of the year's map, or — after the districts were abolished — a former district grouping today's
+     * communes by where their predecessors were ({@code former} true, label "Huyện cũ").
+     */
+    public record DistrictRow(String code, String name, String unitId, boolean former, String label, int communes,
+                              int registered, int submitted, int appraisedPass, int recognised, int target,
+                              BigDecimal percentOfTarget) {
+    }
+
+    public record PredecessorResult(String code, String name, String unitId, String share, String stage,
+                                    boolean recognised) {
+    }
+
+    /** A commune of today's map with its predecessors' results for a past year: "k of n" rather than yes/no. */
+    public record RestatedRow(String code, String name, String unitId, String formerDistrictCode,
+                              String formerDistrictName, int predecessors, int recognisedPredecessors, String label,
+                              List<PredecessorResult> predecessorResults) {
+    }
+
+    public record RestatedView(String mapDate, int communes, int predecessors, int recognisedPredecessors,
+                               List<RestatedRow> rows) {
+    }
+
+    public record MapUnit(String unitId, String code, String name, String level, String kind, String parentUnitId,
+                          String effectiveFrom, String effectiveTo) {
+    }
+
+    public record MapView(String date, int districts, int communes, List<MapUnit> units) {
+    }
+
+    public record LineageLink(String unitId, String code, String name, String share, String effectiveDate, String basis) {
+    }
+
+    public record LineageView(MapUnit unit, List<LineageLink> predecessors, List<LineageLink> successors) {
     }
 
     public record ProgressPoint(String date, int recognised) {
     }
 
+    /**
+     * @param districtRows          the districts of the year's map ("as it was"); after the 2025 reform, the former
+     *                              districts grouping today's communes
+     * @param restated              the year's results restated to today's communes, when asked for
+     */
     public record ProvinceDashboard(int year, String mapDate, int districts, int communes, int registered,
                                     int submitted, int appraisedPass, int recognised, int target, String headline,
-                                    String targetAllocation, List<DistrictRow> districtRows,
-                                    List<DistrictRow> furthestBehind, List<ProgressPoint> progress) {
+                                    String targetAllocation, boolean groupedByFormerDistrict,
+                                    List<DistrictRow> districtRows, List<DistrictRow> furthestBehind,
+                                    List<ProgressPoint> progress, RestatedView restated) {
     }
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,
@@ -68,7 +106,8 @@ public final class Views {
     public record WeakIndicator(String code, String name, int assessed, int met, BigDecimal shareMet) {
     }
 
-    public record DistrictDashboard(int year, UnitRef district, int communes, int target, int recognised,
+    public record DistrictDashboard(int year, UnitRef district, boolean former, String label, int communes, int target,
+                                    int recognised,
                                     String headline, Map<String, Integer> byStage, BigDecimal averagePoints,
                                     BigDecimal averageMet, Map<String, Integer> scoreDistribution,
                                     List<WeakIndicator> weakestIndicators, List<CommuneRow> communeRows) {

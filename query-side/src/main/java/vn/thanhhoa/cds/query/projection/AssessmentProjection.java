@@ -169,6 +169,27 @@ public class AssessmentProjection {
                 "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
     }
 
+    @EventHandler
+    void on(AssessmentTransferred event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        update q_assessment set commune_id = :commune, commune_code = :code, appraiser_id = :appraiser,
+                                                last_update = :at
+                        where assessment_id = :id""")
+                .param("commune", event.toCommune().toString()).param("code", event.toCommune().code())
+                .param("appraiser", event.appraiser() == null ? null : event.appraiser().toString())
+                .param("at", time(at)).param("id", event.assessmentId().toString())
+                .update();
+        timeline(event.assessmentId(), at, "AssessmentTransferred", event.actedBy(),
+                "Chuyển hồ sơ từ " + event.fromCommune() + " sang " + event.toCommune() + " theo " + document(event.decision()));
+    }
+
+    @EventHandler
+    void on(AssessmentClosedAsSuperseded event, @Timestamp Instant at) {
+        stage(event.assessmentId().toString(), Stage.SUPERSEDED, at);
+        timeline(event.assessmentId(), at, "AssessmentClosedAsSuperseded", event.actedBy(),
+                "Đóng hồ sơ do sắp xếp đơn vị hành chính theo " + document(event.decision()) + ": " + event.reason());
+    }
+
     /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
     @EventHandler
     void on(FrameworkPointsAmended event, @Timestamp Instant at) {

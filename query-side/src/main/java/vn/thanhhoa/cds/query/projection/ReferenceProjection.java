@@ -8,7 +8,14 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitDissolved;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitMoved;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitRegistered;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitRenamed;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitSplit;
+import vn.thanhhoa.cds.events.map.AdministrativeUnitsMerged;
+import vn.thanhhoa.cds.events.map.Share;
+import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
 
@@ -34,6 +41,75 @@ public class ReferenceProjection {
                 .param("parent", event.parent() == null ? null : event.parent().toString())
                 .param("from", event.effectiveFrom())
                 .update();
+        jdbc.sql("insert into q_unit_version (unit_id, valid_from, name, parent_id) values (:id, :from, :name, :parent)")
+                .param("id", event.unitId().toString()).param("from", event.effectiveFrom()).param("name", event.name())
+                .param("parent", event.parent() == null ? null : event.parent().toString())
+                .update();
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitsMerged event) {
+        for (AdministrativeUnitsMerged.Part part : event.predecessors()) {
+            lineage(part.unit(), event.successor(), part.share(), event.effectiveDate(), event.basis());
+            if (part.share() == Share.FULL || part.share() == Share.UNCHANGED) {
+                end(part.unit(), event.effectiveDate());
+            }
+        }
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitSplit event) {
+        event.successors().forEach(part -> lineage(event.predecessor(), part.unit(), part.share(), event.effectiveDate(), event.basis()));
+        end(event.predecessor(), event.effectiveDate());
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitDissolved event) {
+        end(event.unit(), event.effectiveDate());
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitRenamed event) {
+        newVersion(event.unit().toString(), event.effectiveDate(), event.newName(), null);
+        jdbc.sql("update q_unit set name = :name where unit_id = :id").param("name", event.newName())
+                .param("id", event.unit().toString()).update();
+    }
+
+    @EventHandler
+    void on(AdministrativeUnitMoved event) {
+        newVersion(event.unit().toString(), event.effectiveDate(), null, event.newParent().toString());
+        jdbc.sql("update q_unit set parent_id = :parent where unit_id = :id").param("parent", event.newParent().toString())
+                .param("id", event.unit().toString()).update();
+    }
+
+    /** Closes the version in force and opens one from the date with the new name or parent. */
+    private void newVersion(String unit, java.time.LocalDate from, String name, String parent) {
+        record Version(String name, String parent) {
+        }
+        Version current = jdbc.sql("select name, parent_id from q_unit_version where unit_id = :id and valid_to is null")
+                .param("id", unit).query((rs, n) -> new Version(rs.getString(1), rs.getString(2))).single();
+        jdbc.sql("update q_unit_version set valid_to = :from where unit_id = :id and valid_to is null")
+                .param("from", from).param("id", unit).update();
+        jdbc.sql("insert into q_unit_version (unit_id, valid_from, name, parent_id) values (:id, :from, :name, :parent)")
+                .param("id", unit).param("from", from).param("name", name != null ? name : current.name())
+                .param("parent", parent != null ? parent : current.parent())
+                .update();
+    }
+
+    private void lineage(UnitId predecessor, UnitId successor, Share share, java.time.LocalDate date, String basis) {
+        jdbc.sql("""
+                        insert into q_lineage (predecessor_id, successor_id, share, effective_date, basis)
+                        select :p, :s, :share, :date, :basis where not exists
+                          (select 1 from q_lineage where predecessor_id = :p and successor_id = :s)""")
+                .param("p", predecessor.toString()).param("s", successor.toString()).param("share", share.name())
+                .param("date", date).param("basis", basis == null || basis.length() <= 4000 ? basis : basis.substring(0, 4000))
+                .update();
+    }
+
+    private void end(UnitId unit, java.time.LocalDate day) {
+        jdbc.sql("update q_unit set effective_to = :day where unit_id = :id").param("day", day).param("id", unit.toString()).update();
+        jdbc.sql("update q_unit_version set valid_to = :day where unit_id = :id and valid_to is null")
+                .param("day", day).param("id", unit.toString()).update();
     }
 
     @EventHandler
@@ -69,6 +145,8 @@ public class ReferenceProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("delete from q_unit").update();
+        jdbc.sql("delete from q_unit_version").update();
+        jdbc.sql("delete from q_lineage").update();
         jdbc.sql("delete from q_framework").update();
         jdbc.sql("delete from q_target").update();
     }
