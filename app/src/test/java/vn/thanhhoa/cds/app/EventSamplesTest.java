@@ -19,12 +19,15 @@ class EventSamplesTest extends PlatformTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "map.AdministrativeUnitRegistered",
+            "map.AdministrativeUnitRegistered", "map.AdministrativeUnitsMerged", "map.AdministrativeUnitSplit",
+            "map.AdministrativeUnitRenamed", "map.AdministrativeUnitMoved", "map.AdministrativeUnitDissolved",
+            "map.AdministrativeMapReorganised", "map.AppraisalAuthorityDesignated",
             "criteria.CriteriaFrameworkPublished", "criteria.FrameworkPointsAmended",
             "targets.YearlyTargetsAssigned",
             "assessment.AssessmentRegistered", "assessment.IndicatorValueReported", "assessment.SelfAssessmentSubmitted",
             "assessment.AppraisalStarted", "assessment.IndicatorAppraised", "assessment.AppraisalConcluded",
-            "assessment.AssessmentReturnedForRevision", "assessment.CommuneRecognised", "assessment.RecognitionRevoked"})
+            "assessment.AssessmentReturnedForRevision", "assessment.CommuneRecognised", "assessment.RecognitionRevoked",
+            "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded"})
     void storedSampleOfTheCurrentRevisionStillReadsAndWritesTheSame(String name) throws Exception {
         Class<?> type = Class.forName("vn.thanhhoa.cds.events." + name);
         String revision = type.getAnnotation(Revision.class).value();

@@ -353,6 +353,83 @@ class CommuneAssessmentTest {
                 .expectNoEvents();
     }
 
+    // --- the map moves under an open assessment
+
+    private static final vn.thanhhoa.cds.events.map.UnitId XA_BA_THUOC =
+            new vn.thanhhoa.cds.events.map.UnitId("14923", java.time.LocalDate.of(2025, 7, 1));
+    private static final vn.thanhhoa.cds.events.map.UnitId AGENCY =
+            new vn.thanhhoa.cds.events.map.UnitId("38-SKHCN", java.time.LocalDate.of(2025, 7, 1));
+    private static final vn.thanhhoa.cds.events.common.DocumentRef TRANSFER_DECISION =
+            vn.thanhhoa.cds.events.common.DocumentRef.of("2001/QĐ-UBND", java.time.LocalDate.of(2025, 7, 15));
+
+    private static vn.thanhhoa.cds.events.common.ActedBy agency() {
+        return new vn.thanhhoa.cds.events.common.ActedBy("tham-dinh-skhcn", "PROVINCE", "38-SKHCN", AT);
+    }
+
+    @Test
+    void provinceTransfersAnOpenAssessmentToTheSuccessor() {
+        fixture.given(registered(), reported("1.1", ratio(31, 31)))
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()))
+                .expectEvents(new AssessmentTransferred(CANH_NANG_2022, CANH_NANG, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()));
+    }
+
+    @Test
+    void onlyTheProvinceTransfersAnAssessment() {
+        fixture.given(registered())
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRecognisedAssessmentIsNotTransferred() {
+        List<Object> given = appraisedPass();
+        given.add(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
+        fixture.given(given)
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "RECOGNISED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void afterTransferTheSuccessorReportsAndTheOldCommuneNoLonger() {
+        AssessmentTransferred transferred = new AssessmentTransferred(CANH_NANG_2022, CANH_NANG, XA_BA_THUOC, AGENCY,
+                TRANSFER_DECISION, province());
+        vn.thanhhoa.cds.events.common.ActedBy successor = commune(XA_BA_THUOC);
+        fixture.given(registered(), transferred)
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), successor))
+                .expectEvents(new IndicatorValueReported(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), successor));
+    }
+
+    @Test
+    void afterTransferTheDesignatedBodyAppraisesNotTheFormerDistrict() {
+        List<Object> given = history(registered(),
+                new AssessmentTransferred(CANH_NANG_2022, CANH_NANG, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()),
+                new SelfAssessmentSubmitted(CANH_NANG_2022, REPORT_255, commune(XA_BA_THUOC)));
+        fixture.given(given)
+                .when(new StartAppraisal(CANH_NANG_2022, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectNoEvents();
+        fixture.given(given)
+                .when(new StartAppraisal(CANH_NANG_2022, agency()))
+                .expectEvents(new AppraisalStarted(CANH_NANG_2022, agency()));
+    }
+
+    @Test
+    void provinceClosesAnOpenAssessmentAsSuperseded() {
+        fixture.given(registered(), submitted())
+                .when(new CloseAsSuperseded(CANH_NANG_2022, TRANSFER_DECISION, "Xã đã sáp nhập", province()))
+                .expectEvents(new AssessmentClosedAsSuperseded(CANH_NANG_2022, TRANSFER_DECISION, "Xã đã sáp nhập", province()));
+    }
+
+    @Test
+    void aClosedAssessmentTakesNoMoreReports() {
+        fixture.given(registered(), new AssessmentClosedAsSuperseded(CANH_NANG_2022, TRANSFER_DECISION, "", province()))
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUPERSEDED"))
+                .expectNoEvents();
+    }
+
     // --- the 1829 points framework
 
     @Test

@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.command.referencedata;
 
 import org.junit.jupiter.api.Test;
+import vn.thanhhoa.cds.command.map.MapCommands;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.events.targets.DistrictTarget;
@@ -46,6 +47,40 @@ class ReferenceFilesTest {
                 assertThat((double) target.communes()).isBetween(Math.floor(exact), Math.ceil(exact));
             }
         }
+    }
+
+    @Test
+    void theReformOf2025Gives166CommunesAndEndsEveryDistrictAndEveryOldCommune() throws IOException {
+        PreReformMap before = map();
+        MapCommands.ReorganiseMap reform;
+        try (InputStream units = getClass().getResourceAsStream("/reference-data/thanh-hoa-communes-2025.csv");
+             InputStream lineage = getClass().getResourceAsStream("/reference-data/thanh-hoa-lineage-2025-detailed.csv")) {
+            reform = Reform2025.read(units, lineage, before, province());
+        }
+        assertThat(reform.newUnits()).hasSize(166).allSatisfy(u -> {
+            assertThat(u.unitId().effectiveFrom()).isEqualTo(Reform2025.EFFECTIVE);
+            assertThat(u.parent().code()).isEqualTo("38");
+        });
+        assertThat(reform.merges()).hasSize(166);
+        // Thị trấn Hà Trung split between Xã Hà Trung (15271) and Xã Hoạt Giang (15286)
+        assertThat(reform.splits()).hasSize(10).anySatisfy(split -> {
+            assertThat(split.predecessor()).isEqualTo(HA_TRUNG_TOWN);
+            assertThat(split.successors()).extracting(p -> p.unit().code() + ":" + p.share())
+                    .containsExactlyInAnyOrder("15271:PARTIAL", "15286:REMAINDER");
+        });
+        assertThat(reform.dissolutions()).filteredOn(d -> d.unit().code().length() == 3).hasSize(27);
+        java.util.Set<String> ceasing = new java.util.HashSet<>();
+        reform.merges().forEach(m -> m.predecessors().stream()
+                .filter(p -> p.share() == vn.thanhhoa.cds.events.map.Share.FULL || p.share() == vn.thanhhoa.cds.events.map.Share.UNCHANGED)
+                .forEach(p -> ceasing.add(p.unit().code())));
+        reform.splits().forEach(sp -> ceasing.add(sp.predecessor().code()));
+        reform.dissolutions().forEach(d -> ceasing.add(d.unit().code()));
+        assertThat(before.units()).filteredOn(u -> u.level() == UnitLevel.COMMUNE)
+                .allSatisfy(u -> assertThat(ceasing).contains(u.unitId().code()));
+        // Xã Thạch Đồng: no source names the unit that absorbed it — dissolved, with the source's note
+        assertThat(reform.dissolutions()).filteredOn(d -> d.unit().code().equals("15217"))
+                .singleElement().satisfies(d -> assertThat(d.note()).contains("UNRESOLVED").doesNotContain("not in the 2025 lineage")
+                        .isNotBlank());
     }
 
     @Test
