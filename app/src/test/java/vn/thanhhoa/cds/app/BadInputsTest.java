@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +69,7 @@ class BadInputsTest extends PlatformTest {
         refused(HttpMethod.PUT, base("99999") + "/2023/indicators/1.1", ratio(1, 2), As.commune("99999"), 404, "UNKNOWN_COMMUNE", "code");
         refused(HttpMethod.POST, base("99999"), Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune("99999"),
                 404, "UNKNOWN_COMMUNE", "code");
-        assertThat(http.getForEntity(base("99999") + "/2023", String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(read(base("99999") + "/2023", As.province()).getStatusCode().value()).isEqualTo(404);
     }
 
     @Test
@@ -131,6 +133,20 @@ class BadInputsTest extends PlatformTest {
     @Test
     void missingIdentity() {
         refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(1, 2), null, 401, "UNAUTHENTICATED", null);
+    }
+
+    @Test
+    void headersCannotClaimAnIdentity() {
+        long before = events();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("X-Actor-Id", "can-bo-" + OPEN);
+        headers.set("X-Actor-Role", "COMMUNE");
+        headers.set("X-Actor-Unit", OPEN);
+        ResponseEntity<String> response = http.exchange(base(OPEN) + "/2023/indicators/1.1", HttpMethod.PUT,
+                new HttpEntity<>("{\"measure\":\"RATIO\",\"numerator\":1,\"denominator\":2}", headers), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(events()).isEqualTo(before);
     }
 
     @Test

@@ -78,7 +78,7 @@ class MapOverTimeTest extends PlatformTest {
                 .isEqualTo("38-SKHCN@2025-07-01");
         assertThat(baThuoc.path("assessmentId").asText()).isNotEqualTo(canhNang.path("assessmentId").asText());
         // Xã Bá Thước has no 2023 assessment of its own: the code asked for 2023 names Cành Nàng
-        ResponseEntity<String> none = http.getForEntity(base + "/2023?asOf=2026-01-01", String.class);
+        ResponseEntity<String> none = read(base + "/2023?asOf=2026-01-01", As.province());
         assertThat(none.getStatusCode().value()).isEqualTo(404);
         assertThat(read(none.getBody()).path("code").asText()).isEqualTo("ASSESSMENT_NOT_FOUND");
 
@@ -128,7 +128,7 @@ class MapOverTimeTest extends PlatformTest {
         assertThat(before.at("/commune/name").asText()).isEqualTo("Xã Điền Thượng");
         assertThat(before.at("/district/name").asText()).isEqualTo("Huyện Bá Thước");
         String successor = "/api/communes/14932/assessments/2025";
-        assertThat(http.getForEntity(successor, String.class).getStatusCode().value()).as("not carried silently").isEqualTo(404);
+        assertThat(read(successor, As.province()).getStatusCode().value()).as("not carried silently").isEqualTo(404);
 
         // only the province moves it, and only to a successor
         Map<String, Object> transfer = Map.of("toCommuneCode", "14932", "decision", Map.of("number", "2001/QĐ-UBND", "date", "2025-07-15"));
@@ -140,7 +140,7 @@ class MapOverTimeTest extends PlatformTest {
         ResponseEntity<String> moved = post(old + "/2025/transfer?asOf=2025-06-30", transfer, As.province());
         assertThat(moved.getStatusCode().value()).as(moved.getBody()).isEqualTo(204);
 
-        ResponseEntity<String> after = eventually(() -> http.getForEntity(successor, String.class),
+        ResponseEntity<String> after = eventually(() -> read(successor, As.province()),
                 r -> r.getStatusCode().is2xxSuccessful());
         JsonNode card = read(after.getBody());
         assertThat(card.at("/commune/name").asText()).isEqualTo("Xã Điền Quang");

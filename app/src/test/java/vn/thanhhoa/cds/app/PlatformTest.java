@@ -46,11 +46,15 @@ public abstract class PlatformTest {
         }
     }
 
+    /** The province's SSO, for the tests: a key pair made for this run; the platform trusts its public key. */
+    protected static final Tokens TOKENS = new Tokens();
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
     }
 
     @Autowired
@@ -60,7 +64,7 @@ public abstract class PlatformTest {
     @Autowired
     protected ObjectMapper json;
 
-    /** Someone acting: the temporary identity headers until OIDC arrives. */
+    /** Someone acting, as their bearer token from the province's SSO says. */
     protected record As(String subject, String role, String unit) {
         static As commune(String code) {
             return new As("can-bo-" + code, "COMMUNE", code);
@@ -86,9 +90,7 @@ public abstract class PlatformTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (actor != null) {
-            headers.set("X-Actor-Id", actor.subject());
-            headers.set("X-Actor-Role", actor.role());
-            headers.set("X-Actor-Unit", actor.unit());
+            headers.setBearerAuth(TOKENS.token(actor.subject(), java.util.List.of(actor.role()), actor.unit()));
         }
         if (idempotencyKey != null) {
             headers.set("Idempotency-Key", idempotencyKey);
@@ -112,8 +114,21 @@ public abstract class PlatformTest {
         return send(HttpMethod.PUT, path, body, actor, null);
     }
 
+    /** Reads as the province, who may read everything. */
     protected JsonNode get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        return get(path, As.province());
+    }
+
+    protected ResponseEntity<String> read(String path, As actor) {
+        HttpHeaders headers = new HttpHeaders();
+        if (actor != null) {
+            headers.setBearerAuth(TOKENS.token(actor.subject(), java.util.List.of(actor.role()), actor.unit()));
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    protected JsonNode get(String path, As actor) {
+        ResponseEntity<String> response = read(path, actor);
         if (!response.getStatusCode().is2xxSuccessful()) {
             throw new AssertionError("GET " + path + " → " + response.getStatusCode() + " " + response.getBody());
         }

@@ -8,6 +8,8 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.infra.idempotency.IdempotencyInterceptor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,9 +35,11 @@ public class CommandDispatcher {
         this.clock = clock;
     }
 
-    /** Who acted, now. */
+    /** Who acted, now, in their writing role. Steering committee members and auditors write nothing. */
     public ActedBy actedBy(Actor actor) {
-        return new ActedBy(actor.subject(), actor.role().name(), actor.unit(), clock.instant());
+        Actor.Role role = actor.writingRole().orElseThrow(() -> new ProblemException(ProblemKind.FORBIDDEN, "READ_ONLY_ROLE",
+                "actor", "Vai trò của bạn chỉ được xem, không được ghi.", "Your roles may read, not write."));
+        return new ActedBy(actor.subject(), role.name(), actor.unit(), clock.instant());
     }
 
     /**
@@ -45,7 +49,7 @@ public class CommandDispatcher {
     public <R> R send(Object command, Actor actor, String idempotencyKey, Object request) {
         Map<String, Object> meta = new HashMap<>();
         meta.put(IdempotencyInterceptor.SUBJECT, actor.subject());
-        meta.put("role", actor.role().name());
+        meta.put("roles", actor.roles().stream().map(Enum::name).sorted().toList());
         meta.put("unit", actor.unit());
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             meta.put(IdempotencyInterceptor.KEY, idempotencyKey.trim());

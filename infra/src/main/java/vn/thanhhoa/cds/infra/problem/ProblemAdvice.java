@@ -31,8 +31,17 @@ import java.util.stream.Collectors;
 public class ProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    private final vn.thanhhoa.cds.infra.security.AuthorizationAudit audit;
+
+    public ProblemAdvice(vn.thanhhoa.cds.infra.security.AuthorizationAudit audit) {
+        this.audit = audit;
+    }
+
     @ExceptionHandler(ProblemException.class)
-    public ProblemDetail problem(ProblemException e) {
+    public ProblemDetail problem(ProblemException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (e.kind() == ProblemKind.FORBIDDEN || e.kind() == ProblemKind.UNAUTHENTICATED) {
+            audit.denied(request, e.kind().status(), e.code());
+        }
         return body(HttpStatus.valueOf(e.kind().status()), e.code(), e.field(), e.messageVi(), e.messageEn(), e.details());
     }
 

@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.query.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.*;
+import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
@@ -22,21 +23,25 @@ public class QueryController {
     @GetMapping("/communes/{code}/assessments/{year}")
     @Operation(summary = "Thẻ xã — a commune's assessment for a year: stage, scores, pillars, indicators, evidence")
     public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable int year,
-                                         @RequestParam(required = false) LocalDate asOf) {
-        return queries.communeCard(code, year, asOf);
+                                         @RequestParam(required = false) LocalDate asOf, Actor actor) {
+        Views.CommuneCard card = queries.communeCard(code, year, asOf);
+        ReadScope.card(actor, card);
+        return card;
     }
 
     @GetMapping("/districts/{code}/dashboard")
     @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores")
     public Views.DistrictDashboard district(@PathVariable String code, @RequestParam int year,
-                                            @RequestParam(required = false) LocalDate asOf) {
+                                            @RequestParam(required = false) LocalDate asOf, Actor actor) {
+        ReadScope.district(actor, code);
         return queries.district(code, year, asOf);
     }
 
     @GetMapping("/province/dashboard")
     @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district")
     public Views.ProvinceDashboard province(@RequestParam int year, @RequestParam(required = false) LocalDate asOf,
-                                            @RequestParam(defaultValue = "as-it-was") String view) {
+                                            @RequestParam(defaultValue = "as-it-was") String view, Actor actor) {
+        ReadScope.province(actor);
         if (!view.equals("as-it-was") && !view.equals("restated")) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_VIEW", "view",
                     "Cách xem không hợp lệ: as-it-was (theo bản đồ năm đó) hoặc restated (quy về đơn vị hiện nay).",

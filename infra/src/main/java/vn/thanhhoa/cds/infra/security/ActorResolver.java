@@ -1,0 +1,78 @@
+package vn.thanhhoa.cds.infra.security;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the authenticated identity into an {@link Actor}: from a JWT's claims (names configurable: the province's
+ * SSO decides them), or from a demo account.
+ */
+@Component
+public class ActorResolver {
+    private final CdsSecurityProperties properties;
+
+    public ActorResolver(CdsSecurityProperties properties) {
+        this.properties = properties;
+    }
+
+    public Optional<Actor> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        if (authentication.getPrincipal() instanceof Jwt jwt) {
+            return Optional.of(fromJwt(jwt));
+        }
+        if (authentication.getPrincipal() instanceof DemoAccounts.DemoUser user) {
+            return Optional.of(user.actor());
+        }
+        return Optional.empty();
+    }
+
+    public Actor require() {
+        return current().orElseThrow(() -> new ProblemException(ProblemKind.UNAUTHENTICATED, "UNAUTHENTICATED", null,
+                "Cần đăng nhập.", "Authentication is required."));
+    }
+
+    /** @throws org.springframework.security.oauth2.jwt.BadJwtException when the token does not say who and for which unit */
+    public Actor fromJwt(Jwt jwt) {
+        Set<Actor.Role> roles = roles(jwt.getClaim(properties.getRolesClaim()));
+        String unit = jwt.getClaimAsString(properties.getUnitClaim());
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("token without a subject");
+        }
+        if (roles.isEmpty()) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("token without a known role in claim " + properties.getRolesClaim());
+        }
+        if (unit == null || unit.isBlank()) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("token without the unit claim " + properties.getUnitClaim());
+        }
+        return new Actor(jwt.getSubject(), roles, unit.trim());
+    }
+
+    private static Set<Actor.Role> roles(Object claim) {
+        Collection<?> values = claim instanceof Collection<?> c ? c : claim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
+        Set<Actor.Role> roles = EnumSet.noneOf(Actor.Role.class);
+        for (Object value : values) {
+            String name = String.valueOf(value).trim().toUpperCase().replaceFirst("^ROLE_", "");
+            for (Actor.Role role : Actor.Role.values()) {
+                if (role != Actor.Role.SYSTEM && role.name().equals(name)) {
+                    roles.add(role);
+                }
+            }
+        }
+        return roles;
+    }
+}

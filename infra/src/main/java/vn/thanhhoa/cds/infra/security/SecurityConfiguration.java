@@ -1,0 +1,113 @@
+package vn.thanhhoa.cds.infra.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import vn.thanhhoa.cds.infra.actor.Actor;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Who may call the platform. The API is stateless: a Bearer JWT from the province's OIDC issuer (claims configurable
+ * by {@code cds.security.roles-claim} and {@code unit-claim}); in the demo profile also HTTP Basic with the demo
+ * accounts. With no session cookie there is nothing to forge, so the API needs no CSRF token; the pages (outside
+ * {@code /api}) keep a session and CSRF protection. What a person may do for which unit is decided by the domain
+ * (command side) and the query scoping, from the identity resolved here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CdsSecurityProperties.class)
+public class SecurityConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    public static final String DEMO_PROFILE = "demo";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, ActorResolver actors,
+                            CdsSecurityProperties properties, Environment environment, SecurityProblems problems,
+                            Clock clock) throws Exception {
+        http.securityMatcher("/api/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable()) // stateless bearer/basic credentials: no ambient cookie to forge
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated).accessDeniedHandler(problems::forbidden));
+        headers(http);
+        if (jwtDecoder.getIfAvailable() != null) {
+            http.oauth2ResourceServer(o -> o
+                    .authenticationEntryPoint(problems::unauthenticated)
+                    .accessDeniedHandler(problems::forbidden)
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> {
+                        Actor actor;
+                        try {
+                            actor = actors.fromJwt(token);
+                        } catch (RuntimeException e) {
+                            throw new InvalidBearerTokenException(e.getMessage());
+                        }
+                        return new JwtAuthenticationToken(token, actor.roles().stream()
+                                .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList(), actor.subject());
+                    })));
+        } else {
+            log.warn("No OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.*): bearer tokens are not accepted");
+        }
+        if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE)) && !properties.getDemoAccounts().isEmpty()) {
+            http.userDetailsService(new DemoAccounts(properties.getDemoAccounts()))
+                    .httpBasic(b -> b.authenticationEntryPoint(problems::unauthenticated))
+                    .addFilterBefore(new LoginThrottle(properties.getMaxFailedLogins(),
+                            Duration.ofMinutes(properties.getLockoutMinutes()), clock, problems), BasicAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    /** Everything outside the API: the OpenAPI document and health are public; pages need a signed-in session. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain site(HttpSecurity http, CdsSecurityProperties properties, Environment environment,
+                             SecurityProblems problems) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/v3/api-docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/error", "/login").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.accessDeniedHandler(problems::forbidden));
+        headers(http);
+        if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE)) && !properties.getDemoAccounts().isEmpty()) {
+            http.userDetailsService(new DemoAccounts(properties.getDemoAccounts())).formLogin(f -> f.permitAll());
+        } else {
+            http.exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated));
+        }
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(h -> h
+                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; object-src 'none'"))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    }
+
+    /** Demo accounts are for the standalone demo only: any other profile refuses to start while they are configured. */
+    @Bean
+    DemoAccountsGuard demoAccountsGuard(CdsSecurityProperties properties, Environment environment) {
+        if (!properties.getDemoAccounts().isEmpty() && !environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
+            throw new IllegalStateException("cds.security.demo-accounts are configured but the '" + DEMO_PROFILE
+                    + "' profile is not active: remove the demo accounts before running for real");
+        }
+        return new DemoAccountsGuard();
+    }
+
+    static final class DemoAccountsGuard {
+    }
+}
