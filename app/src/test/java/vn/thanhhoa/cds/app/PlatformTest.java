@@ -87,10 +87,16 @@ public abstract class PlatformTest {
     }
 
     protected ResponseEntity<String> send(HttpMethod method, String path, Object body, As actor, String idempotencyKey) {
+        return sendWithToken(method, path, body,
+                actor == null ? null : TOKENS.token(actor.subject(), java.util.List.of(actor.role()), actor.unit()), idempotencyKey);
+    }
+
+    /** Sends with a raw bearer token (or none): for the tokens that must be refused. */
+    protected ResponseEntity<String> sendWithToken(HttpMethod method, String path, Object body, String token, String idempotencyKey) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        if (actor != null) {
-            headers.setBearerAuth(TOKENS.token(actor.subject(), java.util.List.of(actor.role()), actor.unit()));
+        if (token != null) {
+            headers.setBearerAuth(token);
         }
         if (idempotencyKey != null) {
             headers.set("Idempotency-Key", idempotencyKey);

@@ -1,0 +1,195 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command endpoint, driven as every kind of caller. The one allowed succeeds; every other answers 401 or 403
+ * and appends nothing. Each endpoint works on a commune of Huyện Hà Trung of its own, for 2024.
+ */
+class AuthorizationMatrixTest extends PlatformTest {
+    private static final int YEAR = 2024;
+    private static final String OTHER_DISTRICT_COMMUNE = "14926"; // Xã Điền Thượng, Huyện Bá Thước
+    private static final String FRAMEWORK = "TH-XA-1829-2023";
+
+    /** Who calls: a role and unit, or a token that must not pass. */
+    enum Caller { OWN_COMMUNE, COMMUNE_OF_ANOTHER_DISTRICT, OWN_DISTRICT, ANOTHER_DISTRICT, PROVINCE, STEERING, AUDITOR,
+        NO_TOKEN, EXPIRED_TOKEN, TOKEN_OF_ANOTHER_KEY, TOKEN_WITHOUT_UNIT }
+
+    private record Endpoint(String name, HttpMethod method, String path, Object body, Caller allowed, String commune,
+                            Consumer<String> setup) {
+    }
+
+    private String token(Caller caller, String commune, Caller allowed) {
+        return switch (caller) {
+            case OWN_COMMUNE -> TOKENS.token("can-bo-" + commune, List.of("COMMUNE"), commune);
+            case COMMUNE_OF_ANOTHER_DISTRICT -> TOKENS.token("can-bo-" + OTHER_DISTRICT_COMMUNE, List.of("COMMUNE"), OTHER_DISTRICT_COMMUNE);
+            case OWN_DISTRICT -> TOKENS.token("tham-dinh-392", List.of("DISTRICT"), "392");
+            case ANOTHER_DISTRICT -> TOKENS.token("tham-dinh-386", List.of("DISTRICT"), "386");
+            case PROVINCE -> TOKENS.token("so-tttt", List.of("PROVINCE"), "38");
+            case STEERING -> TOKENS.token("bcd", List.of("STEERING"), "38");
+            case AUDITOR -> TOKENS.token("thanh-tra", List.of("AUDITOR"), "38");
+            case NO_TOKEN -> null;
+            // the allowed caller's own claims, but expired / signed by a stranger / without the unit
+            case EXPIRED_TOKEN -> TOKENS.expired(subject(allowed, commune), roles(allowed), unit(allowed, commune));
+            case TOKEN_OF_ANOTHER_KEY -> TOKENS.signedByAnotherKey(subject(allowed, commune), roles(allowed), unit(allowed, commune));
+            case TOKEN_WITHOUT_UNIT -> TOKENS.withoutUnit(subject(allowed, commune), roles(allowed));
+        };
+    }
+
+    private static String subject(Caller allowed, String commune) {
+        return allowed == Caller.OWN_COMMUNE ? "can-bo-" + commune : allowed == Caller.OWN_DISTRICT ? "tham-dinh-392" : "so-tttt";
+    }
+
+    private static List<String> roles(Caller allowed) {
+        return List.of(allowed == Caller.OWN_COMMUNE ? "COMMUNE" : allowed == Caller.OWN_DISTRICT ? "DISTRICT" : "PROVINCE");
+    }
+
+    private static String unit(Caller allowed, String commune) {
+        return allowed == Caller.OWN_COMMUNE ? commune : allowed == Caller.OWN_DISTRICT ? "392" : "38";
+    }
+
+    // --- preparing each commune's assessment through allowed calls
+
+    private void ok(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+
+    private String base(String commune) {
+        return "/api/communes/" + commune + "/assessments";
+    }
+
+    private void registered(String commune) {
+        ok(post(base(commune), Map.of("year", YEAR, "frameworkId", FRAMEWORK), As.commune(commune)));
+    }
+
+    private void submitted(String commune) {
+        registered(commune);
+        ok(post(base(commune) + "/" + YEAR + "/submission", Map.of("reportNumber", "1/BC-UBND"), As.commune(commune)));
+    }
+
+    private void underAppraisal(String commune) {
+        submitted(commune);
+        ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district("392")));
+    }
+
+    private void appraisedPass(String commune) {
+        registered(commune);
+        JsonNode framework = read(jdbc.sql("select definition from q_framework where framework_id = :id").param("id", FRAMEWORK)
+                .query(String.class).single());
+        framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> ok(put(
+                base(commune) + "/" + YEAR + "/indicators/" + i.path("code").asText(),
+                "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 1, "denominator", 1)
+                        : Map.of("measure", "BOOLEAN", "value", true), As.commune(commune)))));
+        ok(post(base(commune) + "/" + YEAR + "/submission", Map.of("reportNumber", "1/BC-UBND"), As.commune(commune)));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district("392")));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal/conclusion", Map.of("document", Map.of("number", "9/BC-UBND")), As.district("392")));
+    }
+
+    private void recognised(String commune) {
+        appraisedPass(commune);
+        eventually(() -> get(base(commune) + "/" + YEAR), c -> "APPRAISED_PASS".equals(c.path("stage").asText()));
+        ok(post(base(commune) + "/" + YEAR + "/recognition", Map.of("document", Map.of("number", "7/QĐ-UBND")), As.province()));
+    }
+
+    private ObjectNode frameworkCopy(String id) {
+        ObjectNode framework = (ObjectNode) read(jdbc.sql("select definition from q_framework where framework_id = :id")
+                .param("id", FRAMEWORK).query(String.class).single());
+        framework.put("id", id);
+        return framework;
+    }
+
+    private List<Endpoint> endpoints() {
+        Map<String, Object> document = Map.of("document", Map.of("number", "10/QĐ-UBND"), "reason", "Lý do");
+        Map<String, Object> ratio = Map.of("measure", "RATIO", "numerator", 1, "denominator", 2);
+        String a = "/" + YEAR;
+        List<Endpoint> list = new ArrayList<>();
+        list.add(new Endpoint("register", HttpMethod.POST, base("15298"), Map.of("year", YEAR, "frameworkId", FRAMEWORK), Caller.OWN_COMMUNE, "15298", c -> { }));
+        list.add(new Endpoint("report", HttpMethod.PUT, base("15304") + a + "/indicators/1.1", ratio, Caller.OWN_COMMUNE, "15304", this::registered));
+        list.add(new Endpoint("submit", HttpMethod.POST, base("15307") + a + "/submission", Map.of("reportNumber", "2/BC-UBND"), Caller.OWN_COMMUNE, "15307", this::registered));
+        list.add(new Endpoint("start appraisal", HttpMethod.POST, base("15313") + a + "/appraisal", null, Caller.OWN_DISTRICT, "15313", this::submitted));
+        list.add(new Endpoint("appraise indicator", HttpMethod.PUT, base("15319") + a + "/appraisal/indicators/1.1", ratio, Caller.OWN_DISTRICT, "15319", this::underAppraisal));
+        list.add(new Endpoint("conclude", HttpMethod.POST, base("15322") + a + "/appraisal/conclusion", document, Caller.OWN_DISTRICT, "15322", this::underAppraisal));
+        list.add(new Endpoint("return", HttpMethod.POST, base("15325") + a + "/return", document, Caller.OWN_DISTRICT, "15325", this::submitted));
+        list.add(new Endpoint("recognise", HttpMethod.POST, base("15328") + a + "/recognition", document, Caller.PROVINCE, "15328", this::appraisedPass));
+        list.add(new Endpoint("revoke", HttpMethod.POST, base("15331") + a + "/revocation", document, Caller.PROVINCE, "15331", this::recognised));
+        list.add(new Endpoint("transfer", HttpMethod.POST, base("15292") + a + "/transfer",
+                Map.of("toCommuneCode", "15274", "asOf", "2025-07-01", "decision", Map.of("number", "11/QĐ-UBND")), Caller.PROVINCE, "15292", this::registered));
+        list.add(new Endpoint("close as superseded", HttpMethod.POST, base("15334") + a + "/closure", document, Caller.PROVINCE, "15334", this::registered));
+        list.add(new Endpoint("publish framework", HttpMethod.POST, "/api/frameworks", frameworkCopy("TH-XA-MATRIX").toString(), Caller.PROVINCE, "15340", c -> { }));
+        list.add(new Endpoint("amend points", HttpMethod.POST, "/api/frameworks/TH-XA-MATRIX-2/amendments",
+                Map.of("points", Map.of("1.1", 45), "decisionNumber", "12/QĐ-UBND"), Caller.PROVINCE, "15340",
+                c -> ok(post("/api/frameworks", frameworkCopy("TH-XA-MATRIX-2").toString(), As.province()))));
+        list.add(new Endpoint("assign targets", HttpMethod.PUT, "/api/targets/2030", Map.of("provinceTarget", 20, "decisionNumber", "13/QĐ-UBND"),
+                Caller.PROVINCE, "15340", c -> { }));
+        list.add(new Endpoint("reorganise the map", HttpMethod.POST, "/api/map/reorganisations",
+                Map.of("id", "MATRIX-2031", "effectiveDate", "2031-01-01", "basis", "Nghị quyết thử", "renames",
+                        List.of(Map.of("code", "14932", "newName", "Xã Điền Quang"))), Caller.PROVINCE, "15340", c -> { }));
+        return list;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandEndpointAsEveryCaller() {
+        waitForReferenceData();
+        return endpoints().stream().map(endpoint -> DynamicTest.dynamicTest(endpoint.name(), () -> {
+            endpoint.setup().accept(endpoint.commune());
+            for (Caller caller : Caller.values()) {
+                if (caller == endpoint.allowed()) {
+                    continue;
+                }
+                long before = events();
+                ResponseEntity<String> response = sendWithToken(endpoint.method(), endpoint.path(), endpoint.body(),
+                        token(caller, endpoint.commune(), endpoint.allowed()), null);
+                int expected = Set.of(Caller.NO_TOKEN, Caller.EXPIRED_TOKEN, Caller.TOKEN_OF_ANOTHER_KEY, Caller.TOKEN_WITHOUT_UNIT)
+                        .contains(caller) ? 401 : 403;
+                assertThat(response.getStatusCode().value()).as(endpoint.name() + " as " + caller + ": " + response.getBody())
+                        .isEqualTo(expected);
+                assertThat(events()).as(endpoint.name() + " as " + caller + " appends nothing").isEqualTo(before);
+            }
+            long before = events();
+            ResponseEntity<String> allowed = sendWithToken(endpoint.method(), endpoint.path(), endpoint.body(),
+                    token(endpoint.allowed(), endpoint.commune(), endpoint.allowed()), null);
+            assertThat(allowed.getStatusCode().is2xxSuccessful()).as(endpoint.name() + " as " + endpoint.allowed() + ": " + allowed.getBody()).isTrue();
+            assertThat(events()).as(endpoint.name() + " appends").isGreaterThan(before);
+        }));
+    }
+
+    @Test
+    void theMatrixCoversEveryCommandEndpointOfTheApi() {
+        Set<String> documented = new TreeSet<>();
+        JsonNode paths = get("/v3/api-docs").path("paths");
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            path.getValue().fieldNames().forEachRemaining(method -> {
+                if (!method.equals("get")) {
+                    documented.add(method.toUpperCase() + " " + path.getKey());
+                }
+            });
+        }
+        Set<String> covered = new TreeSet<>();
+        for (Endpoint e : endpoints()) {
+            covered.add(e.method() + " " + e.path().replaceAll("/api/communes/\\d+/", "/api/communes/{code}/")
+                    .replace("/assessments/" + YEAR, "/assessments/{year}")
+                    .replace("/indicators/1.1", "/indicators/{indicatorCode}")
+                    .replace("/api/frameworks/TH-XA-MATRIX-2/", "/api/frameworks/{frameworkId}/")
+                    .replace("/api/targets/2030", "/api/targets/{year}"));
+        }
+        assertThat(covered).isEqualTo(documented);
+    }
+}
