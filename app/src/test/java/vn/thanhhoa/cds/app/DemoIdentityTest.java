@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:demo-identity;DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE",
-        "cds.reference-data.load=false", "cds.demo.enabled=false", "cds.security.max-failed-logins=3",
+        "cds.reference-data.load=false", "cds.demo.enabled=false", "cds.simulator.enabled=false", "cds.security.max-failed-logins=3",
         "axoniq.update-checker.disabled=true"})
 @ActiveProfiles("demo")
 class DemoIdentityTest {

@@ -81,6 +81,19 @@ public class UnitDirectory {
                 .param("p", predecessor.toString()).param("s", successor.toString()).query(Long.class).single() > 0;
     }
 
+    /** The communes of the given districts (by code) in force on a day, by code. */
+    public java.util.List<KnownUnit> communesOf(java.util.Collection<String> districtCodes, LocalDate day) {
+        return jdbc.sql("""
+                        select c.unit_id, c.name, c.level, c.parent_id from cmd_unit c join cmd_unit d on d.unit_id = c.parent_id
+                        where c.level = 'COMMUNE' and d.code in (:districts)
+                          and c.effective_from <= :day and (c.effective_to is null or c.effective_to > :day)
+                        order by c.code""")
+                .param("districts", districtCodes).param("day", day)
+                .query((rs, n) -> new KnownUnit(UnitId.parse(rs.getString(1)), rs.getString(2), UnitLevel.valueOf(rs.getString(3)),
+                        UnitId.parse(rs.getString(4))))
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from cmd_unit").query(Long.class).single();
     }

@@ -106,6 +106,12 @@ public class ProblemAdvice {
         return body(HttpStatus.NOT_FOUND, "NOT_FOUND", null, "Không tìm thấy.", "Not found.", Map.of());
     }
 
+    /** A page closed its live connection: nothing to answer, nothing to report. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    public void clientGone(Exception e) {
+        log.debug("client went away: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     public ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);

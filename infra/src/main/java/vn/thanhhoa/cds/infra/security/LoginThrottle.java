@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Throttles password guessing: after {@code maxFailures} failed sign-ins of one account within the lockout window, the
+ * Throttles password guessing (HTTP Basic on the API, the sign-in form on the pages): after {@code maxFailures} failed sign-ins of one account within the lockout window, the
  * account is refused (429) until the window has passed, whatever password is tried.
  */
 public class LoginThrottle extends OncePerRequestFilter {
@@ -39,20 +39,34 @@ public class LoginThrottle extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String username = basicUsername(request);
+        boolean form = username == null && "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+        if (form) {
+            username = request.getParameter("username");
+        }
         if (username == null) {
             chain.doFilter(request, response);
             return;
         }
         if (blocked(username)) {
+            if (form) {
+                problems.audit().denied(request, 429, "TOO_MANY_FAILED_LOGINS");
+                response.sendRedirect("/login.html?locked");
+                return;
+            }
             problems.write(request, response, 429, "TOO_MANY_FAILED_LOGINS",
                     "Đăng nhập sai quá nhiều lần; hãy thử lại sau " + window.toMinutes() + " phút.",
                     "Too many failed sign-ins; try again in " + window.toMinutes() + " minutes.");
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == 401) {
+        String location = response.getHeader("Location");
+        boolean failed = response.getStatus() == 401 || (form && location != null && location.contains("error"));
+        if (failed) {
+            if (form) {
+                problems.audit().denied(request, 401, "LOGIN_FAILED");
+            }
             failures.computeIfAbsent(username, k -> new ArrayDeque<>()).addLast(clock.instant());
-        } else if (response.getStatus() < 400) {
+        } else if (response.getStatus() < 400 && (!form || location != null)) {
             failures.remove(username);
         }
     }

@@ -18,6 +18,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import vn.thanhhoa.cds.infra.actor.Actor;
@@ -44,8 +49,16 @@ public class SecurityConfiguration {
                             CdsSecurityProperties properties, Environment environment, SecurityProblems problems,
                             Clock clock) throws Exception {
         http.securityMatcher("/api/**")
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable()) // stateless bearer/basic credentials: no ambient cookie to forge
+                // never creates a session; reads the one a page signed in with, so the dashboards can call the API
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
+                // a cookie session is an ambient credential: its writes need the CSRF token; bearer and basic
+                // credentials are sent on purpose and cannot be forged by another site
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
+                                || request.getSession(false) == null))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated).accessDeniedHandler(problems::forbidden));
         headers(http);
@@ -75,28 +88,59 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything outside the API: the OpenAPI document and health are public; pages need a signed-in session. */
+    /**
+     * Everything outside the API: the OpenAPI document, health and the login page are public; the dashboards need a
+     * signed-in session, protected by a CSRF token (cookie, so the static login page can send it back).
+     */
     @Bean
     @Order(2)
     SecurityFilterChain site(HttpSecurity http, CdsSecurityProperties properties, Environment environment,
-                             SecurityProblems problems) throws Exception {
+                             SecurityProblems problems, Clock clock) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/v3/api-docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/error", "/login").permitAll()
+                                "/error", "/login", "/login.html", "/css/**", "/js/login.js", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .exceptionHandling(e -> e.accessDeniedHandler(problems::forbidden));
         headers(http);
         if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE)) && !properties.getDemoAccounts().isEmpty()) {
-            http.userDetailsService(new DemoAccounts(properties.getDemoAccounts())).formLogin(f -> f.permitAll());
+            http.userDetailsService(new DemoAccounts(properties.getDemoAccounts()))
+                    .formLogin(f -> f.loginPage("/login.html").loginProcessingUrl("/login")
+                            .defaultSuccessUrl("/", false).failureUrl("/login.html?error").permitAll())
+                    .logout(l -> l.logoutSuccessUrl("/login.html"))
+                    .addFilterBefore(new LoginThrottle(properties.getMaxFailedLogins(),
+                            Duration.ofMinutes(properties.getLockoutMinutes()), clock, problems),
+                            org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         } else {
             http.exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated));
         }
         return http.build();
     }
 
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieCustomizer(c -> c.sameSite("Strict"));
+        return tokens;
+    }
+
+    /** Writes the deferred CSRF token's cookie on every page response, so a static page can read it. */
+    static final class CsrfCookieFilter extends org.springframework.web.filter.OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                                        jakarta.servlet.http.HttpServletResponse response,
+                                        jakarta.servlet.FilterChain chain) throws jakarta.servlet.ServletException, java.io.IOException {
+            Object token = request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
+            if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
+                csrf.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     private static void headers(HttpSecurity http) throws Exception {
         http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; object-src 'none'"))
+                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; object-src 'none'; form-action 'self'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     }
 

@@ -23,6 +23,10 @@ public class SecurityProblems {
         this.audit = audit;
     }
 
+    public AuthorizationAudit audit() {
+        return audit;
+    }
+
     public void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         boolean tokenPresented = request.getHeader("Authorization") != null;

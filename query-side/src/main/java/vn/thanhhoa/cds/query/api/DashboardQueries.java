@@ -378,6 +378,62 @@ public class DashboardQueries {
                 .list();
     }
 
+    /** Where communes fall short: for each indicator and district, the share of registered communes meeting it. */
+    public Heatmap heatmap(int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = new MapSnapshot(jdbc);
+        boolean former = map.inForce("DISTRICT", day).isEmpty();
+        Map<String, String> groupOf = new HashMap<>();
+        for (MapSnapshot.Unit commune : map.inForce("COMMUNE", day)) {
+            String group = former ? map.formerDistrict(commune.unitId()).orElse(null) : map.parent(commune.unitId(), day);
+            if (group != null) {
+                groupOf.put(commune.unitId(), group);
+            }
+        }
+        List<String> groups = groupOf.values().stream().distinct()
+                .sorted(Comparator.comparing(g -> map.unit(g).map(MapSnapshot.Unit::code).orElse(g))).toList();
+        List<AssessmentRow> registered = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
+        // indicators of the framework most of the year's communes use
+        String frameworkId = registered.stream().collect(Collectors.groupingBy(AssessmentRow::frameworkId, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(year >= 2023 ? "TH-XA-1829-2023" : "TH-XA-2022");
+        Optional<CriteriaFramework> known = frameworks.find(frameworkId);
+        if (known.isEmpty()) {
+            return new Heatmap(year, VietnameseFormat.date(day), List.of(), List.of());
+        }
+        CriteriaFramework framework = known.get();
+        Map<String, int[][]> tally = new HashMap<>(); // indicator → [group][assessed, met]
+        for (AssessmentRow a : registered) {
+            if (!a.frameworkId().equals(frameworkId)) {
+                continue;
+            }
+            int column = groups.indexOf(groupOf.get(a.communeId()));
+            Map<String, IndicatorValue> values = reportedValues(a.id());
+            for (Indicator indicator : framework.indicators()) {
+                int[][] cells = tally.computeIfAbsent(indicator.code(), k -> new int[groups.size()][2]);
+                cells[column][0]++;
+                if (Scoring.score(indicator, values.get(indicator.code())).status() == IndicatorStatus.DAT) {
+                    cells[column][1]++;
+                }
+            }
+        }
+        List<HeatmapRow> rows = new ArrayList<>();
+        for (Pillar pillar : framework.pillars()) {
+            for (Indicator indicator : pillar.indicators()) {
+                int[][] cells = tally.getOrDefault(indicator.code(), new int[groups.size()][2]);
+                List<BigDecimal> shares = new ArrayList<>();
+                List<Integer> assessed = new ArrayList<>();
+                for (int[] cell : cells) {
+                    assessed.add(cell[0]);
+                    shares.add(cell[0] == 0 ? null : BigDecimal.valueOf(cell[1]).divide(BigDecimal.valueOf(cell[0]), 3, RoundingMode.HALF_UP));
+                }
+                rows.add(new HeatmapRow(indicator.code(), indicator.name(), pillar.name(), shares, assessed));
+            }
+        }
+        return new Heatmap(year, VietnameseFormat.date(day), groups.stream()
+                .map(g -> new UnitRef(map.unit(g).orElseThrow().code(), map.name(g, day), g)).toList(), rows);
+    }
+
     /** The map in force on a day. */
     public MapView map(LocalDate day) {
         MapSnapshot map = new MapSnapshot(jdbc);

@@ -15,9 +15,11 @@ import java.time.LocalDate;
 @Tag(name = "Bảng điều khiển (truy vấn) — dashboards and cards")
 public class QueryController {
     private final DashboardQueries queries;
+    private final vn.thanhhoa.cds.query.live.LiveUpdates live;
 
-    public QueryController(DashboardQueries queries) {
+    public QueryController(DashboardQueries queries, vn.thanhhoa.cds.query.live.LiveUpdates live) {
         this.queries = queries;
+        this.live = live;
     }
 
     @GetMapping("/communes/{code}/assessments/{year}")
@@ -48,6 +50,25 @@ public class QueryController {
                     "view is as-it-was or restated.");
         }
         return queries.province(year, asOf, view.equals("restated"));
+    }
+
+    @GetMapping("/province/heatmap")
+    @Operation(summary = "Bản đồ nhiệt chỉ tiêu × huyện — share of registered communes meeting each indicator, per district")
+    public Views.Heatmap heatmap(@RequestParam int year, @RequestParam(required = false) LocalDate asOf, Actor actor) {
+        ReadScope.province(actor);
+        return queries.heatmap(year, asOf);
+    }
+
+    @GetMapping(path = "/live", produces = "text/event-stream")
+    @Operation(summary = "Cập nhật trực tiếp (SSE) — a 'change' event after each event the dashboards apply")
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter live(Actor actor) {
+        return live.subscribe(actor);
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "Người dùng hiện tại — who is signed in, with roles and unit")
+    public Actor me(Actor actor) {
+        return actor;
     }
 
     @GetMapping("/map")

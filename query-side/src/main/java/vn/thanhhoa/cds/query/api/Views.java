@@ -70,6 +70,13 @@ public final class Views {
                                List<RestatedRow> rows) {
     }
 
+    /** Rows: indicators; columns: districts (or former districts); a cell: the share of registered communes meeting it. */
+    public record Heatmap(int year, String mapDate, List<UnitRef> districts, List<HeatmapRow> rows) {
+    }
+
+    public record HeatmapRow(String code, String name, String pillar, List<BigDecimal> shareMet, List<Integer> assessed) {
+    }
+
     public record MapUnit(String unitId, String code, String name, String level, String kind, String parentUnitId,
                           String effectiveFrom, String effectiveTo) {
     }

@@ -1,0 +1,232 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboards in Debian's headless Chromium (installed by infra/scripts/ensure-chromium.sh), on PostgreSQL with
+ * the demo accounts: sign in, compare the pages with the query API, send a command and watch the page change without
+ * a reload, and save a screenshot of each page under docs/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
+@ActiveProfiles({"postgres", "demo"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardPagesTest {
+    private static final String SCHEMA = "cds_ui";
+    private static final Tokens TOKENS = new Tokens();
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    static {
+        try (Connection c = DriverManager.getConnection(PlatformTest.SERVER, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+            s.execute("create schema " + SCHEMA);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> PlatformTest.SERVER + "?currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+    WebDriver browser;
+
+    @BeforeAll
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1440,1000", "--lang=vi");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+    }
+
+    private JsonNode api(String path) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TOKENS.token("so-tttt", List.of("PROVINCE"), "38"));
+        return json.readTree(http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody());
+    }
+
+    private ResponseEntity<String> command(HttpMethod method, String path, Object body, String subject, String role, String unit) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(TOKENS.token(subject, List.of(role), unit));
+        return http.exchange(path, method, new HttpEntity<>(body == null ? null : json.writeValueAsString(body), headers), String.class);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(url("/login.html"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        waitUpTo(10).until(d -> !d.getCurrentUrl().contains("login"));
+    }
+
+    @Test
+    void theThreePagesShowWhatTheApiSaysAndChangeLiveWithoutReload() throws Exception {
+        // reference data and the demo report have been projected
+        waitUntil(() -> api("/api/province/dashboard?year=2023").path("target").asInt() == 132);
+        signIn("bcd.tinh", "demo-bcd-2026");
+
+        // province page
+        browser.get(url("/?year=2023"));
+        JsonNode province = api("/api/province/dashboard?year=2023");
+        waitUpTo(15).until(d -> d.findElement(By.id("headline")).getText().equals(province.path("recognised").asInt() + " / 132"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#district-table tbody tr"));
+        assertThat(rows).hasSize(27);
+        for (JsonNode district : province.path("districtRows")) {
+            WebElement row = browser.findElement(By.cssSelector("#district-table tbody tr[data-code='" + district.path("code").asText() + "']"));
+            assertThat(row.getText()).contains(district.path("name").asText());
+            assertThat(row.findElement(By.cssSelector("td.recognised")).getText()).isEqualTo(district.path("recognised").asText());
+        }
+        assertThat(browser.findElements(By.cssSelector("#heatmap tr"))).hasSizeGreaterThan(1);
+        assertThat(browser.findElement(By.id("updated-at")).getText()).matches("\\d{2}:\\d{2}:\\d{2}");
+        waitUpTo(10).until(d -> d.findElement(By.id("live-dot")).getAttribute("class").contains("on"));
+
+        // a commune of Hà Trung goes all the way to recognition through the API; the open page follows without reload
+        ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
+        recogniseHaTrungCommune("15322");
+        waitUpTo(10).until(d -> d.findElement(By.id("headline")).getText().equals((province.path("recognised").asInt() + 1) + " / 132"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
+        screenshot("province.png");
+
+        // district page
+        browser.get(url("/district.html?code=392&year=2023"));
+        JsonNode district = api("/api/districts/392/dashboard?year=2023");
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#commune-table tbody tr")).size() == district.path("communes").asInt());
+        assertThat(browser.findElement(By.id("headline")).getText()).isEqualTo(district.path("recognised").asInt() + " / " + district.path("target").asInt());
+        assertThat(browser.findElement(By.cssSelector("#commune-table tbody tr[data-code='15322']")).getText()).contains("Đã công nhận");
+        browser.findElement(By.id("filter")).sendKeys("Hà Tân");
+        assertThat(browser.findElements(By.cssSelector("#commune-table tbody tr"))).hasSize(1);
+        browser.findElement(By.id("filter")).clear();
+        browser.findElement(By.id("filter")).sendKeys(" ");
+        browser.findElement(By.id("filter")).clear();
+        screenshot("district.png");
+
+        // commune page: Cành Nàng's 2022 report, 27 of 30 met
+        browser.get(url("/commune.html?code=14923&year=2022"));
+        waitUpTo(15).until(d -> d.findElement(By.id("self-score")).getText().startsWith("27/30"));
+        assertThat(browser.findElement(By.id("commune-label")).getText()).contains("Thị trấn Cành Nàng");
+        assertThat(browser.findElements(By.cssSelector("table.pillar"))).hasSize(4);
+        assertThat(browser.findElement(By.cssSelector("tr[data-indicator='3.2']")).getText()).contains("4.850/7.690").contains("Đạt");
+        assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(32);
+        screenshot("commune.png");
+
+        // English is one click away
+        browser.findElement(By.id("lang-switch")).click();
+        waitUpTo(10).until(d -> d.getTitle().startsWith("Commune digital transformation"));
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-indicator='3.2']")).getText().contains("Met"));
+        browser.get(url("/?lang=vi"));
+    }
+
+    private void recogniseHaTrungCommune(String code) throws Exception {
+        String base = "/api/communes/" + code + "/assessments";
+        expect(command(HttpMethod.POST, base, Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), "can-bo", "COMMUNE", code));
+        for (String indicator : indicatorCodes()) {
+            boolean yesNo = List.of("1.6", "1.7", "1.9", "1.10", "1.11", "2.1", "3.3", "4.2", "4.4", "4.5", "4.6", "4.7", "4.8").contains(indicator);
+            expect(command(HttpMethod.PUT, base + "/2023/indicators/" + indicator, yesNo
+                    ? Map.of("measure", "BOOLEAN", "value", true) : Map.of("measure", "RATIO", "numerator", 9, "denominator", 9), "can-bo", "COMMUNE", code));
+        }
+        expect(command(HttpMethod.POST, base + "/2023/submission", Map.of("reportNumber", "77/BC-UBND"), "can-bo", "COMMUNE", code));
+        expect(command(HttpMethod.POST, base + "/2023/appraisal", null, "tham-dinh", "DISTRICT", "392"));
+        expect(command(HttpMethod.POST, base + "/2023/appraisal/conclusion", Map.of("document", Map.of("number", "78/BC-UBND")), "tham-dinh", "DISTRICT", "392"));
+        waitUntil(() -> "APPRAISED_PASS".equals(api(base + "/2023").path("stage").asText()));
+        expect(command(HttpMethod.POST, base + "/2023/recognition", Map.of("document", Map.of("number", "79/QĐ-UBND")), "so-tttt", "PROVINCE", "38"));
+    }
+
+    private static List<String> indicatorCodes() {
+        return List.of("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11", "2.1", "2.2", "2.3",
+                "2.4", "2.5", "2.6", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8");
+    }
+
+    private static void expect(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Check check) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!check.holds()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

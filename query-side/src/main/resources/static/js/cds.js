@@ -1,0 +1,122 @@
+// Shared by the three pages: language (Vietnamese first, English switch), number and date formats, fetching the
+// query API, and live updates over server-sent events.
+const CDS = (() => {
+  const texts = {
+    vi: {
+      title: 'Chuyển đổi số cấp xã — Tỉnh Thanh Hóa', province: 'Toàn tỉnh', year: 'Năm', view: 'Cách xem',
+      asItWas: 'Theo bản đồ năm đó', restated: 'Quy về đơn vị hiện nay', headline: 'Số xã được công nhận / chỉ tiêu năm',
+      districts: 'Huyện', formerDistricts: 'Huyện cũ (trước 01/07/2025)', communes: 'Số xã', registered: 'Đăng ký', submitted: 'Đã nộp',
+      appraisedPass: 'Thẩm định Đạt', recognised: 'Công nhận', target: 'Chỉ tiêu', percent: '% chỉ tiêu',
+      progress: 'Tiến độ công nhận trong năm', heatmap: 'Bản đồ nhiệt: tỷ lệ xã đạt từng chỉ tiêu', behind: 'Các huyện chậm nhất so với chỉ tiêu',
+      updated: 'Cập nhật lúc', live: 'Trực tiếp', offline: 'Mất kết nối — đang kết nối lại', stage: 'Giai đoạn',
+      score: 'Điểm', met: 'Đạt', inProgress: 'Đang triển khai', lastUpdate: 'Cập nhật cuối', filter: 'Lọc theo tên xã',
+      allStages: 'Tất cả giai đoạn', indicator: 'Chỉ tiêu', value: 'Giá trị', status: 'Đánh giá', points: 'Điểm',
+      evidence: 'Minh chứng', timeline: 'Diễn biến hồ sơ', pillars: 'Trụ cột', selfScore: 'Tự đánh giá', appraised: 'Thẩm định',
+      commune: 'Xã', restatedLabel: 'Xã (đơn vị hiện nay)', predecessors: 'Xã tiền thân được công nhận', signOut: 'Đăng xuất',
+      noData: 'Chưa có dữ liệu', back: '← Toàn tỉnh', cumulative: 'Số xã được công nhận (lũy kế)', district: 'Huyện'
+    },
+    en: {
+      title: 'Commune digital transformation — Thanh Hóa province', province: 'Province', year: 'Year', view: 'View',
+      asItWas: 'As it was', restated: 'Restated to today\'s communes', headline: 'Communes recognised / year\'s target',
+      districts: 'District', formerDistricts: 'Former district (before 01/07/2025)', communes: 'Communes', registered: 'Registered', submitted: 'Submitted',
+      appraisedPass: 'Appraised pass', recognised: 'Recognised', target: 'Target', percent: '% of target',
+      progress: 'Recognitions over the year', heatmap: 'Heat map: share of communes meeting each indicator', behind: 'Districts furthest behind target',
+      updated: 'Updated at', live: 'Live', offline: 'Disconnected — reconnecting', stage: 'Stage',
+      score: 'Score', met: 'Met', inProgress: 'In progress', lastUpdate: 'Last update', filter: 'Filter by commune name',
+      allStages: 'All stages', indicator: 'Indicator', value: 'Value', status: 'Status', points: 'Points',
+      evidence: 'Evidence', timeline: 'Timeline', pillars: 'Pillars', selfScore: 'Self-assessment', appraised: 'Appraisal',
+      commune: 'Commune', restatedLabel: 'Commune (today\'s units)', predecessors: 'Predecessor communes recognised', signOut: 'Sign out',
+      noData: 'No data yet', back: '← Province', cumulative: 'Communes recognised (cumulative)', district: 'District'
+    }
+  };
+  const statusEn = { DAT: 'Met', CHUA_DAT: 'Not met', DANG_TRIEN_KHAI: 'In progress', CHUA_DANH_GIA: 'Not assessed' };
+  const stageEn = { NOT_REGISTERED: 'Not registered', REGISTERED: 'Registered', SUBMITTED: 'Self-assessment submitted',
+    UNDER_APPRAISAL: 'Under appraisal', APPRAISED_PASS: 'Appraised: pass', APPRAISED_FAIL: 'Appraised: fail',
+    RETURNED: 'Returned for revision', RECOGNISED: 'Recognised', REVOKED: 'Recognition revoked', SUPERSEDED: 'Closed: commune reorganised' };
+  const stageVi = { NOT_REGISTERED: 'Chưa đăng ký', REGISTERED: 'Đã đăng ký', SUBMITTED: 'Đã nộp tự đánh giá',
+    UNDER_APPRAISAL: 'Đang thẩm định', APPRAISED_PASS: 'Thẩm định Đạt', APPRAISED_FAIL: 'Thẩm định Không đạt',
+    RETURNED: 'Trả lại để bổ sung', RECOGNISED: 'Đã công nhận', REVOKED: 'Đã thu hồi công nhận', SUPERSEDED: 'Đã đóng do sắp xếp đơn vị hành chính' };
+  const lang = new URLSearchParams(location.search).get('lang') || localStorage.getItem('cds.lang') || 'vi';
+  localStorage.setItem('cds.lang', lang);
+  const t = key => (texts[lang] && texts[lang][key]) || texts.vi[key] || key;
+  const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+  const fmt = n => (n === null || n === undefined) ? '—' : number.format(n);
+  const points = n => (n === null || n === undefined) ? '—' : number.format(n) + (lang === 'vi' ? ' điểm' : ' points');
+  const time = d => d.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+  /** dd/MM/yyyy HH:mm in the province's time zone */
+  const dateTime = iso => {
+    if (!iso) return '—';
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit',
+      year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso)).map(x => [x.type, x.value]));
+    return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  };
+  const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }[c]));
+  const param = (name, fallback) => new URLSearchParams(location.search).get(name) || fallback;
+
+  async function api(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (response.status === 401) { location.href = '/login.html'; throw new Error('unauthenticated'); }
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.detail || response.statusText);
+    return body;
+  }
+
+  function header(extra) {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    const other = lang === 'vi' ? 'en' : 'vi';
+    const url = new URL(location.href); url.searchParams.set('lang', other);
+    document.querySelector('header').innerHTML =
+      `<h1><a href="/">${esc(t('title'))}</a>${extra ? ' — ' + esc(extra) : ''}</h1>
+       <span class="meta"><span id="live-dot" class="live"></span><span id="live-state">${esc(t('offline'))}</span></span>
+       <span class="meta">${esc(t('updated'))}: <span id="updated-at">—</span></span>
+       <span class="meta" id="who"></span>
+       <a class="meta" id="lang-switch" href="${esc(url.toString())}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a>`;
+    api('/api/me').then(me => { document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')'; })
+      .catch(() => {});
+  }
+
+  function stamp() { document.getElementById('updated-at').textContent = time(new Date()); }
+
+  /** Re-renders when an event lands; the browser reconnects by itself after a restart. */
+  function live(reload) {
+    let pending = null;
+    const connect = () => {
+      const source = new EventSource('/api/live');
+      source.addEventListener('hello', () => { setLive(true); });
+      source.addEventListener('change', () => {
+        clearTimeout(pending);
+        pending = setTimeout(() => reload().then(stamp), 100);
+      });
+      source.onerror = () => { setLive(false); };
+      source.onopen = () => { setLive(true); reload().then(stamp); };
+    };
+    connect();
+  }
+
+  function setLive(on) {
+    document.getElementById('live-dot').classList.toggle('on', on);
+    document.getElementById('live-state').textContent = on ? t('live') : t('offline');
+  }
+
+  /** Click a header to sort the table by that column (numbers as numbers). */
+  function sortable(table) {
+    table.querySelectorAll('th.sortable').forEach((th, index) => {
+      th.addEventListener('click', () => {
+        const body = table.tBodies[0];
+        const asc = th.dataset.dir !== 'asc';
+        th.dataset.dir = asc ? 'asc' : 'desc';
+        const col = Array.from(th.parentNode.children).indexOf(th);
+        const value = row => { const c = row.children[col]; const v = c.dataset.value ?? c.textContent; const n = parseFloat(v); return isNaN(n) ? v : n; };
+        Array.from(body.rows).sort((a, b) => { const x = value(a), y = value(b); return (x > y ? 1 : x < y ? -1 : 0) * (asc ? 1 : -1); })
+          .forEach(r => body.appendChild(r));
+      });
+    });
+  }
+
+  /** A status or stage as the API names it (code + Vietnamese), in the page's language. */
+  const status = (code, vi) => lang === 'vi' ? vi : (statusEn[code] || code);
+  const stage = (code, vi) => lang === 'vi' ? (vi || stageVi[code] || code) : (stageEn[code] || code);
+
+  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime };
+})();

@@ -1,0 +1,46 @@
+const { t, fmt, esc, api } = CDS;
+const code = CDS.param('code', '14923'), year = CDS.param('year', '2022'), asOf = CDS.param('asOf', '');
+CDS.header(t('commune') + ' ' + code + ' · ' + year);
+document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
+let chart;
+
+function headline(score, method) {
+  if (!score) return '—';
+  return method === 'POINTS' ? CDS.points(score.points) : `${score.met}/${score.total} ${t('met')}`;
+}
+
+async function reload() {
+  const c = await api(`/api/communes/${encodeURIComponent(code)}/assessments/${year}${asOf ? '?asOf=' + asOf : ''}`);
+  document.getElementById('commune-label').textContent = `${c.commune.name} — ${c.frameworkTitle}`;
+  document.getElementById('commune-stage').textContent = CDS.stage(c.stage, c.stageVi);
+  document.getElementById('commune-stage').dataset.stage = c.stage;
+  document.getElementById('self-score').textContent = headline(c.selfScore, c.scoring);
+  document.getElementById('self-counts').textContent = `${t('met')} ${c.selfScore.met} · ${t('inProgress')} ${c.selfScore.inProgress} · / ${c.selfScore.total}`;
+  document.getElementById('appraised-score').textContent = headline(c.appraisedScore, c.scoring);
+  if (c.district) {
+    const link = document.getElementById('district-link');
+    link.textContent = c.district.name; link.href = `/district.html?code=${encodeURIComponent(c.district.code)}&year=${year}`;
+  }
+  document.getElementById('pillars').innerHTML = c.pillars.map(p => `
+    <h2>${esc(CDS.lang === 'vi' ? p.name : p.nameEn)} — ${t('met')} ${p.met}/${p.indicators}${c.scoring === 'POINTS' ? ' · ' + CDS.points(p.points) : ''}</h2>
+    <table class="pillar"><thead><tr><th>${t('indicator')}</th><th>${t('value')}</th><th class="num">${t('target')}</th><th>${t('status')}</th>
+      <th class="num">${t('points')}</th><th>${t('evidence')}</th></tr></thead><tbody>
+    ${p.lines.map(l => `<tr data-indicator="${esc(l.code)}"><td>${esc(l.code)}. ${esc(CDS.lang === 'vi' ? l.name : l.nameEn)}</td>
+      <td>${esc(l.value ? l.value.display : '—')}</td>
+      <td class="num">${l.target === null ? (l.measure === 'BOOLEAN' ? (CDS.lang === 'vi' ? 'Có' : 'Yes') : '—') : fmt(l.target * 100) + '%'}</td>
+      <td class="status-${esc(l.status)}">${esc(CDS.status(l.status, l.statusVi))}</td>
+      <td class="num">${l.maxPoints === null ? '—' : fmt(l.points) + '/' + fmt(l.maxPoints)}</td>
+      <td>${l.evidence.map(e => `${esc(e.number)}${e.date ? ' (' + esc(e.date) + ')' : ''}`).join('; ')}</td></tr>`).join('')}
+    </tbody></table>`).join('');
+  document.getElementById('timeline').innerHTML = c.timeline.slice().reverse().map(e =>
+    `<li><b>${esc(e.atDisplay)}</b> — ${esc(e.summary)} <span class="muted">(${esc(e.actor)} · ${esc(e.actorUnit)})</span></li>`).join('');
+  if (chart) chart.destroy();
+  chart = new Chart(document.getElementById('pillar-chart'), {
+    type: 'bar',
+    data: { labels: c.pillars.map(p => CDS.lang === 'vi' ? p.name : p.nameEn), datasets: [
+      { label: t('met'), data: c.pillars.map(p => p.met), backgroundColor: '#1e8e3e' },
+      { label: t('inProgress'), data: c.pillars.map(p => p.inProgress), backgroundColor: '#c77700' } ] },
+    options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+  });
+}
+CDS.live(reload);

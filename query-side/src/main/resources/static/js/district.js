@@ -1,0 +1,44 @@
+const { t, fmt, esc, api } = CDS;
+const code = CDS.param('code', '392'), year = CDS.param('year', '2023');
+CDS.header(t('district') + ' ' + code + ' · ' + year);
+document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
+document.getElementById('filter').placeholder = t('filter');
+let chart, rows = [];
+
+function render() {
+  const text = document.getElementById('filter').value.toLowerCase();
+  const stage = document.getElementById('stage-filter').value;
+  const table = document.getElementById('commune-table');
+  table.tHead.innerHTML = `<tr><th class="sortable">${t('commune')}</th><th class="sortable">${t('stage')}</th>
+    <th class="sortable num">${t('score')}</th><th class="sortable num">${t('met')}</th><th class="sortable num">${t('inProgress')}</th>
+    <th class="sortable">${t('lastUpdate')}</th></tr>`;
+  table.tBodies[0].innerHTML = rows.filter(r => r.name.toLowerCase().includes(text) && (!stage || r.stage === stage))
+    .map(r => `<tr data-code="${esc(r.code)}"><td><a href="/commune.html?code=${esc(r.code)}&year=${year}">${esc(r.name)}</a></td>
+      <td data-value="${esc(r.stage)}">${esc(CDS.stage(r.stage, r.stageVi))}</td>
+      <td class="num" data-value="${r.selfPoints ?? -1}">${r.selfPoints === null ? '—' : CDS.points(r.selfPoints)}</td>
+      <td class="num">${r.selfMet}</td><td class="num">${r.selfInProgress}</td>
+      <td data-value="${esc(r.lastUpdate ?? '')}">${CDS.dateTime(r.lastUpdate)}</td></tr>`).join('');
+  CDS.sortable(table);
+}
+
+async function reload() {
+  const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}`);
+  document.getElementById('district-label').textContent = d.label + ' — ' + t('year') + ' ' + d.year;
+  document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
+  rows = d.communeRows;
+  const select = document.getElementById('stage-filter');
+  if (!select.options.length) {
+    select.add(new Option(t('allStages'), ''));
+    Object.keys(d.byStage).forEach(s => select.add(new Option(CDS.stage(s), s)));
+  }
+  render();
+  const stages = Object.entries(d.byStage).filter(([, n]) => n > 0);
+  if (chart) chart.destroy();
+  chart = new Chart(document.getElementById('stage-chart'), {
+    type: 'bar', data: { labels: stages.map(([s]) => CDS.stage(s)), datasets: [{ label: t('communes'), data: stages.map(([, n]) => n), backgroundColor: '#0b4f8a' }] },
+    options: { animation: false, indexAxis: 'y', plugins: { legend: { display: false } } }
+  });
+}
+document.getElementById('filter').oninput = render;
+document.getElementById('stage-filter').onchange = render;
+CDS.live(reload);

@@ -1,0 +1,68 @@
+const { t, fmt, esc, api } = CDS;
+CDS.header(t('province'));
+document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
+const yearSelect = document.getElementById('year');
+const thisYear = new Date().getFullYear();
+for (let y = thisYear; y >= 2022; y--) yearSelect.add(new Option(y, y));
+yearSelect.value = CDS.param('year', '2023');
+const viewSelect = document.getElementById('view');
+viewSelect.value = CDS.param('view', 'as-it-was');
+let chart;
+
+function districtTable(d) {
+  const head = `<tr><th class="sortable">${esc(d.groupedByFormerDistrict ? t('formerDistricts') : t('districts'))}</th>
+    <th class="sortable num">${t('communes')}</th><th class="sortable num">${t('registered')}</th><th class="sortable num">${t('submitted')}</th>
+    <th class="sortable num">${t('appraisedPass')}</th><th class="sortable num">${t('recognised')}</th><th class="sortable num">${t('target')}</th>
+    <th class="sortable num">${t('percent')}</th></tr>`;
+  const rows = d.districtRows.map(r => `<tr data-code="${esc(r.code)}">
+    <td data-value="${esc(r.name)}"><a href="/district.html?code=${esc(r.code)}&year=${d.year}">${esc(d.groupedByFormerDistrict ? r.label : r.name)}</a></td>
+    <td class="num">${r.communes}</td><td class="num">${r.registered}</td><td class="num">${r.submitted}</td>
+    <td class="num">${r.appraisedPass}</td><td class="num recognised">${r.recognised}</td><td class="num">${r.target}</td>
+    <td class="num" data-value="${r.percentOfTarget ?? -1}">${r.percentOfTarget === null ? '—' : fmt(r.percentOfTarget) + '%'}</td></tr>`).join('');
+  return { head, rows };
+}
+
+function restatedTable(d) {
+  const head = `<tr><th class="sortable">${t('restatedLabel')}</th><th class="sortable">${t('formerDistricts')}</th><th class="sortable">${t('predecessors')}</th></tr>`;
+  const rows = d.restated.rows.map(r => `<tr data-code="${esc(r.code)}"><td>${esc(r.name)}</td><td>${esc(r.formerDistrictName)}</td>
+    <td data-value="${r.recognisedPredecessors}">${esc(r.label)}</td></tr>`).join('');
+  return { head, rows };
+}
+
+async function reload() {
+  const year = yearSelect.value, view = viewSelect.value;
+  const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}`), api(`/api/province/heatmap?year=${year}`)]);
+  document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
+  document.getElementById('communes').textContent = fmt(d.communes);
+  document.getElementById('registered').textContent = fmt(d.registered);
+  document.getElementById('submitted').textContent = fmt(d.submitted);
+  document.getElementById('appraised').textContent = fmt(d.appraisedPass);
+  document.getElementById('table-title').textContent = `${view === 'restated' ? t('restated') : (d.groupedByFormerDistrict ? t('formerDistricts') : t('districts'))} — ${t('year')} ${d.year} (${d.mapDate})`;
+  const table = view === 'restated' ? restatedTable(d) : districtTable(d);
+  const el = document.getElementById('district-table');
+  el.tHead.innerHTML = table.head; el.tBodies[0].innerHTML = table.rows;
+  CDS.sortable(el);
+  document.getElementById('behind').innerHTML = d.furthestBehind.map(r =>
+    `<li>${esc(r.name)}: ${r.recognised}/${r.target}</li>`).join('') || `<li class="muted">${t('noData')}</li>`;
+  const labels = d.progress.map(p => p.date), data = d.progress.map(p => p.recognised);
+  if (chart) chart.destroy();
+  chart = new Chart(document.getElementById('progress-chart'), {
+    type: 'line',
+    data: { labels, datasets: [
+      { label: t('cumulative'), data, borderColor: '#0b4f8a', backgroundColor: 'rgba(11,79,138,.15)', fill: true, stepped: true },
+      { label: t('target'), data: labels.map(() => d.target), borderColor: '#c5221f', borderDash: [6, 4], pointRadius: 0 } ] },
+    options: { animation: false, responsive: true, scales: { y: { beginAtZero: true, suggestedMax: d.target } } }
+  });
+  const heatEl = document.getElementById('heatmap');
+  heatEl.innerHTML = `<tr><th class="ind-head">${t('indicator')}</th>${heat.districts.map(x => `<th title="${esc(x.name)}">${esc(x.name)}</th>`).join('')}</tr>` +
+    heat.rows.map(r => `<tr><td class="ind" title="${esc(r.name)}">${esc(r.code)} ${esc(r.name.slice(0, 40))}</td>${r.shareMet.map((s, i) => s === null
+      ? '<td class="muted">·</td>'
+      : `<td class="share" data-share="${s}" title="${r.assessed[i]}">${fmt(s * 100)}%</td>`).join('')}</tr>`).join('');
+    // colours through the CSSOM: the page's content security policy allows no inline style attributes
+    heatEl.querySelectorAll('td.share').forEach(td => {
+      const s = parseFloat(td.dataset.share);
+      td.style.background = `hsl(${Math.round(s * 120)},70%,${85 - s * 25}%)`;
+    });
+}
+yearSelect.onchange = viewSelect.onchange = () => reload().then(CDS.stamp);
+CDS.live(reload);
