@@ -205,14 +205,18 @@ public class DashboardQueries {
             AssessmentRow a = byCommune.get(commune.unitId());
             if (a == null) {
                 byStage.merge("NOT_REGISTERED", 1, Integer::sum);
-                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null));
+                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of()));
                 continue;
             }
             registered.add(a);
             byStage.merge(a.stage(), 1, Integer::sum);
+            List<PillarBrief> pillars = frameworks.find(a.frameworkId())
+                    .map(f -> Scoring.score(f, reportedValues(a.id())).pillars().stream()
+                            .map(p -> new PillarBrief(p.code(), p.name(), p.met(), p.indicators(), p.points(), p.maxPoints())).toList())
+                    .orElse(List.of());
             rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
                     a.selfPoints(), VietnameseFormat.points(a.selfPoints()), a.selfMet(), a.selfInProgress(),
-                    a.appraisedPoints(), a.lastUpdate()));
+                    a.appraisedPoints(), a.lastUpdate(), pillars));
         }
         int recognised = byStage.get(Stage.RECOGNISED.name());
         int target = former ? 0 : targets(year).getOrDefault(district.unitId(), 0);

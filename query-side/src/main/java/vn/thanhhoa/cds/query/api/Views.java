@@ -107,7 +107,11 @@ public final class Views {
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,
                              String selfPointsDisplay, int selfMet, int selfInProgress, BigDecimal appraisedPoints,
-                             Instant lastUpdate) {
+                             Instant lastUpdate, List<PillarBrief> pillars) {
+    }
+
+    /** A pillar's result on one line of a district's table. */
+    public record PillarBrief(String code, String name, int met, int indicators, BigDecimal points, BigDecimal maxPoints) {
     }
 
     public record WeakIndicator(String code, String name, int assessed, int met, BigDecimal shareMet) {
