@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboards in Debian's headless Chromium (installed by infra/scripts/ensure-chromium.sh), on PostgreSQL with
  * the demo accounts: sign in, compare the pages with the query API, send a command and watch the page change without
- * a reload, and save a screenshot of each page under docs/screenshots.
+ * a reload, and save a screenshot of each page (target/screenshots; docs/screenshots with -Dcds.update-screenshots=true).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
@@ -54,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardPagesTest {
     private static final String SCHEMA = "cds_ui";
     private static final Tokens TOKENS = new Tokens();
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    /** Every run saves its screenshots here; {@code -Dcds.update-screenshots=true} also refreshes the README's. */
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path DOCS = Path.of("..", "docs", "screenshots");
 
     static {
         try (Connection c = DriverManager.getConnection(PlatformTest.SERVER, "postgres", ""); Statement s = c.createStatement()) {
@@ -125,6 +127,9 @@ class DashboardPagesTest {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("cds.update-screenshots")) {
+            Files.copy(shot.toPath(), DOCS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private void signIn(String user, String password) {

@@ -54,12 +54,64 @@ class DemoIdentityTest {
 
     @Test
     void noOtherProfileStartsWhileDemoAccountsAreConfigured() {
+        // as command-line arguments, which win over application.yml (default properties would not)
         assertThatThrownBy(() -> new SpringApplicationBuilder(CdsApplication.class).profiles("production")
-                .properties("spring.datasource.url=jdbc:h2:mem:guard;DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE",
-                        "server.port=0", "cds.reference-data.load=false", "axoniq.update-checker.disabled=true",
-                        "cds.security.demo-accounts[0].username=x", "cds.security.demo-accounts[0].password-hash=x",
-                        "cds.security.demo-accounts[0].roles[0]=PROVINCE", "cds.security.demo-accounts[0].unit=38")
-                .run().close())
+                .run("--spring.datasource.url=jdbc:h2:mem:guard;DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE",
+                        "--server.port=0", "--cds.reference-data.load=false", "--axoniq.update-checker.disabled=true",
+                        "--cds.security.demo-accounts[0].username=x", "--cds.security.demo-accounts[0].password-hash=x",
+                        "--cds.security.demo-accounts[0].roles[0]=PROVINCE", "--cds.security.demo-accounts[0].unit=38")
+                .close())
                 .rootCause().hasMessageContaining("demo-accounts are configured but the 'demo' profile is not active");
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** A client that follows no redirects, as a browser's form post is seen on the wire. */
+    private final java.net.http.HttpClient wire = java.net.http.HttpClient.newHttpClient();
+
+    private java.net.http.HttpResponse<String> call(String method, String path, String contentType, String body,
+                                                    String... headers) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return wire.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCookieSessionWritesOnlyWithItsCsrfToken() throws Exception {
+        // the login page hands out the CSRF token as a cookie; the form sends it back
+        String xsrf = cookie(call("GET", "/login.html", null, null), "XSRF-TOKEN");
+        assertThat(xsrf).isNotBlank();
+        String form = "application/x-www-form-urlencoded";
+        assertThat(call("POST", "/login", form, "username=so.tttt&password=demo-tinh-2026", "Cookie", "XSRF-TOKEN=" + xsrf)
+                .statusCode()).as("sign-in without the token").isEqualTo(403);
+        var signedIn = call("POST", "/login", form, "username=so.tttt&password=demo-tinh-2026&_csrf=" + xsrf,
+                "Cookie", "XSRF-TOKEN=" + xsrf);
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        String session = cookie(signedIn, "JSESSIONID");
+        String token = cookie(signedIn, "XSRF-TOKEN") != null ? cookie(signedIn, "XSRF-TOKEN") : xsrf;
+        String cookies = "JSESSIONID=" + session + "; XSRF-TOKEN=" + token;
+
+        assertThat(call("GET", "/api/map?date=2024-01-01", null, null, "Cookie", cookies).statusCode())
+                .as("the session reads").isEqualTo(200);
+        String body = "{\"provinceTarget\": 5}";
+        assertThat(call("PUT", "/api/targets/2031", "application/json", body, "Cookie", cookies).statusCode())
+                .as("a write riding on the cookie alone is refused").isEqualTo(403);
+        assertThat(call("PUT", "/api/targets/2031", "application/json", body, "Cookie", cookies, "X-XSRF-TOKEN", token).statusCode())
+                .as("with its token it goes through").isEqualTo(204);
+    }
+
+    private static String cookie(java.net.http.HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "=")).map(c -> c.substring(name.length() + 1, c.indexOf(';')))
+                .filter(v -> !v.isEmpty()).findFirst().orElse(null);
     }
 }
