@@ -112,16 +112,19 @@ public class DemoSimulator {
         return true;
     }
 
+    /** A strong commune meets its mandatory indicators and most others; a weak one falls short here and there. */
     private IndicatorValue value(Indicator indicator, boolean strong) {
-        if (random.nextInt(20) == 0) {
+        if (random.nextInt(20) == 0 && !(strong && indicator.mandatory())) {
             return new IndicatorValue.InProgress();
         }
         if (indicator.measure() == Measure.BOOLEAN) {
             return new IndicatorValue.YesNo(strong || random.nextBoolean());
         }
         int denominator = 20 + random.nextInt(200);
-        double share = strong ? 0.85 + random.nextDouble() * 0.15 : 0.3 + random.nextDouble() * 0.6;
-        return new IndicatorValue.Ratio(BigDecimal.valueOf(Math.round(denominator * share)), BigDecimal.valueOf(denominator));
+        double target = indicator.target().doubleValue();
+        double share = strong ? target + random.nextDouble() * (1 - target) : 0.3 + random.nextDouble() * 0.6;
+        long numerator = Math.min(denominator, (long) Math.ceil(denominator * share));
+        return new IndicatorValue.Ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
     }
 
     private ActedBy actor(String subject, String role, String unit) {

@@ -170,4 +170,39 @@ class BadInputsTest extends PlatformTest {
         assertThat(read(reused.getBody()).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(events()).isEqualTo(before + 1);
     }
+
+    /** The read paths refuse bad input just as clearly. */
+    @Test
+    void queryPathsAnswerBadInputWithProblems() {
+        Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("/api/province/dashboard?year=2023&view=bogus", new Object[]{422, "INVALID_VIEW"});
+        cases.put("/api/province/dashboard?year=hai-nghin", new Object[]{400, "INVALID_PARAMETER"});
+        cases.put("/api/province/dashboard", new Object[]{400, "MISSING_PARAMETER"});
+        cases.put("/api/map?date=31-12-2023", new Object[]{400, "INVALID_PARAMETER"});
+        cases.put("/api/codes/00000", new Object[]{404, "UNKNOWN_CODE"});
+        cases.put("/api/units/khong-co@2020-01-01/lineage", new Object[]{404, "UNKNOWN_UNIT"});
+        cases.put("/api/districts/999/dashboard?year=2023", new Object[]{404, "UNKNOWN_DISTRICT"});
+        cases.put("/api/communes/15280/assessments/2021", new Object[]{404, "ASSESSMENT_NOT_FOUND"});
+        cases.put("/api/communes/15280/assessments/2019", new Object[]{404, "UNKNOWN_COMMUNE"}); // before the recorded map
+        cases.forEach((path, expected) -> {
+            ResponseEntity<String> response = read(path, As.province());
+            assertThat(response.getStatusCode().value()).as(path + " " + response.getBody()).isEqualTo(expected[0]);
+            assertThat(read(response.getBody()).path("code").asText()).as(path).isEqualTo(expected[1]);
+            assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        });
+    }
+
+    @Test
+    void mapChangesAndTransfersRefuseBadInput() {
+        long before = events();
+        ResponseEntity<String> noBasis = post("/api/map/reorganisations", Map.of("id", "X", "effectiveDate", "2030-01-01"), As.province());
+        assertThat(noBasis.getStatusCode().value()).isEqualTo(422);
+        assertThat(read(noBasis.getBody()).path("code").asText()).isEqualTo("MISSING_BASIS");
+        ResponseEntity<String> noSuccessor = post(base(OPEN) + "/2023/transfer", Map.of("decision", Map.of("number", "1/QĐ")), As.province());
+        assertThat(noSuccessor.getStatusCode().value()).isEqualTo(422);
+        ResponseEntity<String> noDecision = post(base(OPEN) + "/2023/closure", Map.of("reason", "sáp nhập"), As.province());
+        assertThat(noDecision.getStatusCode().value()).isEqualTo(422);
+        assertThat(read(noDecision.getBody()).path("code").asText()).isEqualTo("MISSING_DOCUMENT");
+        assertThat(events()).isEqualTo(before);
+    }
 }

@@ -83,6 +83,12 @@ public class ProblemAdvice {
                 Map.of());
     }
 
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    public ProblemDetail missingParameter(org.springframework.web.bind.MissingServletRequestParameterException e) {
+        return body(HttpStatus.BAD_REQUEST, "MISSING_PARAMETER", e.getParameterName(),
+                "Thiếu tham số '" + e.getParameterName() + "'.", "Parameter '" + e.getParameterName() + "' is missing.", Map.of());
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return body(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", e.getName(),
