@@ -17,8 +17,6 @@ import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Measure;
-import vn.thanhhoa.cds.events.map.UnitId;
-import vn.thanhhoa.cds.events.map.UnitLevel;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -102,7 +102,7 @@ class DemoIdentityTest {
 
         assertThat(call("GET", "/api/map?date=2024-01-01", null, null, "Cookie", cookies).statusCode())
                 .as("the session reads").isEqualTo(200);
-        String body = "{\"provinceTarget\": 5}";
+        String body = "{\"provinceTarget\": 5, \"decisionNumber\": \"14/QĐ-UBND\"}";
         assertThat(call("PUT", "/api/targets/2031", "application/json", body, "Cookie", cookies).statusCode())
                 .as("a write riding on the cookie alone is refused").isEqualTo(403);
         assertThat(call("PUT", "/api/targets/2031", "application/json", body, "Cookie", cookies, "X-XSRF-TOKEN", token).statusCode())

@@ -86,6 +86,10 @@ public class ProvinceCommandController {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_TARGET", "provinceTarget", "Cần chỉ tiêu của tỉnh.",
                     "provinceTarget is required.");
         }
+        if (body.decisionNumber() == null || body.decisionNumber().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", "decisionNumber",
+                    "Cần số quyết định giao chỉ tiêu.", "The decision number is required.");
+        }
         LocalDate onDate = LocalDate.of(year, 1, 1);
         List<DistrictTarget> districts = body.districtTargets() == null ? List.of() : body.districtTargets().stream()
                 .map(d -> new DistrictTarget(units.inForce(d.districtCode(), onDate).filter(u -> u.level() == UnitLevel.DISTRICT)
@@ -94,7 +98,7 @@ public class ProvinceCommandController {
                                 "No district " + d.districtCode() + " in " + year + ".")).unitId(), d.communes()))
                 .toList();
         commands.send(new AssignYearlyTargets(provinceCode, year, body.provinceTarget(), districts,
-                TargetAllocation.OFFICIAL_ANNEX, DocumentRef.of(String.valueOf(body.decisionNumber()), body.decisionDate()),
+                TargetAllocation.OFFICIAL_ANNEX, DocumentRef.of(body.decisionNumber().trim(), body.decisionDate()),
                 commands.actedBy(actor)), actor, key, Map.of("path", "targets/" + year, "body", body));
         return ResponseEntity.noContent().build();
     }

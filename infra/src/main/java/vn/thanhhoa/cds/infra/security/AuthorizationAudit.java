@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import vn.thanhhoa.cds.infra.actor.Actor;
 
 /**
  * Every refused request is logged with who asked, for which unit, and what they asked for, and counted
@@ -41,10 +40,5 @@ public class AuthorizationAudit {
                 .description("Requests refused for want of authentication or authority")
                 .tag("status", String.valueOf(status)).tag("reason", reason)
                 .register(meters).increment();
-    }
-
-    /** For a refusal not tied to a request (kept for symmetry with the log format). */
-    public static String describe(Actor actor) {
-        return actor.subject() + " " + actor.roles() + " @" + actor.unit();
     }
 }
