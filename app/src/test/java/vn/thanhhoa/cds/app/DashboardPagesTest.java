@@ -12,9 +12,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,9 +30,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +53,7 @@ class DashboardPagesTest {
     private static final Path DOCS = Path.of("..", "docs", "screenshots");
 
     static {
-        try (Connection c = DriverManager.getConnection(PlatformTest.SERVER, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-            s.execute("create schema " + SCHEMA);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        PlatformTest.freshSchema(SCHEMA);
     }
 
     @DynamicPropertySource
@@ -85,14 +74,7 @@ class DashboardPagesTest {
 
     @BeforeAll
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1440,1000", "--lang=vi");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.headlessChromium();
     }
 
     @AfterAll
@@ -132,19 +114,11 @@ class DashboardPagesTest {
         }
     }
 
-    private void signIn(String user, String password) {
-        browser.get(url("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
-        waitUpTo(10).until(d -> !d.getCurrentUrl().contains("login"));
-    }
-
     @Test
     void theThreePagesShowWhatTheApiSaysAndChangeLiveWithoutReload() throws Exception {
         // reference data and the demo report have been projected
         waitUntil(() -> api("/api/province/dashboard?year=2023").path("target").asInt() == 132);
-        signIn("bcd.tinh", "demo-bcd-2026");
+        Browsers.signIn(browser, url(""), "bcd.tinh", "demo-bcd-2026");
 
         // province page
         browser.get(url("/?year=2023"));

@@ -38,9 +38,14 @@ public abstract class PlatformTest {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
 
     static {
+        freshSchema(SCHEMA);
+    }
+
+    /** Drops and creates a schema of the test database: each run of a context starts from an empty store. */
+    static void freshSchema(String schema) {
         try (Connection c = DriverManager.getConnection(SERVER, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-            s.execute("create schema " + SCHEMA);
+            s.execute("drop schema if exists " + schema + " cascade");
+            s.execute("create schema " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 (infra/scripts/ensure-postgres.sh)", e);
         }

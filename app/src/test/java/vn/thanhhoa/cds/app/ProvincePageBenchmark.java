@@ -5,9 +5,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,13 +26,9 @@ import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Measure;
 
-import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,12 +53,7 @@ class ProvincePageBenchmark {
     private static final String SCHEMA = "cds_bench";
 
     static {
-        try (Connection c = DriverManager.getConnection(PlatformTest.SERVER, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-            s.execute("create schema " + SCHEMA);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        PlatformTest.freshSchema(SCHEMA);
     }
 
     @DynamicPropertySource
@@ -89,13 +77,9 @@ class ProvincePageBenchmark {
     @Test
     void provincePageWith559Communes() throws Exception {
         long events = populate();
-        WebDriver browser = chromium();
+        WebDriver browser = Browsers.headlessChromium();
         try {
-            browser.get("http://localhost:" + port + "/login.html");
-            browser.findElement(By.id("username")).sendKeys("bcd.tinh");
-            browser.findElement(By.id("password")).sendKeys("demo-bcd-2026");
-            browser.findElement(By.id("sign-in")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("login"));
+            Browsers.signIn(browser, "http://localhost:" + port, "bcd.tinh", "demo-bcd-2026");
             List<Long> runs = new ArrayList<>();
             for (int run = 0; run < 6; run++) {
                 browser.get("http://localhost:" + port + "/?year=2023&run=" + run);
@@ -151,15 +135,5 @@ class ProvincePageBenchmark {
             Thread.sleep(500);
         }
         return total;
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1440,1000");
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build(), options);
     }
 }
