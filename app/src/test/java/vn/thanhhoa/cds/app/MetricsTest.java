@@ -1,0 +1,45 @@
+package vn.thanhhoa.cds.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Command latency, events appended and projection lag are measured (read from the registry: tests export nothing). */
+class MetricsTest extends PlatformTest {
+    @Autowired
+    MeterRegistry meters;
+
+    private double appended(String type) {
+        var counter = meters.find("cds.events.appended").tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long commands(String command, String outcome) {
+        var timer = meters.find("cds.commands").tag("command", command).tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void commandsEventsAndLagAreMeasured() {
+        double before = appended("AssessmentRegistered");
+        long ok = commands("RegisterAssessment", "success");
+        assertThat(post("/api/communes/15349/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
+                As.commune("15349")).getStatusCode().value()).isEqualTo(201);
+        assertThat(appended("AssessmentRegistered")).isEqualTo(before + 1);
+        assertThat(commands("RegisterAssessment", "success")).isEqualTo(ok + 1);
+
+        long refused = commands("RegisterAssessment", "ProblemException");
+        assertThat(post("/api/communes/15349/assessments", Map.of("year", 2024, "frameworkId", "KHONG-CO"),
+                As.commune("15349")).getStatusCode().value()).isEqualTo(404);
+        assertThat(commands("RegisterAssessment", "ProblemException")).isEqualTo(refused + 1);
+        assertThat(appended("AssessmentRegistered")).as("a refused command appends and counts nothing").isEqualTo(before + 1);
+
+        var lag = meters.find("cds.projection.lag.seconds").tag("processor", "dashboards").gauge();
+        assertThat(lag).isNotNull();
+        assertThat(lag.value()).isGreaterThanOrEqualTo(0);
+    }
+}
