@@ -70,6 +70,8 @@ class DashboardPagesTest {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    vn.thanhhoa.cds.query.live.LiveUpdates live;
     WebDriver browser;
 
     @BeforeAll
@@ -141,6 +143,13 @@ class DashboardPagesTest {
         waitUpTo(10).until(d -> d.findElement(By.id("headline")).getText().equals((province.path("recognised").asInt() + 1) + " / 132"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
         screenshot("province.png");
+
+        // the server drops every live connection, as a restart does: the page reconnects by itself and keeps following
+        live.closeAll();
+        waitUpTo(15).until(d -> live.subscribers() > 0 && d.findElement(By.id("live-dot")).getAttribute("class").contains("on"));
+        recogniseHaTrungCommune("15325");
+        waitUpTo(10).until(d -> d.findElement(By.id("headline")).getText().equals((province.path("recognised").asInt() + 2) + " / 132"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
 
         // district page
         browser.get(url("/district.html?code=392&year=2023"));

@@ -60,6 +60,13 @@ public class LiveUpdates {
         return subscribers.size();
     }
 
+    /** Ends every live connection, as a shutdown does; the pages reconnect by themselves. */
+    @jakarta.annotation.PreDestroy
+    public void closeAll() {
+        subscribers.forEach(s -> s.emitter().complete());
+        subscribers.clear();
+    }
+
     private static boolean mayRead(Actor actor, Change change) {
         return actor.readsEverything() || change.communeCode() == null
                 || actor.unit().equals(change.communeCode()) || actor.unit().equals(change.appraiserCode());
