@@ -139,15 +139,20 @@ class DashboardPagesTest {
 
         // a commune of Hà Trung goes all the way to recognition through the API; the open page follows without reload
         ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
-        recogniseHaTrungCommune("15322");
+        appraisedPassHaTrungCommune("15322");
+        long sent = System.nanoTime();
+        recognise("15322");
         waitUpTo(10).until(d -> d.findElement(By.id("headline")).getText().equals((province.path("recognised").asInt() + 1) + " / 132"));
+        // measured, not asserted (BENCHMARKS.md): from the command's answer to the open page showing it
+        System.out.printf("LIVE province page changed %d ms after the recognition was accepted%n", (System.nanoTime() - sent) / 1_000_000);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
         screenshot("province.png");
 
         // the server drops every live connection, as a restart does: the page reconnects by itself and keeps following
         live.closeAll();
         waitUpTo(15).until(d -> live.subscribers() > 0 && d.findElement(By.id("live-dot")).getAttribute("class").contains("on"));
-        recogniseHaTrungCommune("15325");
+        appraisedPassHaTrungCommune("15325");
+        recognise("15325");
         waitUpTo(10).until(d -> d.findElement(By.id("headline")).getText().equals((province.path("recognised").asInt() + 2) + " / 132"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
 
@@ -180,7 +185,7 @@ class DashboardPagesTest {
         browser.get(url("/?lang=vi"));
     }
 
-    private void recogniseHaTrungCommune(String code) throws Exception {
+    private void appraisedPassHaTrungCommune(String code) throws Exception {
         String base = "/api/communes/" + code + "/assessments";
         expect(command(HttpMethod.POST, base, Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), "can-bo", "COMMUNE", code));
         for (String indicator : indicatorCodes()) {
@@ -192,7 +197,11 @@ class DashboardPagesTest {
         expect(command(HttpMethod.POST, base + "/2023/appraisal", null, "tham-dinh", "DISTRICT", "392"));
         expect(command(HttpMethod.POST, base + "/2023/appraisal/conclusion", Map.of("document", Map.of("number", "78/BC-UBND")), "tham-dinh", "DISTRICT", "392"));
         waitUntil(() -> "APPRAISED_PASS".equals(api(base + "/2023").path("stage").asText()));
-        expect(command(HttpMethod.POST, base + "/2023/recognition", Map.of("document", Map.of("number", "79/QĐ-UBND")), "so-tttt", "PROVINCE", "38"));
+    }
+
+    private void recognise(String code) throws Exception {
+        expect(command(HttpMethod.POST, "/api/communes/" + code + "/assessments/2023/recognition",
+                Map.of("document", Map.of("number", "79/QĐ-UBND")), "so-tttt", "PROVINCE", "38"));
     }
 
     private static List<String> indicatorCodes() {
