@@ -56,10 +56,15 @@ public abstract class PlatformTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        storeIn(registry, SCHEMA);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
+    }
+
+    /** Points the event store and read store at a schema of the test database. */
+    static void storeIn(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + schema);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.flyway.schemas", () -> schema);
     }
 
     @Autowired

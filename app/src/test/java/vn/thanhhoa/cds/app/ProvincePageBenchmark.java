@@ -58,9 +58,7 @@ class ProvincePageBenchmark {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PlatformTest.SERVER + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        PlatformTest.storeIn(registry, SCHEMA);
     }
 
     @LocalServerPort
