@@ -93,9 +93,8 @@ public class DashboardQueries {
             groupOf.put(commune.unitId(), former ? map.formerDistrict(commune.unitId()).orElse("")
                     : String.valueOf(map.parent(commune.unitId(), day)));
         }
-        Map<String, List<AssessmentRow>> byGroup = assessments(year).stream()
-                .filter(a -> groupOf.containsKey(a.communeId()))
-                .collect(Collectors.groupingBy(a -> groupOf.get(a.communeId())));
+        List<AssessmentRow> all = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
+        Map<String, List<AssessmentRow>> byGroup = all.stream().collect(Collectors.groupingBy(a -> groupOf.get(a.communeId())));
         Map<String, Integer> targets = targets(year);
         List<String> groups = former
                 ? groupOf.values().stream().filter(g -> !g.isEmpty()).distinct()
@@ -114,7 +113,6 @@ public class DashboardQueries {
                     list.size(), count(list, SUBMITTED), count(list, APPRAISED_PASS), recognised, target,
                     percent(recognised, target)));
         }
-        List<AssessmentRow> all = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
         int recognised = count(all, Set.of(Stage.RECOGNISED.name()));
         int target = targets.getOrDefault(provinceCode, 0);
         String allocation = jdbc.sql("select allocation from q_target where year = :year and unit_id <> :province")
@@ -200,6 +198,8 @@ public class DashboardQueries {
         }
         List<CommuneRow> rows = new ArrayList<>();
         List<AssessmentRow> registered = new ArrayList<>();
+        Map<String, Optional<CriteriaFramework>> frameworkOf = new HashMap<>();
+        Map<String, Map<String, IndicatorValue>> valuesOf = new HashMap<>();
         for (MapSnapshot.Unit commune : communes) {
             String name = map.name(commune.unitId(), day);
             AssessmentRow a = byCommune.get(commune.unitId());
@@ -210,8 +210,9 @@ public class DashboardQueries {
             }
             registered.add(a);
             byStage.merge(a.stage(), 1, Integer::sum);
-            List<PillarBrief> pillars = frameworks.find(a.frameworkId())
-                    .map(f -> Scoring.score(f, reportedValues(a.id())).pillars().stream()
+            valuesOf.put(a.id(), reportedValues(a.id()));
+            List<PillarBrief> pillars = frameworkOf.computeIfAbsent(a.frameworkId(), frameworks::find)
+                    .map(f -> Scoring.score(f, valuesOf.get(a.id())).pillars().stream()
                             .map(p -> new PillarBrief(p.code(), p.name(), p.met(), p.indicators(), p.points(), p.maxPoints())).toList())
                     .orElse(List.of());
             rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
@@ -226,16 +227,13 @@ public class DashboardQueries {
         for (String bucket : List.of("<500", "500–599", "600–699", "700–799", "800–899", "≥900")) {
             distribution.put(bucket, 0);
         }
-        registered.stream().filter(a -> isPoints(a.frameworkId()))
+        registered.stream()
+                .filter(a -> frameworkOf.get(a.frameworkId()).map(f -> f.scoring() == ScoringMethod.POINTS).orElse(false))
                 .forEach(a -> distribution.merge(bucket(a.selfPoints()), 1, Integer::sum));
         return new DistrictDashboard(year, new UnitRef(district.code(), districtName, district.unitId()), former,
                 former ? "Huyện cũ: " + districtName + " (former district)" : districtName,
                 communes.size(), target, recognised, recognised + "/" + target, byStage, averagePoints, averageMet,
-                distribution, weakest(registered), rows);
-    }
-
-    private boolean isPoints(String frameworkId) {
-        return frameworks.find(frameworkId).map(f -> f.scoring() == ScoringMethod.POINTS).orElse(false);
+                distribution, weakest(registered, frameworkOf, valuesOf), rows);
     }
 
     private static String bucket(BigDecimal points) {
@@ -247,16 +245,17 @@ public class DashboardQueries {
     }
 
     /** Indicators the district's communes meet least often, from their reported values. */
-    private List<WeakIndicator> weakest(List<AssessmentRow> registered) {
+    private static List<WeakIndicator> weakest(List<AssessmentRow> registered, Map<String, Optional<CriteriaFramework>> frameworkOf,
+                                               Map<String, Map<String, IndicatorValue>> valuesOf) {
         Map<String, int[]> tally = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         Map<String, List<AssessmentRow>> byFramework = registered.stream().collect(Collectors.groupingBy(AssessmentRow::frameworkId));
         for (Map.Entry<String, List<AssessmentRow>> group : byFramework.entrySet()) {
-            CriteriaFramework framework = frameworks.find(group.getKey()).orElseThrow();
+            CriteriaFramework framework = frameworkOf.get(group.getKey()).orElseThrow();
             Map<String, Indicator> indicators = framework.indicatorsByCode();
             indicators.values().forEach(i -> names.put(i.code(), i.name()));
             for (AssessmentRow a : group.getValue()) {
-                Map<String, IndicatorValue> values = reportedValues(a.id());
+                Map<String, IndicatorValue> values = valuesOf.get(a.id());
                 for (Indicator indicator : indicators.values()) {
                     IndicatorResult result = Scoring.score(indicator, values.get(indicator.code()));
                     int[] t = tally.computeIfAbsent(indicator.code(), k -> new int[2]);

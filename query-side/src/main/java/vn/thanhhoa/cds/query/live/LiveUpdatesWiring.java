@@ -25,7 +25,12 @@ public class LiveUpdatesWiring {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
                 (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
                     EventMessage<?> event = unitOfWork.getMessage();
-                    unitOfWork.afterCommit(u -> live.publish(withAppraiser(change(event), jdbc)));
+                    // no page listening (e.g. the replay at start-up): nothing to look up
+                    unitOfWork.afterCommit(u -> {
+                        if (live.subscribers() > 0) {
+                            live.publish(withAppraiser(change(event), jdbc));
+                        }
+                    });
                     return chain.proceed();
                 });
     }
