@@ -41,8 +41,17 @@ public abstract class PlatformTest {
         freshSchema(SCHEMA);
     }
 
+    /**
+     * Each working copy may run its tests beside another's on the same server: {@code CDS_TEST_SCHEMA_SUFFIX} keeps
+     * their schemas apart.
+     */
+    static String schemaName(String base) {
+        return base + System.getenv().getOrDefault("CDS_TEST_SCHEMA_SUFFIX", "");
+    }
+
     /** Drops and creates a schema of the test database: each run of a context starts from an empty store. */
-    static void freshSchema(String schema) {
+    static void freshSchema(String base) {
+        String schema = schemaName(base);
         try (Connection c = DriverManager.getConnection(SERVER, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + schema + " cascade");
             s.execute("create schema " + schema);
@@ -61,7 +70,8 @@ public abstract class PlatformTest {
     }
 
     /** Points the event store and read store at a schema of the test database. */
-    static void storeIn(DynamicPropertyRegistry registry, String schema) {
+    static void storeIn(DynamicPropertyRegistry registry, String base) {
+        String schema = schemaName(base);
         registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.flyway.schemas", () -> schema);
