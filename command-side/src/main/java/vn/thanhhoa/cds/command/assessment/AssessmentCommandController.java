@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.command.assessment;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -43,9 +44,9 @@ public class AssessmentCommandController {
 
     @PostMapping
     @Operation(summary = "Đăng ký đánh giá năm — register the commune for a year under a framework")
-    public ResponseEntity<Map<String, Object>> register(@PathVariable String code, @RequestBody Register body, Actor actor,
+    public ResponseEntity<Map<String, Object>> register(@PathVariable String code, @Valid @RequestBody Register body, Actor actor,
                                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        if (body.year() == null || body.year() < 2000 || body.year() > 2100) {
+        if (body.year() == null) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_YEAR", "year", "Năm không hợp lệ.", "The year is invalid.");
         }
         if (body.frameworkId() == null || body.frameworkId().isBlank()) {
@@ -67,7 +68,7 @@ public class AssessmentCommandController {
     @PutMapping("/{year}/indicators/{indicatorCode}")
     @Operation(summary = "Cập nhật giá trị chỉ tiêu — report an indicator value with evidence")
     public ResponseEntity<Void> report(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
-                                       @RequestBody Value body, Actor actor,
+                                       @Valid @RequestBody Value body, Actor actor,
                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new ReportIndicatorValue(id, indicatorCode, body.toValue(), body.evidenceRefs(), commands.actedBy(actor)),
@@ -77,7 +78,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/submission")
     @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
-    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Submit body,
+    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Submit body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         DocumentRef report = new Document(body.reportNumber(), body.reportDate(), body.title()).toRef("report");
@@ -98,7 +99,7 @@ public class AssessmentCommandController {
     @PutMapping("/{year}/appraisal/indicators/{indicatorCode}")
     @Operation(summary = "Thẩm định chỉ tiêu — set the appraised value of an indicator")
     public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
-                                         @RequestBody Value body, Actor actor,
+                                         @Valid @RequestBody Value body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), commands.actedBy(actor)),
@@ -108,7 +109,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/appraisal/conclusion")
     @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
-    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
+    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                          Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
@@ -118,7 +119,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/return")
     @Operation(summary = "Trả lại hồ sơ để bổ sung — return for revision")
-    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
+    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         DocumentRef document = body.document() == null ? null : body.document().toRef("document");
@@ -129,7 +130,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/recognition")
     @Operation(summary = "Công nhận xã đạt chuẩn chuyển đổi số — recognise by decision")
-    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
+    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                           Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new RecogniseCommune(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
@@ -139,7 +140,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/revocation")
     @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
-    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @RequestBody Decision body,
+    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(),
@@ -150,7 +151,7 @@ public class AssessmentCommandController {
     @PostMapping("/{year}/transfer")
     @Operation(summary = "Chuyển hồ sơ sang đơn vị kế thừa — carry an open assessment to a successor (province)")
     public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
-                                         @RequestBody Transfer body, Actor actor,
+                                         @Valid @RequestBody Transfer body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         if (body.toCommuneCode() == null || body.toCommuneCode().isBlank()) {
@@ -180,7 +181,7 @@ public class AssessmentCommandController {
     @PostMapping("/{year}/closure")
     @Operation(summary = "Đóng hồ sơ do sắp xếp đơn vị hành chính — close as superseded (province)")
     public ResponseEntity<Void> close(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
-                                      @RequestBody Decision body, Actor actor,
+                                      @Valid @RequestBody Decision body, Actor actor,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new CloseAsSuperseded(id, Document.toRef(body.document(), "document"), body.reason(),

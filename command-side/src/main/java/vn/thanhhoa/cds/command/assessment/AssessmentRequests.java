@@ -1,6 +1,10 @@
 package vn.thanhhoa.cds.command.assessment;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.common.Limits;
+import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
@@ -9,21 +13,23 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The JSON bodies of the assessment endpoints. */
+import static vn.thanhhoa.cds.infra.validation.Bound.*;
+
+/** The JSON bodies of the assessment endpoints; each field within its domain ({@link Limits}). */
 public final class AssessmentRequests {
     private AssessmentRequests() {
     }
 
     /** @param asOf the day whose map names the commune (to record a past year); by default the year's last day, or today */
-    public record Register(Integer year, String frameworkId, LocalDate asOf) {
+    public record Register(@Bounded(YEAR) Integer year, @Bounded(IDENTIFIER) String frameworkId, @Bounded(DATE) LocalDate asOf) {
     }
 
     /** @param toCommuneCode the successor's code, in force on the reorganisation's date */
-    public record Transfer(String toCommuneCode, LocalDate asOf, Document decision) {
+    public record Transfer(@Bounded(CODE) String toCommuneCode, @Bounded(DATE) LocalDate asOf, @Valid Document decision) {
     }
 
     /** A document as the request names it: number (số văn bản), date (yyyy-MM-dd), title. */
-    public record Document(String number, LocalDate date, String title) {
+    public record Document(@Bounded(DOCUMENT_NUMBER) String number, @Bounded(DATE) LocalDate date, @Bounded(TITLE) String title) {
         DocumentRef toRef(String field) {
             if (number == null || number.isBlank()) {
                 throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", field + ".number",
@@ -45,8 +51,9 @@ public final class AssessmentRequests {
      * A value: {@code {"measure":"RATIO","numerator":31,"denominator":31}}, {@code {"measure":"BOOLEAN","value":true}}
      * or {@code {"measure":"IN_PROGRESS"}}; with its evidence.
      */
-    public record Value(String measure, BigDecimal numerator, BigDecimal denominator, Boolean value, String note,
-                        List<Document> evidence) {
+    public record Value(@Bounded(CODE) String measure, @Bounded(COUNT) BigDecimal numerator,
+                        @Bounded(COUNT) BigDecimal denominator, Boolean value, @Bounded(REASON) String note,
+                        @Size(max = Limits.EVIDENCE_PER_VALUE) List<@Valid Document> evidence) {
         public IndicatorValue toValue() {
             if (measure == null) {
                 throw new ProblemException(ProblemKind.INVALID, "MISSING_MEASURE", "measure",
@@ -77,9 +84,9 @@ public final class AssessmentRequests {
         }
     }
 
-    public record Submit(String reportNumber, LocalDate reportDate, String title) {
+    public record Submit(@Bounded(DOCUMENT_NUMBER) String reportNumber, @Bounded(DATE) LocalDate reportDate, @Bounded(TITLE) String title) {
     }
 
-    public record Decision(Document document, String reason) {
+    public record Decision(@Valid Document document, @Bounded(REASON) String reason) {
     }
 }

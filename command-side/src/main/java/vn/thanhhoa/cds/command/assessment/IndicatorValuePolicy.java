@@ -1,5 +1,6 @@
 package vn.thanhhoa.cds.command.assessment;
 
+import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
@@ -10,7 +11,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 /**
  * A value must fit its indicator's definition: a known indicator code, the right measure type (a ratio for a RATIO
  * indicator, yes/no for a BOOLEAN one; "in progress" fits either), and for a ratio: non-negative, a positive
- * denominator, numerator ≤ denominator.
+ * denominator, numerator ≤ denominator — two counts within {@link Limits}, checked before any arithmetic.
  */
 public final class IndicatorValuePolicy {
     private IndicatorValuePolicy() {
@@ -32,6 +33,8 @@ public final class IndicatorValuePolicy {
                 throw invalid("MISSING_VALUE", ratio.numerator() == null ? "value.numerator" : "value.denominator",
                         "Tỷ lệ cần cả tử số và mẫu số.", "A ratio needs a numerator and a denominator.");
             }
+            requireCount(ratio.numerator(), "value.numerator");
+            requireCount(ratio.denominator(), "value.denominator");
             if (ratio.numerator().signum() < 0 || ratio.denominator().signum() < 0) {
                 throw invalid("NEGATIVE_VALUE", ratio.numerator().signum() < 0 ? "value.numerator" : "value.denominator",
                         "Giá trị không được âm.", "Values cannot be negative.");
@@ -50,6 +53,15 @@ public final class IndicatorValuePolicy {
             throw wrongMeasure(indicator);
         }
         return indicator;
+    }
+
+    /** Sign first, so that -5 is told it is negative; then size and decimals, from precision and scale alone. */
+    private static void requireCount(java.math.BigDecimal value, String field) {
+        if (value.signum() >= 0 && !Limits.isCount(value)) {
+            throw invalid("NOT_A_COUNT", field,
+                    "Giá trị phải là số nguyên từ 0 đến 1.000.000.000.",
+                    "The value must be a whole number from 0 to 1,000,000,000.");
+        }
     }
 
     private static ProblemException wrongMeasure(Indicator indicator) {

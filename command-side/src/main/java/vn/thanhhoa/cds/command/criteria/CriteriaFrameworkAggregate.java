@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static vn.thanhhoa.cds.infra.validation.Bound.POINTS;
 
 /** A criteria framework as the province published it, and every later correction of its points. */
 @Aggregate
@@ -42,16 +43,7 @@ public class CriteriaFrameworkAggregate {
             throw new ProblemException(ProblemKind.INVALID, "FRAMEWORK_ID_MISMATCH", "framework.id",
                     "Mã bộ tiêu chí không khớp.", "The framework id does not match.");
         }
-        if (framework.indicators().isEmpty()) {
-            throw new ProblemException(ProblemKind.INVALID, "EMPTY_FRAMEWORK", "framework.pillars",
-                    "Bộ tiêu chí phải có ít nhất một chỉ tiêu.", "A framework needs at least one indicator.");
-        }
-        if (framework.scoring() == ScoringMethod.POINTS
-                && framework.indicators().stream().anyMatch(i -> i.maxPoints() == null || i.maxPoints().signum() < 0)) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_POINTS", "framework.pillars.indicators.maxPoints",
-                    "Bộ tiêu chí chấm điểm phải ghi điểm tối đa (không âm) cho mọi chỉ tiêu.",
-                    "A POINTS framework needs non-negative points for every indicator.");
-        }
+        FrameworkPolicy.check(framework);
         apply(new CriteriaFrameworkPublished(command.frameworkId(), framework, command.actedBy()));
     }
 
@@ -75,6 +67,7 @@ public class CriteriaFrameworkAggregate {
                 throw new ProblemException(ProblemKind.INVALID, "NEGATIVE_POINTS", "points." + change.getKey(),
                         "Điểm không được âm.", "Points cannot be negative.");
             }
+            POINTS.require("points." + change.getKey(), change.getValue());
             if (indicator.maxPoints().compareTo(change.getValue()) != 0) {
                 changes.add(new FrameworkPointsAmended.PointChange(indicator.code(), indicator.maxPoints(), change.getValue()));
             }

@@ -1,6 +1,8 @@
 package vn.thanhhoa.cds.command.map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +15,14 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.events.common.Limits;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.*;
 
 /**
  * The province records a change of its map — a merger, a split, a rename, a move, a dissolution — as one
@@ -38,35 +44,40 @@ public class MapCommandController {
         this.provinceCode = provinceCode;
     }
 
-    public record NewUnit(String code, String name, String kind) {
+    public record NewUnit(@Bounded(CODE) String code, @Bounded(TITLE) String name, @Bounded(CODE) String kind) {
     }
 
-    public record CodeShare(String code, Share share) {
+    public record CodeShare(@Bounded(CODE) String code, Share share) {
     }
 
-    public record MergeRequest(String successorCode, List<CodeShare> predecessors) {
+    public record MergeRequest(@Bounded(CODE) String successorCode, @Size(max = Limits.LIST_ITEMS) List<@Valid CodeShare> predecessors) {
     }
 
-    public record SplitRequest(String predecessorCode, List<CodeShare> successors) {
+    public record SplitRequest(@Bounded(CODE) String predecessorCode, @Size(max = Limits.LIST_ITEMS) List<@Valid CodeShare> successors) {
     }
 
-    public record RenameRequest(String code, String newName) {
+    public record RenameRequest(@Bounded(CODE) String code, @Bounded(TITLE) String newName) {
     }
 
-    public record MoveRequest(String code, String newParentCode) {
+    public record MoveRequest(@Bounded(CODE) String code, @Bounded(CODE) String newParentCode) {
     }
 
-    public record DissolutionRequest(String code, String note) {
+    public record DissolutionRequest(@Bounded(CODE) String code, @Bounded(REASON) String note) {
     }
 
-    public record Reorganisation(String id, LocalDate effectiveDate, String basis, List<NewUnit> newUnits,
-                                 List<MergeRequest> merges, List<SplitRequest> splits, List<RenameRequest> renames,
-                                 List<MoveRequest> moves, List<DissolutionRequest> dissolutions) {
+    public record Reorganisation(@Bounded(IDENTIFIER) String id, @Bounded(DATE) LocalDate effectiveDate,
+                                 @Bounded(TITLE) String basis,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid NewUnit> newUnits,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid MergeRequest> merges,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid SplitRequest> splits,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid RenameRequest> renames,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid MoveRequest> moves,
+                                 @Size(max = Limits.LIST_ITEMS) List<@Valid DissolutionRequest> dissolutions) {
     }
 
     @PostMapping
     @Operation(summary = "Ghi nhận sắp xếp đơn vị hành chính — record a merger, split, rename, move or dissolution")
-    public ResponseEntity<Map<String, Object>> reorganise(@RequestBody Reorganisation body, Actor actor,
+    public ResponseEntity<Map<String, Object>> reorganise(@Valid @RequestBody Reorganisation body, Actor actor,
                                                           @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         if (body.id() == null || body.id().isBlank()) {
             throw invalid("MISSING_ID", "id", "Cần mã của đợt sắp xếp (ví dụ số nghị quyết).", "id is required.");

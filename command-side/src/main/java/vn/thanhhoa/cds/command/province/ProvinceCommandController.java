@@ -1,11 +1,14 @@
 package vn.thanhhoa.cds.command.province;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.AmendFrameworkPoints;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.PublishCriteriaFramework;
+import vn.thanhhoa.cds.command.criteria.FrameworkPolicy;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.command.targets.AssignYearlyTargets;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -17,11 +20,15 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.events.common.Limits;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.*;
 
 /** The province's commands: frameworks and their amendments, yearly targets. */
 @RestController
@@ -40,12 +47,15 @@ public class ProvinceCommandController {
         this.provinceCode = provinceCode;
     }
 
-    public record Amendment(Map<String, BigDecimal> points, String decisionNumber, LocalDate decisionDate, String reason) {
+    public record Amendment(@Size(max = Limits.INDICATORS) Map<@Bounded(CODE) String, @Bounded(POINTS) BigDecimal> points,
+                            @Bounded(DOCUMENT_NUMBER) String decisionNumber, @Bounded(DATE) LocalDate decisionDate,
+                            @Bounded(REASON) String reason) {
     }
 
-    public record Targets(Integer provinceTarget, List<DistrictShare> districtTargets, String decisionNumber,
-                          LocalDate decisionDate) {
-        public record DistrictShare(String districtCode, int communes) {
+    public record Targets(@Bounded(TARGET_COMMUNES) Integer provinceTarget,
+                          @Size(max = Limits.LIST_ITEMS) List<@Valid DistrictShare> districtTargets,
+                          @Bounded(DOCUMENT_NUMBER) String decisionNumber, @Bounded(DATE) LocalDate decisionDate) {
+        public record DistrictShare(@Bounded(CODE) String districtCode, @Bounded(TARGET_COMMUNES) int communes) {
         }
     }
 
@@ -56,6 +66,7 @@ public class ProvinceCommandController {
         if (framework.id() == null || framework.id().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_FRAMEWORK", "id", "Cần mã bộ tiêu chí.", "id is required.");
         }
+        FrameworkPolicy.check(framework);
         commands.send(new PublishCriteriaFramework(framework.id(), framework, commands.actedBy(actor)), actor, key,
                 Map.of("path", "frameworks", "body", framework));
         return ResponseEntity.status(201).build();
@@ -63,7 +74,7 @@ public class ProvinceCommandController {
 
     @PostMapping("/frameworks/{frameworkId}/amendments")
     @Operation(summary = "Đính chính số điểm — amend a framework's points; every commune assessed under it is re-scored")
-    public ResponseEntity<Void> amend(@PathVariable String frameworkId, @RequestBody Amendment body, Actor actor,
+    public ResponseEntity<Void> amend(@PathVariable String frameworkId, @Valid @RequestBody Amendment body, Actor actor,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         if (body.points() == null || body.points().isEmpty()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_POINTS", "points", "Cần điểm mới cho ít nhất một chỉ tiêu.",
@@ -80,7 +91,7 @@ public class ProvinceCommandController {
 
     @PutMapping("/targets/{year}")
     @Operation(summary = "Giao chỉ tiêu năm — assign the year's targets, province-wide and per district")
-    public ResponseEntity<Void> assignTargets(@PathVariable int year, @RequestBody Targets body, Actor actor,
+    public ResponseEntity<Void> assignTargets(@PathVariable int year, @Valid @RequestBody Targets body, Actor actor,
                                               @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         if (body.provinceTarget() == null) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_TARGET", "provinceTarget", "Cần chỉ tiêu của tỉnh.",

@@ -137,6 +137,19 @@ class CommuneAssessmentTest {
                 .expectNoEvents();
     }
 
+    /** The kind of number that froze the dashboards: refused from its scale and precision, before any arithmetic. */
+    @Test
+    void ratiosAreTwoCountsWithinTheirDomain() {
+        for (String[] ratio : new String[][]{{"1e-100000000", "1"}, {"1", "1e1000000000"}, {"1e1000000000", "1"},
+                {"0.5", "1"}, {"1", "1000000001"}}) {
+            fixture.given(registered())
+                    .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", new IndicatorValue.Ratio(new BigDecimal(ratio[0]),
+                            new BigDecimal(ratio[1])), List.of(), commune(CANH_NANG)))
+                    .expectException(problem(ProblemKind.INVALID, "NOT_A_COUNT"))
+                    .expectNoEvents();
+        }
+    }
+
     @Test
     void valuesCannotBeNegative() {
         fixture.given(registered())

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.AmendFrameworkPoints;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.PublishCriteriaFramework;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
+import vn.thanhhoa.cds.events.criteria.Indicator;
+import vn.thanhhoa.cds.events.criteria.Pillar;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended.PointChange;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
@@ -51,10 +54,62 @@ class CriteriaFrameworkAggregateTest {
 
     @Test
     void aPointsFrameworkNeedsPointsForEveryIndicator() {
+        java.util.HashMap<String, BigDecimal> none = new java.util.HashMap<>();
+        none.put("1.1", null);
         fixture.givenNoPriorActivity()
-                .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829.withPoints(Map.of("1.1", new BigDecimal("-1"))), province()))
+                .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829.withPoints(none), province()))
                 .expectException(problem(ProblemKind.INVALID, "MISSING_POINTS"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void pointsArePublishedWithinTheirDomain() {
+        for (String points : new String[]{"-1", "1000.01", "0.125", "1e-100000000"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829.withPoints(Map.of("1.1", new BigDecimal(points))), province()))
+                    .expectException(problem(ProblemKind.INVALID, "INVALID_POINTS"))
+                    .expectNoEvents();
+        }
+    }
+
+    /** A target of 0 would divide by zero in every projection that scores the indicator. */
+    @Test
+    void aRatioIndicatorNeedsATargetAboveZeroAndAtMostOne() {
+        for (String target : new String[]{"0", "1.5", "0.00001", "1e-100000000"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new PublishCriteriaFramework(ID, withTarget("1.1", new BigDecimal(target)), province()))
+                    .expectException(problem(ProblemKind.INVALID, "INVALID_TARGET_SHARE"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void indicatorCodesAreUniqueInAFramework() {
+        var pillars = new java.util.ArrayList<>(FRAMEWORK_1829.pillars());
+        pillars.add(new Pillar("X", "Trụ cột trùng", "Duplicate", List.of(FRAMEWORK_1829.indicators().get(0))));
+        fixture.givenNoPriorActivity()
+                .when(new PublishCriteriaFramework(ID, new CriteriaFramework(ID, FRAMEWORK_1829.title(), FRAMEWORK_1829.basis(),
+                        FRAMEWORK_1829.year(), FRAMEWORK_1829.scoring(), FRAMEWORK_1829.passRule(), pillars), province()))
+                .expectException(problem(ProblemKind.INVALID, "DUPLICATE_INDICATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void namesHoldNoControlCharacters() {
+        fixture.givenNoPriorActivity()
+                .when(new PublishCriteriaFramework(ID, new CriteriaFramework(ID, "Bộ tiêu chí\u0000", FRAMEWORK_1829.basis(),
+                        FRAMEWORK_1829.year(), FRAMEWORK_1829.scoring(), FRAMEWORK_1829.passRule(), FRAMEWORK_1829.pillars()), province()))
+                .expectException(problem(ProblemKind.INVALID, "FORBIDDEN_CHARACTER"))
+                .expectNoEvents();
+    }
+
+    private static CriteriaFramework withTarget(String code, BigDecimal target) {
+        return new CriteriaFramework(ID, FRAMEWORK_1829.title(), FRAMEWORK_1829.basis(), FRAMEWORK_1829.year(),
+                FRAMEWORK_1829.scoring(), FRAMEWORK_1829.passRule(), FRAMEWORK_1829.pillars().stream()
+                .map(p -> new Pillar(p.code(), p.name(), p.nameEn(), p.indicators().stream()
+                        .map(i -> i.code().equals(code) ? new Indicator(i.code(), i.name(), i.nameEn(), i.measure(), target,
+                                i.maxPoints(), i.mandatory()) : i).toList()))
+                .toList());
     }
 
     @Test
@@ -72,6 +127,14 @@ class CriteriaFrameworkAggregateTest {
         fixture.given(published())
                 .when(new AmendFrameworkPoints(ID, Map.of("9.9", BigDecimal.TEN), CORRECTION, "", province()))
                 .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amendedPointsStayWithinTheirDomain() {
+        fixture.given(published())
+                .when(new AmendFrameworkPoints(ID, Map.of("1.1", new BigDecimal("1e1000000000")), CORRECTION, "", province()))
+                .expectException(problem(ProblemKind.INVALID, "INVALID_POINTS"))
                 .expectNoEvents();
     }
 

@@ -1,5 +1,8 @@
 package vn.thanhhoa.cds.events.criteria;
 
+import vn.thanhhoa.cds.events.common.Limits;
+import vn.thanhhoa.cds.events.common.OutOfDomainException;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -17,6 +20,8 @@ import java.util.Map;
  *   <li>COUNT_MET passes with at least minMet indicators met; POINTS passes with at least minPoints and, when the
  *       rule says so, every mandatory indicator met.</li>
  * </ul>
+ * Every number is checked against its domain ({@link Limits}) before it is computed with: a value outside it throws
+ * {@link OutOfDomainException} at once, whatever its size.
  */
 public final class Scoring {
     /** Points are kept to two decimals; the dashboards show one ("741,4 điểm"). */
@@ -26,6 +31,7 @@ public final class Scoring {
     }
 
     public static IndicatorResult score(Indicator indicator, IndicatorValue value) {
+        requireDomain(indicator, value);
         BigDecimal max = indicator.maxPoints() == null ? BigDecimal.ZERO : indicator.maxPoints();
         if (value == null) {
             return new IndicatorResult(indicator.code(), IndicatorStatus.CHUA_DANH_GIA, zero());
@@ -83,8 +89,25 @@ public final class Scoring {
                 points, framework.maxPoints(), passed);
     }
 
+    private static void requireDomain(Indicator indicator, IndicatorValue value) {
+        if (indicator.maxPoints() != null && !Limits.isPoints(indicator.maxPoints())) {
+            throw new OutOfDomainException("points of indicator " + indicator.code() + " outside 0.." + Limits.POINTS_MAX);
+        }
+        if (indicator.target() != null && !Limits.isShare(indicator.target())) {
+            throw new OutOfDomainException("target of indicator " + indicator.code() + " outside (0, 1]");
+        }
+        if (value instanceof IndicatorValue.Ratio ratio && !(Limits.isCount(ratio.numerator())
+                && Limits.isCount(ratio.denominator()) && ratio.denominator().signum() > 0)) {
+            throw new OutOfDomainException("ratio of indicator " + indicator.code() + " is not two counts 0.."
+                    + Limits.COUNT_MAX + " with a positive denominator");
+        }
+    }
+
     static boolean passes(CriteriaFramework framework, int met, BigDecimal points, boolean mandatoryMet) {
         PassRule rule = framework.passRule();
+        if (rule.minPoints() != null && !Limits.isPoints(rule.minPoints())) {
+            throw new OutOfDomainException("pass mark of framework " + framework.id() + " outside 0.." + Limits.POINTS_MAX);
+        }
         return switch (framework.scoring()) {
             case COUNT_MET -> met >= (rule.minMet() == null ? framework.indicators().size() : rule.minMet());
             case POINTS -> points.compareTo(rule.minPoints() == null ? BigDecimal.ZERO : rule.minPoints()) >= 0

@@ -1,27 +1,25 @@
 package vn.thanhhoa.cds.infra.actor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.infra.idempotency.IdempotencyInterceptor;
+import vn.thanhhoa.cds.infra.idempotency.RequestFingerprint;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * Sends a command from an HTTP request: who acted goes into the command's metadata (and so into every event's), the
- * Idempotency-Key with a fingerprint of the request so a reused key with another request is refused.
+ * Idempotency-Key with a fingerprint of the request (its canonical form, the same in every JVM) so a reused key with
+ * another request is refused.
  */
 @Component
 public class CommandDispatcher {
@@ -52,20 +50,19 @@ public class CommandDispatcher {
         meta.put("roles", actor.roles().stream().map(Enum::name).sorted().toList());
         meta.put("unit", actor.unit());
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-            meta.put(IdempotencyInterceptor.KEY, idempotencyKey.trim());
-            meta.put(IdempotencyInterceptor.FINGERPRINT, fingerprint(command.getClass().getName(), request));
+            meta.put(IdempotencyInterceptor.KEY, checkedKey(idempotencyKey.trim()));
+            meta.put(IdempotencyInterceptor.FINGERPRINT, RequestFingerprint.of(json, request));
         }
         return gateway.sendAndWait(new GenericCommandMessage<>(command, MetaData.from(meta)));
     }
 
-    private String fingerprint(String commandName, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(commandName.getBytes(StandardCharsets.UTF_8));
-            sha.update(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The key is stored and compared: printable ASCII, bounded like every other input. */
+    private static String checkedKey(String key) {
+        if (key.length() > Limits.IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Idempotency-Key phải gồm tối đa " + Limits.IDEMPOTENCY_KEY + " ký tự ASCII in được, không có khoảng trắng.",
+                    "Idempotency-Key must be at most " + Limits.IDEMPOTENCY_KEY + " printable ASCII characters, no spaces.");
         }
+        return key;
     }
 }

@@ -5,7 +5,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.validation.Bound;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
@@ -21,6 +23,8 @@ import java.util.Set;
  */
 @Component
 public class ActorResolver {
+    /** The subject is stored with each event and idempotency key (varchar(255)). */
+    static final int MAX_SUBJECT = 255;
     private final CdsSecurityProperties properties;
 
     public ActorResolver(CdsSecurityProperties properties) {
@@ -58,6 +62,11 @@ public class ActorResolver {
         }
         if (unit == null || unit.isBlank()) {
             throw new org.springframework.security.oauth2.jwt.BadJwtException("token without the unit claim " + properties.getUnitClaim());
+        }
+        // both are recorded on every event the person causes: bounded and printable like any other input
+        if (jwt.getSubject().length() > MAX_SUBJECT || !jwt.getSubject().matches(Limits.LINE_PATTERN)
+                || Bound.CODE.check(unit.trim()) != null) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("token whose subject or unit is malformed");
         }
         return new Actor(jwt.getSubject(), roles, unit.trim());
     }

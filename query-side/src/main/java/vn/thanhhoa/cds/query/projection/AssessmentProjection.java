@@ -293,8 +293,16 @@ public class AssessmentProjection {
                         values (:id, :at, :type, :actor, :unit, :summary)""")
                 .param("id", id.toString()).param("at", time(at)).param("type", type)
                 .param("actor", actor.subject()).param("unit", actor.unit())
-                .param("summary", summary.length() > 1000 ? summary.substring(0, 1000) : summary)
+                .param("summary", truncate(summary, 1000))
                 .update();
+    }
+
+    /** Cut to a column's length without splitting a surrogate pair (an emoji cut in half is not UTF-8). */
+    static String truncate(String text, int length) {
+        if (text == null || text.length() <= length) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length);
     }
 
     private static String describe(IndicatorValue value) {

@@ -102,7 +102,7 @@ public class ReferenceProjection {
                         select :p, :s, :share, :date, :basis where not exists
                           (select 1 from q_lineage where predecessor_id = :p and successor_id = :s)""")
                 .param("p", predecessor.toString()).param("s", successor.toString()).param("share", share.name())
-                .param("date", date).param("basis", basis == null || basis.length() <= 4000 ? basis : basis.substring(0, 4000))
+                .param("date", date).param("basis", AssessmentProjection.truncate(basis, 4000))
                 .update();
     }
 

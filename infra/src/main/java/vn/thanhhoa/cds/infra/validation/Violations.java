@@ -1,0 +1,62 @@
+package vn.thanhhoa.cds.infra.validation;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.constraints.Size;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.validation.FieldError;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import vn.thanhhoa.cds.infra.problem.ProblemAdvice;
+
+import java.lang.annotation.Annotation;
+import java.util.Map;
+
+/** A Bean Validation refusal as a 422 problem naming the field, in the words of its {@link Bound}. */
+public final class Violations {
+    private Violations() {
+    }
+
+    public static ProblemDetail problem(FieldError error) {
+        return problem(error.getField(), error);
+    }
+
+    public static ProblemDetail problem(HandlerMethodValidationException e) {
+        return e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> problem(
+                        error instanceof FieldError field ? field.getField() : result.getMethodParameter().getParameterName(),
+                        error)))
+                .findFirst()
+                .orElseGet(() -> invalid("body"));
+    }
+
+    private static ProblemDetail problem(String field, MessageSourceResolvable error) {
+        Annotation constraint = constraint(error);
+        if (constraint instanceof Bounded bounded) {
+            String[] message = bounded.value().message(Bound.Reason.valueOf(error.getDefaultMessage()), field);
+            return ProblemAdvice.body(HttpStatus.UNPROCESSABLE_ENTITY, message[0], field, message[1], message[2], Map.of());
+        }
+        if (constraint instanceof Size size) {
+            return ProblemAdvice.body(HttpStatus.UNPROCESSABLE_ENTITY, "TOO_MANY_ITEMS", field,
+                    "Trường '" + field + "' có quá " + size.max() + " mục.",
+                    "Field '" + field + "' has more than " + size.max() + " items.", Map.of());
+        }
+        return invalid(field);
+    }
+
+    private static Annotation constraint(MessageSourceResolvable error) {
+        try {
+            if (error instanceof FieldError fieldError && fieldError.contains(ConstraintViolation.class)) {
+                return fieldError.unwrap(ConstraintViolation.class).getConstraintDescriptor().getAnnotation();
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not from Bean Validation
+        }
+        return null;
+    }
+
+    private static ProblemDetail invalid(String field) {
+        return ProblemAdvice.body(HttpStatus.UNPROCESSABLE_ENTITY, "INVALID_FIELD", field,
+                "Trường '" + field + "' không hợp lệ.", "Field '" + field + "' is invalid.", Map.of());
+    }
+}
