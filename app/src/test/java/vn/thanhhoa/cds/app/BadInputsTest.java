@@ -86,7 +86,7 @@ class BadInputsTest extends PlatformTest {
 
     @Test
     void negativeValue() {
-        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(-3, 31), As.commune(OPEN), 422, "NEGATIVE_VALUE", "value.numerator");
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(-3, 31), As.commune(OPEN), 422, "NOT_A_COUNT", "numerator");
     }
 
     @Test

@@ -32,8 +32,8 @@ public final class Limits {
     /** The Idempotency-Key header: printable ASCII. */
     public static final int IDEMPOTENCY_KEY = 128;
 
-    /** Codes and identifiers: letters, digits and . _ - / @ (no spaces, nothing a URL or a log would mangle). */
-    public static final String CODE_PATTERN = "^[A-Za-z0-9._@/-]*$";
+    /** Codes and identifiers: ASCII letters, digits and . _ - @, no "..": nothing a URL, a path or a log would mangle. */
+    public static final String CODE_PATTERN = "^(?!.*\\.\\.)[A-Za-z0-9._@-]*$";
     /**
      * One line of text: no control characters (C0, DEL, C1), no bidirectional overrides or isolates (text that reads
      * differently from how it is stored), no unpaired surrogates.

@@ -25,7 +25,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -43,7 +42,8 @@ import java.util.stream.Collectors;
  * Every refusal leaves as application/problem+json: {@code code} (stable, English), {@code field}, {@code detail}
  * (Vietnamese) and {@code detailEn}. Bodies never carry stack traces, SQL or class names. Spring MVC's own refusals
  * (405, 406, 415, malformed headers, …) come through {@link ResponseEntityExceptionHandler} and get the same body; the
- * content type is fixed, so a client whose Accept header is malformed or names nothing we write still reads why.
+ * content type is fixed, so a client whose Accept header is malformed or names nothing we write still reads why. (A
+ * page that closed its live connection gets nothing: Spring's handler answers that one with no body.)
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -79,12 +79,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(null, body(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", e.getName(),
                 "Tham số '" + e.getName() + "' không hợp lệ.", "Parameter '" + e.getName() + "' is invalid.", Map.of()));
-    }
-
-    /** A page closed its live connection: nothing to answer, nothing to report. */
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    public void clientGone(AsyncRequestNotUsableException e) {
-        log.debug("client went away: {}", e.getMessage());
     }
 
     /** The database cannot be reached or is restarting: nothing was recorded, and a retry later will do. */
