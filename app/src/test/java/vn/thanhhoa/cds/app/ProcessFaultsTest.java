@@ -193,6 +193,50 @@ class ProcessFaultsTest {
         readModelsCountEachEventOnce();
     }
 
+    /** Two command nodes on one store, writing the same communes at once: no 500, no lost update. */
+    @Test
+    @Order(3)
+    void twoNodesWritingTheSameCommunesLoseNothing() throws Exception {
+        int first = port;
+        Process firstNode = platform;
+        startPlatform();
+        int second = port;
+        try {
+            List<Sent> burst = burst("nodes", 200);
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (Sent sent : burst) {
+                // the same commune is written by both nodes in turn
+                int node = (sent.index() / COMMUNES.size()) % 2 == 0 ? first : second;
+                answers.add(clients.submit(() -> send(node, sent)));
+            }
+            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+            for (Future<Answer> answer : answers) {
+                byStatus.merge(answer.get(2, TimeUnit.MINUTES).status(), 1L, Long::sum);
+            }
+            clients.shutdown();
+            long retried = 0;
+            for (int start = 1; start <= starts; start++) {
+                retried += Files.readAllLines(LOGS.resolve("platform-" + start + ".log")).stream()
+                        .filter(line -> line.contains("Will retry")).count();
+            }
+            System.out.printf("FAULT two nodes, %d updates of %d communes: answers by status %s, %d lost races retried%n",
+                    burst.size(), COMMUNES.size(), byStatus, retried);
+            assertThat(byStatus).containsOnlyKeys(204);
+            assertThat(eventsByKey("nodes-")).hasSize(burst.size()).allSatisfy((key, n) -> assertThat(n).isEqualTo(1));
+            readModelsCountEachEventOnce();
+        } finally {
+            platform.destroyForcibly().waitFor();
+            platform = firstNode;
+            port = first;
+        }
+    }
+
+    private Answer send(int node, Sent sent) throws IOException, InterruptedException {
+        return send(node, "PUT", "/api/communes/" + sent.commune() + "/assessments/2023/indicators/" + sent.indicator(),
+                sent.commune(), sent.body(), sent.key());
+    }
+
     private List<Sent> burst(String prefix, int size) {
         List<Sent> burst = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -211,7 +255,12 @@ class ProcessFaultsTest {
 
     private Answer send(String method, String path, String commune, String body, String key)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return send(port, method, path, commune, body, key);
+    }
+
+    private Answer send(int node, String method, String path, String commune, String body, String key)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKENS.token("can-bo-" + commune, List.of("COMMUNE"), commune))
                 .header("Content-Type", "application/json")

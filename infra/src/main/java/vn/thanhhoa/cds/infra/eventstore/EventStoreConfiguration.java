@@ -10,6 +10,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -69,17 +70,36 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Two commands on the same assessment from two nodes meet at the event store's unique (aggregate, sequence) key;
-     * the loser is retried on the new state. Nothing else is retried: a broken rule stays broken.
+     * Two commands on the same assessment (from two nodes, or two threads) meet at the event store's unique
+     * (aggregate, sequence) key; the loser is retried on the new state. Two requests with one Idempotency-Key meet at
+     * the key's primary key; the loser is retried and finds the winner's answer. Nothing else is retried: a broken
+     * rule stays broken, and a stream created twice (a commune registered twice) is a conflict, not a race.
+     * <p>
+     * Axon's predicate would be asked about every cause of the failure too, and a ConcurrencyException always wraps
+     * the SQL exception that revealed it: so the decision is made here, on the whole chain, once.
      */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus) {
-        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+        IntervalRetryScheduler retries = new IntervalRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(Executors.newSingleThreadScheduledExecutor())
                 .retryInterval(50)
-                .maxRetryCount(3)
-                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
-                .build();
+                .maxRetryCount(5)) {
+            @Override
+            protected boolean isExplicitlyNonTransient(Throwable failure) {
+                return !lostARace(failure);
+            }
+        };
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    static boolean lostARace(Throwable failure) {
+        boolean race = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AggregateStreamCreationException) {
+                return false;
+            }
+            race |= t instanceof ConcurrencyException;
+        }
+        return race;
     }
 }

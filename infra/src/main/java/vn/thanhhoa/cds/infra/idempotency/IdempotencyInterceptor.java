@@ -6,6 +6,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
@@ -18,7 +20,8 @@ import java.util.Optional;
 /**
  * Honours the Idempotency-Key of a command. The key is recorded in the same transaction as the events the command
  * appends, so a command either appended its events and recorded its key, or did neither: a retry with the same key
- * gets the first answer and appends nothing, and two racing retries meet at the key's primary key.
+ * gets the first answer and appends nothing, and two racing requests meet at the key's primary key: the loser is retried
+ * by the command gateway and gets the winner's answer.
  */
 @Component
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
@@ -58,17 +61,27 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             return earlier.get().result(json);
         }
         Object result = chain.proceed();
+        try {
+            record(subject, key.toString(), command.getCommandName(), fingerprint, result);
+        } catch (DuplicateKeyException raced) {
+            // another request with this key committed first: the gateway retries this one, which then finds its answer
+            throw new ConcurrencyException("Idempotency-Key " + key + " recorded by a concurrent request", raced);
+        }
+        return result;
+    }
+
+    private void record(String subject, String key, String command, String fingerprint, Object result)
+            throws JsonProcessingException {
         jdbc.sql("""
                         insert into idempotency_key
                         (actor_subject, idempotency_key, command_name, request_fingerprint, result_type, result_json, recorded_at)
                         values (:subject, :key, :command, :fingerprint, :type, :result, :at)""")
-                .param("subject", subject).param("key", key.toString()).param("command", command.getCommandName())
+                .param("subject", subject).param("key", key).param("command", command)
                 .param("fingerprint", fingerprint)
                 .param("type", result == null ? null : result.getClass().getName())
                 .param("result", result == null ? null : json.writeValueAsString(result))
                 .param("at", Timestamp.from(Instant.now()))
                 .update();
-        return result;
     }
 
     private record Recorded(String fingerprint, String type, String resultJson) {

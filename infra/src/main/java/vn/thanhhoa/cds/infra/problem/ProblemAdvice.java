@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -73,6 +74,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<Object> alreadyExists(AggregateStreamCreationException e) {
         return respond(null, body(HttpStatus.CONFLICT, "ALREADY_EXISTS", null,
                 "Hồ sơ này đã tồn tại.", "This record already exists.", Map.of()));
+    }
+
+    /** Still losing the race after the gateway's retries: the client may send the request again. */
+    @ExceptionHandler(ConcurrencyException.class)
+    public ResponseEntity<Object> concurrentUpdate(ConcurrencyException e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return respond(headers, body(HttpStatus.CONFLICT, "CONCURRENT_UPDATE", null,
+                "Hồ sơ vừa được người khác cập nhật cùng lúc; không có thay đổi nào được ghi. Vui lòng gửi lại.",
+                "The record was updated by someone else at the same moment; nothing was recorded. Send the request again.",
+                Map.of()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
