@@ -1,0 +1,20 @@
+package vn.thanhhoa.cds.command.map;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The command-side lookups are part of the decision: when one cannot be written (a commune assessed twice for a year,
+ * a failed write), the command fails and its events are not appended — instead of Axon's default, which logs the
+ * failure and lets the events commit without their lookup.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CommandLookupsConfiguration {
+    @Bean
+    ConfigurerModule commandLookupsFailTheCommand() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(UnitDirectory.GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}
