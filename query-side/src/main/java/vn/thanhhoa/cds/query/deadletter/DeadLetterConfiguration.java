@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.deadletter;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -71,5 +73,13 @@ public class DeadLetterConfiguration {
             return Decisions.enqueue(ThrowableCause.truncated(cause), failed -> failed.diagnostics().and(RETRIES,
                     failed.diagnostics().get(RETRIES) instanceof Number retries ? retries.intValue() + 1 : 0));
         };
+    }
+
+    @Bean
+    MeterBinder deadLettersGauge(DeadLetterQueries deadLetters) {
+        return meters -> Gauge.builder("cds.projection.dead.letters", deadLetters, DeadLetterQueries::count)
+                .description("Events the dashboards could not apply, and the events waiting behind them")
+                .tag("processor", Dashboards.GROUP)
+                .register(meters);
     }
 }
