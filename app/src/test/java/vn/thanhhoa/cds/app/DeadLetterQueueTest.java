@@ -147,6 +147,9 @@ class DeadLetterQueueTest extends PlatformTest {
         assertThat(letters.get(2).path("positionInSequence").asLong())
                 .isGreaterThan(letters.get(1).path("positionInSequence").asLong());
         assertThat(get("/api/dead-letters?page=1&size=2").path("letters")).hasSize(1);
+        ResponseEntity<String> tooLarge = read("/api/dead-letters?size=1000", As.province());
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(422);
+        assertThat(read(tooLarge.getBody()).path("field").asText()).isEqualTo("size");
 
         // who may do what: the province and auditors read, only the province retries
         assertForbidden(read("/api/dead-letters", STEERING), "PROVINCE_OR_AUDITOR_ONLY");
