@@ -66,5 +66,20 @@ async function reload() {
     // when the page first showed everything, in ms since navigation (read by the page-load benchmark)
     if (!document.body.dataset.renderedAt) document.body.dataset.renderedAt = Math.round(performance.now());
 }
+// Events the dashboards could not apply wait in a queue until the province retries them: the province and auditors
+// see how many. (The banner's words are this page's own; cds.js holds the shared ones.)
+const deadLetterBanner = document.getElementById('dead-letters');
+const seesDeadLetters = api('/api/me').then(me => me.roles.some(r => r === 'PROVINCE' || r === 'AUDITOR')).catch(() => false);
+const waiting = n => CDS.lang === 'en'
+  ? `${fmt(n)} ${n === 1 ? 'event' : 'events'} waiting to be processed`
+  : `${fmt(n)} sự kiện chờ xử lý`;
+async function deadLetters() {
+  if (!await seesDeadLetters) return;
+  const page = await api('/api/dead-letters?size=1');
+  deadLetterBanner.textContent = waiting(page.total);
+  deadLetterBanner.hidden = page.total === 0;
+}
+// the banner never holds up the dashboard: if its count cannot be read, the page still refreshes
+const refresh = () => Promise.all([reload(), deadLetters().catch(() => {})]);
 yearSelect.onchange = viewSelect.onchange = () => reload().then(CDS.stamp);
-CDS.live(reload);
+CDS.live(refresh);

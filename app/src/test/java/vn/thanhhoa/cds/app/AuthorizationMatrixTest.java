@@ -173,12 +173,15 @@ class AuthorizationMatrixTest extends PlatformTest {
     @Test
     void theMatrixCoversEveryCommandEndpointOfTheApi() {
         Set<String> documented = new TreeSet<>();
+        // the province's retry of dead letters writes no event: DeadLetterQueueTest drives it as each caller
+        Set<String> notCommands = Set.of("POST /api/dead-letters/retry");
         JsonNode paths = get("/v3/api-docs").path("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             path.getValue().fieldNames().forEachRemaining(method -> {
-                if (!method.equals("get")) {
-                    documented.add(method.toUpperCase() + " " + path.getKey());
+                String operation = method.toUpperCase() + " " + path.getKey();
+                if (!method.equals("get") && !notCommands.contains(operation)) {
+                    documented.add(operation);
                 }
             });
         }

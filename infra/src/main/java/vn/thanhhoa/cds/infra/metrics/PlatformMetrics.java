@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -80,7 +81,10 @@ public class PlatformMetrics {
                 configurer.eventProcessing().registerHandlerInterceptor(group, c ->
                         (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
                             Object result = chain.proceed();
-                            last.set(unitOfWork.getMessage().getTimestamp());
+                            // a dead letter retried later says nothing of how far behind the processor is
+                            if (!unitOfWork.resources().containsKey(DeadLetter.class.getName())) {
+                                last.set(unitOfWork.getMessage().getTimestamp());
+                            }
                             return result;
                         });
             }
