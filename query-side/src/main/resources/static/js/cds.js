@@ -102,7 +102,8 @@ const CDS = (() => {
   /** Joins the browser's one live stream: in a shared worker; else in the tab that leads; else a stream of its own. */
   function joinStream(subject, on) {
     if (window.SharedWorker) {
-      const port = new SharedWorker('/js/live-worker.js', { name: 'cds-live' }).port;
+      // extendedLifetime (Chromium 148+): the worker and its stream outlive a page while the tab loads the next one
+      const port = new SharedWorker('/js/live-worker.js', { name: 'cds-live', extendedLifetime: true }).port;
       port.onmessage = event => on(event.data);
       const enter = () => port.postMessage({ type: 'join', subject });
       enter();

@@ -11,7 +11,7 @@
 //   identity   the stream now belongs to another person signed in in this browser: the tab must load again
 function liveHub() {
   const tabs = new Map(); // tab (anything with postMessage) → the subject it is signed in as
-  let stream = null, subject = null, state = 'connecting', retry = null, backoff = 0;
+  let stream = null, subject = null, state = 'connecting', retry = null, backoff = 0, idle = null;
 
   const tell = (tab, type, extra) => tab.postMessage(Object.assign({ type }, extra));
 
@@ -69,6 +69,7 @@ function liveHub() {
   }
 
   function join(tab, who) {
+    clearTimeout(idle);
     tabs.set(tab, who);
     if (!stream && !retry) {
       connect();
@@ -83,13 +84,16 @@ function liveHub() {
 
   function leave(tab) {
     tabs.delete(tab);
-    if (!tabs.size) {
-      clearTimeout(retry);
-      retry = null;
-      if (stream) stream.close();
-      stream = null;
-      subject = null;
-    }
+    // the next page of a tab joins a moment later: it keeps the stream (where the worker outlives the page)
+    if (!tabs.size) idle = setTimeout(close, 5000);
+  }
+
+  function close() {
+    clearTimeout(retry);
+    retry = null;
+    if (stream) stream.close();
+    stream = null;
+    subject = null;
   }
 
   return { join, leave };
