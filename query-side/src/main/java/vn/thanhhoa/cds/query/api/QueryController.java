@@ -89,10 +89,11 @@ public class QueryController {
 
     /**
      * HEAD answers the stream's headers without opening one: Spring MVC would otherwise run the GET handler, and a
-     * HEAD, which reads no body, would leave a stream registered for half an hour.
+     * HEAD, which reads no body, would leave a stream registered for half an hour. Not an operation of its own in the
+     * API document: HEAD belongs to the GET.
      */
     @RequestMapping(path = "/live", method = RequestMethod.HEAD)
-    @Operation(summary = "Tiêu đề của luồng cập nhật trực tiếp — the live stream's headers; opens no stream")
+    @Operation(hidden = true)
     public ResponseEntity<Void> liveHead() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore()).build();
     }
