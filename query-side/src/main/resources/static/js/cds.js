@@ -61,6 +61,8 @@ const CDS = (() => {
     return body;
   }
 
+  let whoami = null;
+
   function header(extra) {
     document.documentElement.lang = lang;
     document.title = t('title');
@@ -72,26 +74,72 @@ const CDS = (() => {
        <span class="meta">${esc(t('updated'))}: <span id="updated-at">—</span></span>
        <span class="meta" id="who"></span>
        <a class="meta" id="lang-switch" href="${esc(url.toString())}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a>`;
-    api('/api/me').then(me => { document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')'; })
+    whoami = api('/api/me');
+    whoami.then(me => { document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')'; })
       .catch(() => {});
   }
 
   function stamp() { document.getElementById('updated-at').textContent = time(new Date()); }
 
-  /** Re-renders when an event lands; the browser reconnects by itself after a restart. */
+  /**
+   * Re-renders when an event lands: fetches again when the stream (re)connects and, debounced, after each change. All
+   * tabs of the browser share one stream (js/live-worker.js), which reconnects by itself after a restart.
+   */
   function live(reload) {
-    let pending = null;
-    const connect = () => {
-      const source = new EventSource('/api/live');
-      source.addEventListener('hello', () => { setLive(true); });
-      source.addEventListener('change', () => {
-        clearTimeout(pending);
-        pending = setTimeout(() => reload().then(stamp), 100);
-      });
-      source.onerror = () => { setLive(false); };
-      source.onopen = () => { setLive(true); reload().then(stamp); };
+    let pending = null, shown = false;
+    const show = () => { shown = true; return reload().then(stamp); };
+    const on = message => {
+      if (message.type === 'open') { setLive(true); show(); }
+      else if (message.type === 'change') { clearTimeout(pending); pending = setTimeout(show, 100); }
+      // a page without its stream still shows what it has, marked as disconnected
+      else if (message.type === 'offline') { setLive(false); if (!shown) show(); }
+      else if (message.type === 'signed-out') location.href = '/login.html';
+      else if (message.type === 'identity') location.reload();
     };
-    connect();
+    (whoami || api('/api/me')).then(me => joinStream(me.subject, on));
+  }
+
+  /** Joins the browser's one live stream: in a shared worker; else in the tab that leads; else a stream of its own. */
+  function joinStream(subject, on) {
+    if (window.SharedWorker) {
+      // extendedLifetime (Chromium 148+): the worker and its stream outlive a page while the tab loads the next one
+      const port = new SharedWorker('/js/live-worker.js', { name: 'cds-live', extendedLifetime: true }).port;
+      port.onmessage = event => on(event.data);
+      const enter = () => port.postMessage({ type: 'join', subject });
+      enter();
+      addEventListener('pagehide', () => port.postMessage({ type: 'leave' }));
+      addEventListener('pageshow', event => { if (event.persisted) enter(); });
+      return;
+    }
+    const script = document.createElement('script');
+    script.src = '/js/live-worker.js';
+    script.onload = () => window.BroadcastChannel && navigator.locks
+      ? followOrLead(subject, on) : liveHub().join({ postMessage: on }, subject);
+    document.head.appendChild(script);
+  }
+
+  /** Without shared workers: the tab holding the Web Lock runs the stream and serves the others over a channel. */
+  function followOrLead(subject, on) {
+    const id = Math.random().toString(36).slice(2);
+    const channel = new BroadcastChannel('cds-live');
+    const enter = () => channel.postMessage({ type: 'join', from: id, subject });
+    channel.onmessage = ({ data }) => {
+      if (data.type === 'who') enter();
+      else if (data.to === id) on(data.message);
+    };
+    addEventListener('pagehide', () => channel.postMessage({ type: 'leave', from: id }));
+    enter();
+    navigator.locks.request('cds-live', () => {
+      const hub = liveHub(), tabs = new Map();
+      const tab = from => tabs.get(from) || tabs.set(from, { postMessage: message => channel.postMessage({ to: from, message }) }).get(from);
+      channel.onmessage = ({ data }) => {
+        if (data.type === 'join') hub.join(tab(data.from), data.subject);
+        else if (data.type === 'leave') { hub.leave(tab(data.from)); tabs.delete(data.from); }
+      };
+      hub.join({ postMessage: on }, subject);
+      channel.postMessage({ type: 'who' }); // tabs that joined while no tab led
+      return new Promise(() => {}); // held until this tab closes; then the next tab in line leads
+    });
   }
 
   function setLive(on) {

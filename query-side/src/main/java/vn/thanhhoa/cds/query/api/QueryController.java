@@ -2,10 +2,19 @@ package vn.thanhhoa.cds.query.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.query.live.LiveUpdates;
 
 import java.time.LocalDate;
 
@@ -15,9 +24,9 @@ import java.time.LocalDate;
 @Tag(name = "Bảng điều khiển (truy vấn) — dashboards and cards")
 public class QueryController {
     private final DashboardQueries queries;
-    private final vn.thanhhoa.cds.query.live.LiveUpdates live;
+    private final LiveUpdates live;
 
-    public QueryController(DashboardQueries queries, vn.thanhhoa.cds.query.live.LiveUpdates live) {
+    public QueryController(DashboardQueries queries, LiveUpdates live) {
         this.queries = queries;
         this.live = live;
     }
@@ -59,10 +68,34 @@ public class QueryController {
         return queries.heatmap(year, asOf);
     }
 
-    @GetMapping(path = "/live", produces = "text/event-stream")
-    @Operation(summary = "Cập nhật trực tiếp (SSE) — a 'change' event after each event the dashboards apply")
-    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter live(Actor actor) {
-        return live.subscribe(actor);
+    @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Cập nhật trực tiếp (SSE) — a 'change' event after each event the dashboards apply; "
+            + "429 with Retry-After beyond cds.live.max-streams-per-person or cds.live.max-streams")
+    public SseEmitter live(Actor actor, HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        SseEmitter emitter;
+        try {
+            emitter = live.subscribe(actor, session == null ? null : session.getId());
+        } catch (ProblemException e) {
+            if (e.kind() == ProblemKind.TOO_MANY) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LiveUpdates.RETRY_AFTER_SECONDS));
+            }
+            throw e;
+        }
+        // a reverse proxy (nginx) passes each event on at once instead of buffering the stream
+        response.setHeader("X-Accel-Buffering", "no");
+        return emitter;
+    }
+
+    /**
+     * HEAD answers the stream's headers without opening one: Spring MVC would otherwise run the GET handler, and a
+     * HEAD, which reads no body, would leave a stream registered for half an hour. Not an operation of its own in the
+     * API document: HEAD belongs to the GET.
+     */
+    @RequestMapping(path = "/live", method = RequestMethod.HEAD)
+    @Operation(hidden = true)
+    public ResponseEntity<Void> liveHead() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore()).build();
     }
 
     @GetMapping("/me")

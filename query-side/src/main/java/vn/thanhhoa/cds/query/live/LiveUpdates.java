@@ -1,11 +1,19 @@
 package vn.thanhhoa.cds.query.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -16,13 +24,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Server-sent events to the open pages: after the read models have committed an event, every page that may read what
  * changed is told (which commune, which year), and fetches what it shows again. Browsers reconnect by themselves
  * after a restart ({@code retry} below).
+ * <p>
+ * Each stream holds a connection for up to 30 minutes, so there are at most {@code cds.live.max-streams-per-person}
+ * per person (the pages of one browser share one stream, js/live-worker.js) and {@code cds.live.max-streams} in all;
+ * beyond them a request is refused (429, Retry-After). A stream is dropped as soon as a write to it fails. Nothing
+ * reads from a stream's connection, so a client's close is only noticed by writing, and the first write after it is
+ * still accepted (the client answers it with a reset): the heartbeat writes to every stream every
+ * {@value #HEARTBEAT_SECONDS} s, and drops a stream whose client has gone by the second heartbeat after it went.
  */
 @Component
 public class LiveUpdates {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long RECONNECT_MS = 2000;
+    private static final long TIMEOUT_MS = 30 * 60 * 1000L;
+    static final int HEARTBEAT_SECONDS = 5;
+    /** By then a stream whose page has gone has been dropped. */
+    public static final int RETRY_AFTER_SECONDS = 2 * HEARTBEAT_SECONDS;
 
-    private record Subscriber(SseEmitter emitter, Actor actor) {
+    /** @param session the HTTP session the stream was opened with (null for a bearer token): it ends with it */
+    private record Subscriber(SseEmitter emitter, Actor actor, String session) {
     }
 
     /** What changed: a commune's assessment (with its appraiser), or reference data (commune null). */
@@ -30,15 +50,60 @@ public class LiveUpdates {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final int maxPerPerson;
+    private final int maxTotal;
+    private final Counter refusedPerPerson;
+    private final Counter refusedInTotal;
 
-    public SseEmitter subscribe(Actor actor) {
-        SseEmitter emitter = new SseEmitter(30 * 60 * 1000L);
-        Subscriber subscriber = new Subscriber(emitter, actor);
-        subscribers.add(subscriber);
+    public LiveUpdates(@Value("${cds.live.max-streams-per-person:4}") int maxPerPerson,
+                       @Value("${cds.live.max-streams:2000}") int maxTotal, MeterRegistry meters) {
+        this.maxPerPerson = maxPerPerson;
+        this.maxTotal = maxTotal;
+        Gauge.builder("cds.live.streams", subscribers, CopyOnWriteArrayList::size)
+                .description("Open live streams (server-sent events)").register(meters);
+        refusedPerPerson = Counter.builder("cds.live.streams.refused").tag("limit", "per-person")
+                .description("Live streams refused at a cap").register(meters);
+        refusedInTotal = Counter.builder("cds.live.streams.refused").tag("limit", "total")
+                .description("Live streams refused at a cap").register(meters);
+    }
+
+    /**
+     * Opens a stream for the actor, or refuses it (TOO_MANY) at a cap. At the person's cap their streams are written
+     * to first: one whose page is gone fails and no longer counts, at once or by the retry.
+     */
+    public SseEmitter subscribe(Actor actor, String session) {
+        if (streams(actor.subject()) >= maxPerPerson) {
+            subscribers.stream().filter(s -> s.actor().subject().equals(actor.subject()))
+                    .forEach(s -> send(s, SseEmitter.event().comment("nhịp")));
+        }
+        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
+        Subscriber subscriber = new Subscriber(emitter, actor, session);
+        synchronized (subscribers) {
+            if (subscribers.size() >= maxTotal) {
+                refusedInTotal.increment();
+                throw new ProblemException(ProblemKind.TOO_MANY, "TOO_MANY_LIVE_STREAMS", null,
+                        "Máy chủ đang phục vụ quá nhiều kết nối cập nhật trực tiếp (tối đa " + maxTotal
+                                + "); vui lòng thử lại sau.",
+                        "The server has too many live connections open (at most " + maxTotal + "); retry later.",
+                        Map.of("maxStreams", maxTotal, "retryAfterSeconds", RETRY_AFTER_SECONDS));
+            }
+            if (streams(actor.subject()) >= maxPerPerson) {
+                refusedPerPerson.increment();
+                throw new ProblemException(ProblemKind.TOO_MANY, "TOO_MANY_LIVE_STREAMS", null,
+                        "Bạn đang mở quá nhiều kết nối cập nhật trực tiếp (tối đa " + maxPerPerson
+                                + " mỗi người); hãy đóng bớt trình duyệt đang mở trang này hoặc thử lại sau.",
+                        "You have too many live connections open (at most " + maxPerPerson
+                                + " per person); close a browser showing the platform, or retry later.",
+                        Map.of("maxStreams", maxPerPerson, "retryAfterSeconds", RETRY_AFTER_SECONDS));
+            }
+            subscribers.add(subscriber);
+        }
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
-        send(subscriber, SseEmitter.event().name("hello").reconnectTime(RECONNECT_MS).data(Map.of("at", Instant.now().toString())));
+        // the subject tells the pages of a browser whose stream this is (a shared worker outlives a sign-out)
+        send(subscriber, SseEmitter.event().name("hello").reconnectTime(RECONNECT_MS)
+                .data(Map.of("at", Instant.now().toString(), "subject", actor.subject())));
         return emitter;
     }
 
@@ -50,9 +115,9 @@ public class LiveUpdates {
         }
     }
 
-    /** Keeps idle connections open through proxies. */
-    @Scheduled(fixedRate = 25_000)
-    void heartbeat() {
+    /** Keeps idle connections open through proxies, and finds the streams whose page is gone. */
+    @Scheduled(fixedRate = HEARTBEAT_SECONDS * 1000L)
+    public void heartbeat() {
         subscribers.forEach(s -> send(s, SseEmitter.event().comment("nhịp")));
     }
 
@@ -60,8 +125,24 @@ public class LiveUpdates {
         return subscribers.size();
     }
 
-    /** Ends every live connection, as a shutdown does; the pages reconnect by themselves. */
-    @jakarta.annotation.PreDestroy
+    /** The streams open for one person. */
+    public int streams(String subject) {
+        return (int) subscribers.stream().filter(s -> s.actor().subject().equals(subject)).count();
+    }
+
+    /** A signed-out (or expired) session's streams end with it: its pages stop receiving, and learn why on reconnect. */
+    public void closeSession(String session) {
+        subscribers.stream().filter(s -> session.equals(s.session())).forEach(s -> {
+            subscribers.remove(s);
+            s.emitter().complete();
+        });
+    }
+
+    /**
+     * Ends every live connection; the pages reconnect by themselves. Done first at shutdown: an open stream is an
+     * active request, which a graceful shutdown would otherwise wait for until its timeout.
+     */
+    @EventListener(ContextClosedEvent.class)
     public void closeAll() {
         subscribers.forEach(s -> s.emitter().complete());
         subscribers.clear();

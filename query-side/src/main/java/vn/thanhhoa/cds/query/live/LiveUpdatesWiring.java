@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.live;
 
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -33,6 +35,17 @@ public class LiveUpdatesWiring {
                     });
                     return chain.proceed();
                 });
+    }
+
+    /** Signing out (or a session expiring) ends the streams opened with that session. */
+    @Bean
+    HttpSessionListener liveStreamsEndWithTheirSession(LiveUpdates live) {
+        return new HttpSessionListener() {
+            @Override
+            public void sessionDestroyed(HttpSessionEvent event) {
+                live.closeSession(event.getSession().getId());
+            }
+        };
     }
 
     /** Districts follow their communes' changes: the appraiser comes from the committed read model. */

@@ -1,0 +1,141 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.thanhhoa.cds.query.live.LiveUpdates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live streams are long-lived: HEAD opens none, a person opens at most their cap (4 by default) and is refused with
+ * 429 beyond it, and a stream whose client has gone is dropped by the second heartbeat's write.
+ */
+class LiveStreamsTest extends PlatformTest {
+    @Autowired
+    LiveUpdates live;
+    @Autowired
+    MeterRegistry meters;
+    @LocalServerPort
+    int port;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<HttpResponse<InputStream>> open = new ArrayList<>();
+
+    /** Closes the test's streams and waits until the server has dropped them, so the next test counts from zero. */
+    @AfterEach
+    void closeStreams() throws IOException {
+        for (HttpResponse<InputStream> stream : open) {
+            stream.body().close();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            live.heartbeat();
+            return live.subscribers() == 0;
+        });
+    }
+
+    private HttpRequest.Builder live(String subject, String accept) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKENS.token(subject, List.of("STEERING"), "38"))
+                .header("Accept", accept);
+    }
+
+    /** Opens a stream as a browser's EventSource does; the body stays open until the test closes it. */
+    private HttpResponse<InputStream> stream(String subject) throws Exception {
+        HttpResponse<InputStream> response = client.send(live(subject, "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        open.add(response);
+        return response;
+    }
+
+    private double gauge() {
+        Gauge gauge = meters.find("cds.live.streams").gauge();
+        assertThat(gauge).as("gauge cds.live.streams").isNotNull();
+        return gauge.value();
+    }
+
+    @Test
+    void headOpensNoStream() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<Void> head = client.send(live("head-viewer", "text/event-stream").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        }
+        assertThat(live.streams("head-viewer")).isZero();
+        assertThat(gauge()).isZero();
+    }
+
+    @Test
+    void aRequestThatDoesNotAcceptEventsOpensNoStream() throws Exception {
+        HttpResponse<String> json = client.send(live("json-viewer", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        // refused before the handler runs (406 once infra's problem mapping names it; no stream either way)
+        assertThat(json.statusCode()).as(json.body()).isNotEqualTo(200);
+        assertThat(live.streams("json-viewer")).isZero();
+    }
+
+    @Test
+    void aPersonOpensAtMostFourStreamsAndIsToldWhenToRetry() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<InputStream> stream = stream("busy-viewer");
+            assertThat(stream.statusCode()).isEqualTo(200);
+            // a reverse proxy passes each event on at once
+            assertThat(stream.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+        }
+        assertThat(live.streams("busy-viewer")).isEqualTo(4);
+        assertThat(gauge()).isEqualTo(4);
+
+        HttpResponse<InputStream> fifth = stream("busy-viewer");
+        assertThat(fifth.statusCode()).isEqualTo(429);
+        assertThat(fifth.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(fifth.headers().firstValue("Retry-After")).hasValue(String.valueOf(LiveUpdates.RETRY_AFTER_SECONDS));
+        JsonNode problem = json.readTree(fifth.body().readAllBytes());
+        assertThat(problem.path("code").asText()).isEqualTo("TOO_MANY_LIVE_STREAMS");
+        assertThat(problem.path("detail").asText()).contains("quá nhiều kết nối cập nhật trực tiếp (tối đa 4 mỗi người)");
+        assertThat(problem.path("detailEn").asText()).contains("at most 4 per person");
+        assertThat(live.streams("busy-viewer")).isEqualTo(4);
+
+        // someone else is not held back by them
+        assertThat(stream("other-viewer").statusCode()).isEqualTo(200);
+        assertThat(gauge()).isEqualTo(5);
+
+        // a browser closed: the person's next request finds its stream gone (a refusal first writes to their streams)
+        open.get(0).body().close();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> stream("busy-viewer").statusCode() == 200);
+        assertThat(live.streams("busy-viewer")).isEqualTo(4);
+    }
+
+    @Test
+    void aStreamWhoseClientHasGoneIsDroppedByTheSecondHeartbeat() throws Exception {
+        HttpResponse<InputStream> gone = stream("leaving-viewer");
+        HttpResponse<InputStream> staying = stream("leaving-viewer");
+        assertThat(gone.statusCode()).isEqualTo(200);
+        assertThat(live.streams("leaving-viewer")).isEqualTo(2);
+
+        gone.body().close();
+        Thread.sleep(300); // the close reaches the server; nothing there notices until it writes
+        live.heartbeat(); // still accepted: the client answers it with a reset
+        live.heartbeat();
+
+        assertThat(live.streams("leaving-viewer")).isEqualTo(1);
+        assertThat(gauge()).isEqualTo(1);
+        assertThat(staying.statusCode()).isEqualTo(200);
+    }
+}
