@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import vn.thanhhoa.cds.events.common.Limits;
 
 import java.io.ByteArrayInputStream;
@@ -109,7 +110,7 @@ class HostileInputsTest extends PlatformTest {
     void malformedBodiesAreRefusedEverywhere() {
         for (Endpoint endpoint : endpoints) {
             for (String body : MALFORMED) {
-                refused(endpoint, body);
+                refusedAsInvalid(endpoint, body);
             }
         }
         dashboardsStillMove(1);
@@ -135,7 +136,7 @@ class HostileInputsTest extends PlatformTest {
                 for (JsonNode variant : variants) {
                     JsonNode body = json.valueToTree(endpoint.body());
                     replace(body, path, variant);
-                    refused(endpoint, body.toString());
+                    refusedAsInvalid(endpoint, body.toString());
                 }
             }
         }
@@ -184,10 +185,20 @@ class HostileInputsTest extends PlatformTest {
         assertThat(refused(endpoints.get(13), framework.toString()).path("code").asText()).isEqualTo("INVALID_TARGET_SHARE");
         ((ObjectNode) framework.path("pillars").path(0).path("indicators").path(0)).set("target", number("0"));
         assertThat(refused(endpoints.get(13), framework.toString()).path("code").asText()).isEqualTo("INVALID_TARGET_SHARE");
-        // query parameters too
+        // query parameters and paths too
         for (String year : List.of("1e1000000000", "99999999999999999999", "-1e-100000000")) {
             assertThat(read("/api/province/dashboard?year=" + year, As.province()).getStatusCode().value()).isEqualTo(400);
         }
+        for (String path : List.of("/api/province/dashboard?year=2000000000", "/api/province/heatmap?year=-5",
+                "/api/communes/" + OPEN + "/assessments/2000000000", "/api/districts/" + DISTRICT + "/dashboard?year=99999")) {
+            ResponseEntity<String> response = read(path, As.province());
+            assertThat(response.getStatusCode().value()).as(path + " " + response.getBody()).isEqualTo(422);
+            assertThat(read(response.getBody()).path("code").asText()).isEqualTo("INVALID_YEAR");
+        }
+        assertThat(refused(new Endpoint("PUT", BASE + "/2000000000/indicators/1.1", As.commune(OPEN), Map.of()),
+                "{\"measure\":\"RATIO\",\"numerator\":1,\"denominator\":2}").path("code").asText()).isEqualTo("INVALID_YEAR");
+        assertThat(refused(new Endpoint("PUT", "/api/targets/2000000000", As.province(), Map.of()),
+                "{\"provinceTarget\":1,\"decisionNumber\":\"1/QĐ\"}").path("code").asText()).isEqualTo("INVALID_YEAR");
         dashboardsStillMove(4);
     }
 
@@ -260,7 +271,31 @@ class HostileInputsTest extends PlatformTest {
         dashboardsStillMove(6);
     }
 
+    /** A reorganisation naming a unit without its code or name is refused, not a 500. */
+    @Test
+    void missingFieldsOfAReorganisationAreNamed() {
+        Endpoint reorganise = endpoints.get(12);
+        for (String body : List.of(
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"newUnits\":[{\"name\":\"Xã mới\"}]}",
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"newUnits\":[{\"code\":\"99998\"}]}",
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"newUnits\":[{\"code\":\"x@2020-01-01\",\"name\":\"X\"}]}",
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"newUnits\":[{\"code\":\"\",\"name\":\"X\"}]}",
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"renames\":[{\"code\":\"14758\"}]}",
+                "{\"id\":\"NQ-THIEU\",\"effectiveDate\":\"2099-01-01\",\"basis\":\"NQ\",\"merges\":[{\"predecessors\":[{}]}]}")) {
+            assertThat(refusedAsInvalid(reorganise, body).path("code").asText()).isIn("MISSING_FIELD", "INVALID_CODE");
+        }
+        dashboardsStillMove(7);
+    }
+
     // --- helpers ---
+
+    /** Refused for what the request holds (400, 413, 422) — before any rule of the stage or the map is consulted. */
+    private JsonNode refusedAsInvalid(Endpoint endpoint, String body) {
+        JsonNode problem = refused(endpoint, body);
+        assertThat(problem.path("status").asInt()).as(endpoint.path() + " " + abbreviate(body) + " → " + problem)
+                .isIn(400, 413, 422);
+        return problem;
+    }
 
     private JsonNode refused(Endpoint endpoint, String body) {
         long before = events();

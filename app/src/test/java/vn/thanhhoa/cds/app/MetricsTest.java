@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsTest extends PlatformTest {
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     private double appended(String type) {
         var counter = meters.find("cds.events.appended").tag("type", type).counter();
@@ -38,8 +40,25 @@ class MetricsTest extends PlatformTest {
         assertThat(commands("RegisterAssessment", "ProblemException")).isEqualTo(refused + 1);
         assertThat(appended("AssessmentRegistered")).as("a refused command appends and counts nothing").isEqualTo(before + 1);
 
+    }
+
+    /** The lag is the age of the oldest event not yet applied: 0 when caught up, growing while the processor stands. */
+    @Test
+    void projectionLagIsZeroWhenCaughtUpAndGrowsWhileTheProcessorStands() throws InterruptedException {
         var lag = meters.find("cds.projection.lag.seconds").tag("processor", "dashboards").gauge();
         assertThat(lag).isNotNull();
-        assertThat(lag.value()).isGreaterThanOrEqualTo(0);
+        eventually(lag::value, value -> value == 0);
+
+        var dashboards = processing.eventProcessor("dashboards").orElseThrow();
+        dashboards.shutDown();
+        try {
+            assertThat(post("/api/communes/15349/assessments", Map.of("year", 2025, "frameworkId", "TH-XA-1829-2023",
+                    "asOf", "2025-03-01"), As.commune("15349")).getStatusCode().value()).isEqualTo(201);
+            Thread.sleep(1500);
+            assertThat(lag.value()).as("an event waits while the processor stands").isGreaterThanOrEqualTo(1.0);
+        } finally {
+            dashboards.start();
+        }
+        eventually(lag::value, value -> value == 0);
     }
 }

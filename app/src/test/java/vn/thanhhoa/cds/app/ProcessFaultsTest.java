@@ -199,15 +199,20 @@ class ProcessFaultsTest {
     void twoNodesWritingTheSameCommunesLoseNothing() throws Exception {
         int first = port;
         Process firstNode = platform;
-        startPlatform();
-        int second = port;
         try {
-            List<Sent> burst = burst("nodes", 200);
+            startPlatform();
+            int second = port;
+            // two requests at a time for one commune, one to each node: they race for the stream's next position
+            List<Sent> burst = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String commune = COMMUNES.get((i / 2) % COMMUNES.size());
+                burst.add(new Sent(i, "nodes-" + i, commune, INDICATORS.get((i / 16) % INDICATORS.size()),
+                        "{\"measure\":\"RATIO\",\"numerator\":" + (i % 31) + ",\"denominator\":31}"));
+            }
             ExecutorService clients = Executors.newFixedThreadPool(8);
             List<Future<Answer>> answers = new ArrayList<>();
             for (Sent sent : burst) {
-                // the same commune is written by both nodes in turn
-                int node = (sent.index() / COMMUNES.size()) % 2 == 0 ? first : second;
+                int node = sent.index() % 2 == 0 ? first : second;
                 answers.add(clients.submit(() -> send(node, sent)));
             }
             Map<Integer, Long> byStatus = new java.util.TreeMap<>();

@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.command.assessment;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import vn.thanhhoa.cds.infra.validation.Bounded;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -21,6 +22,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 
 /** Commands on a commune's yearly assessment. Every path honours the Idempotency-Key header. */
 @RestController
@@ -67,7 +70,7 @@ public class AssessmentCommandController {
 
     @PutMapping("/{year}/indicators/{indicatorCode}")
     @Operation(summary = "Cập nhật giá trị chỉ tiêu — report an indicator value with evidence")
-    public ResponseEntity<Void> report(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
+    public ResponseEntity<Void> report(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                        @Valid @RequestBody Value body, Actor actor,
                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
@@ -78,7 +81,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/submission")
     @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
-    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Submit body,
+    public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Submit body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         DocumentRef report = new Document(body.reportNumber(), body.reportDate(), body.title()).toRef("report");
@@ -89,7 +92,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/appraisal")
     @Operation(summary = "Bắt đầu thẩm định — start the appraisal")
-    public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, Actor actor,
+    public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, Actor actor,
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new StartAppraisal(id, commands.actedBy(actor)), actor, key, Map.of("path", "appraise/" + id));
@@ -98,7 +101,7 @@ public class AssessmentCommandController {
 
     @PutMapping("/{year}/appraisal/indicators/{indicatorCode}")
     @Operation(summary = "Thẩm định chỉ tiêu — set the appraised value of an indicator")
-    public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
+    public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                          @Valid @RequestBody Value body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
@@ -109,7 +112,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/appraisal/conclusion")
     @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
-    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+    public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                          Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
@@ -119,7 +122,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/return")
     @Operation(summary = "Trả lại hồ sơ để bổ sung — return for revision")
-    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+    public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         DocumentRef document = body.document() == null ? null : body.document().toRef("document");
@@ -130,7 +133,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/recognition")
     @Operation(summary = "Công nhận xã đạt chuẩn chuyển đổi số — recognise by decision")
-    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+    public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                           Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new RecogniseCommune(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
@@ -140,7 +143,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/revocation")
     @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
-    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+    public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         commands.send(new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(),
@@ -150,7 +153,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/transfer")
     @Operation(summary = "Chuyển hồ sơ sang đơn vị kế thừa — carry an open assessment to a successor (province)")
-    public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
+    public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                          @Valid @RequestBody Transfer body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
@@ -180,7 +183,7 @@ public class AssessmentCommandController {
 
     @PostMapping("/{year}/closure")
     @Operation(summary = "Đóng hồ sơ do sắp xếp đơn vị hành chính — close as superseded (province)")
-    public ResponseEntity<Void> close(@PathVariable String code, @PathVariable int year, @RequestParam(required = false) LocalDate asOf,
+    public ResponseEntity<Void> close(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                       @Valid @RequestBody Decision body, Actor actor,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);

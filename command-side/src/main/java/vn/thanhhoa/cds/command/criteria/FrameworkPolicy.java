@@ -16,8 +16,9 @@ import static vn.thanhhoa.cds.infra.validation.Bound.*;
 
 /**
  * A framework the province publishes must be one every projection can score: each text and number within its domain
- * ({@link Limits}), at least one indicator, indicator codes unique, a ratio's target above 0 (a target of 0 would
- * divide by zero in every scoring) and at most 1, points for every indicator of a POINTS framework.
+ * ({@link Limits}), at least one indicator, indicator codes unique, a ratio's target (and any target given to a yes/no
+ * indicator) above 0 — a target of 0 would divide by zero in every scoring — and at most 1, points for every indicator
+ * of a POINTS framework.
  */
 public final class FrameworkPolicy {
     private FrameworkPolicy() {
@@ -65,7 +66,7 @@ public final class FrameworkPolicy {
         }
         TITLE.require(at + ".name", indicator.name());
         TITLE.require(at + ".nameEn", indicator.nameEn());
-        if (indicator.measure() == Measure.RATIO) {
+        if (indicator.measure() == Measure.RATIO || indicator.target() != null) {
             if (indicator.target() == null || !Limits.isShare(indicator.target())) {
                 throw invalid("INVALID_TARGET_SHARE", at + ".target",
                         "Chỉ tiêu tỷ lệ " + indicator.code() + " cần mức phải đạt lớn hơn 0 và không quá 1 (ví dụ 0,8 là 80%), "

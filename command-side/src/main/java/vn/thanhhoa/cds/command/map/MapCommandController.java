@@ -88,6 +88,27 @@ public class MapCommandController {
         if (body.basis() == null || body.basis().isBlank()) {
             throw invalid("MISSING_BASIS", "basis", "Cần căn cứ pháp lý (số nghị quyết).", "basis (the legal act) is required.");
         }
+        list(body.newUnits()).forEach(u -> {
+            required(u.code(), "newUnits.code");
+            required(u.name(), "newUnits.name");
+        });
+        list(body.merges()).forEach(m -> {
+            required(m.successorCode(), "merges.successorCode");
+            list(m.predecessors()).forEach(p -> required(p.code(), "merges.predecessors.code"));
+        });
+        list(body.splits()).forEach(x -> {
+            required(x.predecessorCode(), "splits.predecessorCode");
+            list(x.successors()).forEach(p -> required(p.code(), "splits.successors.code"));
+        });
+        list(body.renames()).forEach(r -> {
+            required(r.code(), "renames.code");
+            required(r.newName(), "renames.newName");
+        });
+        list(body.moves()).forEach(m -> {
+            required(m.code(), "moves.code");
+            required(m.newParentCode(), "moves.newParentCode");
+        });
+        list(body.dissolutions()).forEach(d -> required(d.code(), "dissolutions.code"));
         LocalDate date = body.effectiveDate();
         LocalDate lastDay = date.minusDays(1);
         UnitId province = units.inForce(provinceCode, date).orElseThrow().unitId();
@@ -128,6 +149,12 @@ public class MapCommandController {
     private UnitId successor(String code, LocalDate date, List<RegisterAdministrativeUnits.Unit> newUnits) {
         return newUnits.stream().map(RegisterAdministrativeUnits.Unit::unitId).filter(u -> u.code().equals(code)).findFirst()
                 .orElseGet(() -> existing(code, date));
+    }
+
+    private static void required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw invalid("MISSING_FIELD", field, "Thiếu trường '" + field + "'.", "Field '" + field + "' is required.");
+        }
     }
 
     private static ProblemException invalid(String code, String field, String vi, String en) {

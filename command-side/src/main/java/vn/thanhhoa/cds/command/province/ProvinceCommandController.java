@@ -91,7 +91,7 @@ public class ProvinceCommandController {
 
     @PutMapping("/targets/{year}")
     @Operation(summary = "Giao chỉ tiêu năm — assign the year's targets, province-wide and per district")
-    public ResponseEntity<Void> assignTargets(@PathVariable int year, @Valid @RequestBody Targets body, Actor actor,
+    public ResponseEntity<Void> assignTargets(@PathVariable @Bounded(YEAR) int year, @Valid @RequestBody Targets body, Actor actor,
                                               @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         if (body.provinceTarget() == null) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_TARGET", "provinceTarget", "Cần chỉ tiêu của tỉnh.",

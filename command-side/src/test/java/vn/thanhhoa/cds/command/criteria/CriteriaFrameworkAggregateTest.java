@@ -83,6 +83,17 @@ class CriteriaFrameworkAggregateTest {
         }
     }
 
+    /** A yes/no indicator has no target; one given anyway must still be one the scoring can compute with. */
+    @Test
+    void aYesNoIndicatorsTargetIsNoneOrAShare() {
+        String yesNo = FRAMEWORK_1829.indicators().stream().filter(i -> i.measure() == vn.thanhhoa.cds.events.criteria.Measure.BOOLEAN)
+                .findFirst().orElseThrow().code();
+        fixture.givenNoPriorActivity()
+                .when(new PublishCriteriaFramework(ID, withTarget(yesNo, BigDecimal.ZERO), province()))
+                .expectException(problem(ProblemKind.INVALID, "INVALID_TARGET_SHARE"))
+                .expectNoEvents();
+    }
+
     @Test
     void indicatorCodesAreUniqueInAFramework() {
         var pillars = new java.util.ArrayList<>(FRAMEWORK_1829.pillars());

@@ -32,15 +32,18 @@ public final class Limits {
     /** The Idempotency-Key header: printable ASCII. */
     public static final int IDEMPOTENCY_KEY = 128;
 
-    /** Codes and identifiers: ASCII letters, digits and . _ - @, no "..": nothing a URL, a path or a log would mangle. */
-    public static final String CODE_PATTERN = "^(?!.*\\.\\.)[A-Za-z0-9._@-]*$";
+    /**
+     * Codes and identifiers: ASCII letters, digits and . _ -, no "..": nothing a URL, a path or a log would mangle,
+     * and no "@", which joins a code to its date in a unit's id ("14923@2025-07-01").
+     */
+    public static final String CODE_PATTERN = "^(?!.*\\.\\.)[A-Za-z0-9._-]+$";
     /**
      * One line of text: no control characters (C0, DEL, C1), no bidirectional overrides or isolates (text that reads
      * differently from how it is stored), no unpaired surrogates.
      */
-    public static final String LINE_PATTERN = "^[^\\x00-\\x1F\\x7F-\\x9F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]*$";
+    public static final String LINE_PATTERN = "^[^\\x00-\\x1F\\x7F-\\x9F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]*$";
     /** Text that may span lines: as {@link #LINE_PATTERN}, but tab, line feed and carriage return are allowed. */
-    public static final String TEXT_PATTERN = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]*$";
+    public static final String TEXT_PATTERN = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]*$";
 
     // --- lists ---
     /** Documents of evidence attached to one value. */
@@ -96,7 +99,8 @@ public final class Limits {
      * {@code 31.0} and {@code 3.1E+1} are the count 31.
      */
     static boolean within(BigDecimal value, int integerDigits, int decimals) {
-        if (value == null) {
+        // more digits than any JSON number the platform reads (Jackson stops at 1,000) is no value of ours
+        if (value == null || value.precision() > 1000) {
             return false;
         }
         long scale = value.scale();
@@ -108,7 +112,7 @@ public final class Limits {
         if (integerPart > integerDigits || scale > decimals + (long) value.precision()) {
             return false;
         }
-        // now both the digits and the scale are small: stripping trailing zeros is cheap
+        // now the scale is small and the digits at most 1,000: stripping trailing zeros is cheap
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() <= decimals && (long) stripped.precision() - stripped.scale() <= integerDigits;
     }

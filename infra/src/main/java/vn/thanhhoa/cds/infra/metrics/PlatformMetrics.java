@@ -4,28 +4,29 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.OptionalLong;
 
 /**
  * What an operator watches (Actuator, Prometheus format): command latency by command and outcome
  * ({@code cds.commands}), events appended by type ({@code cds.events.appended}), and each tracking processor's lag
- * ({@code cds.projection.lag.seconds}: now minus the time of the last event it applied).
+ * ({@code cds.projection.lag.seconds}: the age of the oldest stored event it has not applied yet).
  */
 @Configuration(proxyBeanMethods = false)
 public class PlatformMetrics {
@@ -66,28 +67,41 @@ public class PlatformMetrics {
                 })));
     }
 
-    /** Lag of the tracking processors named in {@code cds.metrics.lag-processors}, measured as they apply events. */
+    /**
+     * Lag of the streaming processors named in {@code cds.metrics.lag-processors}: the age of the oldest event in the
+     * store past the position the processor has committed — 0 when it has caught up, however long the platform was
+     * idle, and growing while it is stuck, stopped or behind, on whichever node it runs. Read when scraped: the
+     * committed tokens (JSON), then one row by its primary key.
+     */
     @Bean
-    ConfigurerModule projectionLag(MeterRegistry meters, Clock clock,
-                                   @Value("${cds.metrics.lag-processors:dashboards}") List<String> processors) {
-        Map<String, AtomicReference<Instant>> lastApplied = new ConcurrentHashMap<>();
-        return configurer -> {
-            for (String group : processors) {
-                AtomicReference<Instant> last = lastApplied.computeIfAbsent(group, g -> new AtomicReference<>());
-                Gauge.builder("cds.projection.lag.seconds", last,
-                                l -> l.get() == null ? 0 : Duration.between(l.get(), clock.instant()).toMillis() / 1000.0)
-                        .description("Now minus the time of the last event the processor applied")
-                        .tag("processor", group).register(meters);
-                configurer.eventProcessing().registerHandlerInterceptor(group, c ->
-                        (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
-                            Object result = chain.proceed();
-                            // a dead letter retried later says nothing of how far behind the processor is
-                            if (!unitOfWork.resources().containsKey(DeadLetter.class.getName())) {
-                                last.set(unitOfWork.getMessage().getTimestamp());
-                            }
-                            return result;
-                        });
-            }
-        };
+    MeterBinder projectionLag(Clock clock, JdbcClient jdbc, ObjectMapper json,
+                              @Value("${cds.metrics.lag-processors:dashboards}") List<String> processors) {
+        return meters -> processors.forEach(group -> Gauge.builder("cds.projection.lag.seconds", () -> lag(group, jdbc, json, clock))
+                .description("Age of the oldest stored event the processor has not applied yet (0 when caught up)")
+                .tag("processor", group).register(meters));
+    }
+
+    static double lag(String group, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        OptionalLong position = jdbc.sql("select token from tokenentry where processorName = :group and token is not null")
+                .param("group", group).query(byte[].class).list().stream()
+                .mapToLong(token -> position(json, token)).min();
+        if (position.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select timeStamp from domainevententry where globalIndex > :position order by globalIndex limit 1")
+                .param("position", position.getAsLong())
+                .query(String.class).optional()
+                .map(oldest -> Math.max(0, Duration.between(Instant.parse(oldest), clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
+    }
+
+    /** A gap-aware token's index; during a replay, the index the replay has reached. */
+    private static long position(ObjectMapper json, byte[] token) {
+        try {
+            JsonNode node = json.readTree(token);
+            return (node.has("currentToken") ? node.path("currentToken") : node).path("index").asLong(-1);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 }

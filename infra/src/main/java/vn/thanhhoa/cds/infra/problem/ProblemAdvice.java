@@ -1,6 +1,6 @@
 package vn.thanhhoa.cds.infra.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +25,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -62,8 +63,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             audit.denied(request, e.kind().status(), e.code());
         }
         HttpHeaders headers = new HttpHeaders();
-        if (e.kind() == ProblemKind.TOO_MANY || e.kind() == ProblemKind.UNAVAILABLE) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.details().getOrDefault("retryAfterSeconds", 5)));
+        if (e.kind() == ProblemKind.TOO_MANY) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.details().getOrDefault("retryAfterSeconds",
+                    Unavailability.RETRY_AFTER_SECONDS)));
         }
         return respond(headers,
                 body(HttpStatus.valueOf(e.kind().status()), e.code(), e.field(), e.messageVi(), e.messageEn(), e.details()));
@@ -115,6 +117,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, Object ignoredBody, HttpHeaders headers,
                                                              @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        // a live stream that timed out or whose client went away has already answered: nothing more to write
+        if (request instanceof ServletWebRequest web && web.getResponse() != null && web.getResponse().isCommitted()) {
+            return null;
+        }
         if (status.is5xxServerError()) {
             return unexpected(e);
         }
@@ -178,8 +184,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     "Giá trị của trường '" + field + "' không đúng định dạng.",
                     "The value of field '" + field + "' has the wrong format or type.", Map.of());
         }
-        if (e.getCause() instanceof JsonProcessingException parse && parse.getMessage() != null
-                && parse.getMessage().contains("exceeds the maximum")) {
+        if (e.getCause() instanceof StreamConstraintsException) {
             return body(HttpStatus.BAD_REQUEST, "VALUE_TOO_LARGE", "body",
                     "Nội dung yêu cầu có giá trị quá lớn (số quá nhiều chữ số hoặc lồng quá sâu).",
                     "The request holds a value too large (a number with too many digits, or nesting too deep).", Map.of());

@@ -1,5 +1,6 @@
 package vn.thanhhoa.cds.infra.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -17,6 +18,7 @@ import java.util.Map;
  * a request Tomcat cannot parse — also leaves as problem+json, in place of Spring Boot's default error body.
  */
 @RestController
+@Hidden
 public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")

@@ -12,12 +12,8 @@ public enum ProblemKind {
     NOT_FOUND(404),
     /** the assessment is not in a stage that allows it: 409 */
     CONFLICT(409),
-    /** the request body is larger than the platform accepts: 413 */
-    TOO_LARGE(413),
     /** too many at once from one person, or in total (e.g. live streams): 429 */
-    TOO_MANY(429),
-    /** the platform cannot serve now (its database is unreachable); the client retries after Retry-After: 503 */
-    UNAVAILABLE(503);
+    TOO_MANY(429);
 
     private final int status;
 

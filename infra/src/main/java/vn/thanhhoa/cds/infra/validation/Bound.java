@@ -102,8 +102,8 @@ public enum Bound {
                     "Field '" + field + "' holds a control or bidirectional-override character"
                             + (shape == Shape.LINE ? " (line breaks included)" : "") + "."};
             case INVALID_CODE -> new String[]{"INVALID_CODE",
-                    "Trường '" + field + "' chỉ được gồm chữ cái không dấu, chữ số và . _ - @ (không có \"..\").",
-                    "Field '" + field + "' may hold only ASCII letters, digits and . _ - @ (no \"..\")."};
+                    "Trường '" + field + "' phải có ít nhất một ký tự, chỉ gồm chữ cái không dấu, chữ số và . _ - (không có \"..\").",
+                    "Field '" + field + "' must hold at least one of ASCII letters, digits and . _ - (no \"..\")."};
             case OUT_OF_DOMAIN -> switch (this) {
                 case COUNT -> new String[]{"NOT_A_COUNT",
                         "Trường '" + field + "' phải là số nguyên từ 0 đến 1.000.000.000.",

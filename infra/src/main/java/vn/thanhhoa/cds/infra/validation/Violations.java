@@ -21,17 +21,28 @@ public final class Violations {
         return problem(error.getField(), error);
     }
 
+    /** A path variable or a query parameter out of its domain (or, with one, a body). */
     public static ProblemDetail problem(HandlerMethodValidationException e) {
         return e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> problem(
-                        error instanceof FieldError field ? field.getField() : result.getMethodParameter().getParameterName(),
-                        error)))
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> {
+                    Annotation constraint;
+                    try {
+                        constraint = result.unwrap(error, ConstraintViolation.class).getConstraintDescriptor().getAnnotation();
+                    } catch (IllegalArgumentException notFromBeanValidation) {
+                        constraint = null;
+                    }
+                    return problem(error instanceof FieldError field ? field.getField() : result.getMethodParameter().getParameterName(),
+                            error, constraint);
+                }))
                 .findFirst()
                 .orElseGet(() -> invalid("body"));
     }
 
     private static ProblemDetail problem(String field, MessageSourceResolvable error) {
-        Annotation constraint = constraint(error);
+        return problem(field, error, constraint(error));
+    }
+
+    private static ProblemDetail problem(String field, MessageSourceResolvable error, Annotation constraint) {
         if (constraint instanceof Bounded bounded) {
             String[] message = bounded.value().message(Bound.Reason.valueOf(error.getDefaultMessage()), field);
             return ProblemAdvice.body(HttpStatus.UNPROCESSABLE_ENTITY, message[0], field, message[1], message[2], Map.of());

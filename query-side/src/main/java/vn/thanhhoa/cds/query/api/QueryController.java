@@ -9,6 +9,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import vn.thanhhoa.cds.infra.validation.Bounded;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
@@ -17,6 +18,8 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.live.LiveUpdates;
 
 import java.time.LocalDate;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 
 /** The read side's REST API: the commune card, the district dashboard, the province dashboard. */
 @RestController
@@ -33,7 +36,7 @@ public class QueryController {
 
     @GetMapping("/communes/{code}/assessments/{year}")
     @Operation(summary = "Thẻ xã — a commune's assessment for a year: stage, scores, pillars, indicators, evidence")
-    public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable int year,
+    public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                          @RequestParam(required = false) LocalDate asOf, Actor actor) {
         Views.CommuneCard card = queries.communeCard(code, year, asOf);
         ReadScope.card(actor, card);
@@ -42,7 +45,7 @@ public class QueryController {
 
     @GetMapping("/districts/{code}/dashboard")
     @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores")
-    public Views.DistrictDashboard district(@PathVariable String code, @RequestParam int year,
+    public Views.DistrictDashboard district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
                                             @RequestParam(required = false) LocalDate asOf, Actor actor) {
         ReadScope.district(actor, code);
         return queries.district(code, year, asOf);
@@ -50,7 +53,7 @@ public class QueryController {
 
     @GetMapping("/province/dashboard")
     @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district")
-    public Views.ProvinceDashboard province(@RequestParam int year, @RequestParam(required = false) LocalDate asOf,
+    public Views.ProvinceDashboard province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                             @RequestParam(defaultValue = "as-it-was") String view, Actor actor) {
         ReadScope.province(actor);
         if (!view.equals("as-it-was") && !view.equals("restated")) {
@@ -63,7 +66,7 @@ public class QueryController {
 
     @GetMapping("/province/heatmap")
     @Operation(summary = "Bản đồ nhiệt chỉ tiêu × huyện — share of registered communes meeting each indicator, per district")
-    public Views.Heatmap heatmap(@RequestParam int year, @RequestParam(required = false) LocalDate asOf, Actor actor) {
+    public Views.Heatmap heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, Actor actor) {
         ReadScope.province(actor);
         return queries.heatmap(year, asOf);
     }

@@ -99,7 +99,10 @@ public class LiveUpdates {
             subscribers.add(subscriber);
         }
         emitter.onCompletion(() -> subscribers.remove(subscriber));
-        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> {
+            subscribers.remove(subscriber);
+            emitter.complete(); // the stream ends quietly; the page reconnects by itself
+        });
         emitter.onError(e -> subscribers.remove(subscriber));
         // the subject tells the pages of a browser whose stream this is (a shared worker outlives a sign-out)
         send(subscriber, SseEmitter.event().name("hello").reconnectTime(RECONNECT_MS)
