@@ -72,8 +72,7 @@ public class DemoData implements ApplicationRunner {
         AssessmentId id = new AssessmentId(commune.unitId(), seed.year());
         ActedBy officer = new ActedBy("demo-can-bo-" + seed.communeCode(), "COMMUNE", seed.communeCode(), clock.instant());
         DocumentRef report = new DocumentRef(seed.report().number(), seed.report().date(), seed.report().title());
-        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(),
-                units.appraiserOf(commune, LocalDate.of(seed.year(), 12, 31)).orElseThrow(), officer));
+        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(), LocalDate.of(seed.year(), 12, 31), officer));
         seed.values().forEach((indicator, value) -> {
             var evidence = new java.util.ArrayList<>(value.evidenceRefs());
             evidence.add(0, report);

@@ -171,6 +171,12 @@ class HostileInputsTest extends PlatformTest {
         cases.put("{\"measure\":\"RATIO\",\"numerator\":1e-100000000,\"denominator\":1}", "numerator");
         cases.put("{\"measure\":\"RATIO\",\"numerator\":1,\"denominator\":1e1000000000}", "denominator");
         cases.put("{\"measure\":\"RATIO\",\"numerator\":1e1000000000,\"denominator\":1}", "numerator");
+        // beside it, an ordinary refusal over the same path (token check, JSON, a rule): what any answer costs here
+        String ordinary = "{\"measure\":\"RATIO\",\"numerator\":32,\"denominator\":31}";
+        refused(report, ordinary);
+        long ordinaryStarted = System.nanoTime();
+        refused(report, ordinary);
+        System.out.printf("HOSTILE ordinary refusal in %.1f ms: %s%n", (System.nanoTime() - ordinaryStarted) / 1e6, ordinary);
         cases.forEach((body, field) -> {
             long started = System.nanoTime();
             JsonNode problem = refused(report, body);

@@ -11,7 +11,6 @@ import vn.thanhhoa.cds.command.assessment.AssessmentRequests.*;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.DocumentRef;
-import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
@@ -58,11 +57,8 @@ public class AssessmentCommandController {
         }
         LocalDate onDate = body.asOf() != null ? body.asOf() : mapDate(body.year());
         UnitDirectory.KnownUnit commune = commune(code, onDate);
-        UnitId appraiser = units.appraiserOf(commune, onDate).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT,
-                "NO_APPRAISER", "code", "Chưa có đơn vị được giao thẩm định xã " + code + " vào ngày " + onDate + ".",
-                "No appraiser is designated for " + code + " on " + onDate + "."));
         AssessmentId id = new AssessmentId(commune.unitId(), body.year());
-        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), appraiser, commands.actedBy(actor)),
+        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), onDate, commands.actedBy(actor)),
                 actor, key, Map.of("path", "register/" + code, "body", body));
         return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + body.year()))
                 .body(Map.of("assessmentId", id.toString()));
@@ -163,20 +159,7 @@ public class AssessmentCommandController {
         }
         LocalDate successorDate = body.asOf() != null ? body.asOf() : LocalDate.now(clock);
         UnitDirectory.KnownUnit successor = commune(body.toCommuneCode(), successorDate);
-        UnitId from = assessments.communeOf(id).orElseThrow();
-        if (!units.isSuccessor(from, successor.unitId())) {
-            throw new ProblemException(ProblemKind.INVALID, "NOT_A_SUCCESSOR", "toCommuneCode",
-                    successor.name() + " không phải đơn vị kế thừa của " + from + ".",
-                    successor.unitId() + " is not a successor of " + from + ".");
-        }
-        if (assessments.find(successor.unitId(), year).isPresent()) {
-            throw new ProblemException(ProblemKind.CONFLICT, "SUCCESSOR_ALREADY_ASSESSED", "toCommuneCode",
-                    successor.name() + " đã có hồ sơ đánh giá năm " + year + "; hãy đóng hồ sơ cũ.",
-                    successor.unitId() + " already has an assessment for " + year + "; close this one as superseded.");
-        }
-        UnitId appraiser = units.appraiserOf(successor, successorDate).orElseThrow(() -> new ProblemException(
-                ProblemKind.CONFLICT, "NO_APPRAISER", "toCommuneCode", "Chưa có đơn vị được giao thẩm định.", "No appraiser is designated."));
-        commands.send(new TransferAssessment(id, successor.unitId(), appraiser, Document.toRef(body.decision(), "decision"),
+        commands.send(new TransferAssessment(id, successor.unitId(), successorDate, Document.toRef(body.decision(), "decision"),
                 commands.actedBy(actor)), actor, key, Map.of("path", "transfer/" + id, "body", body));
         return ResponseEntity.noContent().build();
     }

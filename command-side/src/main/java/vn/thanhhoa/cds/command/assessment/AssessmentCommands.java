@@ -8,6 +8,7 @@ import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.map.UnitId;
 
 import java.util.List;
+import java.time.LocalDate;
 
 /** What may be asked of a commune's assessment for a year. Each names who asks. */
 public final class AssessmentCommands {
@@ -15,8 +16,9 @@ public final class AssessmentCommands {
     }
 
     /** @param appraiser the unit that will appraise: the commune's district in the map in force */
+    /** @param mapDate the day whose map tells who appraises the commune */
     public record RegisterAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, String frameworkId,
-                                     UnitId appraiser, ActedBy actedBy) {
+                                     LocalDate mapDate, ActedBy actedBy) {
     }
 
     public record ReportIndicatorValue(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
@@ -50,8 +52,9 @@ public final class AssessmentCommands {
     }
 
     /** Carry an open assessment to a successor of its commune, by provincial decision. */
+    /** @param mapDate the day whose map tells who appraises the successor */
     public record TransferAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, UnitId toCommune,
-                                     UnitId appraiser, DocumentRef decision, ActedBy actedBy) {
+                                     LocalDate mapDate, DocumentRef decision, ActedBy actedBy) {
     }
 
     /** Close an open assessment whose commune was reorganised, by provincial decision. */

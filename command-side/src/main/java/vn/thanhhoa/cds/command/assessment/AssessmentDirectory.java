@@ -32,11 +32,6 @@ public class AssessmentDirectory {
                 .query(String.class).optional().map(AssessmentId::parse);
     }
 
-    public Optional<UnitId> communeOf(AssessmentId id) {
-        return jdbc.sql("select commune_id from cmd_assessment where assessment_id = :id").param("id", id.toString())
-                .query(String.class).optional().map(UnitId::parse);
-    }
-
     /**
      * A commune holds one assessment a year, its own or one transferred to it: the unique (commune, year) key refuses
      * the second in the transaction that would append it, however the two requests raced.

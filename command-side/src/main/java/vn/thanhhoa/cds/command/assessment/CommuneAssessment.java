@@ -41,11 +41,12 @@ public class CommuneAssessment {
     }
 
     @CommandHandler
-    public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks) {
+    public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireCommuneItself(command.actedBy(), command.assessmentId().commune());
         framework(frameworks, command.frameworkId(), "frameworkId");
+        UnitId appraiser = appraiser(map, command.assessmentId().commune(), command.mapDate(), "code");
         apply(new AssessmentRegistered(command.assessmentId(), command.assessmentId().commune(),
-                command.assessmentId().year(), command.frameworkId(), command.appraiser(), command.actedBy()));
+                command.assessmentId().year(), command.frameworkId(), appraiser, command.actedBy()));
     }
 
     @CommandHandler
@@ -130,7 +131,7 @@ public class CommuneAssessment {
 
     /** A merged-away commune's open assessment moves to a successor only by the province's decision. */
     @CommandHandler
-    public void handle(TransferAssessment command) {
+    public void handle(TransferAssessment command, MapFacts map) {
         Authority.requireProvince(command.actedBy());
         StagePolicy.TRANSFER.check(stage);
         requireDocument(command.decision(), "decisionNumber");
@@ -138,7 +139,15 @@ public class CommuneAssessment {
             throw new ProblemException(ProblemKind.INVALID, "SAME_COMMUNE", "toCommune",
                     "Hồ sơ đã thuộc đơn vị này.", "The assessment already belongs to this commune.");
         }
-        apply(new AssessmentTransferred(assessmentId, commune, command.toCommune(), command.appraiser(),
+        if (!map.isSuccessor(commune, command.toCommune())) {
+            throw new ProblemException(ProblemKind.INVALID, "NOT_A_SUCCESSOR", "toCommuneCode",
+                    command.toCommune() + " không phải đơn vị kế thừa của " + commune + ".",
+                    command.toCommune() + " is not a successor of " + commune + ".");
+        }
+        // whether the successor already holds an assessment for the year is a rule across streams: the unique
+        // (commune, year) lookup written with these events refuses the second (AssessmentDirectory)
+        UnitId appraiser = appraiser(map, command.toCommune(), command.mapDate(), "toCommuneCode");
+        apply(new AssessmentTransferred(assessmentId, commune, command.toCommune(), appraiser,
                 command.decision(), command.actedBy()));
     }
 
@@ -149,6 +158,12 @@ public class CommuneAssessment {
         requireDocument(command.decision(), "decisionNumber");
         apply(new AssessmentClosedAsSuperseded(assessmentId, command.decision(),
                 command.reason() == null ? "" : command.reason(), command.actedBy()));
+    }
+
+    private static UnitId appraiser(MapFacts map, UnitId commune, java.time.LocalDate day, String field) {
+        return map.appraiserOf(commune, day).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT, "NO_APPRAISER",
+                field, "Chưa có đơn vị được giao thẩm định " + commune + " vào ngày " + day + ".",
+                "No appraiser is designated for " + commune + " on " + day + "."));
     }
 
     private static CriteriaFramework framework(FrameworkCatalog frameworks, String id, String field) {

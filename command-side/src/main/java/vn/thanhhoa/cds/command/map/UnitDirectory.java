@@ -14,6 +14,7 @@ import vn.thanhhoa.cds.events.map.AppraisalAuthorityDesignated;
 import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
+import vn.thanhhoa.cds.command.assessment.MapFacts;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(UnitDirectory.GROUP)
-public class UnitDirectory {
+public class UnitDirectory implements MapFacts {
     public static final String GROUP = "command-lookups";
 
     private final JdbcClient jdbc;
@@ -57,6 +58,11 @@ public class UnitDirectory {
     }
 
     /** The unit that appraises a commune: its district while it has one, otherwise the designated provincial body. */
+    @Override
+    public Optional<UnitId> appraiserOf(UnitId commune, LocalDate day) {
+        return find(commune).flatMap(unit -> appraiserOf(unit, day));
+    }
+
     public Optional<UnitId> appraiserOf(KnownUnit commune, LocalDate day) {
         if (commune.parent() != null) {
             Optional<KnownUnit> parent = find(commune.parent());
@@ -76,6 +82,7 @@ public class UnitDirectory {
                 .optional();
     }
 
+    @Override
     public boolean isSuccessor(UnitId predecessor, UnitId successor) {
         return jdbc.sql("select count(*) from cmd_lineage where predecessor_id = :p and successor_id = :s")
                 .param("p", predecessor.toString()).param("s", successor.toString()).query(Long.class).single() > 0;

@@ -21,11 +21,33 @@ class CommuneAssessmentTest {
     private static final AssessmentId HA_TRUNG_2023 = new AssessmentId(HA_TRUNG_TOWN, 2023);
 
     private AggregateTestFixture<CommuneAssessment> fixture;
+    private static final java.time.LocalDate END_OF_2022 = java.time.LocalDate.of(2022, 12, 31);
+    private static final java.time.LocalDate TRANSFER_DAY = java.time.LocalDate.of(2025, 7, 15);
+
+    /**
+     * The map as the rules see it: Cành Nàng under Huyện Bá Thước until the reform, then succeeded by Xã Bá Thước,
+     * appraised by the body the province designated. A stand-in for the map's lookups, not the thing under test.
+     */
+    private static final MapFacts MAP = new MapFacts() {
+        @Override
+        public java.util.Optional<vn.thanhhoa.cds.events.map.UnitId> appraiserOf(vn.thanhhoa.cds.events.map.UnitId commune, java.time.LocalDate day) {
+            if (day.isBefore(java.time.LocalDate.of(2025, 7, 1))) {
+                return commune.equals(CANH_NANG) ? java.util.Optional.of(BA_THUOC) : java.util.Optional.empty();
+            }
+            return commune.equals(XA_BA_THUOC) ? java.util.Optional.of(AGENCY) : java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean isSuccessor(vn.thanhhoa.cds.events.map.UnitId predecessor, vn.thanhhoa.cds.events.map.UnitId successor) {
+            return predecessor.equals(CANH_NANG) && successor.equals(XA_BA_THUOC);
+        }
+    };
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CommuneAssessment.class);
         fixture.registerInjectableResource(catalog(FRAMEWORK_2022, FRAMEWORK_1829));
+        fixture.registerInjectableResource(MAP);
     }
 
     // --- builders of the history a test starts from
@@ -68,14 +90,14 @@ class CommuneAssessmentTest {
     @Test
     void communeRegistersItselfForAYearUnderAFramework() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", BA_THUOC, commune(CANH_NANG)))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", END_OF_2022, commune(CANH_NANG)))
                 .expectEvents(registered());
     }
 
     @Test
     void communeCannotRegisterAnotherCommune() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", BA_THUOC, commune(HA_TRUNG_TOWN)))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", END_OF_2022, commune(HA_TRUNG_TOWN)))
                 .expectException(ProblemException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("14923"))
                 .expectNoEvents();
@@ -84,7 +106,7 @@ class CommuneAssessmentTest {
     @Test
     void registeringUnderAnUnknownFrameworkIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1999", BA_THUOC, commune(CANH_NANG)))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1999", END_OF_2022, commune(CANH_NANG)))
                 .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK"))
                 .expectNoEvents();
     }
@@ -382,14 +404,30 @@ class CommuneAssessmentTest {
     @Test
     void provinceTransfersAnOpenAssessmentToTheSuccessor() {
         fixture.given(registered(), reported("1.1", ratio(31, 31)))
-                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()))
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, TRANSFER_DAY, TRANSFER_DECISION, province()))
                 .expectEvents(new AssessmentTransferred(CANH_NANG_2022, CANH_NANG, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()));
+    }
+
+    @Test
+    void anAssessmentIsTransferredOnlyToASuccessor() {
+        fixture.given(registered())
+                .when(new TransferAssessment(CANH_NANG_2022, HA_TRUNG_TOWN, TRANSFER_DAY, TRANSFER_DECISION, province()))
+                .expectException(problem(ProblemKind.INVALID, "NOT_A_SUCCESSOR"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCommuneWithNobodyToAppraiseItIsNotRegistered() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", java.time.LocalDate.of(2025, 8, 1), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "NO_APPRAISER"))
+                .expectNoEvents();
     }
 
     @Test
     void onlyTheProvinceTransfersAnAssessment() {
         fixture.given(registered())
-                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, commune(CANH_NANG)))
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, TRANSFER_DAY, TRANSFER_DECISION, commune(CANH_NANG)))
                 .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
@@ -399,7 +437,7 @@ class CommuneAssessmentTest {
         List<Object> given = appraisedPass();
         given.add(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
         fixture.given(given)
-                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, AGENCY, TRANSFER_DECISION, province()))
+                .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, TRANSFER_DAY, TRANSFER_DECISION, province()))
                 .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "RECOGNISED"))
                 .expectNoEvents();
     }

@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.query.live;
 
 import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,15 +38,31 @@ public class LiveUpdatesWiring {
                 });
     }
 
-    /** Signing out (or a session expiring) ends the streams opened with that session. */
+    /**
+     * Signing out, a session expiring, or someone signing in over it (the session gets a new id) ends the streams
+     * opened with that session: the pages reconnect as whoever is signed in now, or learn that nobody is.
+     */
     @Bean
-    HttpSessionListener liveStreamsEndWithTheirSession(LiveUpdates live) {
-        return new HttpSessionListener() {
-            @Override
-            public void sessionDestroyed(HttpSessionEvent event) {
-                live.closeSession(event.getSession().getId());
-            }
-        };
+    SessionEnds liveStreamsEndWithTheirSession(LiveUpdates live) {
+        return new SessionEnds(live);
+    }
+
+    static final class SessionEnds implements HttpSessionListener, HttpSessionIdListener {
+        private final LiveUpdates live;
+
+        SessionEnds(LiveUpdates live) {
+            this.live = live;
+        }
+
+        @Override
+        public void sessionDestroyed(HttpSessionEvent event) {
+            live.closeSession(event.getSession().getId());
+        }
+
+        @Override
+        public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+            live.closeSession(oldSessionId);
+        }
     }
 
     /** Districts follow their communes' changes: the appraiser comes from the committed read model. */

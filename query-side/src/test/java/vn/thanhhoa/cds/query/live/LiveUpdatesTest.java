@@ -80,4 +80,18 @@ class LiveUpdatesTest {
         assertThat(live.streams("b")).isEqualTo(1);
         assertThat(gauge()).isEqualTo(2);
     }
+
+    /** Someone signing in over a session gives it a new id: the streams opened under the old one end. */
+    @Test
+    void aSessionsStreamsEndWhenSomeoneSignsInOverIt() {
+        live.subscribe(steering("a"), "session-1");
+        live.subscribe(steering("b"), "session-2");
+
+        new LiveUpdatesWiring.SessionEnds(live).sessionIdChanged(
+                new jakarta.servlet.http.HttpSessionEvent(new org.springframework.mock.web.MockHttpSession(null, "session-3")),
+                "session-1");
+
+        assertThat(live.streams("a")).isZero();
+        assertThat(live.streams("b")).isEqualTo(1);
+    }
 }
