@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -76,15 +75,8 @@ public class QueryController {
             + "429 with Retry-After beyond cds.live.max-streams-per-person or cds.live.max-streams")
     public SseEmitter live(Actor actor, HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
-        SseEmitter emitter;
-        try {
-            emitter = live.subscribe(actor, session == null ? null : session.getId());
-        } catch (ProblemException e) {
-            if (e.kind() == ProblemKind.TOO_MANY) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LiveUpdates.RETRY_AFTER_SECONDS));
-            }
-            throw e;
-        }
+        // beyond a cap: 429, with Retry-After from the refusal's retryAfterSeconds (ProblemAdvice)
+        SseEmitter emitter = live.subscribe(actor, session == null ? null : session.getId());
         // a reverse proxy (nginx) passes each event on at once instead of buffering the stream
         response.setHeader("X-Accel-Buffering", "no");
         return emitter;
