@@ -57,6 +57,15 @@ public class UnitDirectory implements MapFacts {
                 .param("day", day).query(String.class).list().stream().findFirst().map(UnitId::parse);
     }
 
+    /** The unit's parent on a day: moves take effect on their dates, not when they are recorded. */
+    public Optional<UnitId> parentOn(UnitId unit, LocalDate day) {
+        return jdbc.sql("""
+                        select parent_id from cmd_unit_parent where unit_id = :id and valid_from <= :day
+                        order by valid_from desc""")
+                .param("id", unit.toString()).param("day", day).query(String.class).list().stream().findFirst()
+                .filter(java.util.Objects::nonNull).map(UnitId::parse);
+    }
+
     /** The unit that appraises a commune: its district while it has one, otherwise the designated provincial body. */
     @Override
     public Optional<UnitId> appraiserOf(UnitId commune, LocalDate day) {
@@ -64,8 +73,9 @@ public class UnitDirectory implements MapFacts {
     }
 
     public Optional<UnitId> appraiserOf(KnownUnit commune, LocalDate day) {
-        if (commune.parent() != null) {
-            Optional<KnownUnit> parent = find(commune.parent());
+        Optional<UnitId> parentThatDay = parentOn(commune.unitId(), day);
+        if (parentThatDay.isPresent()) {
+            Optional<KnownUnit> parent = find(parentThatDay.get());
             if (parent.isPresent() && parent.get().level() == UnitLevel.DISTRICT) {
                 return Optional.of(parent.get().unitId());
             }
@@ -115,6 +125,7 @@ public class UnitDirectory implements MapFacts {
                 .param("parent", event.parent() == null ? null : event.parent().toString())
                 .param("from", event.effectiveFrom())
                 .update();
+        parent(event.unitId(), event.effectiveFrom(), event.parent());
     }
 
     @EventHandler
@@ -144,10 +155,18 @@ public class UnitDirectory implements MapFacts {
                 .param("name", event.newName()).param("id", event.unit().toString()).update();
     }
 
+    /** From its date on: cmd_unit keeps the parent the unit was registered under, cmd_unit_parent every period. */
     @EventHandler
     void on(AdministrativeUnitMoved event) {
-        jdbc.sql("update cmd_unit set parent_id = :parent where unit_id = :id")
-                .param("parent", event.newParent().toString()).param("id", event.unit().toString()).update();
+        parent(event.unit(), event.effectiveDate(), event.newParent());
+    }
+
+    private void parent(UnitId unit, LocalDate from, UnitId parent) {
+        jdbc.sql("delete from cmd_unit_parent where unit_id = :id and valid_from = :from")
+                .param("id", unit.toString()).param("from", from).update();
+        jdbc.sql("insert into cmd_unit_parent (unit_id, valid_from, parent_id) values (:id, :from, :parent)")
+                .param("id", unit.toString()).param("from", from).param("parent", parent == null ? null : parent.toString())
+                .update();
     }
 
     @EventHandler

@@ -82,17 +82,35 @@ public class ReferenceProjection {
                 .param("id", event.unit().toString()).update();
     }
 
-    /** Closes the version in force and opens one from the date with the new name or parent. */
+    /**
+     * Splits the version in force on the date: it ends there, and a version with the new name or parent runs from the
+     * date to where it ended — so a change dated inside a unit's past (a move in 2024 of a commune that ceased in
+     * 2025) is recorded, not only one dated after its latest version.
+     */
     private void newVersion(String unit, java.time.LocalDate from, String name, String parent) {
-        record Version(String name, String parent) {
+        record Version(java.time.LocalDate validFrom, java.time.LocalDate validTo, String name, String parent) {
         }
-        Version current = jdbc.sql("select name, parent_id from q_unit_version where unit_id = :id and valid_to is null")
-                .param("id", unit).query((rs, n) -> new Version(rs.getString(1), rs.getString(2))).single();
-        jdbc.sql("update q_unit_version set valid_to = :from where unit_id = :id and valid_to is null")
-                .param("from", from).param("id", unit).update();
-        jdbc.sql("insert into q_unit_version (unit_id, valid_from, name, parent_id) values (:id, :from, :name, :parent)")
-                .param("id", unit).param("from", from).param("name", name != null ? name : current.name())
-                .param("parent", parent != null ? parent : current.parent())
+        Version covering = jdbc.sql("""
+                        select valid_from, valid_to, name, parent_id from q_unit_version
+                        where unit_id = :id and valid_from <= :from and (valid_to is null or valid_to > :from)""")
+                .param("id", unit).param("from", from)
+                .query((rs, n) -> new Version(rs.getObject(1, java.time.LocalDate.class), rs.getObject(2, java.time.LocalDate.class),
+                        rs.getString(3), rs.getString(4)))
+                .single();
+        String newName = name != null ? name : covering.name();
+        String newParent = parent != null ? parent : covering.parent();
+        if (covering.validFrom().equals(from)) {
+            jdbc.sql("update q_unit_version set name = :name, parent_id = :parent where unit_id = :id and valid_from = :from")
+                    .param("name", newName).param("parent", newParent).param("id", unit).param("from", from).update();
+            return;
+        }
+        jdbc.sql("update q_unit_version set valid_to = :from where unit_id = :id and valid_from = :covering")
+                .param("from", from).param("id", unit).param("covering", covering.validFrom()).update();
+        jdbc.sql("""
+                        insert into q_unit_version (unit_id, valid_from, valid_to, name, parent_id)
+                        values (:id, :from, :to, :name, :parent)""")
+                .param("id", unit).param("from", from).param("to", covering.validTo())
+                .param("name", newName).param("parent", newParent)
                 .update();
     }
 
