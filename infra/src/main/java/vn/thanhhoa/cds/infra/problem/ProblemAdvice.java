@@ -108,9 +108,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     "The platform cannot record right now; nothing was recorded. Retry after a short while.", Map.of()));
         }
         log.error("Unexpected error", e);
-        return respond(null, body(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", null,
-                "Đã xảy ra lỗi hệ thống; không có thay đổi nào được ghi nhận.",
-                "An internal error occurred; nothing was recorded.", Map.of()));
+        return respond(null, internalError(HttpStatus.INTERNAL_SERVER_ERROR));
+    }
+
+    /** A failure of ours: said the same way here and by the container's error page. */
+    static ProblemDetail internalError(HttpStatusCode status) {
+        return body(status, "INTERNAL_ERROR", null, "Đã xảy ra lỗi hệ thống; không có thay đổi nào được ghi nhận.",
+                "An internal error occurred; nothing was recorded.", Map.of());
+    }
+
+    static ProblemDetail notFound() {
+        return body(HttpStatus.NOT_FOUND, "NOT_FOUND", null, "Không tìm thấy.", "Not found.", Map.of());
     }
 
     /** Spring MVC's refusals: the status it chose, with our body. */
@@ -164,7 +172,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return body(status, "METHOD_NOT_ALLOWED", null, "Phương thức không được hỗ trợ.", "Method not allowed.", Map.of());
         }
         if (e instanceof NoResourceFoundException) {
-            return body(status, "NOT_FOUND", null, "Không tìm thấy.", "Not found.", Map.of());
+            return notFound();
         }
         return body(status, "BAD_REQUEST", null, "Yêu cầu không hợp lệ.", "The request is invalid.", Map.of());
     }

@@ -29,15 +29,13 @@ public class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         ProblemDetail problem = switch (status) {
-            case NOT_FOUND -> ProblemAdvice.body(status, "NOT_FOUND", null, "Không tìm thấy.", "Not found.", Map.of());
+            case NOT_FOUND -> ProblemAdvice.notFound();
             case BAD_REQUEST -> ProblemAdvice.body(status, "BAD_REQUEST", null,
                     "Yêu cầu không hợp lệ (đường dẫn hoặc tiêu đề không đúng quy cách).",
                     "The request is malformed (its path or headers).", Map.of());
             default -> status.is4xxClientError()
                     ? ProblemAdvice.body(status, status.name(), null, "Yêu cầu bị từ chối.", status.getReasonPhrase() + ".", Map.of())
-                    : ProblemAdvice.body(status, "INTERNAL_ERROR", null,
-                    "Đã xảy ra lỗi hệ thống; không có thay đổi nào được ghi nhận.",
-                    "An internal error occurred; nothing was recorded.", Map.of());
+                    : ProblemAdvice.internalError(status);
         };
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
