@@ -12,6 +12,7 @@ import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.Indicator;
@@ -78,7 +79,10 @@ public class DemoSimulator {
         if (at >= 99) {
             return false;
         }
-        ActedBy officer = actor("sim-xa-" + commune.unitId().code(), "COMMUNE", commune.unitId().code());
+        // a commune that has ceased is acted for by the one that stepped in for it (Succession)
+        String officerUnit = units.actingFor(commune.unitId(), LocalDate.now(clock)).map(UnitId::code)
+                .orElse(commune.unitId().code());
+        ActedBy officer = actor("sim-xa-" + officerUnit, "COMMUNE", officerUnit);
         ActedBy district = actor("sim-huyen-" + commune.parent().code(), "DISTRICT", commune.parent().code());
         ActedBy province = actor("sim-tinh", "PROVINCE", "38");
         CriteriaFramework framework = frameworks.find(FRAMEWORK).orElseThrow();

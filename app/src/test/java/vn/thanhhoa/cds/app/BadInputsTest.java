@@ -119,7 +119,8 @@ class BadInputsTest extends PlatformTest {
 
     @Test
     void communeCannotWriteForAnotherCommune() {
-        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(31, 31), As.commune(SUBMITTED), 403, "NOT_THIS_COMMUNE", "actor");
+        // Xã Lĩnh Toại: not Xã Hà Long (15274), which absorbed Hà Bắc on 01/07/2025 and so acts for it
+        refused(HttpMethod.PUT, base(OPEN) + "/2023/indicators/1.1", ratio(31, 31), As.commune("15298"), 403, "NOT_THIS_COMMUNE", "actor");
     }
 
     @Test

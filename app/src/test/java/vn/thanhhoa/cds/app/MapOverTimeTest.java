@@ -62,6 +62,7 @@ class MapOverTimeTest extends PlatformTest {
         assertThat(meanings.get(1).path("effectiveFrom").asText()).isEqualTo("01/07/2025");
 
         String base = "/api/communes/14923/assessments";
+        // today's 14923 (Xã Bá Thước) answers for Cành Nàng's 2023 records because it absorbed Cành Nàng whole (Succession)
         assertThat(post(base, Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune("14923")).getStatusCode().value()).isEqualTo(201);
         assertThat(post(base, Map.of("year", 2026, "frameworkId", "TH-XA-1829-2023"), As.commune("14923")).getStatusCode().value()).isEqualTo(201);
         assertThat(put(base + "/2026/indicators/1.1", Map.of("measure", "RATIO", "numerator", 40, "denominator", 40), As.commune("14923"))

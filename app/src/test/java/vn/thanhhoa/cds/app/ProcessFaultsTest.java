@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 class ProcessFaultsTest {
     private static final Tokens TOKENS = new Tokens();
     /** Communes of Huyện Hà Trung, registered for 2023 in the scratch store. */
-    private static final List<String> COMMUNES = List.of("15271", "15274", "15277", "15280", "15283", "15286", "15292", "15298");
+    private static final List<String> COMMUNES = List.of("15304", "15274", "15277", "15280", "15283", "15286", "15292", "15298");
     private static final List<String> INDICATORS = List.of("1.1", "1.2", "3.2");
     private static final Path LOGS = Path.of("target", "faults");
 

@@ -26,7 +26,8 @@ class ReadScopeTest extends PlatformTest {
         eventually(() -> status(card, As.province()), s -> s == 200);
 
         assertThat(status(card, As.commune(HA_HAI))).isEqualTo(200);
-        assertThat(status(card, As.commune("15298"))).as("a neighbour of the same district").isEqualTo(403);
+        assertThat(status(card, As.commune("15274"))).as("a neighbour of the same district").isEqualTo(403);
+        assertThat(status(card, As.commune("15298"))).as("Xã Lĩnh Toại, which absorbed Hà Hải on 01/07/2025").isEqualTo(200);
         assertThat(status(card, As.commune("14926"))).as("a commune of another district").isEqualTo(403);
         assertThat(status(card, As.district("392"))).isEqualTo(200);
         assertThat(status(card, As.district("386"))).isEqualTo(403);

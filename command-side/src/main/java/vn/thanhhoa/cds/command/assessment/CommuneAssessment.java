@@ -42,7 +42,7 @@ public class CommuneAssessment {
 
     @CommandHandler
     public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks, MapFacts map) {
-        Authority.requireCommuneItself(command.actedBy(), command.assessmentId().commune());
+        Authority.requireCommuneItself(command.actedBy(), command.assessmentId().commune(), map);
         framework(frameworks, command.frameworkId(), "frameworkId");
         UnitId appraiser = appraiser(map, command.assessmentId().commune(), command.mapDate(), "code");
         apply(new AssessmentRegistered(command.assessmentId(), command.assessmentId().commune(),
@@ -50,8 +50,8 @@ public class CommuneAssessment {
     }
 
     @CommandHandler
-    public void handle(ReportIndicatorValue command, FrameworkCatalog frameworks) {
-        Authority.requireCommuneItself(command.actedBy(), commune);
+    public void handle(ReportIndicatorValue command, FrameworkCatalog frameworks, MapFacts map) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
         StagePolicy.REPORT.check(stage);
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
@@ -59,8 +59,8 @@ public class CommuneAssessment {
     }
 
     @CommandHandler
-    public void handle(SubmitSelfAssessment command) {
-        Authority.requireCommuneItself(command.actedBy(), commune);
+    public void handle(SubmitSelfAssessment command, MapFacts map) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
         StagePolicy.SUBMIT.check(stage);
         if (command.report() == null || command.report().number().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_REPORT_NUMBER", "reportNumber",
@@ -70,15 +70,15 @@ public class CommuneAssessment {
     }
 
     @CommandHandler
-    public void handle(StartAppraisal command) {
-        Authority.requireAppraiser(command.actedBy(), appraiser);
+    public void handle(StartAppraisal command, MapFacts map) {
+        Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.START_APPRAISAL.check(stage);
         apply(new AppraisalStarted(assessmentId, command.actedBy()));
     }
 
     @CommandHandler
-    public void handle(AppraiseIndicator command, FrameworkCatalog frameworks) {
-        Authority.requireAppraiser(command.actedBy(), appraiser);
+    public void handle(AppraiseIndicator command, FrameworkCatalog frameworks, MapFacts map) {
+        Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.APPRAISE.check(stage);
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorAppraised(assessmentId, command.indicatorCode(), command.value(),
@@ -87,8 +87,8 @@ public class CommuneAssessment {
 
     /** The verdict is computed from the appraised values (the commune's where the appraiser set none). */
     @CommandHandler
-    public void handle(ConcludeAppraisal command, FrameworkCatalog frameworks) {
-        Authority.requireAppraiser(command.actedBy(), appraiser);
+    public void handle(ConcludeAppraisal command, FrameworkCatalog frameworks, MapFacts map) {
+        Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.CONCLUDE.check(stage);
         requireDocument(command.document(), "document");
         Map<String, IndicatorValue> values = new HashMap<>(reported);
@@ -99,8 +99,8 @@ public class CommuneAssessment {
     }
 
     @CommandHandler
-    public void handle(ReturnForRevision command) {
-        Authority.requireAppraiser(command.actedBy(), appraiser);
+    public void handle(ReturnForRevision command, MapFacts map) {
+        Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.RETURN.check(stage);
         if (command.reason() == null || command.reason().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",

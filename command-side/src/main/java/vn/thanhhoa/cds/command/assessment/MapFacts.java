@@ -1,15 +1,17 @@
 package vn.thanhhoa.cds.command.assessment;
 
+import vn.thanhhoa.cds.events.map.Succession;
 import vn.thanhhoa.cds.events.map.UnitId;
 
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * What the map over time says, as an assessment's rules need it: who appraises a commune on a day, and who succeeded
- * whom. The command handlers ask it, so the rules live in the aggregate (and its fixtures) rather than in controllers.
+ * What the map over time says, as an assessment's rules need it: who appraises a commune on a day, who succeeded
+ * whom, and the units a person's unit claim names ({@link Succession}). The command handlers ask it, so the rules
+ * live in the aggregate (and its fixtures) rather than in controllers.
  */
-public interface MapFacts {
+public interface MapFacts extends Succession.UnitsOverTime {
     /** The commune's district while districts exist; since 01/07/2025 the body the province designated. */
     Optional<UnitId> appraiserOf(UnitId commune, LocalDate day);
 

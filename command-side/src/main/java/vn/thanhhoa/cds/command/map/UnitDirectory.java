@@ -98,6 +98,48 @@ public class UnitDirectory implements MapFacts {
                 .param("p", predecessor.toString()).param("s", successor.toString()).query(Long.class).single() > 0;
     }
 
+    @Override
+    public java.util.Map<UnitId, LocalDate> unitsCoded(String code) {
+        java.util.Map<UnitId, LocalDate> units = new java.util.HashMap<>();
+        jdbc.sql("select unit_id, effective_to from cmd_unit where code = :code").param("code", code)
+                .query(rs -> {
+                    units.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
+                });
+        return units;
+    }
+
+    @Override
+    public java.util.Map<UnitId, Share> predecessorsOf(UnitId successor) {
+        java.util.Map<UnitId, Share> predecessors = new java.util.HashMap<>();
+        jdbc.sql("select predecessor_id, share from cmd_lineage where successor_id = :s").param("s", successor.toString())
+                .query(rs -> {
+                    predecessors.put(UnitId.parse(rs.getString(1)), Share.valueOf(rs.getString(2)));
+                });
+        return predecessors;
+    }
+
+    /**
+     * The unit that acts for the given one on a day: itself while in force, else the successor that stepped in for it
+     * ({@link vn.thanhhoa.cds.events.map.Succession}), through chains; empty for a unit that ceased without one.
+     */
+    public Optional<UnitId> actingFor(UnitId unit, LocalDate day) {
+        UnitId current = unit;
+        for (int hop = 0; hop < 10; hop++) {
+            boolean inForce = jdbc.sql("select count(*) from cmd_unit where unit_id = :id and (effective_to is null or effective_to > :day)")
+                    .param("id", current.toString()).param("day", day).query(Long.class).single() > 0;
+            if (inForce) {
+                return Optional.of(current);
+            }
+            Optional<UnitId> successor = jdbc.sql("select successor_id from cmd_lineage where predecessor_id = :p and share <> 'PARTIAL' order by successor_id")
+                    .param("p", current.toString()).query(String.class).list().stream().findFirst().map(UnitId::parse);
+            if (successor.isEmpty()) {
+                return Optional.empty();
+            }
+            current = successor.get();
+        }
+        return Optional.empty();
+    }
+
     /** The communes of the given districts (by code) in force on a day, by code. */
     public java.util.List<KnownUnit> communesOf(java.util.Collection<String> districtCodes, LocalDate day) {
         return jdbc.sql("""

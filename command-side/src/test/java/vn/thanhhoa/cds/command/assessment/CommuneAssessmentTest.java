@@ -9,9 +9,17 @@ import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.map.Share;
+import vn.thanhhoa.cds.events.map.UnitId;
+
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static vn.thanhhoa.cds.command.ProblemMatchers.problem;
 import static vn.thanhhoa.cds.command.TestData.*;
@@ -23,23 +31,55 @@ class CommuneAssessmentTest {
     private AggregateTestFixture<CommuneAssessment> fixture;
     private static final java.time.LocalDate END_OF_2022 = java.time.LocalDate.of(2022, 12, 31);
     private static final java.time.LocalDate TRANSFER_DAY = java.time.LocalDate.of(2025, 7, 15);
+    private static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
+    private static final UnitId XA_BA_THUOC = new UnitId("14923", REFORM);
+    private static final UnitId AGENCY = new UnitId("38-SKHCN", REFORM);
+    private static final UnitId XA_HA_TRUNG = new UnitId("15271", REFORM);
+    private static final UnitId HOAT_GIANG = new UnitId("15286", REFORM);
+    private static final Instant AFTER_REFORM = Instant.parse("2026-11-30T02:00:00Z");
 
     /**
-     * The map as the rules see it: Cành Nàng under Huyện Bá Thước until the reform, then succeeded by Xã Bá Thước,
-     * appraised by the body the province designated. A stand-in for the map's lookups, not the thing under test.
+     * The map as the rules see it: Cành Nàng under Huyện Bá Thước until the reform, then succeeded whole by Xã Bá
+     * Thước, appraised by the body the province designated; Thị trấn Hà Trung split between Xã Hà Trung (a part, and
+     * its code) and Xã Hoạt Giang (the remainder). A stand-in for the map's lookups, not the thing under test.
      */
     private static final MapFacts MAP = new MapFacts() {
         @Override
-        public java.util.Optional<vn.thanhhoa.cds.events.map.UnitId> appraiserOf(vn.thanhhoa.cds.events.map.UnitId commune, java.time.LocalDate day) {
-            if (day.isBefore(java.time.LocalDate.of(2025, 7, 1))) {
-                return commune.equals(CANH_NANG) ? java.util.Optional.of(BA_THUOC) : java.util.Optional.empty();
+        public java.util.Optional<UnitId> appraiserOf(UnitId commune, LocalDate day) {
+            if (day.isBefore(REFORM)) {
+                return commune.equals(CANH_NANG) ? java.util.Optional.of(BA_THUOC)
+                        : commune.equals(HA_TRUNG_TOWN) ? java.util.Optional.of(HA_TRUNG) : java.util.Optional.empty();
             }
             return commune.equals(XA_BA_THUOC) ? java.util.Optional.of(AGENCY) : java.util.Optional.empty();
         }
 
         @Override
-        public boolean isSuccessor(vn.thanhhoa.cds.events.map.UnitId predecessor, vn.thanhhoa.cds.events.map.UnitId successor) {
-            return predecessor.equals(CANH_NANG) && successor.equals(XA_BA_THUOC);
+        public boolean isSuccessor(UnitId predecessor, UnitId successor) {
+            return predecessorsOf(successor).containsKey(predecessor);
+        }
+
+        @Override
+        public Map<UnitId, LocalDate> unitsCoded(String code) {
+            Map<UnitId, LocalDate> units = new HashMap<>();
+            for (UnitId old : List.of(CANH_NANG, BA_THUOC, HA_TRUNG_TOWN, HA_TRUNG)) {
+                if (old.code().equals(code)) {
+                    units.put(old, REFORM);
+                }
+            }
+            for (UnitId current : List.of(XA_BA_THUOC, AGENCY, XA_HA_TRUNG, HOAT_GIANG)) {
+                if (current.code().equals(code)) {
+                    units.put(current, null);
+                }
+            }
+            return units;
+        }
+
+        @Override
+        public Map<UnitId, Share> predecessorsOf(UnitId successor) {
+            return successor.equals(XA_BA_THUOC) ? Map.of(CANH_NANG, Share.FULL)
+                    : successor.equals(XA_HA_TRUNG) ? Map.of(HA_TRUNG_TOWN, Share.PARTIAL)
+                    : successor.equals(HOAT_GIANG) ? Map.of(HA_TRUNG_TOWN, Share.REMAINDER)
+                    : Map.of();
         }
     };
 
@@ -390,15 +430,11 @@ class CommuneAssessmentTest {
 
     // --- the map moves under an open assessment
 
-    private static final vn.thanhhoa.cds.events.map.UnitId XA_BA_THUOC =
-            new vn.thanhhoa.cds.events.map.UnitId("14923", java.time.LocalDate.of(2025, 7, 1));
-    private static final vn.thanhhoa.cds.events.map.UnitId AGENCY =
-            new vn.thanhhoa.cds.events.map.UnitId("38-SKHCN", java.time.LocalDate.of(2025, 7, 1));
     private static final vn.thanhhoa.cds.events.common.DocumentRef TRANSFER_DECISION =
             vn.thanhhoa.cds.events.common.DocumentRef.of("2001/QĐ-UBND", java.time.LocalDate.of(2025, 7, 15));
 
     private static vn.thanhhoa.cds.events.common.ActedBy agency() {
-        return new vn.thanhhoa.cds.events.common.ActedBy("tham-dinh-skhcn", "PROVINCE", "38-SKHCN", AT);
+        return new vn.thanhhoa.cds.events.common.ActedBy("tham-dinh-skhcn", "PROVINCE", "38-SKHCN", AFTER_REFORM);
     }
 
     @Test
@@ -442,11 +478,57 @@ class CommuneAssessmentTest {
                 .expectNoEvents();
     }
 
+    /** The same person acting after the reform: their unit code now names the unit bearing it since. */
+    private static ActedBy today(ActedBy actor) {
+        return new ActedBy(actor.subject(), actor.role(), actor.unit(), AFTER_REFORM);
+    }
+
+    // --- a unit claim names the unit bearing the code on the day, and acts for the predecessors it stepped in for
+
+    @Test
+    void theCommuneThatAbsorbedAnotherWholeActsForItsRecords() {
+        ActedBy xaBaThuoc = today(commune(CANH_NANG)); // 14923 names Xã Bá Thước since 01/07/2025
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), xaBaThuoc))
+                .expectEvents(new IndicatorValueReported(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), xaBaThuoc));
+    }
+
+    @Test
+    void aCommuneReusingTheCodeOfOneItTookOnlyPartOfDoesNotActForIt() {
+        AssessmentRegistered haTrung = new AssessmentRegistered(HA_TRUNG_2023, HA_TRUNG_TOWN, 2023, "TH-XA-1829-2023",
+                HA_TRUNG, commune(HA_TRUNG_TOWN));
+        fixture.given(haTrung)
+                .when(new SubmitSelfAssessment(HA_TRUNG_2023, REPORT_255, today(commune(HA_TRUNG_TOWN))))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectNoEvents();
+        ActedBy hoatGiang = today(commune(HOAT_GIANG)); // kept the remainder of Thị trấn Hà Trung
+        fixture.given(haTrung)
+                .when(new SubmitSelfAssessment(HA_TRUNG_2023, REPORT_255, hoatGiang))
+                .expectEvents(new SelfAssessmentSubmitted(HA_TRUNG_2023, REPORT_255, hoatGiang));
+    }
+
+    @Test
+    void aDistrictThatCeasedStillClosesItsOwnAppraisals() {
+        List<Object> given = history(registered(), submitted());
+        fixture.given(given)
+                .when(new StartAppraisal(CANH_NANG_2022, today(district(BA_THUOC))))
+                .expectEvents(new AppraisalStarted(CANH_NANG_2022, today(district(BA_THUOC))));
+    }
+
+    @Test
+    void aCodeNobodyBoreOnTheDayActsForNothing() {
+        ActedBy beforeItExisted = commune(HOAT_GIANG); // 15286 was first used on 01/07/2025
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), beforeItExisted))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectNoEvents();
+    }
+
     @Test
     void afterTransferTheSuccessorReportsAndTheOldCommuneNoLonger() {
         AssessmentTransferred transferred = new AssessmentTransferred(CANH_NANG_2022, CANH_NANG, XA_BA_THUOC, AGENCY,
                 TRANSFER_DECISION, province());
-        vn.thanhhoa.cds.events.common.ActedBy successor = commune(XA_BA_THUOC);
+        ActedBy successor = today(commune(XA_BA_THUOC));
         fixture.given(registered(), transferred)
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), successor))
                 .expectEvents(new IndicatorValueReported(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), successor));

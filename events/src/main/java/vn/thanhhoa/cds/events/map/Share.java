@@ -9,5 +9,13 @@ public enum Share {
     /** part of a split predecessor; the source does not say which villages */
     PARTIAL,
     /** what was left of a split predecessor after its partial shares */
-    REMAINDER
+    REMAINDER;
+
+    /**
+     * Whether the successor steps into the predecessor's place — finishes and answers for its records — as
+     * {@link Succession} reads the map: it took the predecessor whole, or kept what remained of it after a split.
+     */
+    public boolean successorStepsIn() {
+        return this != PARTIAL;
+    }
 }

@@ -27,10 +27,12 @@ import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 public class QueryController {
     private final DashboardQueries queries;
     private final LiveUpdates live;
+    private final Mandates mandates;
 
-    public QueryController(DashboardQueries queries, LiveUpdates live) {
+    public QueryController(DashboardQueries queries, LiveUpdates live, Mandates mandates) {
         this.queries = queries;
         this.live = live;
+        this.mandates = mandates;
     }
 
     @GetMapping("/communes/{code}/assessments/{year}")
@@ -38,7 +40,7 @@ public class QueryController {
     public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                          @RequestParam(required = false) LocalDate asOf, Actor actor) {
         Views.CommuneCard card = queries.communeCard(code, year, asOf);
-        ReadScope.card(actor, card);
+        ReadScope.card(actor, mandates.of(actor), card);
         return card;
     }
 
@@ -46,8 +48,10 @@ public class QueryController {
     @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores")
     public Views.DistrictDashboard district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
                                             @RequestParam(required = false) LocalDate asOf, Actor actor) {
-        ReadScope.district(actor, code);
-        return queries.district(code, year, asOf);
+        ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
+        Views.DistrictDashboard dashboard = queries.district(code, year, asOf);
+        ReadScope.district(actor, mandates.of(actor), dashboard);
+        return dashboard;
     }
 
     @GetMapping("/province/dashboard")
@@ -76,7 +80,7 @@ public class QueryController {
     public SseEmitter live(Actor actor, HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         // beyond a cap: 429, with Retry-After from the refusal's retryAfterSeconds (ProblemAdvice)
-        SseEmitter emitter = live.subscribe(actor, session == null ? null : session.getId());
+        SseEmitter emitter = live.subscribe(actor, mandates.of(actor), session == null ? null : session.getId());
         // a reverse proxy (nginx) passes each event on at once instead of buffering the stream
         response.setHeader("X-Accel-Buffering", "no");
         return emitter;

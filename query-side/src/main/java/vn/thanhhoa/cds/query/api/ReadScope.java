@@ -4,26 +4,40 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
+import java.util.Set;
+
 /**
  * What a person may read: a commune its own card; a district its own communes and dashboard; the province, the
- * steering committee and auditors everything.
+ * steering committee and auditors everything. "Its own" is by unit, not by code: the units the person's claim names
+ * today and the predecessors they stepped in for ({@link Mandates}).
  */
 final class ReadScope {
     private ReadScope() {
     }
 
-    static void card(Actor actor, Views.CommuneCard card) {
-        boolean own = actor.has(Actor.Role.COMMUNE) && actor.unit().equals(card.commune().code());
-        boolean appraiser = actor.has(Actor.Role.DISTRICT) && card.district() != null && actor.unit().equals(card.district().code());
+    static void card(Actor actor, Set<String> mandate, Views.CommuneCard card) {
+        boolean own = actor.has(Actor.Role.COMMUNE) && mandate.contains(card.commune().unitId());
+        boolean appraiser = actor.has(Actor.Role.DISTRICT) && card.district() != null
+                && mandate.contains(card.district().unitId());
         if (!(actor.readsEverything() || own || appraiser)) {
             throw denied("Bạn chỉ được xem hồ sơ của đơn vị mình.", "You may read only your own unit's records.");
         }
     }
 
-    static void district(Actor actor, String districtCode) {
-        if (!(actor.readsEverything() || (actor.has(Actor.Role.DISTRICT) && actor.unit().equals(districtCode)))) {
-            throw denied("Bạn chỉ được xem bảng điều khiển của huyện mình.", "You may read only your own district's dashboard.");
+    static void someDistrict(Actor actor) {
+        if (!(actor.readsEverything() || actor.has(Actor.Role.DISTRICT))) {
+            throw outOfDistrict();
         }
+    }
+
+    static void district(Actor actor, Set<String> mandate, Views.DistrictDashboard dashboard) {
+        if (!(actor.readsEverything() || (actor.has(Actor.Role.DISTRICT) && mandate.contains(dashboard.district().unitId())))) {
+            throw outOfDistrict();
+        }
+    }
+
+    private static ProblemException outOfDistrict() {
+        return denied("Bạn chỉ được xem bảng điều khiển của huyện mình.", "You may read only your own district's dashboard.");
     }
 
     static void province(Actor actor) {

@@ -18,6 +18,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -41,12 +42,19 @@ public class LiveUpdates {
     /** By then a stream whose page has gone has been dropped. */
     public static final int RETRY_AFTER_SECONDS = 2 * HEARTBEAT_SECONDS;
 
-    /** @param session the HTTP session the stream was opened with (null for a bearer token): it ends with it */
-    private record Subscriber(SseEmitter emitter, Actor actor, String session) {
+    /**
+     * @param mandate the unit ids the person reads for (their claim's unit today and the predecessors it stepped in for)
+     * @param session the HTTP session the stream was opened with (null for a bearer token): it ends with it
+     */
+    private record Subscriber(SseEmitter emitter, Actor actor, Set<String> mandate, String session) {
     }
 
-    /** What changed: a commune's assessment (with its appraiser), or reference data (commune null). */
-    public record Change(String event, String communeCode, String appraiserCode, Integer year, Instant at) {
+    /**
+     * What changed: a commune's assessment (with its appraiser), or reference data (commune null). Units by id
+     * ({@code 14923@2025-07-01}): a code alone does not say which unit.
+     */
+    public record Change(String event, String assessmentId, String communeCode, String communeId, String appraiserId,
+                         Integer year, Instant at) {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -71,13 +79,13 @@ public class LiveUpdates {
      * Opens a stream for the actor, or refuses it (TOO_MANY) at a cap. At the person's cap their streams are written
      * to first: one whose page is gone fails and no longer counts, at once or by the retry.
      */
-    public SseEmitter subscribe(Actor actor, String session) {
+    public SseEmitter subscribe(Actor actor, Set<String> mandate, String session) {
         if (streams(actor.subject()) >= maxPerPerson) {
             subscribers.stream().filter(s -> s.actor().subject().equals(actor.subject()))
                     .forEach(s -> send(s, SseEmitter.event().comment("nhịp")));
         }
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        Subscriber subscriber = new Subscriber(emitter, actor, session);
+        Subscriber subscriber = new Subscriber(emitter, actor, Set.copyOf(mandate), session);
         synchronized (subscribers) {
             if (subscribers.size() >= maxTotal) {
                 refusedInTotal.increment();
@@ -112,7 +120,7 @@ public class LiveUpdates {
 
     public void publish(Change change) {
         for (Subscriber subscriber : subscribers) {
-            if (mayRead(subscriber.actor(), change)) {
+            if (mayRead(subscriber, change)) {
                 send(subscriber, SseEmitter.event().name("change").data(change));
             }
         }
@@ -151,9 +159,9 @@ public class LiveUpdates {
         subscribers.clear();
     }
 
-    private static boolean mayRead(Actor actor, Change change) {
-        return actor.readsEverything() || change.communeCode() == null
-                || actor.unit().equals(change.communeCode()) || actor.unit().equals(change.appraiserCode());
+    private static boolean mayRead(Subscriber subscriber, Change change) {
+        return subscriber.actor().readsEverything() || change.communeId() == null
+                || subscriber.mandate().contains(change.communeId()) || subscriber.mandate().contains(change.appraiserId());
     }
 
     private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {

@@ -31,7 +31,7 @@ public class LiveUpdatesWiring {
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
                         if (live.subscribers() > 0) {
-                            live.publish(withAppraiser(change(event), jdbc));
+                            live.publish(withUnits(change(event), jdbc));
                         }
                     });
                     return chain.proceed();
@@ -65,16 +65,17 @@ public class LiveUpdatesWiring {
         }
     }
 
-    /** Districts follow their communes' changes: the appraiser comes from the committed read model. */
-    private static LiveUpdates.Change withAppraiser(LiveUpdates.Change change, JdbcClient jdbc) {
-        if (change.communeCode() == null || change.appraiserCode() != null) {
+    /** Communes and districts follow their assessments' changes: who they belong to comes from the committed read model. */
+    private static LiveUpdates.Change withUnits(LiveUpdates.Change change, JdbcClient jdbc) {
+        if (change.communeId() == null || change.appraiserId() != null) {
             return change;
         }
-        String appraiser = jdbc.sql("select appraiser_id from q_assessment where commune_code = :code and year = :year")
-                .param("code", change.communeCode()).param("year", change.year())
-                .query(String.class).list().stream().filter(java.util.Objects::nonNull).findFirst()
-                .map(a -> a.split("@")[0]).orElse(null);
-        return new LiveUpdates.Change(change.event(), change.communeCode(), appraiser, change.year(), change.at());
+        // the assessment's commune and appraiser now (a transfer moves both), as the read model has just committed them
+        return jdbc.sql("select commune_code, commune_id, appraiser_id from q_assessment where assessment_id = :id")
+                .param("id", change.assessmentId())
+                .query((rs, n) -> new LiveUpdates.Change(change.event(), change.assessmentId(), rs.getString(1),
+                        rs.getString(2), rs.getString(3), change.year(), change.at()))
+                .optional().orElse(change);
     }
 
     static LiveUpdates.Change change(EventMessage<?> event) {
@@ -89,14 +90,15 @@ public class LiveUpdatesWiring {
                         id = assessmentId;
                     }
                     if ("appraiser".equals(component.getName()) && value != null) {
-                        appraiser = value.toString().split("@")[0];
+                        appraiser = value.toString();
                     }
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        return new LiveUpdates.Change(event.getPayloadType().getSimpleName(),
-                id == null ? null : id.commune().code(), appraiser, id == null ? null : id.year(), event.getTimestamp());
+        return new LiveUpdates.Change(event.getPayloadType().getSimpleName(), id == null ? null : id.toString(),
+                id == null ? null : id.commune().code(), id == null ? null : id.commune().toString(), appraiser,
+                id == null ? null : id.year(), event.getTimestamp());
     }
 }

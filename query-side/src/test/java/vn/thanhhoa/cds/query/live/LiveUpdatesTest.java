@@ -31,10 +31,10 @@ class LiveUpdatesTest {
 
     @Test
     void aPersonHasAtMostTheirCapOfStreams() {
-        live.subscribe(steering("a"), null);
-        live.subscribe(steering("a"), null);
+        live.subscribe(steering("a"), java.util.Set.of(), null);
+        live.subscribe(steering("a"), java.util.Set.of(), null);
 
-        assertThatThrownBy(() -> live.subscribe(steering("a"), null))
+        assertThatThrownBy(() -> live.subscribe(steering("a"), java.util.Set.of(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProblemKind.TOO_MANY);
                     assertThat(e.code()).isEqualTo("TOO_MANY_LIVE_STREAMS");
@@ -49,11 +49,11 @@ class LiveUpdatesTest {
 
     @Test
     void theServerHasAtMostItsCapOfStreams() {
-        live.subscribe(steering("a"), null);
-        live.subscribe(steering("b"), null);
-        live.subscribe(steering("c"), null);
+        live.subscribe(steering("a"), java.util.Set.of(), null);
+        live.subscribe(steering("b"), java.util.Set.of(), null);
+        live.subscribe(steering("c"), java.util.Set.of(), null);
 
-        assertThatThrownBy(() -> live.subscribe(steering("d"), null))
+        assertThatThrownBy(() -> live.subscribe(steering("d"), java.util.Set.of(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProblemKind.TOO_MANY);
                     assertThat(e.messageVi()).contains("Máy chủ").contains("tối đa 3");
@@ -64,15 +64,15 @@ class LiveUpdatesTest {
 
         live.closeAll();
         assertThat(gauge()).isZero();
-        live.subscribe(steering("d"), null);
+        live.subscribe(steering("d"), java.util.Set.of(), null);
         assertThat(gauge()).isEqualTo(1);
     }
 
     @Test
     void aSessionsStreamsEndWithIt() {
-        live.subscribe(steering("a"), "session-1");
-        live.subscribe(steering("a"), "session-2");
-        live.subscribe(steering("b"), null);
+        live.subscribe(steering("a"), java.util.Set.of(), "session-1");
+        live.subscribe(steering("a"), java.util.Set.of(), "session-2");
+        live.subscribe(steering("b"), java.util.Set.of(), null);
 
         live.closeSession("session-1");
 
@@ -84,8 +84,8 @@ class LiveUpdatesTest {
     /** Someone signing in over a session gives it a new id: the streams opened under the old one end. */
     @Test
     void aSessionsStreamsEndWhenSomeoneSignsInOverIt() {
-        live.subscribe(steering("a"), "session-1");
-        live.subscribe(steering("b"), "session-2");
+        live.subscribe(steering("a"), java.util.Set.of(), "session-1");
+        live.subscribe(steering("b"), java.util.Set.of(), "session-2");
 
         new LiveUpdatesWiring.SessionEnds(live).sessionIdChanged(
                 new jakarta.servlet.http.HttpSessionEvent(new org.springframework.mock.web.MockHttpSession(null, "session-3")),

@@ -1,0 +1,61 @@
+package vn.thanhhoa.cds.query.api;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.map.Share;
+import vn.thanhhoa.cds.events.map.Succession;
+import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.infra.actor.Actor;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The units a person's unit claim may read for today, by the rule the command side writes by ({@link Succession}),
+ * over the read side's own copy of the map: the unit bearing the claimed code today and the predecessors it stepped
+ * in for — so Xã Bá Thước (14923 since 01/07/2025) reads Thị trấn Cành Nàng's records, which it succeeded, but Xã
+ * Hà Trung (15271) does not read Thị trấn Hà Trung's (15271), of which it took only a part.
+ */
+@Component
+public class Mandates implements Succession.UnitsOverTime {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Mandates(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Unit ids like {@code 14923@2025-07-01}; empty for a person without a unit. */
+    public Set<String> of(Actor actor) {
+        if (actor.unit() == null || actor.unit().isBlank()) {
+            return Set.of();
+        }
+        return Succession.mandate(actor.unit(), LocalDate.now(clock), this).stream().map(UnitId::toString)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public Map<UnitId, LocalDate> unitsCoded(String code) {
+        Map<UnitId, LocalDate> units = new HashMap<>();
+        jdbc.sql("select unit_id, effective_to from q_unit where code = :code").param("code", code)
+                .query(rs -> {
+                    units.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
+                });
+        return units;
+    }
+
+    @Override
+    public Map<UnitId, Share> predecessorsOf(UnitId successor) {
+        Map<UnitId, Share> predecessors = new HashMap<>();
+        jdbc.sql("select predecessor_id, share from q_lineage where successor_id = :s").param("s", successor.toString())
+                .query(rs -> {
+                    predecessors.put(UnitId.parse(rs.getString(1)), Share.valueOf(rs.getString(2)));
+                });
+        return predecessors;
+    }
+}
