@@ -1,8 +1,10 @@
 package vn.thanhhoa.cds.command.assessment;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
 import vn.thanhhoa.cds.command.authority.Authority;
@@ -23,9 +25,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One commune's assessment for one year under one framework. Decides in the command handlers, records with
- * {@code apply}, and changes its state only in the event-sourcing handlers.
+ * {@code apply}, and changes its state only in the event-sourcing handlers. Kept in memory and snapshotted
+ * ({@link AssessmentLoading}): the snapshot is its fields as JSON, and a change to them raises the revision, which
+ * retires the older snapshots (the assessment is then loaded from its events).
  */
-@Aggregate
+@Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
     @AggregateIdentifier
     private AssessmentId assessmentId;

@@ -10,28 +10,35 @@ import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
 
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@link FrameworkCatalog} kept in a table, in the transaction of the framework's events. */
+/**
+ * {@link FrameworkCatalog} kept in a table, in the transaction of the framework's events, and held in memory (parsed
+ * once) until one of them changes it: commands read no table for it.
+ */
 @Component
 @ProcessingGroup(UnitDirectory.GROUP)
 public class FrameworkLookup implements FrameworkCatalog {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final LoadedUntilChanged<Map<String, CriteriaFramework>> frameworks;
 
     public FrameworkLookup(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.frameworks = new LoadedUntilChanged<>(() -> jdbc.sql("select framework_id, definition from cmd_framework")
+                .query((rs, n) -> Map.entry(rs.getString(1), read(rs.getString(2)))).list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @Override
     public Optional<CriteriaFramework> find(String frameworkId) {
-        return jdbc.sql("select definition from cmd_framework where framework_id = :id")
-                .param("id", frameworkId).query(String.class).optional().map(this::read);
+        return Optional.ofNullable(frameworks.get().get(frameworkId));
     }
 
     @EventHandler
@@ -40,17 +47,20 @@ public class FrameworkLookup implements FrameworkCatalog {
                 .param("id", event.frameworkId()).param("year", event.framework().year())
                 .param("definition", json.writeValueAsString(event.framework()))
                 .update();
+        frameworks.changed();
     }
 
     @EventHandler
     void on(FrameworkPointsAmended event) throws JsonProcessingException {
-        CriteriaFramework current = find(event.frameworkId()).orElseThrow();
+        CriteriaFramework current = jdbc.sql("select definition from cmd_framework where framework_id = :id")
+                .param("id", event.frameworkId()).query(String.class).optional().map(this::read).orElseThrow();
         Map<String, BigDecimal> points = event.changes().stream().collect(
                 Collectors.toMap(FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
         jdbc.sql("update cmd_framework set definition = :definition where framework_id = :id")
                 .param("id", event.frameworkId())
                 .param("definition", json.writeValueAsString(current.withPoints(points)))
                 .update();
+        frameworks.changed();
     }
 
     private CriteriaFramework read(String definition) {

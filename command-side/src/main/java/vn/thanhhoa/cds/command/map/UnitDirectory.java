@@ -15,13 +15,21 @@ import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.command.assessment.MapFacts;
+import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The units the command side knows, with their validity, to resolve a code named in a request to the unit in force
- * on a date. Kept in the same transaction as the map's events (processing group {@value #GROUP}, subscribing).
+ * on a date. Kept in tables in the same transaction as the map's events (processing group {@value #GROUP},
+ * subscribing), and read from memory.
  */
 @Component
 @ProcessingGroup(UnitDirectory.GROUP)
@@ -29,9 +37,12 @@ public class UnitDirectory implements MapFacts {
     public static final String GROUP = "command-lookups";
 
     private final JdbcClient jdbc;
+    /** Commands read the map from memory; the handlers below drop it when they change it. */
+    private final LoadedUntilChanged<Loaded> map;
 
     public UnitDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.map = new LoadedUntilChanged<>(this::load);
     }
 
     public record KnownUnit(UnitId unitId, String name, UnitLevel level, UnitId parent) {
@@ -39,31 +50,19 @@ public class UnitDirectory implements MapFacts {
 
     /** The unit with this code in force on the given day, if any. */
     public Optional<KnownUnit> inForce(String code, LocalDate day) {
-        return jdbc.sql("""
-                        select unit_id, name, level, parent_id from cmd_unit
-                        where code = :code and effective_from <= :day and (effective_to is null or effective_to > :day)""")
-                .param("code", code).param("day", day)
-                .query((rs, n) -> new KnownUnit(UnitId.parse(rs.getString(1)), rs.getString(2),
-                        UnitLevel.valueOf(rs.getString(3)),
-                        rs.getString(4) == null ? null : UnitId.parse(rs.getString(4))))
-                .optional();
+        return map.get().coded(code).stream().filter(u -> u.inForceOn(day)).map(Row::unit).findFirst();
     }
 
     /** Who appraises a commune without a district above it on the given day: the latest designation in force. */
     public Optional<UnitId> designatedAppraiser(LocalDate day) {
-        return jdbc.sql("""
-                        select appraiser_id from cmd_appraiser where effective_from <= :day
-                        order by effective_from desc""")
-                .param("day", day).query(String.class).list().stream().findFirst().map(UnitId::parse);
+        return map.get().designations().stream().filter(d -> !d.from().isAfter(day))
+                .max(Comparator.comparing(Designation::from)).map(Designation::appraiser);
     }
 
     /** The unit's parent on a day: moves take effect on their dates, not when they are recorded. */
     public Optional<UnitId> parentOn(UnitId unit, LocalDate day) {
-        return jdbc.sql("""
-                        select parent_id from cmd_unit_parent where unit_id = :id and valid_from <= :day
-                        order by valid_from desc""")
-                .param("id", unit.toString()).param("day", day).query(String.class).list().stream().findFirst()
-                .filter(java.util.Objects::nonNull).map(UnitId::parse);
+        return map.get().parents().getOrDefault(unit, List.of()).stream().filter(p -> !p.from().isAfter(day))
+                .max(Comparator.comparing(Period::from)).map(Period::parent);
     }
 
     /** The unit that appraises a commune: its district while it has one, otherwise the designated provincial body. */
@@ -84,38 +83,24 @@ public class UnitDirectory implements MapFacts {
     }
 
     public Optional<KnownUnit> find(UnitId unitId) {
-        return jdbc.sql("select unit_id, name, level, parent_id from cmd_unit where unit_id = :id")
-                .param("id", unitId.toString())
-                .query((rs, n) -> new KnownUnit(UnitId.parse(rs.getString(1)), rs.getString(2),
-                        UnitLevel.valueOf(rs.getString(3)),
-                        rs.getString(4) == null ? null : UnitId.parse(rs.getString(4))))
-                .optional();
+        return Optional.ofNullable(map.get().units().get(unitId)).map(Row::unit);
     }
 
     @Override
     public boolean isSuccessor(UnitId predecessor, UnitId successor) {
-        return jdbc.sql("select count(*) from cmd_lineage where predecessor_id = :p and successor_id = :s")
-                .param("p", predecessor.toString()).param("s", successor.toString()).query(Long.class).single() > 0;
+        return predecessorsOf(successor).containsKey(predecessor);
     }
 
     @Override
-    public java.util.Map<UnitId, LocalDate> unitsCoded(String code) {
-        java.util.Map<UnitId, LocalDate> units = new java.util.HashMap<>();
-        jdbc.sql("select unit_id, effective_to from cmd_unit where code = :code").param("code", code)
-                .query(rs -> {
-                    units.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
-                });
+    public Map<UnitId, LocalDate> unitsCoded(String code) {
+        Map<UnitId, LocalDate> units = new HashMap<>();
+        map.get().coded(code).forEach(u -> units.put(u.unit().unitId(), u.effectiveTo()));
         return units;
     }
 
     @Override
-    public java.util.Map<UnitId, Share> predecessorsOf(UnitId successor) {
-        java.util.Map<UnitId, Share> predecessors = new java.util.HashMap<>();
-        jdbc.sql("select predecessor_id, share from cmd_lineage where successor_id = :s").param("s", successor.toString())
-                .query(rs -> {
-                    predecessors.put(UnitId.parse(rs.getString(1)), Share.valueOf(rs.getString(2)));
-                });
-        return predecessors;
+    public Map<UnitId, Share> predecessorsOf(UnitId successor) {
+        return map.get().predecessors().getOrDefault(successor, Map.of());
     }
 
     /**
@@ -123,15 +108,16 @@ public class UnitDirectory implements MapFacts {
      * ({@link vn.thanhhoa.cds.events.map.Succession}), through chains; empty for a unit that ceased without one.
      */
     public Optional<UnitId> actingFor(UnitId unit, LocalDate day) {
+        Loaded known = map.get();
         UnitId current = unit;
-        for (int hop = 0; hop < 10; hop++) {
-            boolean inForce = jdbc.sql("select count(*) from cmd_unit where unit_id = :id and (effective_to is null or effective_to > :day)")
-                    .param("id", current.toString()).param("day", day).query(Long.class).single() > 0;
-            if (inForce) {
+        for (int hop = 0; hop < 10 && known.units().containsKey(current); hop++) {
+            if (known.units().get(current).inForceOn(day)) {
                 return Optional.of(current);
             }
-            Optional<UnitId> successor = jdbc.sql("select successor_id from cmd_lineage where predecessor_id = :p and share <> 'PARTIAL' order by successor_id")
-                    .param("p", current.toString()).query(String.class).list().stream().findFirst().map(UnitId::parse);
+            UnitId from = current;
+            Optional<UnitId> successor = known.predecessors().entrySet().stream()
+                    .filter(e -> e.getValue().containsKey(from) && e.getValue().get(from).successorStepsIn())
+                    .map(Map.Entry::getKey).min(Comparator.comparing(UnitId::toString));
             if (successor.isEmpty()) {
                 return Optional.empty();
             }
@@ -140,8 +126,52 @@ public class UnitDirectory implements MapFacts {
         return Optional.empty();
     }
 
+    private record Row(KnownUnit unit, LocalDate effectiveTo) {
+        boolean inForceOn(LocalDate day) {
+            return !unit.unitId().effectiveFrom().isAfter(day) && (effectiveTo == null || effectiveTo.isAfter(day));
+        }
+    }
+
+    private record Period(LocalDate from, UnitId parent) {
+    }
+
+    private record Designation(UnitId appraiser, LocalDate from) {
+    }
+
+    /** The whole map as the command side knows it: a thousand units in Thanh Hóa, some ten thousand for the country. */
+    private record Loaded(Map<UnitId, Row> units, Map<String, List<Row>> byCode, Map<UnitId, List<Period>> parents,
+                          Map<UnitId, Map<UnitId, Share>> predecessors, List<Designation> designations) {
+        List<Row> coded(String code) {
+            return byCode.getOrDefault(code, List.of());
+        }
+    }
+
+    private Loaded load() {
+        Map<UnitId, Row> units = new HashMap<>();
+        jdbc.sql("select unit_id, name, level, parent_id, effective_to from cmd_unit").query(rs -> {
+            UnitId id = UnitId.parse(rs.getString(1));
+            units.put(id, new Row(new KnownUnit(id, rs.getString(2), UnitLevel.valueOf(rs.getString(3)),
+                    rs.getString(4) == null ? null : UnitId.parse(rs.getString(4))), rs.getObject(5, LocalDate.class)));
+        });
+        Map<UnitId, List<Period>> parents = new HashMap<>();
+        jdbc.sql("select unit_id, valid_from, parent_id from cmd_unit_parent").query(rs -> {
+            parents.computeIfAbsent(UnitId.parse(rs.getString(1)), u -> new ArrayList<>()).add(new Period(
+                    rs.getObject(2, LocalDate.class), rs.getString(3) == null ? null : UnitId.parse(rs.getString(3))));
+        });
+        Map<UnitId, Map<UnitId, Share>> predecessors = new HashMap<>();
+        jdbc.sql("select predecessor_id, successor_id, share from cmd_lineage").query(rs -> {
+            predecessors.computeIfAbsent(UnitId.parse(rs.getString(2)), u -> new HashMap<>())
+                    .put(UnitId.parse(rs.getString(1)), Share.valueOf(rs.getString(3)));
+        });
+        List<Designation> designations = jdbc.sql("select appraiser_id, effective_from from cmd_appraiser")
+                .query((rs, n) -> new Designation(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class))).list();
+        Map<String, List<Row>> byCode = units.values().stream().collect(Collectors.groupingBy(r -> r.unit().unitId().code()));
+        return new Loaded(Map.copyOf(units), Map.copyOf(byCode), Map.copyOf(parents), Map.copyOf(predecessors),
+                List.copyOf(designations));
+    }
+
     /** The communes of the given districts (by code) in force on a day, by code. */
-    public java.util.List<KnownUnit> communesOf(java.util.Collection<String> districtCodes, LocalDate day) {
+    public List<KnownUnit> communesOf(java.util.Collection<String> districtCodes, LocalDate day) {
         return jdbc.sql("""
                         select c.unit_id, c.name, c.level, c.parent_id from cmd_unit c join cmd_unit d on d.unit_id = c.parent_id
                         where c.level = 'COMMUNE' and d.code in (:districts)
@@ -168,6 +198,7 @@ public class UnitDirectory implements MapFacts {
                 .param("from", event.effectiveFrom())
                 .update();
         parent(event.unitId(), event.effectiveFrom(), event.parent());
+        map.changed();
     }
 
     @EventHandler
@@ -195,6 +226,7 @@ public class UnitDirectory implements MapFacts {
     void on(AdministrativeUnitRenamed event) {
         jdbc.sql("update cmd_unit set name = :name where unit_id = :id")
                 .param("name", event.newName()).param("id", event.unit().toString()).update();
+        map.changed();
     }
 
     /** From its date on: cmd_unit keeps the parent the unit was registered under, cmd_unit_parent every period. */
@@ -209,12 +241,14 @@ public class UnitDirectory implements MapFacts {
         jdbc.sql("insert into cmd_unit_parent (unit_id, valid_from, parent_id) values (:id, :from, :parent)")
                 .param("id", unit.toString()).param("from", from).param("parent", parent == null ? null : parent.toString())
                 .update();
+        map.changed();
     }
 
     @EventHandler
     void on(AppraisalAuthorityDesignated event) {
         jdbc.sql("insert into cmd_appraiser (appraiser_id, effective_from) values (:id, :from)")
                 .param("id", event.appraiser().toString()).param("from", event.effectiveFrom()).update();
+        map.changed();
     }
 
     private void lineage(UnitId predecessor, UnitId successor, Share share) {
@@ -224,10 +258,12 @@ public class UnitDirectory implements MapFacts {
                           (select 1 from cmd_lineage where predecessor_id = :p and successor_id = :s)""")
                 .param("p", predecessor.toString()).param("s", successor.toString()).param("share", share.name())
                 .update();
+        map.changed();
     }
 
     private void end(UnitId unit, java.time.LocalDate day) {
         jdbc.sql("update cmd_unit set effective_to = :day where unit_id = :id")
                 .param("day", day).param("id", unit.toString()).update();
+        map.changed();
     }
 }
