@@ -138,4 +138,45 @@ class LiveStreamsTest extends PlatformTest {
         assertThat(gauge()).isEqualTo(1);
         assertThat(staying.statusCode()).isEqualTo(200);
     }
+
+    /** On a deadline day a page hears of a burst of changes once a second (then fetches once), and of the last one. */
+    @Test
+    void aBurstOfChangesReachesAPageAtMostOncePerSecond() throws Exception {
+        HttpResponse<InputStream> stream = stream("deadline-viewer");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.concurrent.BlockingQueue<Long> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("event:change")) {
+                        changes.add(System.nanoTime());
+                    }
+                }
+            } catch (IOException ignored) {
+                // closed by the test
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+
+        As teNong = As.commune("16318"); // Xã Tế Nông, Huyện Nông Cống
+        String base = "/api/communes/16318/assessments";
+        assertThat(post(base, java.util.Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), teNong).getStatusCode().value()).isEqualTo(201);
+        long start = System.nanoTime();
+        for (int i = 1; i <= 30; i++) {
+            assertThat(put(base + "/2023/indicators/1.1", java.util.Map.of("measure", "RATIO", "numerator", i, "denominator", 31), teNong)
+                    .getStatusCode().value()).isEqualTo(204);
+        }
+        long end = System.nanoTime();
+        long burst = end - start;
+        Thread.sleep(2500);
+        List<Long> told = new ArrayList<>(changes);
+        assertThat(told).isNotEmpty();
+        // the last event was applied after its command answered: the page is told after that too
+        assertThat(told.get(told.size() - 1)).as("told after the burst").isGreaterThan(end);
+        for (int i = 1; i < told.size(); i++) {
+            assertThat(told.get(i) - told.get(i - 1)).as("interval between messages").isGreaterThanOrEqualTo(Duration.ofMillis(950).toNanos());
+        }
+        assertThat(told.size()).as("31 events in %d ms", burst / 1_000_000).isLessThanOrEqualTo((int) (burst / 1_000_000_000L) + 3);
+    }
 }

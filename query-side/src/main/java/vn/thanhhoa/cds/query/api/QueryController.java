@@ -17,6 +17,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.live.LiveUpdates;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 
@@ -28,11 +29,13 @@ public class QueryController {
     private final DashboardQueries queries;
     private final LiveUpdates live;
     private final Mandates mandates;
+    private final DashboardCache cache;
 
-    public QueryController(DashboardQueries queries, LiveUpdates live, Mandates mandates) {
+    public QueryController(DashboardQueries queries, LiveUpdates live, Mandates mandates, DashboardCache cache) {
         this.queries = queries;
         this.live = live;
         this.mandates = mandates;
+        this.cache = cache;
     }
 
     @GetMapping("/communes/{code}/assessments/{year}")
@@ -49,7 +52,8 @@ public class QueryController {
     public Views.DistrictDashboard district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
                                             @RequestParam(required = false) LocalDate asOf, Actor actor) {
         ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
-        Views.DistrictDashboard dashboard = queries.district(code, year, asOf);
+        Views.DistrictDashboard dashboard = asOf != null ? queries.district(code, year, asOf)
+                : cache.get(List.of("district", code, year), () -> queries.district(code, year, null));
         ReadScope.district(actor, mandates.of(actor), dashboard);
         return dashboard;
     }
@@ -64,14 +68,16 @@ public class QueryController {
                     "Cách xem không hợp lệ: as-it-was (theo bản đồ năm đó) hoặc restated (quy về đơn vị hiện nay).",
                     "view is as-it-was or restated.");
         }
-        return queries.province(year, asOf, view.equals("restated"));
+        boolean restated = view.equals("restated");
+        return asOf != null ? queries.province(year, asOf, restated)
+                : cache.get(List.of("province", year, restated), () -> queries.province(year, null, restated));
     }
 
     @GetMapping("/province/heatmap")
     @Operation(summary = "Bản đồ nhiệt chỉ tiêu × huyện — share of registered communes meeting each indicator, per district")
     public Views.Heatmap heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, Actor actor) {
         ReadScope.province(actor);
-        return queries.heatmap(year, asOf);
+        return asOf != null ? queries.heatmap(year, asOf) : cache.get(List.of("heatmap", year), () -> queries.heatmap(year, null));
     }
 
     @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

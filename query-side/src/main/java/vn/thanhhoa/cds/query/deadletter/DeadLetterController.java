@@ -15,6 +15,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.deadletter.DeadLetterQueries.DeadLetterPage;
 import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.projection.ReadModelVersion;
 
 /**
  * The events the dashboards could not apply: the province and auditors review them; the province retries them once
@@ -29,7 +30,11 @@ public class DeadLetterController {
     private final DeadLetterQueries deadLetters;
     private final EventProcessingConfiguration processing;
 
-    public DeadLetterController(DeadLetterQueries deadLetters, EventProcessingConfiguration processing) {
+    private final ReadModelVersion version;
+
+    public DeadLetterController(DeadLetterQueries deadLetters, EventProcessingConfiguration processing,
+                                ReadModelVersion version) {
+        this.version = version;
         this.deadLetters = deadLetters;
         this.processing = processing;
     }
@@ -79,6 +84,7 @@ public class DeadLetterController {
             failedInARow = processor.processAny() ? 0 : failedInARow + 1;
             remaining = deadLetters.count();
         }
+        version.advance(); // what was applied here did not pass the processor's commit: the cached dashboards go
         return new Retried(Math.max(0, before - remaining), remaining);
     }
 }

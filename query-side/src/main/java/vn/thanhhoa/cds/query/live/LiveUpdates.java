@@ -32,6 +32,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * reads from a stream's connection, so a client's close is only noticed by writing, and the first write after it is
  * still accepted (the client answers it with a reset): the heartbeat writes to every stream every
  * {@value #HEARTBEAT_SECONDS} s, and drops a stream whose client has gone by the second heartbeat after it went.
+ * <p>
+ * A page hears of changes at most once per {@code cds.live.min-interval-ms} (1 s): the first change at once, the
+ * ones after it gathered into one message at the end of the interval. On a deadline day, with hundreds of events a
+ * minute, a province page then fetches once a second rather than once per event, and fifty open pages cost the read
+ * side fifty fetches a second of one cached answer (DashboardCache), not fifty computations per event.
  */
 @Component
 public class LiveUpdates {
@@ -46,7 +51,13 @@ public class LiveUpdates {
      * @param mandate the unit ids the person reads for (their claim's unit today and the predecessors it stepped in for)
      * @param session the HTTP session the stream was opened with (null for a bearer token): it ends with it
      */
-    private record Subscriber(SseEmitter emitter, Actor actor, Set<String> mandate, String session) {
+    private record Subscriber(SseEmitter emitter, Actor actor, Set<String> mandate, String session, Pace pace) {
+    }
+
+    /** When the stream was last told of a change, and the latest change it has not been told of yet. */
+    private static final class Pace {
+        private long lastSent = Long.MIN_VALUE / 2;
+        private Change pending;
     }
 
     /**
@@ -60,13 +71,16 @@ public class LiveUpdates {
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final int maxPerPerson;
     private final int maxTotal;
+    private final long minIntervalNanos;
     private final Counter refusedPerPerson;
     private final Counter refusedInTotal;
 
     public LiveUpdates(@Value("${cds.live.max-streams-per-person:4}") int maxPerPerson,
-                       @Value("${cds.live.max-streams:2000}") int maxTotal, MeterRegistry meters) {
+                       @Value("${cds.live.max-streams:2000}") int maxTotal,
+                       @Value("${cds.live.min-interval-ms:1000}") long minIntervalMs, MeterRegistry meters) {
         this.maxPerPerson = maxPerPerson;
         this.maxTotal = maxTotal;
+        this.minIntervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(minIntervalMs);
         Gauge.builder("cds.live.streams", subscribers, CopyOnWriteArrayList::size)
                 .description("Open live streams (server-sent events)").register(meters);
         refusedPerPerson = Counter.builder("cds.live.streams.refused").tag("limit", "per-person")
@@ -85,7 +99,7 @@ public class LiveUpdates {
                     .forEach(s -> send(s, SseEmitter.event().comment("nhịp")));
         }
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        Subscriber subscriber = new Subscriber(emitter, actor, Set.copyOf(mandate), session);
+        Subscriber subscriber = new Subscriber(emitter, actor, Set.copyOf(mandate), session, new Pace());
         synchronized (subscribers) {
             if (subscribers.size() >= maxTotal) {
                 refusedInTotal.increment();
@@ -119,11 +133,48 @@ public class LiveUpdates {
     }
 
     public void publish(Change change) {
+        long now = System.nanoTime();
         for (Subscriber subscriber : subscribers) {
             if (mayRead(subscriber, change)) {
-                send(subscriber, SseEmitter.event().name("change").data(change));
+                boolean sendNow;
+                synchronized (subscriber.pace()) {
+                    sendNow = now - subscriber.pace().lastSent >= minIntervalNanos;
+                    if (sendNow) {
+                        subscriber.pace().lastSent = now;
+                        subscriber.pace().pending = null;
+                    } else {
+                        subscriber.pace().pending = change;
+                    }
+                }
+                if (sendNow) {
+                    send(subscriber, SseEmitter.event().name("change").data(change));
+                }
             }
         }
+    }
+
+    /** Tells the streams whose interval has run out of the latest change they were not told of. */
+    @Scheduled(fixedDelay = 100)
+    public void flush() {
+        long now = System.nanoTime();
+        for (Subscriber subscriber : subscribers) {
+            Change due = null;
+            synchronized (subscriber.pace()) {
+                if (subscriber.pace().pending != null && now - subscriber.pace().lastSent >= minIntervalNanos) {
+                    due = subscriber.pace().pending;
+                    subscriber.pace().pending = null;
+                    subscriber.pace().lastSent = now;
+                }
+            }
+            if (due != null) {
+                send(subscriber, SseEmitter.event().name("change").data(due));
+            }
+        }
+    }
+
+    /** Whether some open stream reads only some communes (and so needs to know whose a change is). */
+    public boolean anyScoped() {
+        return subscribers.stream().anyMatch(s -> !s.actor().readsEverything());
     }
 
     /** Keeps idle connections open through proxies, and finds the streams whose page is gone. */

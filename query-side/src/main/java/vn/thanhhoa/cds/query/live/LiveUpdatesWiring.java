@@ -12,26 +12,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.projection.ReadModelVersion;
 
 import java.lang.reflect.RecordComponent;
 
 /**
  * Tells the pages after the {@value Dashboards#GROUP} processor has committed an event to the read models — not
- * before, so a page that fetches again sees the change.
+ * before, so a page that fetches again sees the change — and moves the read models' version on, which retires the
+ * cached dashboards.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class LiveUpdatesWiring {
 
     @Bean
-    ConfigurerModule liveUpdatesAfterCommit(LiveUpdates live, JdbcClient jdbc) {
+    ConfigurerModule liveUpdatesAfterCommit(LiveUpdates live, ReadModelVersion version, JdbcClient jdbc) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
                 (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
                     EventMessage<?> event = unitOfWork.getMessage();
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
+                        version.advance();
                         if (live.subscribers() > 0) {
-                            live.publish(withUnits(change(event), jdbc));
+                            LiveUpdates.Change change = change(event);
+                            live.publish(live.anyScoped() ? withUnits(change, jdbc) : change);
                         }
                     });
                     return chain.proceed();

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The caps on open streams, per person and in total, with small caps and no server. */
 class LiveUpdatesTest {
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final LiveUpdates live = new LiveUpdates(2, 3, meters);
+    private final LiveUpdates live = new LiveUpdates(2, 3, 1000, meters);
 
     private static Actor steering(String subject) {
         return new Actor(subject, Set.of(Actor.Role.STEERING), "38");
