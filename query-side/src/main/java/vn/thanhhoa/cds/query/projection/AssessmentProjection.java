@@ -199,6 +199,7 @@ public class AssessmentProjection {
         jdbc.sql("update q_framework set definition = :definition where framework_id = :id")
                 .param("definition", frameworks.write(current.withPoints(points))).param("id", event.frameworkId())
                 .update();
+        frameworks.changed();
         List<String> assessed = jdbc.sql("select assessment_id from q_assessment where framework_id = :id")
                 .param("id", event.frameworkId()).query(String.class).list();
         String cause = "Đính chính điểm " + document(event.decision());

@@ -25,8 +25,10 @@ import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
 public class ReferenceProjection {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final FrameworkReader frameworks;
 
-    public ReferenceProjection(JdbcClient jdbc, ObjectMapper json) {
+    public ReferenceProjection(JdbcClient jdbc, ObjectMapper json, FrameworkReader frameworks) {
+        this.frameworks = frameworks;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -139,6 +141,7 @@ public class ReferenceProjection {
                 .param("title", event.framework().title())
                 .param("definition", json.writeValueAsString(event.framework()))
                 .update();
+        frameworks.changed();
     }
 
     @EventHandler
@@ -166,6 +169,7 @@ public class ReferenceProjection {
         jdbc.sql("delete from q_unit_version").update();
         jdbc.sql("delete from q_lineage").update();
         jdbc.sql("delete from q_framework").update();
+        frameworks.changed();
         jdbc.sql("delete from q_target").update();
     }
 }
