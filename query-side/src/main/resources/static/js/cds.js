@@ -53,8 +53,13 @@ const CDS = (() => {
   const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }[c]));
   const param = (name, fallback) => new URLSearchParams(location.search).get(name) || fallback;
 
+  /** The read models' position the last change message named: answers must include it (the server caches them). */
+  let seenVersion = null;
+
   async function api(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    const headers = { Accept: 'application/json' };
+    if (seenVersion !== null) headers['X-Read-Model-At-Least'] = String(seenVersion);
+    const response = await fetch(path, { headers, credentials: 'same-origin' });
     if (response.status === 401) { location.href = '/login.html'; throw new Error('unauthenticated'); }
     const body = await response.json();
     if (!response.ok) throw new Error(body.detail || response.statusText);
@@ -90,7 +95,11 @@ const CDS = (() => {
     const show = () => { shown = true; return reload().then(stamp); };
     const on = message => {
       if (message.type === 'open') { setLive(true); show(); }
-      else if (message.type === 'change') { clearTimeout(pending); pending = setTimeout(show, 100); }
+      else if (message.type === 'change') {
+        const version = message.change && message.change.version;
+        if (typeof version === 'number' && (seenVersion === null || version > seenVersion)) seenVersion = version;
+        clearTimeout(pending); pending = setTimeout(show, 100);
+      }
       // a page without its stream still shows what it has, marked as disconnected
       else if (message.type === 'offline') { setLive(false); if (!shown) show(); }
       else if (message.type === 'signed-out') location.href = '/login.html';

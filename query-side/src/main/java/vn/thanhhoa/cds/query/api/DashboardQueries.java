@@ -11,6 +11,8 @@ import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.api.Views.*;
 import vn.thanhhoa.cds.query.projection.FrameworkReader;
+import vn.thanhhoa.cds.query.projection.MapReader;
+import vn.thanhhoa.cds.query.projection.MapSnapshot;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -31,14 +33,16 @@ public class DashboardQueries {
 
     private final JdbcClient jdbc;
     private final FrameworkReader frameworks;
+    private final MapReader maps;
     private final ObjectMapper json;
     private final Clock clock;
     private final String provinceCode;
 
-    public DashboardQueries(JdbcClient jdbc, FrameworkReader frameworks, ObjectMapper json, Clock clock,
+    public DashboardQueries(JdbcClient jdbc, FrameworkReader frameworks, MapReader maps, ObjectMapper json, Clock clock,
                             @org.springframework.beans.factory.annotation.Value("${cds.province-code:38}") String provinceCode) {
         this.jdbc = jdbc;
         this.frameworks = frameworks;
+        this.maps = maps;
         this.json = json;
         this.clock = clock;
         this.provinceCode = provinceCode;
@@ -83,7 +87,7 @@ public class DashboardQueries {
      */
     public ProvinceDashboard province(int year, LocalDate asOf, boolean restated) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         List<MapSnapshot.Unit> districts = map.inForce("DISTRICT", day);
         List<MapSnapshot.Unit> communes = map.inForce("COMMUNE", day);
         boolean former = districts.isEmpty();
@@ -175,16 +179,24 @@ public class DashboardQueries {
         return points;
     }
 
-    /** A district of the year's map; after the reform, a former district grouping today's communes. */
-    public DistrictDashboard district(String code, int year, LocalDate asOf) {
-        LocalDate day = asOf != null ? asOf : mapDate(year);
-        MapSnapshot map = new MapSnapshot(jdbc);
-        Optional<MapSnapshot.Unit> inForce = map.inForce(code, "DISTRICT", day);
-        MapSnapshot.Unit district = inForce.or(() -> map.meanings(code).stream()
+    /** The unit id of the district a code names on the year's map (or the former district it was): for read scopes. */
+    public String districtUnitId(String code, int year) {
+        return district(maps.current(), code, mapDate(year)).unitId();
+    }
+
+    private static MapSnapshot.Unit district(MapSnapshot map, String code, LocalDate day) {
+        return map.inForce(code, "DISTRICT", day).or(() -> map.meanings(code).stream()
                         .filter(u -> "DISTRICT".equals(u.level())).reduce((a, b) -> b))
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_DISTRICT", "code",
                         "Không có huyện mã " + code + ".", "No district " + code + "."));
-        boolean former = inForce.isEmpty();
+    }
+
+    /** A district of the year's map; after the reform, a former district grouping today's communes. */
+    public DistrictDashboard district(String code, int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = maps.current();
+        MapSnapshot.Unit district = district(map, code, day);
+        boolean former = map.inForce(code, "DISTRICT", day).isEmpty();
         List<MapSnapshot.Unit> communes = map.inForce("COMMUNE", day).stream()
                 .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
                 .toList();
@@ -284,7 +296,7 @@ public class DashboardQueries {
     /** A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). */
     public CommuneCard communeCard(String code, int year, LocalDate asOf) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         MapSnapshot.Unit unit = map.inForce(code, "COMMUNE", day).orElseThrow(() ->
                 new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_COMMUNE", "code",
                         "Không có xã/phường/thị trấn mã " + code + " vào ngày " + VietnameseFormat.date(day) + ".",
@@ -384,7 +396,7 @@ public class DashboardQueries {
     /** Where communes fall short: for each indicator and district, the share of registered communes meeting it. */
     public Heatmap heatmap(int year, LocalDate asOf) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         boolean former = map.inForce("DISTRICT", day).isEmpty();
         Map<String, String> groupOf = new HashMap<>();
         for (MapSnapshot.Unit commune : map.inForce("COMMUNE", day)) {
@@ -439,7 +451,7 @@ public class DashboardQueries {
 
     /** The map in force on a day. */
     public MapView map(LocalDate day) {
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         List<MapUnit> units = new ArrayList<>();
         for (String level : List.of("PROVINCE", "DISTRICT", "COMMUNE")) {
             map.inForce(level, day).forEach(u -> units.add(mapUnit(map, u, day)));
@@ -450,7 +462,7 @@ public class DashboardQueries {
 
     /** Every unit a code has named, with the period it was in force: a code is not an identity. */
     public List<MapUnit> codeMeanings(String code) {
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         List<MapUnit> meanings = map.meanings(code).stream().map(u -> mapUnit(map, u, u.lastDayOr(LocalDate.now(clock)))).toList();
         if (meanings.isEmpty()) {
             throw new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_CODE", "code", "Không có đơn vị nào mang mã " + code + ".",
@@ -461,7 +473,7 @@ public class DashboardQueries {
 
     /** A unit's predecessors and successors, with the share of territory and the legal basis. */
     public LineageView lineage(String unitId) {
-        MapSnapshot map = new MapSnapshot(jdbc);
+        MapSnapshot map = maps.current();
         MapSnapshot.Unit unit = map.unit(unitId).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_UNIT",
                 "unitId", "Không có đơn vị " + unitId + ".", "No unit " + unitId + "."));
         LocalDate day = unit.lastDayOr(LocalDate.now(clock));

@@ -1,6 +1,9 @@
 package vn.thanhhoa.cds.query.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,20 +51,34 @@ public class QueryController {
     }
 
     @GetMapping("/districts/{code}/dashboard")
-    @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores")
-    public Views.DistrictDashboard district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
-                                            @RequestParam(required = false) LocalDate asOf, Actor actor) {
+    @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores",
+            responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
+                    content = @Content(schema = @Schema(implementation = Views.DistrictDashboard.class))))
+    public ResponseEntity<?> district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
+                                      @RequestParam(required = false) LocalDate asOf, Actor actor,
+                                      @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
+                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
-        Views.DistrictDashboard dashboard = asOf != null ? queries.district(code, year, asOf)
-                : cache.get(List.of("district", code, year), () -> queries.district(code, year, null));
-        ReadScope.district(actor, mandates.of(actor), dashboard);
-        return dashboard;
+        if (asOf != null) {
+            Views.DistrictDashboard dashboard = queries.district(code, year, asOf);
+            ReadScope.district(actor, mandates.of(actor), dashboard.district().unitId());
+            return ResponseEntity.ok(dashboard);
+        }
+        if (!actor.readsEverything()) {
+            // the scope is checked on the district the code names, before the shared answer is served
+            ReadScope.district(actor, mandates.of(actor), queries.districtUnitId(code, year));
+        }
+        return cache.serve(List.of("district", code, year), atLeast, ifNoneMatch, () -> queries.district(code, year, null));
     }
 
     @GetMapping("/province/dashboard")
-    @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district")
-    public Views.ProvinceDashboard province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
-                                            @RequestParam(defaultValue = "as-it-was") String view, Actor actor) {
+    @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district",
+            responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
+                    content = @Content(schema = @Schema(implementation = Views.ProvinceDashboard.class))))
+    public ResponseEntity<?> province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
+                                      @RequestParam(defaultValue = "as-it-was") String view, Actor actor,
+                                      @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
+                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
         if (!view.equals("as-it-was") && !view.equals("restated")) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_VIEW", "view",
@@ -69,15 +86,21 @@ public class QueryController {
                     "view is as-it-was or restated.");
         }
         boolean restated = view.equals("restated");
-        return asOf != null ? queries.province(year, asOf, restated)
-                : cache.get(List.of("province", year, restated), () -> queries.province(year, null, restated));
+        return asOf != null ? ResponseEntity.ok(queries.province(year, asOf, restated))
+                : cache.serve(List.of("province", year, restated), atLeast, ifNoneMatch, () -> queries.province(year, null, restated));
     }
 
     @GetMapping("/province/heatmap")
-    @Operation(summary = "Bản đồ nhiệt chỉ tiêu × huyện — share of registered communes meeting each indicator, per district")
-    public Views.Heatmap heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, Actor actor) {
+    @Operation(summary = "Bản đồ nhiệt chỉ tiêu × huyện — share of registered communes meeting each indicator, per district",
+            responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
+                    content = @Content(schema = @Schema(implementation = Views.Heatmap.class))))
+    public ResponseEntity<?> heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
+                                     Actor actor,
+                                     @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
+                                     @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
-        return asOf != null ? queries.heatmap(year, asOf) : cache.get(List.of("heatmap", year), () -> queries.heatmap(year, null));
+        return asOf != null ? ResponseEntity.ok(queries.heatmap(year, asOf))
+                : cache.serve(List.of("heatmap", year), atLeast, ifNoneMatch, () -> queries.heatmap(year, null));
     }
 
     @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -30,8 +30,8 @@ final class ReadScope {
         }
     }
 
-    static void district(Actor actor, Set<String> mandate, Views.DistrictDashboard dashboard) {
-        if (!(actor.readsEverything() || (actor.has(Actor.Role.DISTRICT) && mandate.contains(dashboard.district().unitId())))) {
+    static void district(Actor actor, Set<String> mandate, String districtUnitId) {
+        if (!(actor.readsEverything() || (actor.has(Actor.Role.DISTRICT) && mandate.contains(districtUnitId)))) {
             throw outOfDistrict();
         }
     }

@@ -62,10 +62,11 @@ public class LiveUpdates {
 
     /**
      * What changed: a commune's assessment (with its appraiser), or reference data (commune null). Units by id
-     * ({@code 14923@2025-07-01}): a code alone does not say which unit.
+     * ({@code 14923@2025-07-01}): a code alone does not say which unit. {@code version}: the read models' position
+     * after it, which the page asks its next answers to include (DashboardCache).
      */
     public record Change(String event, String assessmentId, String communeCode, String communeId, String appraiserId,
-                         Integer year, Instant at) {
+                         Integer year, Instant at, long version) {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();

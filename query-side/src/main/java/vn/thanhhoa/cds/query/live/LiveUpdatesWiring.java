@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +33,9 @@ public class LiveUpdatesWiring {
                     EventMessage<?> event = unitOfWork.getMessage();
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
-                        version.advance();
+                        version.advance(position(event));
                         if (live.subscribers() > 0) {
-                            LiveUpdates.Change change = change(event);
+                            LiveUpdates.Change change = change(event, version.position());
                             live.publish(live.anyScoped() ? withUnits(change, jdbc) : change);
                         }
                     });
@@ -78,11 +79,17 @@ public class LiveUpdatesWiring {
         return jdbc.sql("select commune_code, commune_id, appraiser_id from q_assessment where assessment_id = :id")
                 .param("id", change.assessmentId())
                 .query((rs, n) -> new LiveUpdates.Change(change.event(), change.assessmentId(), rs.getString(1),
-                        rs.getString(2), rs.getString(3), change.year(), change.at()))
+                        rs.getString(2), rs.getString(3), change.year(), change.at(), change.version()))
                 .optional().orElse(change);
     }
 
-    static LiveUpdates.Change change(EventMessage<?> event) {
+    /** The event's place in the store (its global index), the same on every node. */
+    private static Long position(EventMessage<?> event) {
+        return event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
+    }
+
+    static LiveUpdates.Change change(EventMessage<?> event, long position) {
         Object payload = event.getPayload();
         AssessmentId id = null;
         String appraiser = null;
@@ -103,6 +110,6 @@ public class LiveUpdatesWiring {
         }
         return new LiveUpdates.Change(event.getPayloadType().getSimpleName(), id == null ? null : id.toString(),
                 id == null ? null : id.commune().code(), id == null ? null : id.commune().toString(), appraiser,
-                id == null ? null : id.year(), event.getTimestamp());
+                id == null ? null : id.year(), event.getTimestamp(), position);
     }
 }

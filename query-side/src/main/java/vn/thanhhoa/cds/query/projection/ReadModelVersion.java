@@ -5,18 +5,29 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How far this node's read models have moved: one step after each commit of the {@value Dashboards#GROUP}
- * processor. An answer computed at one version is still right at the same version (DashboardCache).
+ * How far this node's read models have moved. {@link #position()} is the global index of the last event the
+ * {@value Dashboards#GROUP} processor committed — the same numbering on every node reading the same events, told to
+ * the pages with each change so they can ask for an answer at least that recent. {@link #epoch()} moves on with every
+ * change of the read models, a replayed dead letter included: an answer computed at one epoch is still right at it.
  */
 @Component
 public class ReadModelVersion {
-    private final AtomicLong version = new AtomicLong();
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLong position = new AtomicLong(-1);
 
-    public long current() {
-        return version.get();
+    public long epoch() {
+        return epoch.get();
     }
 
-    public void advance() {
-        version.incrementAndGet();
+    public long position() {
+        return position.get();
+    }
+
+    /** After a commit of the processor; {@code globalIndex} null when the change came from elsewhere. */
+    public void advance(Long globalIndex) {
+        if (globalIndex != null) {
+            position.accumulateAndGet(globalIndex, Math::max);
+        }
+        epoch.incrementAndGet();
     }
 }

@@ -26,15 +26,18 @@ public class ReferenceProjection {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final FrameworkReader frameworks;
+    private final MapReader maps;
 
-    public ReferenceProjection(JdbcClient jdbc, ObjectMapper json, FrameworkReader frameworks) {
+    public ReferenceProjection(JdbcClient jdbc, ObjectMapper json, FrameworkReader frameworks, MapReader maps) {
         this.frameworks = frameworks;
+        this.maps = maps;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     @EventHandler
     void on(AdministrativeUnitRegistered event) {
+        maps.changed();
         jdbc.sql("""
                         insert into q_unit (unit_id, code, name, level, kind, parent_id, effective_from)
                         values (:id, :code, :name, :level, :kind, :parent, :from)""")
@@ -51,6 +54,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(AdministrativeUnitsMerged event) {
+        maps.changed();
         for (AdministrativeUnitsMerged.Part part : event.predecessors()) {
             lineage(part.unit(), event.successor(), part.share(), event.effectiveDate(), event.basis());
             if (part.share() == Share.FULL || part.share() == Share.UNCHANGED) {
@@ -61,17 +65,20 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(AdministrativeUnitSplit event) {
+        maps.changed();
         event.successors().forEach(part -> lineage(event.predecessor(), part.unit(), part.share(), event.effectiveDate(), event.basis()));
         end(event.predecessor(), event.effectiveDate());
     }
 
     @EventHandler
     void on(AdministrativeUnitDissolved event) {
+        maps.changed();
         end(event.unit(), event.effectiveDate());
     }
 
     @EventHandler
     void on(AdministrativeUnitRenamed event) {
+        maps.changed();
         newVersion(event.unit().toString(), event.effectiveDate(), event.newName(), null);
         jdbc.sql("update q_unit set name = :name where unit_id = :id").param("name", event.newName())
                 .param("id", event.unit().toString()).update();
@@ -79,6 +86,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(AdministrativeUnitMoved event) {
+        maps.changed();
         newVersion(event.unit().toString(), event.effectiveDate(), null, event.newParent().toString());
         jdbc.sql("update q_unit set parent_id = :parent where unit_id = :id").param("parent", event.newParent().toString())
                 .param("id", event.unit().toString()).update();
@@ -165,6 +173,7 @@ public class ReferenceProjection {
 
     @ResetHandler
     void reset() {
+        maps.changed();
         jdbc.sql("delete from q_unit").update();
         jdbc.sql("delete from q_unit_version").update();
         jdbc.sql("delete from q_lineage").update();

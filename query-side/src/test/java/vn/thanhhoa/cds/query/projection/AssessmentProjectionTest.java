@@ -60,7 +60,7 @@ class AssessmentProjectionTest {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         FrameworkReader frameworks = new FrameworkReader(jdbc, json);
         assessments = new AssessmentProjection(jdbc, frameworks);
-        new ReferenceProjection(jdbc, json, frameworks).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
+        new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc)).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
         assessments.on(new AssessmentRegistered(ASSESSMENT, CANH_NANG, 2023, FRAMEWORK.id(), null, OFFICER), AT);
     }
 

@@ -1,4 +1,4 @@
-package vn.thanhhoa.cds.query.api;
+package vn.thanhhoa.cds.query.projection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -7,29 +7,29 @@ import java.util.*;
 import java.util.stream.Collectors;
 
 /**
- * The whole administrative map over time, read once for one request (a few thousand rows): which units are in force
+ * The whole administrative map over time, read at once (a few thousand rows, held by {@link MapReader}): which units are in force
  * on a day, their name and parent on that day, their lineage, and the former district of a commune formed after the
  * districts were abolished.
  */
-final class MapSnapshot {
-    record Unit(String unitId, String code, String level, String kind, LocalDate from, LocalDate to) {
-        boolean inForceOn(LocalDate day) {
+public final class MapSnapshot {
+    public record Unit(String unitId, String code, String level, String kind, LocalDate from, LocalDate to) {
+        public boolean inForceOn(LocalDate day) {
             return !from.isAfter(day) && (to == null || to.isAfter(day));
         }
 
         /** The last day the unit is in force, or the given day if it still is. */
-        LocalDate lastDayOr(LocalDate day) {
+        public LocalDate lastDayOr(LocalDate day) {
             return to == null || to.isAfter(day) ? day : to.minusDays(1);
         }
     }
 
-    record Version(String unitId, LocalDate from, LocalDate to, String name, String parentId) {
+    public record Version(String unitId, LocalDate from, LocalDate to, String name, String parentId) {
         boolean validOn(LocalDate day) {
             return !from.isAfter(day) && (to == null || to.isAfter(day));
         }
     }
 
-    record Link(String predecessorId, String successorId, String share, LocalDate date, String basis) {
+    public record Link(String predecessorId, String successorId, String share, LocalDate date, String basis) {
     }
 
     private final Map<String, Unit> units = new LinkedHashMap<>();
@@ -57,26 +57,26 @@ final class MapSnapshot {
                 .list();
     }
 
-    Optional<Unit> unit(String unitId) {
+    public Optional<Unit> unit(String unitId) {
         return Optional.ofNullable(units.get(unitId));
     }
 
-    List<Unit> inForce(String level, LocalDate day) {
+    public List<Unit> inForce(String level, LocalDate day) {
         return units.values().stream().filter(u -> u.level().equals(level) && u.inForceOn(day)).toList();
     }
 
-    Optional<Unit> inForce(String code, String level, LocalDate day) {
+    public Optional<Unit> inForce(String code, String level, LocalDate day) {
         return units.values().stream().filter(u -> u.code().equals(code) && u.level().equals(level) && u.inForceOn(day)).findFirst();
     }
 
     /** Every unit a code has named, oldest first. */
-    List<Unit> meanings(String code) {
+    public List<Unit> meanings(String code) {
         return units.values().stream().filter(u -> u.code().equals(code))
                 .sorted(Comparator.comparing(Unit::from)).toList();
     }
 
     /** The unit's name and parent on a day (its last day if it has ceased by then). */
-    Version version(String unitId, LocalDate day) {
+    public Version version(String unitId, LocalDate day) {
         Unit unit = units.get(unitId);
         LocalDate at = unit == null ? day : unit.lastDayOr(day);
         List<Version> list = versions.getOrDefault(unitId, List.of());
@@ -84,26 +84,26 @@ final class MapSnapshot {
                 .orElse(list.stream().max(Comparator.comparing(Version::from)).orElse(null));
     }
 
-    String name(String unitId, LocalDate day) {
+    public String name(String unitId, LocalDate day) {
         Version v = version(unitId, day);
         return v == null ? unitId : v.name();
     }
 
-    String parent(String unitId, LocalDate day) {
+    public String parent(String unitId, LocalDate day) {
         Version v = version(unitId, day);
         return v == null ? null : v.parentId();
     }
 
-    List<Link> predecessors(String unitId) {
+    public List<Link> predecessors(String unitId) {
         return bySuccessor.getOrDefault(unitId, List.of());
     }
 
-    List<Link> successors(String unitId) {
+    public List<Link> successors(String unitId) {
         return byPredecessor.getOrDefault(unitId, List.of());
     }
 
     /** The units in force on a day that a unit's territory went to, following the lineage as far as needed. */
-    Set<String> successorsInForce(String unitId, LocalDate day) {
+    public Set<String> successorsInForce(String unitId, LocalDate day) {
         Unit unit = units.get(unitId);
         if (unit == null) {
             return Set.of();
@@ -124,7 +124,7 @@ final class MapSnapshot {
      * The district a commune belonged to, or — for a commune formed after the districts ended — the former district
      * most of its predecessor communes belonged to (ties: the lowest code). Empty when no district is found.
      */
-    Optional<String> formerDistrict(String unitId) {
+    public Optional<String> formerDistrict(String unitId) {
         Map<String, Integer> tally = new HashMap<>();
         collectDistricts(unitId, tally, new HashSet<>());
         return tally.entrySet().stream()
@@ -150,7 +150,7 @@ final class MapSnapshot {
         predecessors(unitId).forEach(link -> collectDistricts(link.predecessorId(), tally, seen));
     }
 
-    Map<String, String> formerDistricts(Collection<Unit> communes) {
+    public Map<String, String> formerDistricts(Collection<Unit> communes) {
         return communes.stream().collect(Collectors.toMap(Unit::unitId, c -> formerDistrict(c.unitId()).orElse("")));
     }
 }

@@ -1,0 +1,27 @@
+package vn.thanhhoa.cds.query.projection;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
+
+/**
+ * The map over time as the queries read it, held in memory until the reference projection changes it: a dashboard or
+ * a card does not read the few thousand rows of the map for every request.
+ */
+@Component
+public class MapReader {
+    private final LoadedUntilChanged<MapSnapshot> map;
+
+    public MapReader(JdbcClient jdbc) {
+        this.map = new LoadedUntilChanged<>(() -> new MapSnapshot(jdbc));
+    }
+
+    public MapSnapshot current() {
+        return map.get();
+    }
+
+    /** Called by a projection that wrote the map's tables, in its transaction. */
+    void changed() {
+        map.changed();
+    }
+}
