@@ -49,6 +49,10 @@ class MetricsTest extends PlatformTest {
         assertThat(lag).isNotNull();
         eventually(lag::value, value -> value == 0);
 
+        var progress = meters.find("cds.projection.position").tag("processor", "dashboards").gauge();
+        var head = meters.find("cds.event.store.head").gauge();
+        assertThat(progress).isNotNull();
+        assertThat(head).isNotNull();
         var dashboards = processing.eventProcessor("dashboards").orElseThrow();
         dashboards.shutDown();
         try {
@@ -56,9 +60,11 @@ class MetricsTest extends PlatformTest {
                     "asOf", "2025-03-01"), As.commune("15349")).getStatusCode().value()).isEqualTo(201);
             Thread.sleep(1500);
             assertThat(lag.value()).as("an event waits while the processor stands").isGreaterThanOrEqualTo(1.0);
+            assertThat(progress.value()).as("done < total").isLessThan(head.value());
         } finally {
             dashboards.start();
         }
         eventually(lag::value, value -> value == 0);
+        eventually(progress::value, value -> value == head.value());
     }
 }

@@ -81,10 +81,25 @@ public class PlatformMetrics {
                 .tag("processor", group).register(meters));
     }
 
+    /**
+     * A rebuild's progress: the global index each streaming processor has committed beside the store's last one
+     * (events done / total; the rate is the position's rate of change, e.g. {@code rate(cds_projection_position[1m])}).
+     */
+    @Bean
+    MeterBinder projectionProgress(JdbcClient jdbc, ObjectMapper json,
+                                   @Value("${cds.metrics.lag-processors:dashboards}") List<String> processors) {
+        return meters -> {
+            processors.forEach(group -> Gauge.builder("cds.projection.position", () -> committed(group, jdbc, json).orElse(-1))
+                    .description("Global index of the last stored event the processor has committed")
+                    .tag("processor", group).register(meters));
+            Gauge.builder("cds.event.store.head", () -> jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry")
+                            .query(Long.class).single())
+                    .description("Global index of the last stored event").register(meters);
+        };
+    }
+
     static double lag(String group, JdbcClient jdbc, ObjectMapper json, Clock clock) {
-        OptionalLong position = jdbc.sql("select token from tokenentry where processorName = :group and token is not null")
-                .param("group", group).query(byte[].class).list().stream()
-                .mapToLong(token -> position(json, token)).min();
+        OptionalLong position = committed(group, jdbc, json);
         if (position.isEmpty()) {
             return 0;
         }
@@ -93,6 +108,12 @@ public class PlatformMetrics {
                 .query(String.class).optional()
                 .map(oldest -> Math.max(0, Duration.between(Instant.parse(oldest), clock.instant()).toMillis() / 1000.0))
                 .orElse(0.0);
+    }
+
+    private static OptionalLong committed(String group, JdbcClient jdbc, ObjectMapper json) {
+        return jdbc.sql("select token from tokenentry where processorName = :group and token is not null")
+                .param("group", group).query(byte[].class).list().stream()
+                .mapToLong(token -> position(json, token)).min();
     }
 
     /** A gap-aware token's index; during a replay, the index the replay has reached. */
