@@ -14,6 +14,12 @@ async function reload() {
   document.getElementById('commune-label').textContent = `${c.commune.name} — ${c.frameworkTitle}`;
   document.getElementById('commune-stage').textContent = CDS.stage(c.stage, c.stageVi);
   document.getElementById('commune-stage').dataset.stage = c.stage;
+  // an amendment of the points overturned the concluded verdict: it waits for a new conclusion or the province's decision
+  const inQuestion = document.getElementById('verdict-in-question');
+  inQuestion.hidden = !c.verdictInQuestion;
+  inQuestion.textContent = CDS.lang === 'en'
+    ? 'The verdict needs review: the amended points give another result'
+    : 'Kết luận thẩm định cần xem xét lại: theo điểm đã đính chính, kết quả đã khác';
   document.getElementById('self-score').textContent = headline(c.selfScore, c.scoring);
   document.getElementById('self-counts').textContent = `${t('met')} ${c.selfScore.met} · ${t('inProgress')} ${c.selfScore.inProgress} · / ${c.selfScore.total}`;
   document.getElementById('appraised-score').textContent = headline(c.appraisedScore, c.scoring);

@@ -14,7 +14,8 @@ function render() {
     <th class="sortable">${t('lastUpdate')}</th></tr>`;
   table.tBodies[0].innerHTML = rows.filter(r => r.name.toLowerCase().includes(text) && (!stage || r.stage === stage))
     .map(r => `<tr data-code="${esc(r.code)}"><td><a href="/commune.html?code=${esc(r.code)}&year=${year}">${esc(r.name)}</a></td>
-      <td data-value="${esc(r.stage)}">${esc(CDS.stage(r.stage, r.stageVi))}</td>
+      <td data-value="${esc(r.stage)}">${esc(CDS.stage(r.stage, r.stageVi))}${r.verdictInQuestion
+        ? ' · ' + (CDS.lang === 'en' ? 'needs review' : 'cần xem xét lại') : ''}</td>
       <td class="num" data-value="${r.selfPoints ?? -1}">${r.selfPoints === null ? '—' : CDS.points(r.selfPoints)}</td>
       <td class="num">${r.selfMet}</td><td class="num">${r.selfInProgress}</td>
       <td data-value="${esc(r.lastUpdate ?? '')}">${CDS.dateTime(r.lastUpdate)}</td></tr>`).join('');

@@ -33,6 +33,11 @@ async function reload() {
   const year = yearSelect.value, view = viewSelect.value;
   const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}`), api(`/api/province/heatmap?year=${year}`)]);
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
+  const inQuestion = document.getElementById('verdicts-in-question');
+  inQuestion.hidden = !d.verdictsInQuestion;
+  inQuestion.textContent = CDS.lang === 'en'
+    ? `${fmt(d.verdictsInQuestion)} verdicts need review after an amendment of the points`
+    : `${fmt(d.verdictsInQuestion)} hồ sơ cần xem xét lại kết luận sau khi đính chính điểm`;
   document.getElementById('communes').textContent = fmt(d.communes);
   document.getElementById('registered').textContent = fmt(d.registered);
   document.getElementById('submitted').textContent = fmt(d.submitted);

@@ -108,6 +108,26 @@ class AuthorizationMatrixTest extends PlatformTest {
         ok(post(base(commune) + "/" + YEAR + "/recognition", Map.of("document", Map.of("number", "7/QĐ-UBND")), As.province()));
     }
 
+    /** Recognised under a framework of its own, whose points are then amended so that the verdict no longer holds. */
+    private void recognisedThenPutInQuestion(String commune) {
+        String own = "TH-XA-MATRIX-3";
+        ok(post("/api/frameworks", frameworkCopy(own).toString(), As.province()));
+        ok(post(base(commune), Map.of("year", YEAR, "frameworkId", own), As.commune(commune)));
+        Map<String, Object> onePoint = new java.util.HashMap<>();
+        frameworkCopy(own).path("pillars").forEach(p -> p.path("indicators").forEach(i -> {
+            ok(put(base(commune) + "/" + YEAR + "/indicators/" + i.path("code").asText(),
+                    "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 1, "denominator", 1)
+                            : Map.of("measure", "BOOLEAN", "value", true), As.commune(commune)));
+            onePoint.put(i.path("code").asText(), 1);
+        }));
+        ok(post(base(commune) + "/" + YEAR + "/submission", Map.of("reportNumber", "1/BC-UBND"), As.commune(commune)));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district("392")));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal/conclusion", Map.of("document", Map.of("number", "9/BC-UBND")), As.district("392")));
+        ok(post(base(commune) + "/" + YEAR + "/recognition", Map.of("document", Map.of("number", "7/QĐ-UBND")), As.province()));
+        ok(post("/api/frameworks/" + own + "/amendments", Map.of("points", onePoint, "decisionNumber", "14/QĐ-UBND"), As.province()));
+        eventually(() -> get(base(commune) + "/" + YEAR), c -> c.path("verdictInQuestion").asBoolean());
+    }
+
     private ObjectNode frameworkCopy(String id) {
         ObjectNode framework = (ObjectNode) read(jdbc.sql("select definition from q_framework where framework_id = :id")
                 .param("id", FRAMEWORK).query(String.class).single());
@@ -129,6 +149,8 @@ class AuthorizationMatrixTest extends PlatformTest {
         list.add(new Endpoint("return", HttpMethod.POST, base("15325") + a + "/return", document, Caller.OWN_DISTRICT, "15325", this::submitted));
         list.add(new Endpoint("recognise", HttpMethod.POST, base("15328") + a + "/recognition", document, Caller.PROVINCE, "15328", this::appraisedPass));
         list.add(new Endpoint("revoke", HttpMethod.POST, base("15331") + a + "/revocation", document, Caller.PROVINCE, "15331", this::recognised));
+        list.add(new Endpoint("confirm recognition", HttpMethod.POST, base("15283") + a + "/recognition/confirmation", document,
+                Caller.PROVINCE, "15283", this::recognisedThenPutInQuestion));
         list.add(new Endpoint("transfer", HttpMethod.POST, base("15292") + a + "/transfer",
                 Map.of("toCommuneCode", "15274", "asOf", "2025-07-01", "decision", Map.of("number", "11/QĐ-UBND")), Caller.PROVINCE, "15292", this::registered));
         list.add(new Endpoint("close as superseded", HttpMethod.POST, base("15334") + a + "/closure", document, Caller.PROVINCE, "15334", this::registered));

@@ -27,7 +27,8 @@ class EventSamplesTest extends PlatformTest {
             "assessment.AssessmentRegistered", "assessment.IndicatorValueReported", "assessment.SelfAssessmentSubmitted",
             "assessment.AppraisalStarted", "assessment.IndicatorAppraised", "assessment.AppraisalConcluded",
             "assessment.AssessmentReturnedForRevision", "assessment.CommuneRecognised", "assessment.RecognitionRevoked",
-            "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded"})
+            "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded",
+            "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment"})
     void storedSampleOfTheCurrentRevisionStillReadsAndWritesTheSame(String name) throws Exception {
         Class<?> type = Class.forName("vn.thanhhoa.cds.events." + name);
         String revision = type.getAnnotation(Revision.class).value();

@@ -57,4 +57,60 @@ class FrameworkAmendmentTest extends PlatformTest {
                 Map.of("points", Map.of("9.9", 10), "decisionNumber", "1/QĐ"), As.province());
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
     }
+
+    /**
+     * The issue's case: a commune concluded Đạt on 1,000 points; the province then amends the points so that the same
+     * values score below 700. The verdict is put in question (an event), shown on the card and the dashboards, the
+     * commune cannot be recognised on it, and the appraiser concludes again on the amended points.
+     */
+    @Test
+    void anAmendmentThatOverturnsAConcludedVerdictPutsItInQuestionUntilConcludedAgain() {
+        String id = "TH-XA-1829-VERDICT-TEST";
+        ObjectNode framework = (ObjectNode) read(jdbc.sql("select definition from q_framework where framework_id = 'TH-XA-1829-2023'")
+                .query(String.class).single());
+        framework.put("id", id);
+        assertThat(post("/api/frameworks", framework.toString(), As.province()).getStatusCode().value()).isEqualTo(201);
+
+        String base = "/api/communes/15355/assessments"; // Xã Vĩnh Yên, Huyện Vĩnh Lộc
+        As commune = As.commune("15355");
+        As district = As.district("393");
+        assertThat(post(base, Map.of("year", 2024, "frameworkId", id), commune).getStatusCode().value()).isEqualTo(201);
+        Map<String, Object> allOne = new java.util.HashMap<>();
+        framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> {
+            assertThat(put(base + "/2024/indicators/" + i.path("code").asText(),
+                    "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 1, "denominator", 1)
+                            : Map.of("measure", "BOOLEAN", "value", true), commune).getStatusCode().value()).isEqualTo(204);
+            allOne.put(i.path("code").asText(), 1);
+        }));
+        assertThat(post(base + "/2024/submission", Map.of("reportNumber", "41/BC-UBND"), commune).getStatusCode().value()).isEqualTo(204);
+        assertThat(post(base + "/2024/appraisal", null, district).getStatusCode().value()).isEqualTo(204);
+        assertThat(post(base + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "15/BC-UBND")), district)
+                .getStatusCode().value()).isEqualTo(204);
+        eventually(() -> get(base + "/2024"), c -> "APPRAISED_PASS".equals(c.path("stage").asText()));
+
+        assertThat(post("/api/frameworks/" + id + "/amendments", Map.of("points", allOne, "decisionNumber", "2116/STTTT-CNTT",
+                "decisionDate", "2024-10-05", "reason", "Đính chính số điểm"), As.province()).getStatusCode().value()).isEqualTo(204);
+        JsonNode card = eventually(() -> get(base + "/2024"), c -> c.path("verdictInQuestion").asBoolean());
+        assertThat(card.path("stage").asText()).as("the verdict stands recorded until decided again").isEqualTo("APPRAISED_PASS");
+        assertThat(card.path("timeline").toString()).contains("cần xem xét lại").contains("2116/STTTT-CNTT");
+        assertThat(eventually(() -> get("/api/province/dashboard?year=2024"), d -> d.path("verdictsInQuestion").asInt() > 0)
+                .path("verdictsInQuestion").asInt()).isPositive();
+        JsonNode row = eventually(() -> get("/api/districts/393/dashboard?year=2024"), d -> d.toString().contains("15355"));
+        row.path("communeRows").forEach(r -> {
+            if ("15355".equals(r.path("code").asText())) {
+                assertThat(r.path("verdictInQuestion").asBoolean()).isTrue();
+            }
+        });
+
+        long before = events();
+        var refused = post(base + "/2024/recognition", Map.of("document", Map.of("number", "8/QĐ-UBND")), As.province());
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
+        assertThat(read(refused.getBody()).path("code").asText()).isEqualTo("VERDICT_IN_QUESTION");
+        assertThat(events()).as("nothing appended").isEqualTo(before);
+
+        assertThat(post(base + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "16/BC-UBND")), district)
+                .getStatusCode().value()).isEqualTo(204);
+        JsonNode concludedAgain = eventually(() -> get(base + "/2024"), c -> "APPRAISED_FAIL".equals(c.path("stage").asText()));
+        assertThat(concludedAgain.path("verdictInQuestion").asBoolean()).isFalse();
+    }
 }

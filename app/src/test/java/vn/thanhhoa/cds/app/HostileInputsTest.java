@@ -76,7 +76,8 @@ class HostileInputsTest extends PlatformTest {
                         "districtTargets", List.of(), "decisionNumber", "969/QĐ-UBND", "decisionDate", "2031-01-01")),
                 new Endpoint("POST", "/api/map/reorganisations", As.province(), Map.of("id", "NQ-THU", "effectiveDate", "2099-01-01",
                         "basis", "Nghị quyết thử", "renames", List.of(Map.of("code", "14758", "newName", "Phường Hàm Rồng")))),
-                new Endpoint("POST", "/api/frameworks", As.province(), framework()));
+                new Endpoint("POST", "/api/frameworks", As.province(), framework()),
+                new Endpoint("POST", BASE + "/2023/recognition/confirmation", As.province(), Map.of("document", document)));
     }
 
     /** The 1829 framework as the reference data holds it, sent as a new one. */

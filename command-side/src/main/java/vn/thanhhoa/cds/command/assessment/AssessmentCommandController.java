@@ -137,6 +137,17 @@ public class AssessmentCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/{year}/recognition/confirmation")
+    @Operation(summary = "Giữ công nhận sau đính chính điểm — keep, by decision, a recognition an amendment of the points put in question")
+    public ResponseEntity<Void> confirmRecognition(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                                   @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        commands.send(new ConfirmRecognition(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
+                actor, key, Map.of("path", "confirm-recognition/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{year}/revocation")
     @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
     public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,

@@ -65,4 +65,17 @@ public final class AssessmentCommands {
     public record RevokeRecognition(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
                                     String reason, ActedBy actedBy) {
     }
+
+    /**
+     * Asked of every assessment under a framework whose points were amended: does the concluded verdict still hold?
+     * Sent by {@link VerdictReviews}, as the person who amended the points.
+     */
+    public record ReviewVerdict(@TargetAggregateIdentifier AssessmentId assessmentId, String frameworkId,
+                                DocumentRef amendment, ActedBy actedBy) {
+    }
+
+    /** The province keeps a recognition whose verdict an amendment put in question, by decision. */
+    public record ConfirmRecognition(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
+                                     ActedBy actedBy) {
+    }
 }

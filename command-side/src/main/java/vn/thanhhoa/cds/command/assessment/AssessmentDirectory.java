@@ -39,9 +39,11 @@ public class AssessmentDirectory {
     @EventHandler
     void on(AssessmentRegistered event) {
         try {
-            jdbc.sql("insert into cmd_assessment (assessment_id, commune_code, commune_id, year) values (:id, :code, :commune, :year)")
+            jdbc.sql("""
+                            insert into cmd_assessment (assessment_id, commune_code, commune_id, year, framework_id)
+                            values (:id, :code, :commune, :year, :framework)""")
                     .param("id", event.assessmentId().toString()).param("code", event.commune().code())
-                    .param("commune", event.commune().toString())
+                    .param("commune", event.commune().toString()).param("framework", event.frameworkId())
                     .param("year", event.year())
                     .update();
         } catch (DuplicateKeyException e) {

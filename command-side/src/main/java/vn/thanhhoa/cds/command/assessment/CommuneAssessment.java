@@ -42,6 +42,9 @@ public class CommuneAssessment {
     private Stage stage;
     private final Map<String, IndicatorValue> reported = new HashMap<>();
     private final Map<String, IndicatorValue> appraised = new HashMap<>();
+    /** The verdict concluded, and whether an amendment of the points has put it in question since. */
+    private Boolean concludedPassed;
+    private boolean verdictInQuestion;
 
     /** Required by Axon to rebuild the assessment from its events. */
     protected CommuneAssessment() {
@@ -96,7 +99,9 @@ public class CommuneAssessment {
     @CommandHandler
     public void handle(ConcludeAppraisal command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
-        StagePolicy.CONCLUDE.check(stage);
+        if (!(verdictInQuestion && (stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL))) {
+            StagePolicy.CONCLUDE.check(stage); // a verdict in question is concluded again on the amended points
+        }
         requireDocument(command.document(), "document");
         Map<String, IndicatorValue> values = new HashMap<>(reported);
         values.putAll(appraised);
@@ -120,6 +125,7 @@ public class CommuneAssessment {
     public void handle(RecogniseCommune command) {
         Authority.requireProvince(command.actedBy());
         StagePolicy.RECOGNISE.check(stage);
+        requireVerdictStands();
         requireDocument(command.decision(), "decisionNumber");
         apply(new CommuneRecognised(assessmentId, command.decision(), command.actedBy()));
     }
@@ -134,6 +140,49 @@ public class CommuneAssessment {
                     "Cần nêu lý do thu hồi.", "A reason is required.");
         }
         apply(new RecognitionRevoked(assessmentId, command.decision(), command.reason(), command.actedBy()));
+    }
+
+    /**
+     * After the framework's points were amended: scores the values again under the amended points, and records that
+     * the concluded verdict no longer holds when the amended score gives the other verdict. Asking twice, or after the
+     * verdict was concluded again, records nothing.
+     */
+    @CommandHandler
+    public void handle(ReviewVerdict command, FrameworkCatalog frameworks) {
+        Authority.requireProvince(command.actedBy());
+        boolean concluded = stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL || stage == Stage.RECOGNISED;
+        if (!concluded || verdictInQuestion || concludedPassed == null || !frameworkId.equals(command.frameworkId())) {
+            return;
+        }
+        Map<String, IndicatorValue> values = new HashMap<>(reported);
+        values.putAll(appraised);
+        AssessmentScore amended = Scoring.score(framework(frameworks, frameworkId, "frameworkId"), values);
+        if (amended.passed() != concludedPassed) {
+            apply(new VerdictInvalidatedByAmendment(assessmentId, frameworkId, concludedPassed, amended.headline(),
+                    amended.met(), command.amendment(), command.actedBy()));
+        }
+    }
+
+    /** The province keeps a recognition an amendment put in question (or revokes it: {@link RevokeRecognition}). */
+    @CommandHandler
+    public void handle(ConfirmRecognition command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.REVOKE.check(stage); // a decision on a recognition
+        if (!verdictInQuestion) {
+            throw new ProblemException(ProblemKind.CONFLICT, "VERDICT_NOT_IN_QUESTION", "stage",
+                    "Kết luận thẩm định không bị ảnh hưởng bởi đính chính điểm; không cần quyết định giữ công nhận.",
+                    "No amendment put this verdict in question; there is nothing to confirm.");
+        }
+        requireDocument(command.decision(), "decisionNumber");
+        apply(new RecognitionConfirmedAfterAmendment(assessmentId, command.decision(), command.actedBy()));
+    }
+
+    private void requireVerdictStands() {
+        if (verdictInQuestion) {
+            throw new ProblemException(ProblemKind.CONFLICT, "VERDICT_IN_QUESTION", "stage",
+                    "Kết luận thẩm định cần xem xét lại sau khi đính chính điểm; đơn vị thẩm định cần kết luận lại trước khi công nhận.",
+                    "An amendment of the points put the verdict in question; the appraiser must conclude again before recognition.");
+        }
     }
 
     /** A merged-away commune's open assessment moves to a successor only by the province's decision. */
@@ -218,6 +267,18 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(AppraisalConcluded event) {
         stage = event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL;
+        concludedPassed = event.passed();
+        verdictInQuestion = false;
+    }
+
+    @EventSourcingHandler
+    void on(VerdictInvalidatedByAmendment event) {
+        verdictInQuestion = true;
+    }
+
+    @EventSourcingHandler
+    void on(RecognitionConfirmedAfterAmendment event) {
+        verdictInQuestion = false;
     }
 
     @EventSourcingHandler
@@ -233,6 +294,7 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(RecognitionRevoked event) {
         stage = Stage.REVOKED;
+        verdictInQuestion = false;
     }
 
     @EventSourcingHandler

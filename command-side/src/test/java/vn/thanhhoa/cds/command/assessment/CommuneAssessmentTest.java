@@ -582,4 +582,116 @@ class CommuneAssessmentTest {
                 .when(new ConcludeAppraisal(HA_TRUNG_2023, APPRAISAL, district(HA_TRUNG)))
                 .expectEvents(new AppraisalConcluded(HA_TRUNG_2023, false, new BigDecimal("998.71"), 29, APPRAISAL, district(HA_TRUNG)));
     }
+
+    // --- an amendment of the points that overturns a concluded verdict
+
+    private static final AssessmentId CANH_NANG_2023 = new AssessmentId(CANH_NANG, 2023);
+    private static final vn.thanhhoa.cds.events.common.DocumentRef AMENDMENT =
+            vn.thanhhoa.cds.events.common.DocumentRef.of("2115/STTTT-CNTT", LocalDate.of(2023, 10, 5));
+    /** The 1829 framework with every indicator worth one point: what concluded Đạt on 1,000 points now fails. */
+    private static final vn.thanhhoa.cds.events.criteria.CriteriaFramework AMENDED_1829 = FRAMEWORK_1829.withPoints(
+            FRAMEWORK_1829.indicators().stream().collect(java.util.stream.Collectors.toMap(
+                    vn.thanhhoa.cds.events.criteria.Indicator::code, i -> BigDecimal.ONE)));
+
+    /** Every 1829 indicator met, appraised and concluded Đạt. */
+    private static List<Object> concludedPassUnder1829() {
+        List<Object> events = history(new AssessmentRegistered(CANH_NANG_2023, CANH_NANG, 2023, FRAMEWORK_1829.id(), BA_THUOC,
+                commune(CANH_NANG)));
+        for (var indicator : FRAMEWORK_1829.indicators()) {
+            IndicatorValue value = indicator.measure().name().equals("RATIO") ? ratio(31, 31) : yes();
+            events.add(new IndicatorValueReported(CANH_NANG_2023, indicator.code(), value, List.of(REPORT_255), commune(CANH_NANG)));
+        }
+        events.add(new SelfAssessmentSubmitted(CANH_NANG_2023, REPORT_255, commune(CANH_NANG)));
+        events.add(new AppraisalStarted(CANH_NANG_2023, district(BA_THUOC)));
+        events.add(new AppraisalConcluded(CANH_NANG_2023, true, BigDecimal.valueOf(1000), FRAMEWORK_1829.indicators().size(),
+                APPRAISAL, district(BA_THUOC)));
+        return events;
+    }
+
+    /** The rules as they stand after the amendment: the catalog holds the amended points. */
+    private static AggregateTestFixture<CommuneAssessment> afterAmendment() {
+        AggregateTestFixture<CommuneAssessment> amended = new AggregateTestFixture<>(CommuneAssessment.class);
+        amended.registerInjectableResource(catalog(AMENDED_1829, FRAMEWORK_2022));
+        amended.registerInjectableResource(MAP);
+        return amended;
+    }
+
+    private static VerdictInvalidatedByAmendment invalidated() {
+        return new VerdictInvalidatedByAmendment(CANH_NANG_2023, FRAMEWORK_1829.id(), true,
+                BigDecimal.valueOf(FRAMEWORK_1829.indicators().size()).setScale(2), FRAMEWORK_1829.indicators().size(),
+                AMENDMENT, province());
+    }
+
+    @Test
+    void anAmendmentThatOverturnsTheVerdictPutsItInQuestion() {
+        afterAmendment().given(concludedPassUnder1829())
+                .when(new ReviewVerdict(CANH_NANG_2023, FRAMEWORK_1829.id(), AMENDMENT, province()))
+                .expectEvents(invalidated());
+    }
+
+    @Test
+    void anAmendmentThatLeavesTheVerdictStandingRecordsNothing() {
+        fixture.given(concludedPassUnder1829())
+                .when(new ReviewVerdict(CANH_NANG_2023, FRAMEWORK_1829.id(), AMENDMENT, province()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVerdictAlreadyInQuestionIsNotQuestionedTwice() {
+        List<Object> given = concludedPassUnder1829();
+        given.add(invalidated());
+        afterAmendment().given(given)
+                .when(new ReviewVerdict(CANH_NANG_2023, FRAMEWORK_1829.id(), AMENDMENT, province()))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noRecognitionOnAVerdictInQuestionUntilTheAppraiserConcludesAgain() {
+        List<Object> given = concludedPassUnder1829();
+        given.add(invalidated());
+        afterAmendment().given(given)
+                .when(new RecogniseCommune(CANH_NANG_2023, RECOGNITION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "VERDICT_IN_QUESTION"))
+                .expectNoEvents();
+        int indicators = FRAMEWORK_1829.indicators().size();
+        afterAmendment().given(given)
+                .when(new ConcludeAppraisal(CANH_NANG_2023, APPRAISAL, district(BA_THUOC)))
+                .expectEvents(new AppraisalConcluded(CANH_NANG_2023, false, BigDecimal.valueOf(indicators).setScale(2), indicators,
+                        APPRAISAL, district(BA_THUOC)));
+        given.add(new AppraisalConcluded(CANH_NANG_2023, false, BigDecimal.valueOf(indicators), indicators, APPRAISAL, district(BA_THUOC)));
+        afterAmendment().given(given)
+                .when(new RecogniseCommune(CANH_NANG_2023, RECOGNITION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"));
+    }
+
+    @Test
+    void theProvinceKeepsOrRevokesARecognitionInQuestionByDecision() {
+        List<Object> given = concludedPassUnder1829();
+        given.add(new CommuneRecognised(CANH_NANG_2023, RECOGNITION, province()));
+        afterAmendment().given(given)
+                .when(new ReviewVerdict(CANH_NANG_2023, FRAMEWORK_1829.id(), AMENDMENT, province()))
+                .expectEvents(invalidated());
+        given.add(invalidated());
+        var keep = vn.thanhhoa.cds.events.common.DocumentRef.of("3001/QĐ-UBND", LocalDate.of(2023, 11, 1));
+        afterAmendment().given(given)
+                .when(new ConfirmRecognition(CANH_NANG_2023, keep, province()))
+                .expectEvents(new RecognitionConfirmedAfterAmendment(CANH_NANG_2023, keep, province()));
+        afterAmendment().given(given)
+                .when(new ConfirmRecognition(CANH_NANG_2023, keep, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"));
+        afterAmendment().given(given)
+                .when(new RevokeRecognition(CANH_NANG_2023, keep, "Không còn đạt sau đính chính điểm", province()))
+                .expectEvents(new RecognitionRevoked(CANH_NANG_2023, keep, "Không còn đạt sau đính chính điểm", province()));
+    }
+
+    @Test
+    void aRecognitionNotInQuestionNeedsNoConfirmation() {
+        List<Object> given = concludedPassUnder1829();
+        given.add(new CommuneRecognised(CANH_NANG_2023, RECOGNITION, province()));
+        fixture.given(given)
+                .when(new ConfirmRecognition(CANH_NANG_2023, RECOGNITION, province()))
+                .expectException(problem(ProblemKind.CONFLICT, "VERDICT_NOT_IN_QUESTION"))
+                .expectNoEvents();
+    }
 }

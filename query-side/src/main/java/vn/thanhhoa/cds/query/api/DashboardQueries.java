@@ -57,19 +57,19 @@ public class DashboardQueries {
 
     private record AssessmentRow(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,
                                  int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
-                                 Instant recognisedAt, String frameworkId) {
+                                 Instant recognisedAt, String frameworkId, boolean verdictInQuestion) {
     }
 
     private List<AssessmentRow> assessments(int year) {
         return jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
-                               appraised_points, last_update, recognised_at, framework_id
+                               appraised_points, last_update, recognised_at, framework_id, verdict_in_question
                         from q_assessment where year = :year""")
                 .param("year", year)
                 .query((rs, n) -> new AssessmentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
-                        rs.getString(11)))
+                        rs.getString(11), rs.getBoolean(12)))
                 .list();
     }
 
@@ -127,7 +127,8 @@ public class DashboardQueries {
                 .limit(5).toList();
         return new ProvinceDashboard(year, VietnameseFormat.date(day), districts.size(), communes.size(), all.size(),
                 count(all, SUBMITTED), count(all, APPRAISED_PASS), recognised, target, recognised + "/" + target,
-                allocation, former, rows, behind, progress(all), restated ? restated(map, year, day) : null);
+                allocation, former, rows, behind, progress(all), restated ? restated(map, year, day) : null,
+                (int) all.stream().filter(AssessmentRow::verdictInQuestion).count());
     }
 
     /** The year's communes (on {@code yearDay}'s map) attributed to today's communes through the lineage. */
@@ -217,7 +218,7 @@ public class DashboardQueries {
             AssessmentRow a = byCommune.get(commune.unitId());
             if (a == null) {
                 byStage.merge("NOT_REGISTERED", 1, Integer::sum);
-                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of()));
+                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of(), false));
                 continue;
             }
             registered.add(a);
@@ -229,7 +230,7 @@ public class DashboardQueries {
                     .orElse(List.of());
             rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
                     a.selfPoints(), VietnameseFormat.points(a.selfPoints()), a.selfMet(), a.selfInProgress(),
-                    a.appraisedPoints(), a.lastUpdate(), pillars));
+                    a.appraisedPoints(), a.lastUpdate(), pillars, a.verdictInQuestion()));
         }
         int recognised = byStage.get(Stage.RECOGNISED.name());
         int target = former ? 0 : targets(year).getOrDefault(district.unitId(), 0);
@@ -302,16 +303,17 @@ public class DashboardQueries {
                         "Không có xã/phường/thị trấn mã " + code + " vào ngày " + VietnameseFormat.date(day) + ".",
                         "No commune with code " + code + " on " + day + "."));
         record Row(String id, String communeId, String appraiserId, String frameworkId, String stage,
-                   BigDecimal concludedScore, Boolean concludedPassed, String report, String decision, Instant lastUpdate) {
+                   BigDecimal concludedScore, Boolean concludedPassed, String report, String decision, Instant lastUpdate,
+                   boolean verdictInQuestion) {
         }
         Row row = jdbc.sql("""
                         select assessment_id, commune_id, appraiser_id, framework_id, stage, concluded_score,
-                               concluded_passed, report_number, recognition_decision, last_update
+                               concluded_passed, report_number, recognition_decision, last_update, verdict_in_question
                         from q_assessment where commune_id = :commune and year = :year""")
                 .param("commune", unit.unitId()).param("year", year)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6), (Boolean) rs.getObject(7), rs.getString(8),
-                        rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class))))
+                        rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class)), rs.getBoolean(11)))
                 .list().stream().findFirst()
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "ASSESSMENT_NOT_FOUND", "year",
                         map.name(unit.unitId(), day) + " (" + code + ") chưa đăng ký đánh giá năm " + year + ".",
@@ -364,7 +366,8 @@ public class DashboardQueries {
                 appraiser == null ? null : new UnitRef(map.unit(appraiser).map(MapSnapshot.Unit::code).orElse(appraiser),
                         map.name(appraiser, day), appraiser), year,
                 framework.id(), framework.title(), framework.scoring().name(), row.stage(), Stage.valueOf(row.stage()).vi(),
-                score(self), appraisedScore, row.concludedScore(), row.concludedPassed(), row.report(), row.decision(),
+                score(self), appraisedScore, row.concludedScore(), row.concludedPassed(), row.verdictInQuestion(),
+                row.report(), row.decision(),
                 row.lastUpdate(), VietnameseFormat.dateTime(row.lastUpdate()), pillars,
                 evidence.values().stream().flatMap(List::stream).distinct().toList(),
                 scoreHistory(row.id()), timeline(row.id()));

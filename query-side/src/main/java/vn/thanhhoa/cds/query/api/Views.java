@@ -42,7 +42,7 @@ public final class Views {
     public record CommuneCard(String assessmentId, UnitRef commune, UnitRef district, int year, String frameworkId,
                               String frameworkTitle, String scoring, String stage, String stageVi, Score selfScore,
                               Score appraisedScore, BigDecimal concludedScore, Boolean concludedPassed,
-                              String reportNumber, String recognitionDecision, Instant lastUpdate,
+                              boolean verdictInQuestion, String reportNumber, String recognitionDecision, Instant lastUpdate,
                               String lastUpdateDisplay, List<PillarLine> pillars, List<Document> evidence,
                               List<ScoreChange> scoreHistory, List<TimelineEntry> timeline) {
     }
@@ -102,12 +102,12 @@ public final class Views {
                                     int submitted, int appraisedPass, int recognised, int target, String headline,
                                     String targetAllocation, boolean groupedByFormerDistrict,
                                     List<DistrictRow> districtRows, List<DistrictRow> furthestBehind,
-                                    List<ProgressPoint> progress, RestatedView restated) {
+                                    List<ProgressPoint> progress, RestatedView restated, int verdictsInQuestion) {
     }
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,
                              String selfPointsDisplay, int selfMet, int selfInProgress, BigDecimal appraisedPoints,
-                             Instant lastUpdate, List<PillarBrief> pillars) {
+                             Instant lastUpdate, List<PillarBrief> pillars, boolean verdictInQuestion) {
     }
 
     /** A pillar's result on one line of a district's table. */

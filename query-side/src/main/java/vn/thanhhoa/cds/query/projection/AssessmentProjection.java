@@ -129,7 +129,7 @@ public class AssessmentProjection {
         String id = event.assessmentId().toString();
         jdbc.sql("""
                         update q_assessment set stage = :stage, concluded_score = :score, concluded_passed = :passed,
-                                                last_update = :at
+                                                verdict_in_question = false, last_update = :at
                         where assessment_id = :id""")
                 .param("stage", (event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL).name())
                 .param("score", event.score()).param("passed", event.passed()).param("at", time(at)).param("id", id)
@@ -162,11 +162,33 @@ public class AssessmentProjection {
 
     @EventHandler
     void on(RecognitionRevoked event, @Timestamp Instant at) {
-        jdbc.sql("update q_assessment set stage = :stage, recognised_at = null, last_update = :at where assessment_id = :id")
+        jdbc.sql("""
+                        update q_assessment set stage = :stage, recognised_at = null, verdict_in_question = false,
+                                                last_update = :at
+                        where assessment_id = :id""")
                 .param("stage", Stage.REVOKED.name()).param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
         timeline(event.assessmentId(), at, "RecognitionRevoked", event.actedBy(),
                 "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
+    }
+
+    /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
+    @EventHandler
+    void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at) {
+        jdbc.sql("update q_assessment set verdict_in_question = true, last_update = :at where assessment_id = :id")
+                .param("at", time(at)).param("id", event.assessmentId().toString()).update();
+        timeline(event.assessmentId(), at, "VerdictInvalidatedByAmendment", event.actedBy(),
+                "Kết luận " + (event.concludedPassed() ? "Đạt" : "Không đạt") + " cần xem xét lại: theo điểm đã đính chính ("
+                        + document(event.amendment()) + ") kết quả là " + (event.concludedPassed() ? "Không đạt" : "Đạt")
+                        + " (" + event.amendedScore().stripTrailingZeros().toPlainString() + ")");
+    }
+
+    @EventHandler
+    void on(RecognitionConfirmedAfterAmendment event, @Timestamp Instant at) {
+        jdbc.sql("update q_assessment set verdict_in_question = false, last_update = :at where assessment_id = :id")
+                .param("at", time(at)).param("id", event.assessmentId().toString()).update();
+        timeline(event.assessmentId(), at, "RecognitionConfirmedAfterAmendment", event.actedBy(),
+                "Giữ công nhận sau đính chính điểm theo quyết định " + document(event.decision()));
     }
 
     @EventHandler
