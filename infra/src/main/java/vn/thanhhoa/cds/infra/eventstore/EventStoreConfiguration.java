@@ -16,6 +16,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thanhhoa.cds.infra.integrity.ChainedAppend;
 
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ public class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .dataType(String.class)
+                // each event's hash, chained to its stream's previous event, in the append transaction
+                .appendEvents(new ChainedAppend())
                 .build();
     }
 

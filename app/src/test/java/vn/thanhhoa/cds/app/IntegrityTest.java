@@ -1,0 +1,170 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.thanhhoa.cds.infra.integrity.Checkpoints;
+import vn.thanhhoa.cds.infra.integrity.MerkleTree;
+import vn.thanhhoa.cds.infra.integrity.StoreVerification;
+
+import javax.sql.DataSource;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proof that nothing was altered, tried as someone with write access to PostgreSQL would try to get around it: one
+ * byte of a payload changed, an event deleted, two events swapped. The verification names each; a checkpoint an
+ * auditor kept no longer has a consistency proof to the altered log, and has one again once the log is restored.
+ */
+class IntegrityTest extends PlatformTest {
+    private static final String BASE = "/api/communes/15358/assessments"; // Xã Vĩnh Tiến, Huyện Vĩnh Lộc
+    private static final As VINH_TIEN = As.commune("15358");
+    private static final As AUDITOR = new As("kiem-toan", "AUDITOR", "38");
+
+    @Autowired
+    DataSource dataSource;
+    private KeyPair province;
+    private String stream;
+    private final List<String> events = new ArrayList<>();
+
+    @BeforeEach
+    void aStreamOfFiveEvents() throws Exception {
+        province = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        if (stream == null) {
+            assertThat(post(BASE, Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"), VINH_TIEN).getStatusCode().value()).isIn(201, 409);
+            for (String indicator : List.of("1.1", "1.2", "1.3")) {
+                put(BASE + "/2024/indicators/" + indicator, Map.of("measure", "RATIO", "numerator", 2, "denominator", 31), VINH_TIEN);
+            }
+            stream = jdbc.sql("select assessment_id from cmd_assessment where commune_id = '15358@2020-01-01' and year = 2024")
+                    .query(String.class).single();
+        }
+        events.clear();
+        events.addAll(jdbc.sql("select eventIdentifier from domainevententry where aggregateIdentifier = :s order by sequenceNumber")
+                .param("s", stream).query(String.class).list());
+        assertThat(events).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @AfterEach
+    void forgetTheTestsCheckpoints() {
+        jdbc.sql("delete from integrity_checkpoint").update();
+    }
+
+    private StoreVerification.Report verify() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return StoreVerification.verify(connection, province.getPublic());
+        }
+    }
+
+    private Checkpoints.Checkpoint seal() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            long last = jdbc.sql("select max(globalIndex) from domainevententry").query(Long.class).single();
+            return Checkpoints.seal(connection, last, province.getPrivate(), "2026-11-30T02:00:00Z");
+        }
+    }
+
+    private List<String> kinds(StoreVerification.Report report) {
+        return report.findings().stream().map(f -> f.kind() + " " + f.eventIdentifier() + " " + f.sequenceNumber()).toList();
+    }
+
+    @Test
+    void anIntactStoreVerifiesAndItsCheckpointsProveEachOther() throws Exception {
+        StoreVerification.Report report = verify();
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.events()).isGreaterThan(900);
+
+        assertThat(get("/api/integrity/verification", AUDITOR).path("findings").size()).isZero();
+        assertThat(read("/api/integrity/verification", VINH_TIEN).getStatusCode().value()).isEqualTo(403);
+
+        Checkpoints.Checkpoint kept = seal();
+        put(BASE + "/2024/indicators/1.4", Map.of("measure", "RATIO", "numerator", 3, "denominator", 31), VINH_TIEN);
+        Checkpoints.Checkpoint later = seal();
+        assertThat(later.treeSize()).isGreaterThan(kept.treeSize());
+        assertThat(later.verifies(province.getPublic())).isTrue();
+
+        JsonNode consistency = get("/api/integrity/consistency?from=" + kept.treeSize() + "&to=" + later.treeSize(), AUDITOR);
+        assertThat(MerkleTree.verifyConsistency(kept.treeSize(), later.treeSize(), kept.root(), later.root(),
+                strings(consistency.path("proof")))).isTrue();
+        JsonNode inclusion = get("/api/integrity/inclusion?eventIdentifier=" + events.get(1) + "&treeSize=" + later.treeSize(), AUDITOR);
+        assertThat(MerkleTree.verifyInclusion(inclusion.path("leaf").asText(), inclusion.path("leafIndex").asLong(),
+                later.treeSize(), later.root(), strings(inclusion.path("proof")))).isTrue();
+    }
+
+    @Test
+    void oneAlteredByteIsNamedAndBreaksTheKeptCheckpoint() throws Exception {
+        Checkpoints.Checkpoint kept = seal();
+        String target = events.get(2);
+        String payload = jdbc.sql("select payload from domainevententry where eventIdentifier = :e").param("e", target).query(String.class).single();
+        try {
+            jdbc.sql("update domainevententry set payload = :p where eventIdentifier = :e")
+                    .param("p", payload.replace("\"numerator\":2", "\"numerator\":3")).param("e", target).update();
+            StoreVerification.Report report = verify();
+            assertThat(kinds(report)).contains("ALTERED " + target + " 2");
+            assertThat(report.findings()).anyMatch(f -> f.kind().equals("CHECKPOINT"));
+            JsonNode proof = get("/api/integrity/consistency?from=" + kept.treeSize() + "&to=" + kept.treeSize(), AUDITOR);
+            assertThat(proof.path("fromRoot").asText()).as("the root today is not the one the auditor kept").isNotEqualTo(kept.root());
+        } finally {
+            jdbc.sql("update domainevententry set payload = :p where eventIdentifier = :e").param("p", payload).param("e", target).update();
+        }
+        assertThat(verify().findings()).isEmpty();
+    }
+
+    @Test
+    void aDeletedEventIsNamedByItsPlace() throws Exception {
+        String target = events.get(3);
+        Map<String, Object> row = jdbc.sql("select * from domainevententry where eventIdentifier = :e").param("e", target).query().singleRow();
+        try {
+            jdbc.sql("delete from domainevententry where eventIdentifier = :e").param("e", target).update();
+            assertThat(kinds(verify())).contains("MISSING null 3");
+        } finally {
+            restore(row);
+        }
+        assertThat(verify().findings()).isEmpty();
+    }
+
+    @Test
+    void twoSwappedEventsAreNamedAsOutOfPlace() throws Exception {
+        String first = events.get(1);
+        String second = events.get(2);
+        try {
+            swap(first, second);
+            assertThat(kinds(verify())).contains("REORDERED " + first + " 2", "REORDERED " + second + " 1");
+        } finally {
+            swap(first, second);
+        }
+        assertThat(verify().findings()).isEmpty();
+    }
+
+    private void swap(String a, String b) {
+        long sa = jdbc.sql("select sequenceNumber from domainevententry where eventIdentifier = :e").param("e", a).query(Long.class).single();
+        long sb = jdbc.sql("select sequenceNumber from domainevententry where eventIdentifier = :e").param("e", b).query(Long.class).single();
+        jdbc.sql("update domainevententry set sequenceNumber = -1 where eventIdentifier = :e").param("e", a).update();
+        jdbc.sql("update domainevententry set sequenceNumber = :s where eventIdentifier = :e").param("s", sa).param("e", b).update();
+        jdbc.sql("update domainevententry set sequenceNumber = :s where eventIdentifier = :e").param("s", sb).param("e", a).update();
+    }
+
+    private void restore(Map<String, Object> row) {
+        var insert = jdbc.sql("""
+                insert into domainevententry (globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
+                                              payloadType, payloadRevision, payload, metaData, eventHash)
+                values (:globalindex, :eventidentifier, :aggregateidentifier, :sequencenumber, :type, :timestamp,
+                        :payloadtype, :payloadrevision, :payload, :metadata, :eventhash)""");
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            insert = insert.param(column.getKey().toLowerCase(), column.getValue());
+        }
+        insert.update();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

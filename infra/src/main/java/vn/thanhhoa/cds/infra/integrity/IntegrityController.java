@@ -1,0 +1,136 @@
+package vn.thanhhoa.cds.infra.integrity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * For auditors (and the province): verify the whole store, read the signed checkpoints, and ask for the proofs that
+ * today's log extends a checkpoint they kept, or holds one event. The public key is public.
+ */
+@RestController
+@RequestMapping("/api/integrity")
+@Tag(name = "Toàn vẹn dữ liệu — integrity of the event store (auditors)")
+public class IntegrityController {
+    private final DataSource dataSource;
+    private final IntegrityKeys keys;
+
+    public IntegrityController(DataSource dataSource, ObjectProvider<IntegrityKeys> keys) {
+        this.dataSource = dataSource;
+        this.keys = keys.getIfAvailable();
+    }
+
+    public record Consistency(long from, long to, String fromRoot, String toRoot, List<String> proof) {
+    }
+
+    /** @param leaf the leaf's value: EventHash.of(eventHash, the event's fields), recomputable from the event's row */
+    public record Inclusion(String eventIdentifier, String leaf, long leafIndex, long treeSize, String root,
+                            List<String> proof) {
+    }
+
+    @GetMapping("/verification")
+    @Operation(summary = "Kiểm tra toàn bộ kho sự kiện — every event against its hash chain, every checkpoint against the log")
+    public StoreVerification.Report verify(Actor actor) throws SQLException {
+        requireAuditor(actor);
+        try (Connection connection = dataSource.getConnection()) {
+            return StoreVerification.verify(connection, keys == null ? null : keys.verifying());
+        }
+    }
+
+    @GetMapping("/checkpoints")
+    @Operation(summary = "Các điểm niêm phong đã ký — the signed checkpoints (tree size, last global index, Merkle root)")
+    public List<Checkpoints.Checkpoint> checkpoints(Actor actor) throws SQLException {
+        requireAuditor(actor);
+        try (Connection connection = dataSource.getConnection()) {
+            return Checkpoints.all(connection);
+        }
+    }
+
+    @GetMapping("/consistency")
+    @Operation(summary = "Bằng chứng nhất quán — that the checkpoint of size `to` extends the one of size `from` (RFC 6962)")
+    public Consistency consistency(@RequestParam long from, @RequestParam long to, Actor actor) throws SQLException {
+        requireAuditor(actor);
+        try (Connection connection = dataSource.getConnection()) {
+            List<Checkpoints.Checkpoint> sealed = Checkpoints.all(connection);
+            Checkpoints.Checkpoint newer = sealed.stream().filter(c -> c.treeSize() == to).findFirst()
+                    .orElseThrow(() -> noCheckpoint(to));
+            if (from <= 0 || from > to) {
+                throw new ProblemException(ProblemKind.INVALID, "INVALID_TREE_SIZE", "from",
+                        "Cần 0 < from ≤ to.", "from must be above 0 and at most to.");
+            }
+            MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, newer.lastGlobalIndex()));
+            return new Consistency(from, to, tree.root((int) from), tree.root((int) to), tree.consistency((int) from, (int) to));
+        }
+    }
+
+    @GetMapping("/inclusion")
+    @Operation(summary = "Bằng chứng có mặt — that one event is in the checkpoint of size `treeSize` (RFC 6962)")
+    public Inclusion inclusion(@RequestParam String eventIdentifier, @RequestParam long treeSize, Actor actor) throws SQLException {
+        requireAuditor(actor);
+        try (Connection connection = dataSource.getConnection()) {
+            Checkpoints.Checkpoint sealed = Checkpoints.all(connection).stream().filter(c -> c.treeSize() == treeSize)
+                    .findFirst().orElseThrow(() -> noCheckpoint(treeSize));
+            long index;
+            String hash;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select (select count(*) from domainevententry e where e.globalIndex < d.globalIndex), d.eventHash,
+                           d.eventIdentifier, d.aggregateIdentifier, d.type, d.timeStamp, d.payloadType, d.payloadRevision,
+                           d.payload, d.metaData
+                    from domainevententry d where d.eventIdentifier = ? and d.globalIndex <= ?""")) {
+                select.setString(1, eventIdentifier);
+                select.setLong(2, sealed.lastGlobalIndex());
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new ProblemException(ProblemKind.NOT_FOUND, "EVENT_NOT_SEALED", "eventIdentifier",
+                                "Không có sự kiện này trong điểm niêm phong " + treeSize + ".",
+                                "No such event in the checkpoint of size " + treeSize + ".");
+                    }
+                    index = row.getLong(1);
+                    hash = EventHash.of(row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                            row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10));
+                }
+            }
+            MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, sealed.lastGlobalIndex()));
+            return new Inclusion(eventIdentifier, hash, index, treeSize, tree.root((int) treeSize),
+                    tree.inclusion((int) index, (int) treeSize));
+        }
+    }
+
+    @GetMapping(path = "/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Khóa công khai Ed25519 của tỉnh — the key that verifies the checkpoints (PEM)")
+    public String publicKey() {
+        if (keys == null) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "NO_CHECKPOINT_KEY", null,
+                    "Chưa cấu hình khóa niêm phong (cds.integrity.key-file).", "No checkpoint key is configured.");
+        }
+        return keys.publicPem();
+    }
+
+    private static ProblemException noCheckpoint(long size) {
+        return new ProblemException(ProblemKind.NOT_FOUND, "NO_SUCH_CHECKPOINT", "treeSize",
+                "Không có điểm niêm phong cỡ " + size + ".", "No checkpoint of size " + size + ".");
+    }
+
+    private static void requireAuditor(Actor actor) {
+        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
+                    "Chỉ thanh tra, kiểm toán và cấp tỉnh được kiểm tra toàn vẹn dữ liệu.",
+                    "Only auditors and the province may check the store's integrity.");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package vn.thanhhoa.cds.infra.integrity;
+
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks the whole event store with plain JDBC — what the HTTP check and the command line share, needing only the
+ * database and, for the checkpoints, the province's public key — and names what does not hold:
+ * <ul>
+ *   <li>{@code ALTERED}: an event whose stored text no longer gives its hash;</li>
+ *   <li>{@code MISSING}: a position of a stream with no event (a deleted event);</li>
+ *   <li>{@code REORDERED}: an event whose content is intact but which follows another event than the one it was
+ *   chained to (events swapped within a stream);</li>
+ *   <li>{@code CHECKPOINT}: a signed checkpoint whose root the events in global order no longer give (an event
+ *   deleted, altered or moved in the global order, or the last events of a stream removed), or whose signature does
+ *   not verify with the public key.</li>
+ * </ul>
+ */
+public final class StoreVerification {
+    public record Finding(String kind, String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String detail) {
+    }
+
+    public record Report(long events, long streams, long checkpoints, List<Finding> findings) {
+        public boolean intact() {
+            return findings.isEmpty();
+        }
+    }
+
+    private record Stored(String id, String aggregate, long sequence, String type, String timeStamp, String payloadType,
+                          String revision, String payload, String metaData, String hash) {
+        String hashAfter(String previous) {
+            return EventHash.of(previous, id, aggregate, type, timeStamp, payloadType, revision, payload, metaData);
+        }
+    }
+
+    private StoreVerification() {
+    }
+
+    /** @param key the province's checkpoint key; null to check the streams only */
+    public static Report verify(Connection connection, PublicKey key) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        long events = 0;
+        long streams = 0;
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+        try (PreparedStatement select = connection.prepareStatement("""
+                select eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision,
+                       payload, metaData, eventHash
+                from domainevententry order by aggregateIdentifier, sequenceNumber""")) {
+            select.setFetchSize(1000);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Stored> stream = new ArrayList<>();
+                while (rows.next()) {
+                    Stored event = new Stored(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                            rows.getString(10));
+                    if (!stream.isEmpty() && !stream.get(0).aggregate().equals(event.aggregate())) {
+                        check(stream, findings);
+                        streams++;
+                        stream.clear();
+                    }
+                    stream.add(event);
+                    events++;
+                }
+                if (!stream.isEmpty()) {
+                    check(stream, findings);
+                    streams++;
+                }
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+        long checkpoints = Checkpoints.verifyAll(connection, key, findings);
+        return new Report(events, streams, checkpoints, List.copyOf(findings));
+    }
+
+    private static void check(List<Stored> stream, List<Finding> findings) {
+        String previous = EventHash.GENESIS;
+        long expected = stream.get(0).sequence() == 0 ? 0 : -1;
+        if (expected < 0) {
+            Stored first = stream.get(0);
+            findings.add(new Finding("MISSING", null, first.aggregate(), 0,
+                    "vị trí 0.." + (first.sequence() - 1) + " của luồng không còn sự kiện / positions 0.." + (first.sequence() - 1) + " are empty"));
+            expected = first.sequence();
+            previous = null;
+        }
+        for (int i = 0; i < stream.size(); i++) {
+            Stored event = stream.get(i);
+            if (event.sequence() != expected) {
+                findings.add(new Finding("MISSING", null, event.aggregate(), expected,
+                        "vị trí " + expected + ".." + (event.sequence() - 1) + " không còn sự kiện / positions "
+                                + expected + ".." + (event.sequence() - 1) + " are empty"));
+                previous = null; // the link after a gap cannot hold: only the gap is reported
+            }
+            expected = event.sequence() + 1;
+            if (event.hash() == null) {
+                findings.add(new Finding("ALTERED", event.id(), event.aggregate(), event.sequence(), "không có mã băm / no hash"));
+            } else if (previous != null && !event.hashAfter(previous).equals(event.hash())) {
+                findings.add(movedOrAltered(stream, i));
+            }
+            previous = event.hash();
+        }
+    }
+
+    /** Chained to another event of its stream than the one before it: moved; chained to none: altered. */
+    private static Finding movedOrAltered(List<Stored> stream, int i) {
+        Stored event = stream.get(i);
+        List<String> candidates = new ArrayList<>();
+        candidates.add(EventHash.GENESIS);
+        stream.forEach(other -> candidates.add(other.hash()));
+        for (String previous : candidates) {
+            if (previous != null && event.hashAfter(previous).equals(event.hash())) {
+                return new Finding("REORDERED", event.id(), event.aggregate(), event.sequence(),
+                        "nội dung nguyên vẹn nhưng đứng sai vị trí trong luồng / content intact, out of its place in the stream");
+            }
+        }
+        return new Finding("ALTERED", event.id(), event.aggregate(), event.sequence(),
+                "nội dung đã bị sửa / the stored text no longer gives its hash");
+    }
+}
