@@ -328,7 +328,7 @@ public class AssessmentProjection {
         return text.substring(0, Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length);
     }
 
-    private static String describe(IndicatorValue value) {
+    static String describe(IndicatorValue value) {
         if (value instanceof IndicatorValue.Ratio r) {
             return r.numerator().toPlainString() + "/" + r.denominator().toPlainString();
         }

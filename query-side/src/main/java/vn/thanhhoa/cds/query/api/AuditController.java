@@ -1,0 +1,210 @@
+package vn.thanhhoa.cds.query.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.projection.MapReader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.CODE;
+import static vn.thanhhoa.cds.infra.validation.Bound.DATE;
+import static vn.thanhhoa.cds.infra.validation.Bound.IDENTIFIER;
+import static vn.thanhhoa.cds.infra.validation.Bound.TITLE;
+import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+
+/**
+ * The auditors' history (thanh tra, kiểm toán; the province too): every recorded event, filtered by commune and year,
+ * person, unit, event type and time range, in the order recorded; paged as JSON, or whole as CSV or Excel.
+ */
+@RestController
+@RequestMapping("/api/audit")
+@Tag(name = "Lịch sử cho thanh tra — the auditors' history")
+public class AuditController {
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** An export holds at most this many rows; narrower filters export the rest. */
+    static final int MAX_EXPORT = 100_000;
+    private static final String[] HEADER = {"Thứ tự / #", "Thời điểm / at", "Sự kiện / event", "Hồ sơ / assessment",
+            "Người / subject", "Vai trò / role", "Đơn vị / unit", "Chỉ tiêu / indicator", "Trước / before", "Sau / after",
+            "Văn bản / document"};
+
+    private final JdbcClient jdbc;
+    private final MapReader maps;
+
+    public AuditController(JdbcClient jdbc, MapReader maps) {
+        this.jdbc = jdbc;
+        this.maps = maps;
+    }
+
+    public record Entry(long globalIndex, Instant at, String atDisplay, String event, String assessmentId, String subject,
+                        String role, String unit, String indicatorCode, String before, String after, String document) {
+    }
+
+    public record Page(int page, int size, long total, List<Entry> entries) {
+    }
+
+    @GetMapping("/events")
+    @Operation(summary = "Lịch sử sự kiện — every event: who, when, what changed (before → after), the document; "
+            + "format=json (paged), csv or xlsx")
+    public ResponseEntity<?> events(@RequestParam(required = false) @Bounded(CODE) String commune,
+                                    @RequestParam(required = false) @Bounded(YEAR) Integer year,
+                                    @RequestParam(required = false) @Bounded(TITLE) String subject,
+                                    @RequestParam(required = false) @Bounded(CODE) String unit,
+                                    @RequestParam(required = false) @Bounded(IDENTIFIER) String type,
+                                    @RequestParam(required = false) @Bounded(DATE) LocalDate from,
+                                    @RequestParam(required = false) @Bounded(DATE) LocalDate to,
+                                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                                    @RequestParam(defaultValue = "json") String format, Actor actor) throws IOException {
+        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
+                    "Lịch sử sự kiện dành cho thanh tra, kiểm toán và cấp tỉnh.",
+                    "The history is for auditors and the province.");
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_PAGE", "size",
+                    "Trang từ 0, cỡ trang từ 1 đến 500.", "page from 0, size from 1 to 500.");
+        }
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (commune != null) {
+            // a code names every unit that bore it: the history of each of them (the unit ids tell them apart)
+            List<String> units = maps.current().meanings(commune).stream().map(u -> u.unitId()).toList();
+            where.append(" and commune_id in (:communes)");
+            params.put("communes", units.isEmpty() ? List.of("-") : units);
+        }
+        filter(where, params, "year", year);
+        filter(where, params, "subject", subject);
+        filter(where, params, "unit", unit);
+        filter(where, params, "event_type", type);
+        if (from != null) {
+            where.append(" and occurred_at >= :from");
+            params.put("from", from.atStartOfDay(VIETNAM).toOffsetDateTime());
+        }
+        if (to != null) {
+            where.append(" and occurred_at < :to");
+            params.put("to", to.plusDays(1).atStartOfDay(VIETNAM).toOffsetDateTime());
+        }
+        boolean export = !format.equals("json");
+        if (export && !format.equals("csv") && !format.equals("xlsx")) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format",
+                    "Định dạng: json, csv hoặc xlsx.", "format is json, csv or xlsx.");
+        }
+        var count = jdbc.sql("select count(*) from q_audit" + where);
+        var select = jdbc.sql("""
+                select global_index, occurred_at, event_type, aggregate_id, subject, role, unit, indicator_code,
+                       value_before, value_after, document_number from q_audit""" + where
+                + " order by global_index limit :limit offset :offset");
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            count = count.param(p.getKey(), p.getValue());
+            select = select.param(p.getKey(), p.getValue());
+        }
+        long total = count.query(Long.class).single();
+        List<Entry> entries = select.param("limit", export ? MAX_EXPORT : size).param("offset", export ? 0 : (long) page * size)
+                .query((rs, n) -> {
+                    Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    return new Entry(rs.getLong(1), at, VietnameseFormat.dateTime(at), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11));
+                }).list();
+        return switch (format) {
+            case "csv" -> download(csv(entries), "text/csv;charset=UTF-8", "lich-su.csv");
+            case "xlsx" -> download(xlsx(entries), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "lich-su.xlsx");
+            default -> ResponseEntity.ok(new Page(page, size, total, entries));
+        };
+    }
+
+    private static void filter(StringBuilder where, Map<String, Object> params, String column, Object value) {
+        if (value != null) {
+            where.append(" and ").append(column).append(" = :").append(column);
+            params.put(column, value);
+        }
+    }
+
+    private static List<String> cells(Entry e) {
+        List<String> cells = new ArrayList<>();
+        cells.add(Long.toString(e.globalIndex()));
+        cells.add(e.atDisplay());
+        cells.add(e.event());
+        cells.add(e.assessmentId());
+        cells.add(e.subject());
+        cells.add(e.role());
+        cells.add(e.unit());
+        cells.add(e.indicatorCode());
+        cells.add(e.before());
+        cells.add(e.after());
+        cells.add(e.document());
+        return cells;
+    }
+
+    /** RFC 4180, with a byte-order mark so that Excel reads the Vietnamese letters as UTF-8. */
+    private static byte[] csv(List<Entry> entries) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        out.append(String.join(",", List.of(HEADER).stream().map(AuditController::quoted).toList())).append("\r\n");
+        for (Entry e : entries) {
+            out.append(String.join(",", cells(e).stream().map(AuditController::quoted).toList())).append("\r\n");
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Quoted, and a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+    private static String quoted(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+    private static byte[] xlsx(List<Entry> entries) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(500); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("Lịch sử");
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < HEADER.length; c++) {
+                header.createCell(c).setCellValue(HEADER[c]);
+            }
+            int r = 1;
+            for (Entry e : entries) {
+                Row row = sheet.createRow(r++);
+                List<String> cells = cells(e);
+                row.createCell(0).setCellValue(e.globalIndex());
+                for (int c = 1; c < cells.size(); c++) {
+                    row.createCell(c).setCellValue(cells.get(c) == null ? "" : cells.get(c));
+                }
+            }
+            workbook.write(out);
+            workbook.dispose();
+            return out.toByteArray();
+        }
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, String type, String name) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .body(body);
+    }
+}

@@ -1,0 +1,124 @@
+package vn.thanhhoa.cds.query.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.assessment.IndicatorAppraised;
+import vn.thanhhoa.cds.events.assessment.IndicatorValueReported;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
+
+import java.lang.reflect.RecordComponent;
+
+/**
+ * The auditors' history: one row per event of any kind — who acted (subject, role, unit), when, on which commune and
+ * year, the document it cites, and for an indicator value what it was before and after. A processor of its own
+ * ({@value #GROUP}): new on a store, it reads every event from the first, so the history is whole from the day it is
+ * deployed; an event seen twice (a replay) is written once.
+ */
+@Component
+@ProcessingGroup(AuditTrail.GROUP)
+public class AuditTrail {
+    public static final String GROUP = "audit-trail";
+
+    /** An event the trail cannot write stops it and is retried, not skipped: the history has no holes. */
+    @Configuration(proxyBeanMethods = false)
+    static class FailuresAreRetried {
+        @Bean
+        ConfigurerModule auditTrailRetriesFailures() {
+            return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(GROUP,
+                    c -> PropagatingErrorHandler.instance());
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        if (!(payload instanceof Record record)) {
+            return;
+        }
+        ActedBy actor = component(record, ActedBy.class);
+        if (actor == null) {
+            return;
+        }
+        AssessmentId assessment = component(record, AssessmentId.class);
+        DocumentRef document = component(record, DocumentRef.class);
+        String indicator = null;
+        String before = null;
+        String after = null;
+        if (payload instanceof IndicatorValueReported reported) {
+            indicator = reported.indicatorCode();
+            after = AssessmentProjection.describe(reported.value());
+            before = swap(reported.assessmentId(), indicator, "REPORTED", after);
+        } else if (payload instanceof IndicatorAppraised appraised) {
+            indicator = appraised.indicatorCode();
+            after = AssessmentProjection.describe(appraised.appraisedValue());
+            before = swap(appraised.assessmentId(), indicator, "APPRAISED", after);
+        }
+        Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
+        jdbc.sql("""
+                        insert into q_audit (event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year,
+                                             subject, role, unit, indicator_code, value_before, value_after, document_number)
+                        select :id, :index, :at, :type, :aggregate, :commune, :year, :subject, :role, :unit, :indicator,
+                               :before, :after, :document
+                        where not exists (select 1 from q_audit where event_id = :id)""")
+                .param("id", message.getIdentifier()).param("index", position == null ? -1 : position)
+                .param("at", AssessmentProjection.time(message.getTimestamp()))
+                .param("type", message.getPayloadType().getSimpleName())
+                .param("aggregate", assessment != null ? assessment.toString() : null)
+                .param("commune", assessment != null ? assessment.commune().toString() : null)
+                .param("year", assessment != null ? assessment.year() : null)
+                .param("subject", actor.subject()).param("role", actor.role()).param("unit", actor.unit())
+                .param("indicator", indicator).param("before", before).param("after", after)
+                .param("document", document == null ? null : document.number())
+                .update();
+    }
+
+    /** The value the trail last saw, replaced by the new one. */
+    private String swap(AssessmentId assessment, String indicator, String kind, String value) {
+        String before = jdbc.sql("""
+                        select value from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k""")
+                .param("a", assessment.toString()).param("i", indicator).param("k", kind)
+                .query(String.class).optional().orElse(null);
+        jdbc.sql("delete from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k")
+                .param("a", assessment.toString()).param("i", indicator).param("k", kind).update();
+        jdbc.sql("insert into q_audit_value (assessment_id, indicator_code, kind, value) values (:a, :i, :k, :v)")
+                .param("a", assessment.toString()).param("i", indicator).param("k", kind).param("v", value).update();
+        return before;
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from q_audit").update();
+        jdbc.sql("delete from q_audit_value").update();
+    }
+
+    /** The event's first component of a type (events are records; their actor, assessment and document are typed). */
+    private static <T> T component(Record record, Class<T> type) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (type.isAssignableFrom(component.getType())) {
+                try {
+                    return type.cast(component.getAccessor().invoke(record));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
+    }
+}
