@@ -41,5 +41,7 @@ public final class Bench {
             case "report" -> Report.main(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
+        // the HTTP client's and the JDBC driver's threads end with the process
+        System.exit(0);
     }
 }

@@ -82,6 +82,11 @@ final class Report {
                         ratio(d(key + ".rate"), d("pgbench." + c + ".tps")));
             }
         }
+        for (String c : new String[]{"c8", "c32"}) {
+            row("(a) commands/s after ~400 events/commune ÷ at the start, " + c.substring(1) + " clients / sau ÷ đầu năm",
+                    num(d("cmd.after." + c + ".rate"), 1) + " ÷ " + num(d("cmd.start." + c + ".rate"), 1),
+                    "goal / mục tiêu: ≥ 90 %", ratio(d("cmd.after." + c + ".rate"), d("cmd.start." + c + ".rate")));
+        }
         row("(b) full rebuild of every read model / dựng lại toàn bộ mô hình đọc",
                 num(d("rebuild.rate"), 0) + " events/s (" + num(d("rebuild.events"), 0) + " events, " + num(d("rebuild.seconds"), 1)
                         + " s from launch" + (r.containsKey("rebuild.timeout") ? ", STOPPED at the timeout after " + num(d("rebuild.done"), 0) + " events" : "") + ")",

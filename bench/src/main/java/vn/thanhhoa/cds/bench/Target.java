@@ -31,7 +31,11 @@ final class Target {
         base = options.getOrDefault("base", "http://127.0.0.1:8080");
         tokens = new Tokens(Path.of(options.getOrDefault("key", "bench-key.pem")));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(threads)).build();
+                .executor(Executors.newFixedThreadPool(threads, runnable -> {
+                    Thread thread = new Thread(runnable, "http-client");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
         year = Integer.parseInt(options.getOrDefault("year", "2024"));
         int limit = Integer.parseInt(options.getOrDefault("communes", "100"));
         try (Connection db = Db.connect(options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/bench"))) {
