@@ -29,6 +29,7 @@
 #   BENCH_REBUILD_TIMEOUT (900; 5400) seconds to wait for the rebuild to catch up (a rebuild stopped there is shown so)
 #   BENCH_HEAP (1g)                   the platform's -Xmx
 #   BENCH_DB (bench_run)              the scratch database, dropped and created anew (never `test`)
+#   BENCH_JFR=true                    record a Java Flight Recording (profile) of each platform run in the run's folder
 #   BENCH_KEEP_DB=true                keep the database afterwards; BENCH_SKIP_BUILD=true uses the jars as they are
 # The results are kept in the run's folder (printed at the end): results.properties, platform logs, tool output.
 set -euo pipefail
@@ -73,11 +74,12 @@ load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --comm
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
 start_platform() {
-  local log=$WORK/platform-$1.log
+  local log=$WORK/platform-$1.log jfr=
+  [ "${BENCH_JFR:-false}" = true ] && jfr=1
   launched_ms=$(date +%s%3N)
   SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
+    java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
   app_pid=$!
   until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
     kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $log" >&2; exit 1; }
@@ -149,7 +151,7 @@ start_platform first
 load commands --register=true --clients=8
 put cmd.start.events-per-commune "$(events_per_assessment)"
 say "(a) commands at the start of the year / lệnh đầu năm"
-load commands --clients=8 --seconds="$COMMAND_SECONDS" --label=start.c8
+load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
 load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
 stop_platform
 
@@ -170,11 +172,13 @@ tool wait-caught-up --since="$launched_ms" --timeout="$REBUILD_TIMEOUT"
 
 put cmd.after.events-per-commune "$(events_per_assessment)"
 say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~400 sự kiện mỗi xã"
-load commands --clients=8 --seconds="$COMMAND_SECONDS" --label=after.c8 --offset=2000000
+load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=after.c8 --offset=2000000
 load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
 
 for dashboard in province district; do
   say "(c)+(d) $RATE commands/s, freshness on /api/live, $VIEWERS viewers of the $dashboard dashboard"
+  # the read models first catch up with the commands before (a queue left by them is not this measurement's)
+  tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
   load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
     --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
 done
