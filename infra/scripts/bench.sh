@@ -13,7 +13,7 @@
 #       runs, against the same dashboard with one viewer and no load.
 #
 # Usage:
-#   infra/scripts/bench.sh                       # quick: ~10-15 minutes
+#   infra/scripts/bench.sh                       # quick: ~5-10 minutes
 #   BENCH_MODE=thanh-hoa infra/scripts/bench.sh  # first the full 2023-2025 history of Thanh Hóa's 559 communes
 #                                                # (~650k events), then the same measurements on 2026's communes
 #
@@ -102,6 +102,10 @@ events_per_assessment() {
   sql "select round(count(*)::numeric / greatest(1, (select count(*) from cmd_assessment where year = $YEAR)), 1)
        from domainevententry where aggregateidentifier like '%/$YEAR'"
 }
+
+for needed in pgbench psql openssl curl python3; do
+  command -v "$needed" > /dev/null || { echo "$needed is missing (pgbench and psql come with Debian's postgresql-15)" >&2; exit 1; }
+done
 
 say "build / dựng gói"
 if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then

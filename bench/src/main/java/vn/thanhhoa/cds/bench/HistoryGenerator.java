@@ -237,10 +237,7 @@ final class HistoryGenerator {
                     continue;
                 }
                 IndicatorValue value = value(indicator, round, rounds, denominators, finals, yesFrom);
-                reported.put(indicator.code(), value);
-                s.add(new IndicatorValueReported(id, indicator.code(), value,
-                        List.of(new DocumentRef((10 + round * 7 + r.nextInt(7)) + "/BC-UBND", s.day(), "")),
-                        s.by(officer, "COMMUNE", c.code())), true);
+                report(s, c, id, indicator, value, (10 + round * 7 + r.nextInt(7)) + "/BC-UBND", reported);
             }
         }
         s.at(0.80);
@@ -259,10 +256,7 @@ final class HistoryGenerator {
             for (int k = 3 + r.nextInt(6); k > 0; k--) {
                 Indicator indicator = indicators.get(r.nextInt(indicators.size()));
                 IndicatorValue value = value(indicator, rounds, rounds, denominators, finals, yesFrom);
-                reported.put(indicator.code(), value);
-                s.add(new IndicatorValueReported(id, indicator.code(), value,
-                        List.of(new DocumentRef((150 + r.nextInt(50)) + "/BC-UBND", s.day(), "")),
-                        s.by(officer, "COMMUNE", c.code())), true);
+                report(s, c, id, indicator, value, (150 + r.nextInt(50)) + "/BC-UBND", reported);
             }
             s.at(0.89);
             s.add(new SelfAssessmentSubmitted(id, new DocumentRef((360 + r.nextInt(100)) + "/BC-UBND", s.day(),
@@ -287,6 +281,14 @@ final class HistoryGenerator {
                     "Quyết định công nhận xã đạt chuẩn chuyển đổi số năm " + year), s.by("so-tttt", "PROVINCE", "38")), true);
         }
         return s.events;
+    }
+
+    /** The commune reports a value with its evidence (one document). */
+    private static void report(Story s, Commune c, AssessmentId id, Indicator indicator, IndicatorValue value,
+                               String evidence, Map<String, IndicatorValue> reported) {
+        reported.put(indicator.code(), value);
+        s.add(new IndicatorValueReported(id, indicator.code(), value, List.of(new DocumentRef(evidence, s.day(), "")),
+                s.by("can-bo-" + c.code(), "COMMUNE", c.code())), true);
     }
 
     private static void appraise(Story s, Commune c, AssessmentId id, List<Indicator> indicators,

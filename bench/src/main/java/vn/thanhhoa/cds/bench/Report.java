@@ -83,7 +83,7 @@ final class Report {
             }
         }
         for (String c : new String[]{"c8", "c32"}) {
-            row("(a) commands/s after ~400 events/commune ÷ at the start, " + c.substring(1) + " clients / sau ÷ đầu năm",
+            row("(a) commands/s after ÷ at the start of the year, " + c.substring(1) + " clients / sau ÷ đầu năm",
                     num(d("cmd.after." + c + ".rate"), 1) + " ÷ " + num(d("cmd.start." + c + ".rate"), 1),
                     "goal / mục tiêu: ≥ 90 %", ratio(d("cmd.after." + c + ".rate"), d("cmd.start." + c + ".rate")));
         }
