@@ -1,0 +1,47 @@
+package vn.thanhhoa.cds.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The benchmark's tools, one sub-command each, called by infra/scripts/bench.sh (options as --name=value):
+ * <ul>
+ *     <li>{@code generate}: append a realistic history (or more updates) to the event store — {@link HistoryGenerator};</li>
+ *     <li>{@code read-ceiling}: sequential JDBC read and Jackson parse of every stored event — {@link ReadCeiling};</li>
+ *     <li>{@code reset-read-models}, {@code wait-caught-up}: a full rebuild of the read models, timed — {@link Rebuild};</li>
+ *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
+ *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
+ *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report}.</li>
+ * </ul>
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: java -jar cds-bench.jar generate|read-ceiling|reset-read-models|wait-caught-up|commands|live|report --option=value ...");
+            System.exit(2);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value: " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        switch (args[0]) {
+            case "generate" -> HistoryGenerator.main(options);
+            case "read-ceiling" -> ReadCeiling.main(options);
+            case "reset-read-models" -> Rebuild.reset(options);
+            case "wait-caught-up" -> Rebuild.waitCaughtUp(options);
+            case "commands" -> CommandLoad.main(options);
+            case "live" -> LiveLoad.main(options);
+            case "report" -> Report.main(options);
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+        // the HTTP client's and the JDBC driver's threads end with the process
+        System.exit(0);
+    }
+}

@@ -1,0 +1,290 @@
+package vn.thanhhoa.cds.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Open-loop load (a fixed arrival rate: a request is sent at its intended time whether or not the earlier ones were
+ * answered, and its latency counts from that intended time, so queueing cannot hide): a steady rate of indicator
+ * updates, and at the same time viewers each reloading a dashboard on a fixed period. One live stream (/api/live, a
+ * steering-committee member, who is told of every change) gives the freshness: from a command's 2xx to the server-sent
+ * event of its change (the commune's "IndicatorValueReported"), matched in order per commune.
+ */
+final class LiveLoad {
+    private LiveLoad() {
+    }
+
+    /** One command in flight: its intended send time, its answer, its event on the stream. */
+    private static final class Pending {
+        final long intended;
+        long answered = -1;
+        long streamed = -1;
+
+        Pending(long intended) {
+            this.intended = intended;
+        }
+    }
+
+    static void main(Map<String, String> options) throws Exception {
+        Target target = new Target(options, 8);
+        double rate = Double.parseDouble(options.getOrDefault("rate", "50"));
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "30"));
+        int viewers = Integer.parseInt(options.getOrDefault("viewers", "50"));
+        long interval = Long.parseLong(options.getOrDefault("view-interval-ms", "1000"));
+        String dashboard = options.getOrDefault("dashboard", "province");
+        int dashboardYear = Integer.parseInt(options.getOrDefault("dashboard-year", String.valueOf(target.year)));
+        String label = options.getOrDefault("label", dashboard);
+        List<String> districts = target.map.communesInForce(LocalDate.of(dashboardYear, 12, 31)).isEmpty() ? List.of()
+                : districts(target, dashboardYear);
+
+        // a dashboard with one viewer and nothing else going on: the floor the loaded figure is compared with
+        Histogram alone = Target.histogram();
+        for (int i = 0; i < 30; i++) {
+            long sent = System.nanoTime();
+            HttpResponse<Void> response = target.http.send(view(target, dashboard, dashboardYear, districts, i), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("dashboard answered " + response.statusCode());
+            }
+            if (i >= 5) {
+                alone.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s dashboard, one viewer, no load: %s%n", dashboard, Target.summary(alone));
+        Target.put(options, "view." + label + ".alone", alone);
+
+        Map<String, ArrayDeque<Pending>> pending = new ConcurrentHashMap<>();
+        Histogram freshness = Target.histogram();
+        Histogram intendedToEvent = Target.histogram();
+        Histogram commands = Target.histogram();
+        Histogram views = Target.histogram();
+        AtomicLong commandErrors = new AtomicLong();
+        AtomicLong viewErrors = new AtomicLong();
+        AtomicLong changes = new AtomicLong();
+        String[] firstError = new String[1];
+
+        // the live stream
+        CountDownLatch hello = new CountDownLatch(1);
+        HttpRequest live = HttpRequest.newBuilder(URI.create(target.base + "/api/live"))
+                .header("Authorization", "Bearer " + target.tokens.steering("bcd-bench-live"))
+                .header("Accept", "text/event-stream").GET().build();
+        var stream = target.http.sendAsync(live, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                HttpResponse<Stream<String>> response = stream.get();
+                if (response.statusCode() != 200) {
+                    System.err.println("live stream answered " + response.statusCode());
+                    return;
+                }
+                String event = null;
+                var lines = response.body().iterator();
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    long now = System.nanoTime();
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                        if (event.equals("hello")) {
+                            hello.countDown();
+                        }
+                    } else if (line.startsWith("data:") && "change".equals(event)) {
+                        JsonNode change = Json.MAPPER.readTree(line.substring(5));
+                        if ("IndicatorValueReported".equals(change.path("event").asText())
+                                && change.path("year").asInt() == target.year) {
+                            changes.incrementAndGet();
+                            ArrayDeque<Pending> queue = pending.get(change.path("communeCode").asText());
+                            if (queue != null) {
+                                synchronized (queue) {
+                                    for (Pending p : queue) {
+                                        if (p.streamed < 0) {
+                                            p.streamed = now;
+                                            record(p, freshness, intendedToEvent);
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    } else if (line.isEmpty()) {
+                        event = null;
+                    }
+                }
+            } catch (Exception e) {
+                if (!(e instanceof InterruptedException)) {
+                    System.err.println("live stream ended: " + e);
+                }
+            }
+        }, "live-stream");
+        reader.setDaemon(true);
+        reader.start();
+        if (!hello.await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no hello on /api/live within 20 s");
+        }
+
+        Semaphore inFlight = new Semaphore(5000);
+        long start = System.nanoTime() + 200_000_000L;
+        long end = start + (long) (seconds * 1e9);
+
+        // commands at a fixed rate
+        Thread commander = new Thread(() -> {
+            long period = (long) (1e9 / rate);
+            for (long n = 0; ; n++) {
+                long intended = start + n * period;
+                if (intended >= end) {
+                    return;
+                }
+                waitUntil(intended);
+                String commune = target.communeOf(n);
+                Pending p = new Pending(intended);
+                ArrayDeque<Pending> queue = pending.computeIfAbsent(commune, c -> new ArrayDeque<>());
+                synchronized (queue) {
+                    queue.add(p);
+                }
+                inFlight.acquireUninterruptibly();
+                target.http.sendAsync(target.update(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                    long now = System.nanoTime();
+                    inFlight.release();
+                    synchronized (commands) {
+                        commands.recordValue(Math.max(1, (now - intended) / 1000));
+                    }
+                    if (failure != null || response.statusCode() >= 300) {
+                        commandErrors.incrementAndGet();
+                        if (firstError[0] == null) {
+                            firstError[0] = failure != null ? failure.toString() : response.statusCode() + " " + response.body();
+                        }
+                        synchronized (queue) {
+                            queue.remove(p);
+                        }
+                        return;
+                    }
+                    synchronized (queue) {
+                        p.answered = now;
+                        if (p.streamed >= 0) {
+                            record(p, freshness, intendedToEvent);
+                        }
+                    }
+                });
+            }
+        }, "commands");
+
+        // viewers, each on its own phase of the period
+        Thread viewing = new Thread(() -> {
+            if (viewers <= 0) {
+                return;
+            }
+            long step = interval * 1_000_000L / viewers;
+            for (long m = 0; ; m++) {
+                long intended = start + m * step;
+                if (intended >= end) {
+                    return;
+                }
+                waitUntil(intended);
+                int viewer = (int) (m % viewers);
+                inFlight.acquireUninterruptibly();
+                target.http.sendAsync(view(target, dashboard, dashboardYear, districts, viewer), HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, failure) -> {
+                            long now = System.nanoTime();
+                            inFlight.release();
+                            if (failure != null || response.statusCode() != 200) {
+                                viewErrors.incrementAndGet();
+                                return;
+                            }
+                            synchronized (views) {
+                                views.recordValue(Math.max(1, (now - intended) / 1000));
+                            }
+                        });
+            }
+        }, "viewers");
+        commander.start();
+        viewing.start();
+        commander.join();
+        viewing.join();
+        // answers and events still on their way
+        long drain = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < drain && (inFlight.availablePermits() < 5000 || unmatched(pending) > 0)) {
+            Thread.sleep(100);
+        }
+        long sent = (long) (seconds * rate);
+        long missing = unmatched(pending);
+        System.out.printf(Locale.ROOT, "%s: %.0f commands/s sent for %.0f s (%d), %d refused; commands (from intended send): %s%n",
+                label, rate, seconds, sent, commandErrors.get(), Target.summary(commands));
+        System.out.printf(Locale.ROOT, "%s: freshness, 2xx -> server-sent event: %s; intended send -> event: %s; %d without an event%n",
+                label, Target.summary(freshness), Target.summary(intendedToEvent), missing);
+        System.out.printf(Locale.ROOT, "%s: %d viewers of the %s dashboard, each every %d ms: %s; %d failed%n",
+                label, viewers, dashboard, interval, Target.summary(views), viewErrors.get());
+        if (firstError[0] != null) {
+            System.out.println("  first refusal: " + firstError[0].substring(0, Math.min(300, firstError[0].length())));
+        }
+        Target.put(options, "live." + label + ".cmd", commands);
+        Target.put(options, "live." + label + ".fresh", freshness);
+        Target.put(options, "live." + label + ".e2e", intendedToEvent);
+        Results.put(options, "live." + label + ".missing", missing);
+        Results.put(options, "live." + label + ".cmd-errors", commandErrors.get());
+        Target.put(options, "view." + label + ".loaded", views);
+        Results.put(options, "view." + label + ".errors", viewErrors.get());
+        Results.put(options, "view." + label + ".viewers", viewers);
+        stream.cancel(true);
+    }
+
+    private static void record(Pending p, Histogram freshness, Histogram intendedToEvent) {
+        if (p.answered < 0 || p.streamed < 0) {
+            return;
+        }
+        synchronized (freshness) {
+            // the event may overtake the answer on its way to the client: no staleness then
+            freshness.recordValue(Math.max(1, (p.streamed - p.answered) / 1000));
+            intendedToEvent.recordValue(Math.max(1, (p.streamed - p.intended) / 1000));
+        }
+    }
+
+    private static long unmatched(Map<String, ArrayDeque<Pending>> pending) {
+        long n = 0;
+        for (ArrayDeque<Pending> queue : pending.values()) {
+            synchronized (queue) {
+                n += queue.stream().filter(p -> p.streamed < 0).count();
+            }
+        }
+        return n;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static List<String> districts(Target target, int year) {
+        LocalDate day = LocalDate.of(year, 12, 31).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(year, 12, 31);
+        List<String> codes = new ArrayList<>();
+        for (var commune : target.map.communesInForce(day)) {
+            target.map.appraiserOf(commune.id(), day).flatMap(target.map::unit)
+                    .filter(u -> u.level().equals("DISTRICT")).map(MapOnRecord.Unit::code)
+                    .filter(c -> !codes.contains(c)).ifPresent(codes::add);
+        }
+        return codes;
+    }
+
+    private static HttpRequest view(Target target, String dashboard, int year, List<String> districts, int viewer) {
+        String path = dashboard.equals("district")
+                ? "/api/districts/" + districts.get(viewer % districts.size()) + "/dashboard?year=" + year
+                : "/api/province/dashboard?year=" + year;
+        return HttpRequest.newBuilder(URI.create(target.base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + target.tokens.steering("bcd-viewer-" + viewer)).GET().build();
+    }
+}

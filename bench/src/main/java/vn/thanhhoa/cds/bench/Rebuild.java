@@ -1,0 +1,110 @@
+package vn.thanhhoa.cds.bench;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A full rebuild of every read model, as an operator does it with the platform stopped: the {@code dashboards}
+ * processor's token removed and its tables emptied (what its @ResetHandlers empty, and the dead letters), so the next
+ * start replays the whole store; then the time until the processor's committed token has reached the last event.
+ */
+final class Rebuild {
+    static final String GROUP = "dashboards";
+
+    private Rebuild() {
+    }
+
+    static void reset(Map<String, String> options) throws Exception {
+        try (Connection db = Db.connect(options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/bench"))) {
+            List<String> tables = new ArrayList<>();
+            try (var st = db.createStatement(); var rs = st.executeQuery(
+                    "select tablename from pg_tables where schemaname = current_schema() and (tablename like 'q\\_%' or tablename = 'deadletterentry')")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            try (var st = db.createStatement()) {
+                st.executeUpdate("truncate " + String.join(", ", tables));
+                st.executeUpdate("delete from tokenentry where processorname = '" + GROUP + "'");
+            }
+            db.commit();
+            System.out.println("read models emptied (" + String.join(", ", tables) + ") and the " + GROUP + " token removed");
+        }
+    }
+
+    /**
+     * Waits until the processor has applied every event stored now. {@code --since=<epoch ms>} is when the platform was
+     * launched; the rate is counted from the first committed token (the processor's own speed, without start-up).
+     */
+    static void waitCaughtUp(Map<String, String> options) throws Exception {
+        long since = Long.parseLong(options.getOrDefault("since", String.valueOf(System.currentTimeMillis())));
+        long timeout = Long.parseLong(options.getOrDefault("timeout", "3600")) * 1000;
+        String prefix = options.getOrDefault("key", "rebuild");
+        try (Connection db = Db.connect(options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/bench"))) {
+            db.setAutoCommit(true);
+            long last = Db.count(db, "select coalesce(max(globalindex), 0) from domainevententry");
+            long events = Db.count(db, "select count(*) from domainevententry");
+            long firstProgressAt = -1;
+            long firstIndex = 0;
+            long lastPrint = System.currentTimeMillis();
+            while (true) {
+                long index = position(db);
+                long now = System.currentTimeMillis();
+                if (index >= 0 && firstProgressAt < 0) {
+                    firstProgressAt = now;
+                    firstIndex = index;
+                }
+                if (index >= last) {
+                    double total = (now - since) / 1000.0;
+                    double applying = firstProgressAt < 0 ? total : (now - firstProgressAt) / 1000.0;
+                    long applied = Db.count(db, "select count(*) from domainevententry where globalindex > " + firstIndex);
+                    double rate = applying > 0 ? applied / applying : events / total;
+                    System.out.printf(Locale.ROOT, "caught up with %d events: %.1f s since launch, %.0f events/s while applying%n",
+                            events, total, rate);
+                    Results.put(options, prefix + ".events", events);
+                    Results.put(options, prefix + ".seconds", total);
+                    Results.put(options, prefix + ".rate", rate);
+                    return;
+                }
+                if (now - since > timeout) {
+                    long done = Db.count(db, "select count(*) from domainevententry where globalindex <= " + Math.max(0, index));
+                    double seconds = (now - since) / 1000.0;
+                    System.out.printf(Locale.ROOT, "NOT caught up after %.0f s: %d of %d events applied (%.0f events/s)%n",
+                            seconds, done, events, done / seconds);
+                    Results.put(options, prefix + ".events", events);
+                    Results.put(options, prefix + ".done", done);
+                    Results.put(options, prefix + ".seconds", seconds);
+                    Results.put(options, prefix + ".rate", done / seconds);
+                    Results.put(options, prefix + ".timeout", true);
+                    return;
+                }
+                if (now - lastPrint > 15000 && index >= 0) {
+                    lastPrint = now;
+                    long done = Db.count(db, "select count(*) from domainevententry where globalindex <= " + index);
+                    System.out.printf(Locale.ROOT, "  ... %d of %d events applied (%.0f s)%n", done, events, (now - since) / 1000.0);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** The committed position of the processor (the lowest over its segments), -1 before its first commit. */
+    static long position(Connection db) throws Exception {
+        long min = Long.MAX_VALUE;
+        boolean any = false;
+        try (var st = db.createStatement(); var rs = st.executeQuery(
+                "select convert_from(token, 'UTF8') from tokenentry where processorname = '" + GROUP + "' and token is not null")) {
+            while (rs.next()) {
+                var node = Json.MAPPER.readTree(rs.getString(1));
+                var token = node.has("currentToken") ? node.path("currentToken") : node;
+                long index = token.path("index").asLong(-1);
+                min = Math.min(min, index);
+                any = true;
+            }
+        }
+        return any ? min : -1;
+    }
+}

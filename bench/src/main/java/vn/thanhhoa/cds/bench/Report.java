@@ -1,0 +1,121 @@
+package vn.thanhhoa.cds.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run's table: each platform figure beside the machine's ceiling measured in the same run, and their ratio.
+ * Numbers as the project writes them (decimal comma: 741,4). A figure a step did not measure is shown as "—".
+ */
+final class Report {
+    private final Map<String, String> r = new LinkedHashMap<>();
+
+    private Report(Path file) throws IOException {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                r.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+    }
+
+    static void main(Map<String, String> options) throws IOException {
+        new Report(Path.of(options.get("results"))).print();
+    }
+
+    private Double d(String key) {
+        String v = r.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String num(Double v, int decimals) {
+        if (v == null) {
+            return "—";
+        }
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v).replace('.', ',');
+    }
+
+    private String ms(String key) {
+        return num(d(key), 1) + " ms";
+    }
+
+    private String ratio(Double platform, Double ceiling) {
+        if (platform == null || ceiling == null || ceiling == 0) {
+            return "—";
+        }
+        return num(100 * platform / ceiling, 1) + " %";
+    }
+
+    private void row(String what, String platform, String ceiling, String ratio) {
+        System.out.println("| " + what + " | " + platform + " | " + ceiling + " | " + ratio + " |");
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("Tải của tỉnh / Province load — " + r.getOrDefault("meta.date", "?") + " — " + r.getOrDefault("meta.machine", ""));
+        System.out.println("mode " + r.getOrDefault("meta.mode", "?") + "; " + r.getOrDefault("meta.sizes", ""));
+        System.out.println();
+        System.out.println("| hạng mục / what | nền tảng / platform | trần của máy / machine ceiling (same run) | tỷ lệ / ratio |");
+        System.out.println("| --- | --- | --- | --- |");
+        for (String phase : new String[]{"start", "after"}) {
+            String when = phase.equals("start")
+                    ? "start of the year (" + num(d("cmd.start.events-per-commune"), 0) + " events/commune) / đầu năm"
+                    : "after ~" + num(d("cmd.after.events-per-commune"), 0) + " events/commune / sau ~400 sự kiện mỗi xã";
+            for (String c : new String[]{"c8", "c32"}) {
+                String clients = c.substring(1);
+                String key = "cmd." + phase + "." + c;
+                row("(a) commands/s, " + clients + " clients, " + when + " / lệnh/giây",
+                        num(d(key + ".rate"), 1) + "/s (p50 " + ms(key + ".p50") + ", p99 " + ms(key + ".p99")
+                                + (d(key + ".errors") != null && d(key + ".errors") > 0 ? ", " + num(d(key + ".errors"), 0) + " refused" : "") + ")",
+                        "pgbench " + clients + " clients: " + num(d("pgbench." + c + ".tps"), 1) + " inserts/s (mean " + ms("pgbench." + c + ".lat") + ")",
+                        ratio(d(key + ".rate"), d("pgbench." + c + ".tps")));
+            }
+        }
+        for (String c : new String[]{"c8", "c32"}) {
+            row("(a) commands/s after ÷ at the start of the year, " + c.substring(1) + " clients / sau ÷ đầu năm",
+                    num(d("cmd.after." + c + ".rate"), 1) + " ÷ " + num(d("cmd.start." + c + ".rate"), 1),
+                    "goal / mục tiêu: ≥ 90 %", ratio(d("cmd.after." + c + ".rate"), d("cmd.start." + c + ".rate")));
+        }
+        row("(b) full rebuild of every read model / dựng lại toàn bộ mô hình đọc",
+                num(d("rebuild.rate"), 0) + " events/s (" + num(d("rebuild.events"), 0) + " events, " + num(d("rebuild.seconds"), 1)
+                        + " s from launch" + (r.containsKey("rebuild.timeout") ? ", STOPPED at the timeout after " + num(d("rebuild.done"), 0) + " events" : "") + ")",
+                "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s (" + num(d("read.events"), 0) + " events, " + num(d("read.seconds"), 1) + " s)",
+                ratio(d("rebuild.rate"), d("read.rate")));
+        for (String dash : new String[]{"province", "district"}) {
+            String l = "live." + dash;
+            row("(c) freshness, 2xx → SSE, " + num(d("meta.rate"), 0) + " commands/s (with the " + dash + " viewers) / độ tươi",
+                    "p50 " + ms(l + ".fresh.p50") + ", p99 " + ms(l + ".fresh.p99") + ", max " + ms(l + ".fresh.max")
+                            + " (n=" + num(d(l + ".fresh.n"), 0) + ", " + num(d(l + ".missing"), 0) + " without event; commands p99 " + ms(l + ".cmd.p99") + ")",
+                    "goal / mục tiêu: p99 < 250 ms", "—");
+            String v = "view." + dash;
+            row("(d) " + dash + " dashboard, " + num(d(v + ".viewers"), 0) + " viewers × 1/s while (c) / bảng điều khiển",
+                    "p50 " + ms(v + ".loaded.p50") + ", p99 " + ms(v + ".loaded.p99") + ", max " + ms(v + ".loaded.max")
+                            + (d(v + ".errors") != null && d(v + ".errors") > 0 ? ", " + num(d(v + ".errors"), 0) + " failed" : ""),
+                    "one viewer, no load: p50 " + ms(v + ".alone.p50") + ", p99 " + ms(v + ".alone.p99"),
+                    "p50 ×" + num(ratioOf(d(v + ".loaded.p50"), d(v + ".alone.p50")), 1));
+        }
+        row("stored size / dung lượng mỗi sự kiện", num(d("store.bytes-per-event"), 0) + " bytes/event (table + indexes)",
+                "goal / mục tiêu: < 1024", "—");
+        if (r.containsKey("generate.seconds")) {
+            row("history generator / sinh dữ liệu", num(d("generate.events"), 0) + " events in " + num(d("generate.seconds"), 1) + " s ("
+                    + num(d("generate.events") / d("generate.seconds"), 0) + " events/s)", "pgbench 8 clients (one row a transaction): "
+                    + num(d("pgbench.c8.tps"), 1) + "/s", "—");
+        }
+        System.out.println();
+    }
+
+    private static Double ratioOf(Double a, Double b) {
+        return a == null || b == null || b == 0 ? null : a / b;
+    }
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# The province-load benchmark (issue 9), in one run on one PostgreSQL: each platform figure beside the machine's own
+# ceiling, measured in the same run, and their ratio.
+#
+#   (a) pgbench, one event-shaped row per transaction (8 and 32 clients)  vs  indicator updates through the HTTP API
+#       (production profile `postgres`, RS256 bearer tokens) with 8 and 32 clients, at the start of a year and after
+#       ~400 events per commune;
+#   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
+#       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
+#       committed token reaches the last event);
+#   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
+#   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
+#       runs, against the same dashboard with one viewer and no load.
+#
+# Usage:
+#   infra/scripts/bench.sh                       # quick: ~5-10 minutes
+#   BENCH_MODE=thanh-hoa infra/scripts/bench.sh  # first the full 2023-2025 history of Thanh Hóa's 559 communes
+#                                                # (~650k events), then the same measurements on 2026's communes
+#
+# Sizes (environment; defaults of the quick mode, then of thanh-hoa):
+#   BENCH_COMMUNES (100; 166)         communes that register for BENCH_YEAR and receive the commands
+#   BENCH_YEAR (2024; 2026)           the year the commands go to (the history generator fills 2023-2025)
+#   BENCH_DASHBOARD_YEAR (BENCH_YEAR; 2024) the year the viewers look at
+#   BENCH_EVENTS_PER_COMMUNE (400)    events per assessment before the second command measurement
+#   BENCH_COMMAND_SECONDS (20)        each command measurement, after 3 s of warm-up
+#   BENCH_LIVE_SECONDS (30)           each of (c)+(d) province and (c)+(d) district
+#   BENCH_RATE (50), BENCH_VIEWERS (50) commands/s and viewers during (c) and (d)
+#   BENCH_PGBENCH_SECONDS (15)        each pgbench run
+#   BENCH_REBUILD_TIMEOUT (900; 5400) seconds to wait for the rebuild to catch up (a rebuild stopped there is shown so)
+#   BENCH_HEAP (1g)                   the platform's -Xmx
+#   BENCH_DB (bench_run)              the scratch database, dropped and created anew (never `test`)
+#   BENCH_JFR=true                    record a Java Flight Recording (profile) of each platform run in the run's folder
+#   BENCH_KEEP_DB=true                keep the database afterwards; BENCH_SKIP_BUILD=true uses the jars as they are
+# The results are kept in the run's folder (printed at the end): results.properties, platform logs, tool output.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+
+MODE=${BENCH_MODE:-quick}
+case "$MODE" in
+  quick) d_communes=100; d_year=2024; d_dashboard_year=; d_timeout=900 ;;
+  thanh-hoa) d_communes=166; d_year=2026; d_dashboard_year=2024; d_timeout=5400 ;;
+  *) echo "BENCH_MODE is quick or thanh-hoa" >&2; exit 2 ;;
+esac
+COMMUNES=${BENCH_COMMUNES:-$d_communes}
+YEAR=${BENCH_YEAR:-$d_year}
+DASHBOARD_YEAR=${BENCH_DASHBOARD_YEAR:-${d_dashboard_year:-$YEAR}}
+EVENTS_PER_COMMUNE=${BENCH_EVENTS_PER_COMMUNE:-400}
+COMMAND_SECONDS=${BENCH_COMMAND_SECONDS:-20}
+LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}
+RATE=${BENCH_RATE:-50}
+VIEWERS=${BENCH_VIEWERS:-50}
+PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-15}
+REBUILD_TIMEOUT=${BENCH_REBUILD_TIMEOUT:-$d_timeout}
+HEAP=${BENCH_HEAP:-1g}
+DB=${BENCH_DB:-bench_run}
+case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
+PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
+URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+DATA=${BENCH_DATA:-$(cd .. && pwd)/shared/data}
+
+WORK=$(mktemp -d /tmp/cds-bench.XXXXXX)
+RESULTS=$WORK/results.properties
+APP_JAR=app/target/cds-platform.jar
+BENCH_JAR=bench/target/cds-bench.jar
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+app_pid=
+
+say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
+put() { echo "$1=$2" >> "$RESULTS"; }
+tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
+load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
+sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+
+start_platform() {
+  local log=$WORK/platform-$1.log jfr=
+  [ "${BENCH_JFR:-false}" = true ] && jfr=1
+  launched_ms=$(date +%s%3N)
+  SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
+  SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
+    java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
+  app_pid=$!
+  until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
+    kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "platform ready on port $PORT in $(( ($(date +%s%3N) - launched_ms) )) ms (log: $log)"
+}
+stop_platform() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2> /dev/null; then
+    kill "$app_pid"; wait "$app_pid" 2> /dev/null || true
+  fi
+  app_pid=
+}
+cleanup() {
+  stop_platform
+  if [ "${BENCH_KEEP_DB:-false}" != true ]; then psql -X -q -d postgres -c "drop database if exists $DB" 2> /dev/null || true; fi
+}
+trap cleanup EXIT
+events_per_assessment() {
+  sql "select round(count(*)::numeric / greatest(1, (select count(*) from cmd_assessment where year = $YEAR)), 1)
+       from domainevententry where aggregateidentifier like '%/$YEAR'"
+}
+
+for needed in pgbench psql openssl curl python3; do
+  command -v "$needed" > /dev/null || { echo "$needed is missing (pgbench and psql come with Debian's postgresql-15)" >&2; exit 1; }
+done
+
+say "build / dựng gói"
+if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
+  ./mvnw -o -B -ntp -q package -DskipTests || ./mvnw -B -ntp -q package -DskipTests
+fi
+bash infra/scripts/ensure-postgres.sh > /dev/null
+psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/issuer.key" 2> /dev/null
+openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
+
+put meta.date "$(date +%d/%m/%Y)"
+put meta.mode "$MODE"
+put meta.rate "$RATE"
+put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(psql -X -t -A -d postgres -c 'show server_version' | cut -d' ' -f1) PostgreSQL (fsync $(psql -X -t -A -d postgres -c "show fsync"), synchronous_commit $(psql -X -t -A -d postgres -c "show synchronous_commit")), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+put meta.sizes "$COMMUNES communes on $YEAR, ~$EVENTS_PER_COMMUNE events/commune, ${COMMAND_SECONDS} s a command run, ${LIVE_SECONDS} s a live run, $RATE commands/s, $VIEWERS viewers, dashboards of $DASHBOARD_YEAR, platform -Xmx$HEAP"
+
+say "(a) ceiling: pgbench, one event-shaped row a transaction / trần ghi của PostgreSQL"
+# the event store's own shape: identity key, unique event id, unique (aggregate, sequence)
+sql "create table bench_ceiling (
+    globalIndex bigint generated by default as identity primary key, eventIdentifier varchar(255) not null unique,
+    aggregateIdentifier varchar(255) not null, sequenceNumber bigint not null, type varchar(255),
+    timeStamp varchar(255) not null, payloadType varchar(255) not null, payloadRevision varchar(255),
+    payload text not null, metaData text, unique (aggregateIdentifier, sequenceNumber));
+  create sequence bench_ceiling_seq"
+# a stored IndicatorValueReported's payload and metadata (kept in a table: pgbench reads ':name' in a script as a variable)
+sql "create table bench_payload as select
+  '{\"assessmentId\":\"15280@2020-01-01/2024\",\"indicatorCode\":\"3.2\",\"value\":{\"measure\":\"RATIO\",\"numerator\":4850,\"denominator\":7690},\"evidence\":[{\"number\":\"31/BC-UBND\",\"date\":\"2024-09-20\",\"title\":\"\"}],\"actedBy\":{\"subject\":\"can-bo-15280\",\"role\":\"COMMUNE\",\"unit\":\"15280\",\"at\":\"2026-11-30T00:55:46.392924010Z\"}}'::text as payload,
+  '{\"traceId\":\"75c44eb0-db9f-4f79-b9ea-c4b95ef63e84\",\"correlationId\":\"75c44eb0-db9f-4f79-b9ea-c4b95ef63e84\",\"idempotencyKey\":\"bench-0f8c1d2e-4b7a-4d5e-9a1b-3c2d1e0f9a8b\"}'::text as metadata"
+cat > "$WORK/insert.sql" <<'SQL'
+\set commune random(14755, 16400)
+insert into bench_ceiling (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData)
+select gen_random_uuid()::text, (:commune)::text || '@2020-01-01/2024', nextval('bench_ceiling_seq'), 'CommuneAssessment',
+       clock_timestamp()::text, 'vn.thanhhoa.cds.events.assessment.IndicatorValueReported', '1', p.payload, p.metadata
+from bench_payload p;
+SQL
+for clients in 8 32; do
+  pgbench -n -M prepared -f "$WORK/insert.sql" -c "$clients" -j 2 -T "$PGBENCH_SECONDS" "$DB" > "$WORK/pgbench-$clients.txt" 2>&1
+  tps=$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench-$clients.txt")
+  lat=$(awk '/^latency average = / {print $4; exit}' "$WORK/pgbench-$clients.txt")
+  echo "pgbench $clients clients: $tps inserts/s, mean latency $lat ms"
+  put "pgbench.c$clients.tps" "$tps"; put "pgbench.c$clients.lat" "$lat"
+done
+sql "drop table bench_ceiling, bench_payload; drop sequence if exists bench_ceiling_seq"
+
+say "platform, first start: reference data / khởi động lần đầu: dữ liệu tham chiếu"
+start_platform first
+load commands --register=true --clients=8
+put cmd.start.events-per-commune "$(events_per_assessment)"
+say "(a) commands at the start of the year / lệnh đầu năm"
+load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
+load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
+stop_platform
+
+if [ "$MODE" = thanh-hoa ]; then
+  say "history generator: Thanh Hóa 2023-2025 / sinh lịch sử"
+  tool generate --preset=thanh-hoa --data="$DATA"
+fi
+say "generator: top-up to ~$EVENTS_PER_COMMUNE events per commune on $YEAR / bổ sung cập nhật chỉ tiêu"
+tool generate --mode=top-up --year="$YEAR" --events-per-commune="$EVENTS_PER_COMMUNE" --communes="$COMMUNES" --results=/dev/null
+echo "events per assessment of $YEAR: $(events_per_assessment)"
+
+say "(b) ceiling: sequential JDBC read + Jackson parse of every stored event / trần đọc"
+tool read-ceiling
+say "(b) full rebuild of every read model / dựng lại toàn bộ mô hình đọc"
+tool reset-read-models
+start_platform rebuild
+tool wait-caught-up --since="$launched_ms" --timeout="$REBUILD_TIMEOUT"
+
+put cmd.after.events-per-commune "$(events_per_assessment)"
+say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~400 sự kiện mỗi xã"
+load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=after.c8 --offset=2000000
+load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
+
+for dashboard in province district; do
+  say "(c)+(d) $RATE commands/s, freshness on /api/live, $VIEWERS viewers of the $dashboard dashboard"
+  # the read models first catch up with the commands before (a queue left by them is not this measurement's)
+  tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
+  load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
+    --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
+done
+stop_platform
+
+say "results / kết quả"
+tool report
+echo "run folder: $WORK"
