@@ -62,7 +62,7 @@ DATA=${BENCH_DATA:-$(cd .. && pwd)/shared/data}
 WORK=$(mktemp -d /tmp/cds-bench.XXXXXX)
 RESULTS=$WORK/results.properties
 APP_JAR=app/target/cds-platform.jar
-BENCH_JAR=bench/target/cds-bench.jar
+BENCH_JAR=bench/target/cds-bench-exec.jar
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
 app_pid=

@@ -19,8 +19,15 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        // the HTTP client's and the JDBC driver's threads end with the process
+        System.exit(0);
+    }
+
+    /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
+    public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench.jar generate|read-ceiling|reset-read-models|wait-caught-up|commands|live|report --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|commands|live|report --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -41,7 +48,5 @@ public final class Bench {
             case "report" -> Report.main(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
-        // the HTTP client's and the JDBC driver's threads end with the process
-        System.exit(0);
     }
 }

@@ -88,6 +88,7 @@ final class HistoryGenerator {
                 .connectionProvider(() -> shared)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(new EventSchema()).dataType(String.class)
+                .appendEvents(new vn.thanhhoa.cds.infra.integrity.ChainedAppend())
                 .build();
     }
 
@@ -463,12 +464,13 @@ final class HistoryGenerator {
                 if (!registrations.isEmpty()) {
                     // as AssessmentDirectory does for each registration: the command side's lookup, same transaction
                     try (PreparedStatement insert = db.prepareStatement(
-                            "insert into cmd_assessment (assessment_id, commune_code, commune_id, year) values (?, ?, ?, ?)")) {
+                            "insert into cmd_assessment (assessment_id, commune_code, commune_id, year, framework_id) values (?, ?, ?, ?, ?)")) {
                         for (AssessmentRegistered e : registrations) {
                             insert.setString(1, e.assessmentId().toString());
                             insert.setString(2, e.commune().code());
                             insert.setString(3, e.commune().toString());
                             insert.setInt(4, e.year());
+                            insert.setString(5, e.frameworkId());
                             insert.addBatch();
                         }
                         insert.executeBatch();

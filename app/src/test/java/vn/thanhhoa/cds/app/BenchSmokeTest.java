@@ -1,0 +1,44 @@
+package vn.thanhhoa.cds.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.thanhhoa.cds.bench.Bench;
+import vn.thanhhoa.cds.infra.integrity.StoreVerification;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark's generator and read ceiling on a tiny dataset, against the platform's own store, so that the tools
+ * cannot rot: what they append reads back, verifies like any event, and reaches the dashboards.
+ */
+class BenchSmokeTest extends PlatformTest {
+    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=cds_it"
+            + System.getenv().getOrDefault("CDS_TEST_SCHEMA_SUFFIX", "");
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void theGeneratorAppendsAHistoryThePlatformReadsAndVerifies() throws Exception {
+        long before = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+        // the first two communes of Thanh Hóa's list (Thành phố Thanh Hóa), 2022, one round of updates
+        Bench.run("generate", "--db=" + DB, "--preset=thanh-hoa", "--years=2022", "--rounds=1", "--communes=2",
+                "--data=../../shared/data");
+        long after = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+        assertThat(after - before).as("a year of two communes").isGreaterThan(40);
+        Bench.run("read-ceiling", "--db=" + DB);
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(StoreVerification.verify(connection, null).findings()).as("generated events carry their hashes").isEmpty();
+        }
+        String commune = jdbc.sql("""
+                        select commune_code from cmd_assessment where year = 2022 and commune_id like '147%' order by commune_code limit 1""")
+                .query(String.class).single();
+        String card = "/api/communes/" + commune + "/assessments/2022";
+        eventually(() -> read(card, As.province()).getStatusCode().value(), status -> status == 200);
+        assertThat(get(card).path("pillars").size()).isPositive();
+    }
+}
