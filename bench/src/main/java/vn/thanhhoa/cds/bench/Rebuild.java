@@ -12,7 +12,8 @@ import java.util.Map;
  * start replays the whole store; then the time until the processor's committed token has reached the last event.
  */
 final class Rebuild {
-    static final String GROUP = "dashboards";
+    /** The read side's processors: the dashboards and the auditors' history. */
+    static final List<String> GROUPS = List.of("dashboards", "audit-trail");
 
     private Rebuild() {
     }
@@ -28,10 +29,10 @@ final class Rebuild {
             }
             try (var st = db.createStatement()) {
                 st.executeUpdate("truncate " + String.join(", ", tables));
-                st.executeUpdate("delete from tokenentry where processorname = '" + GROUP + "'");
+                st.executeUpdate("delete from tokenentry where processorname in ('" + String.join("', '", GROUPS) + "')");
             }
             db.commit();
-            System.out.println("read models emptied (" + String.join(", ", tables) + ") and the " + GROUP + " token removed");
+            System.out.println("read models emptied (" + String.join(", ", tables) + ") and the tokens of " + GROUPS + " removed");
         }
     }
 
@@ -91,20 +92,21 @@ final class Rebuild {
         }
     }
 
-    /** The committed position of the processor (the lowest over its segments), -1 before its first commit. */
+    /** The committed position of the slowest processor (the lowest over their segments), -1 before all have committed. */
     static long position(Connection db) throws Exception {
         long min = Long.MAX_VALUE;
-        boolean any = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (var st = db.createStatement(); var rs = st.executeQuery(
-                "select convert_from(token, 'UTF8') from tokenentry where processorname = '" + GROUP + "' and token is not null")) {
+                "select processorname, convert_from(token, 'UTF8') from tokenentry where processorname in ('"
+                        + String.join("', '", GROUPS) + "') and token is not null")) {
             while (rs.next()) {
-                var node = Json.MAPPER.readTree(rs.getString(1));
+                var node = Json.MAPPER.readTree(rs.getString(2));
                 var token = node.has("currentToken") ? node.path("currentToken") : node;
                 long index = token.path("index").asLong(-1);
                 min = Math.min(min, index);
-                any = true;
+                seen.add(rs.getString(1));
             }
         }
-        return any ? min : -1;
+        return seen.size() == GROUPS.size() ? min : -1;
     }
 }

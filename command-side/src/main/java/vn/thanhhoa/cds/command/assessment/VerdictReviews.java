@@ -4,7 +4,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.ReviewVerdict;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
 /**
  * When a framework's points are amended, every assessment under it is asked whether its concluded verdict still
@@ -26,8 +26,7 @@ public class VerdictReviews {
     static class FailuresAreRetried {
         @Bean
         ConfigurerModule verdictReviewsRetryFailures() {
-            return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(GROUP,
-                    c -> PropagatingErrorHandler.instance());
+            return HandlerFailures.propagate(GROUP);
         }
     }
 

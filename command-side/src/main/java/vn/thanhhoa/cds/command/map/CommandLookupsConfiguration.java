@@ -1,9 +1,9 @@
 package vn.thanhhoa.cds.command.map;
 
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
 /**
  * The command-side lookups are part of the decision: when one cannot be written (a commune assessed twice for a year,
@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 public class CommandLookupsConfiguration {
     @Bean
     ConfigurerModule commandLookupsFailTheCommand() {
-        return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(UnitDirectory.GROUP, c -> PropagatingErrorHandler.instance());
+        return HandlerFailures.propagate(UnitDirectory.GROUP);
     }
 }

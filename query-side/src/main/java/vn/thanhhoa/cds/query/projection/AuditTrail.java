@@ -4,7 +4,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +15,7 @@ import vn.thanhhoa.cds.events.assessment.IndicatorAppraised;
 import vn.thanhhoa.cds.events.assessment.IndicatorValueReported;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
 import java.lang.reflect.RecordComponent;
 
@@ -35,8 +35,7 @@ public class AuditTrail {
     static class FailuresAreRetried {
         @Bean
         ConfigurerModule auditTrailRetriesFailures() {
-            return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(GROUP,
-                    c -> PropagatingErrorHandler.instance());
+            return HandlerFailures.propagate(GROUP);
         }
     }
 
