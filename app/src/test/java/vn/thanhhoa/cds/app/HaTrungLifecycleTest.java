@@ -76,6 +76,8 @@ class HaTrungLifecycleTest extends PlatformTest {
         }
         assertThat(haTrung).isNotNull();
         assertThat(haTrung.path("recognised").asInt()).isGreaterThanOrEqualTo(1);
+        // typed in today, decided on 20/12/2023: the chart of recognitions over the year counts it from its decision
+        assertThat(after.path("progress").toString()).contains("\"date\":\"20/12/2023\"");
         assertThat(get("/api/communes/" + HA_LINH + "/assessments/2023").path("recognitionDecision").asText()).isEqualTo("4512/QĐ-UBND");
         JsonNode districtBoard = get("/api/districts/392/dashboard?year=2023");
         assertThat(districtBoard.at("/byStage/RECOGNISED").asInt()).isGreaterThanOrEqualTo(1);

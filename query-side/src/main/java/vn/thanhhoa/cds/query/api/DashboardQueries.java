@@ -57,19 +57,25 @@ public class DashboardQueries {
 
     private record AssessmentRow(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,
                                  int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
-                                 Instant recognisedAt, String frameworkId, boolean verdictInQuestion) {
+                                 Instant recognisedAt, String frameworkId, boolean verdictInQuestion,
+                                 LocalDate recognitionDate) {
+        /** The day a recognition counts from: its decision's date, else the day it was recorded. */
+        LocalDate recognisedOn() {
+            return recognitionDate != null ? recognitionDate : recognisedAt.atZone(VietnameseFormat.ZONE).toLocalDate();
+        }
     }
 
     private List<AssessmentRow> assessments(int year) {
         return jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
-                               appraised_points, last_update, recognised_at, framework_id, verdict_in_question
+                               appraised_points, last_update, recognised_at, framework_id, verdict_in_question,
+                               recognition_date
                         from q_assessment where year = :year""")
                 .param("year", year)
                 .query((rs, n) -> new AssessmentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
-                        rs.getString(11), rs.getBoolean(12)))
+                        rs.getString(11), rs.getBoolean(12), rs.getObject(13, LocalDate.class)))
                 .list();
     }
 
@@ -167,10 +173,11 @@ public class DashboardQueries {
                 rows.stream().mapToInt(RestatedRow::recognisedPredecessors).sum(), rows);
     }
 
+    /** Recognitions over the year by the dates of their decisions (a back-dated decision counts from its date). */
     private static List<ProgressPoint> progress(List<AssessmentRow> rows) {
         TreeMap<LocalDate, Integer> perDay = new TreeMap<>();
         rows.stream().filter(r -> r.recognisedAt() != null && Stage.RECOGNISED.name().equals(r.stage()))
-                .forEach(r -> perDay.merge(r.recognisedAt().atZone(VietnameseFormat.ZONE).toLocalDate(), 1, Integer::sum));
+                .forEach(r -> perDay.merge(r.recognisedOn(), 1, Integer::sum));
         List<ProgressPoint> points = new ArrayList<>();
         int cumulative = 0;
         for (Map.Entry<LocalDate, Integer> e : perDay.entrySet()) {

@@ -151,9 +151,10 @@ public class AssessmentProjection {
     void on(CommuneRecognised event, @Timestamp Instant at) {
         jdbc.sql("""
                         update q_assessment set stage = :stage, recognition_decision = :decision, recognised_at = :at,
-                                                last_update = :at
+                                                recognition_date = :decided, last_update = :at
                         where assessment_id = :id""")
                 .param("stage", Stage.RECOGNISED.name()).param("decision", event.decision().number())
+                .param("decided", event.decision().date())
                 .param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
         timeline(event.assessmentId(), at, "CommuneRecognised", event.actedBy(),
@@ -163,7 +164,8 @@ public class AssessmentProjection {
     @EventHandler
     void on(RecognitionRevoked event, @Timestamp Instant at) {
         jdbc.sql("""
-                        update q_assessment set stage = :stage, recognised_at = null, verdict_in_question = false,
+                        update q_assessment set stage = :stage, recognised_at = null, recognition_date = null,
+                                                verdict_in_question = false,
                                                 last_update = :at
                         where assessment_id = :id""")
                 .param("stage", Stage.REVOKED.name()).param("at", time(at)).param("id", event.assessmentId().toString())
