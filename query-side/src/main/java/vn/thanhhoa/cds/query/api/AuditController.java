@@ -115,27 +115,34 @@ public class AuditController {
                     "Định dạng: json, csv hoặc xlsx.", "format is json, csv or xlsx.");
         }
         var count = jdbc.sql("select count(*) from q_audit" + where);
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            count = count.param(p.getKey(), p.getValue());
+        }
+        long total = count.query(Long.class).single();
+        List<Entry> entries = entries(jdbc, where.toString(), params, export ? MAX_EXPORT : size, export ? 0 : (long) page * size);
+        return switch (format) {
+            case "csv" -> download(csv(entries), "text/csv;charset=UTF-8", "lich-su.csv");
+            case "xlsx" -> download(xlsx(entries), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "lich-su.xlsx");
+            default -> ResponseEntity.ok(new Page(page, size, total, entries));
+        };
+    }
+
+    /** The history's rows under a {@code where} clause, in the order recorded. */
+    static List<Entry> entries(JdbcClient jdbc, String where, Map<String, Object> params, int limit, long offset) {
         var select = jdbc.sql("""
                 select global_index, occurred_at, event_type, aggregate_id, subject, role, unit, indicator_code,
                        value_before, value_after, document_number from q_audit""" + where
                 + " order by global_index limit :limit offset :offset");
         for (Map.Entry<String, Object> p : params.entrySet()) {
-            count = count.param(p.getKey(), p.getValue());
             select = select.param(p.getKey(), p.getValue());
         }
-        long total = count.query(Long.class).single();
-        List<Entry> entries = select.param("limit", export ? MAX_EXPORT : size).param("offset", export ? 0 : (long) page * size)
+        return select.param("limit", limit).param("offset", offset)
                 .query((rs, n) -> {
                     Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                     return new Entry(rs.getLong(1), at, VietnameseFormat.dateTime(at), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getString(10), rs.getString(11));
                 }).list();
-        return switch (format) {
-            case "csv" -> download(csv(entries), "text/csv;charset=UTF-8", "lich-su.csv");
-            case "xlsx" -> download(xlsx(entries), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "lich-su.xlsx");
-            default -> ResponseEntity.ok(new Page(page, size, total, entries));
-        };
     }
 
     private static void filter(StringBuilder where, Map<String, Object> params, String column, Object value) {

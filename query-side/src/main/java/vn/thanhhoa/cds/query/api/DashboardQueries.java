@@ -225,7 +225,8 @@ public class DashboardQueries {
             AssessmentRow a = byCommune.get(commune.unitId());
             if (a == null) {
                 byStage.merge("NOT_REGISTERED", 1, Integer::sum);
-                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of(), false));
+                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of(), false,
+                        commune.unitId()));
                 continue;
             }
             registered.add(a);
@@ -237,7 +238,7 @@ public class DashboardQueries {
                     .orElse(List.of());
             rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
                     a.selfPoints(), VietnameseFormat.points(a.selfPoints()), a.selfMet(), a.selfInProgress(),
-                    a.appraisedPoints(), a.lastUpdate(), pillars, a.verdictInQuestion()));
+                    a.appraisedPoints(), a.lastUpdate(), pillars, a.verdictInQuestion(), commune.unitId()));
         }
         int recognised = byStage.get(Stage.RECOGNISED.name());
         int target = former ? 0 : targets(year).getOrDefault(district.unitId(), 0);

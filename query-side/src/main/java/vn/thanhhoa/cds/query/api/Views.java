@@ -107,7 +107,7 @@ public final class Views {
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,
                              String selfPointsDisplay, int selfMet, int selfInProgress, BigDecimal appraisedPoints,
-                             Instant lastUpdate, List<PillarBrief> pillars, boolean verdictInQuestion) {
+                             Instant lastUpdate, List<PillarBrief> pillars, boolean verdictInQuestion, String unitId) {
     }
 
     /** A pillar's result on one line of a district's table. */

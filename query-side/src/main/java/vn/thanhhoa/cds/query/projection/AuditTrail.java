@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.query.projection;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
@@ -79,7 +80,9 @@ public class AuditTrail {
                 .param("id", message.getIdentifier()).param("index", position == null ? -1 : position)
                 .param("at", AssessmentProjection.time(message.getTimestamp()))
                 .param("type", message.getPayloadType().getSimpleName())
-                .param("aggregate", assessment != null ? assessment.toString() : null)
+                // an assessment's events name it; the others their own stream (a framework, the map, a year's targets)
+                .param("aggregate", assessment != null ? assessment.toString()
+                        : message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null)
                 .param("commune", assessment != null ? assessment.commune().toString() : null)
                 .param("year", assessment != null ? assessment.year() : null)
                 .param("subject", actor.subject()).param("role", actor.role()).param("unit", actor.unit())
