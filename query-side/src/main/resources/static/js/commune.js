@@ -31,7 +31,8 @@ async function reload() {
     <h2>${esc(CDS.lang === 'vi' ? p.name : p.nameEn)} — ${t('met')} ${p.met}/${p.indicators}${c.scoring === 'POINTS' ? ' · ' + CDS.points(p.points) : ''}</h2>
     <table class="pillar"><thead><tr><th>${t('indicator')}</th><th>${t('value')}</th><th class="num">${t('target')}</th><th>${t('status')}</th>
       <th class="num">${t('points')}</th><th>${t('evidence')}</th></tr></thead><tbody>
-    ${p.lines.map(l => `<tr data-indicator="${esc(l.code)}"><td>${esc(l.code)}. ${esc(CDS.lang === 'vi' ? l.name : l.nameEn)}</td>
+    ${p.lines.map(l => `<tr data-indicator="${esc(l.code)}"><td><a href="#" class="explain" data-code="${esc(l.code)}"
+      title="${CDS.lang === 'vi' ? 'Số liệu này từ đâu' : 'Where this comes from'}">${esc(l.code)}</a>. ${esc(CDS.lang === 'vi' ? l.name : l.nameEn)}</td>
       <td>${esc(l.value ? l.value.display : '—')}</td>
       <td class="num">${l.target === null ? (l.measure === 'BOOLEAN' ? (CDS.lang === 'vi' ? 'Có' : 'Yes') : '—') : fmt(l.target * 100) + '%'}</td>
       <td class="status-${esc(l.status)}">${esc(CDS.status(l.status, l.statusVi))}</td>
@@ -49,4 +50,21 @@ async function reload() {
     options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
   });
 }
+// "where does this come from": an indicator's reported and appraised values, who recorded them, when, with which document
+const explainDialog = document.getElementById('explain');
+document.getElementById('explain-close').textContent = CDS.lang === 'vi' ? 'Đóng' : 'Close';
+document.getElementById('pillars').addEventListener('click', async event => {
+  const link = event.target.closest('a.explain');
+  if (!link) return;
+  event.preventDefault();
+  const x = await api(`/api/explain/communes/${encodeURIComponent(code)}/assessments/${year}/indicators/${encodeURIComponent(link.dataset.code)}${asOf ? '?asOf=' + asOf : ''}`);
+  const vi = CDS.lang === 'vi';
+  document.getElementById('explain-title').textContent = `${x.indicator.code}. ${vi ? x.indicator.name : x.indicator.nameEn}`
+    + ` — ${vi ? 'điểm tối đa' : 'max points'} ${x.indicator.maxPoints === null ? '—' : fmt(x.indicator.maxPoints)} · ${x.framework.id}`;
+  explainDialog.querySelector('thead').innerHTML = `<tr><th>${vi ? 'Thời điểm' : 'At'}</th><th>${vi ? 'Sự kiện' : 'Event'}</th>
+    <th>${vi ? 'Người / đơn vị' : 'Who / unit'}</th><th>${vi ? 'Trước' : 'Before'}</th><th>${vi ? 'Sau' : 'After'}</th></tr>`;
+  explainDialog.querySelector('tbody').innerHTML = x.events.map(e => `<tr><td>${esc(e.atDisplay)}</td><td>${esc(e.event)}</td>
+    <td>${esc(e.subject)} · ${esc(e.role)} · ${esc(e.unit)}</td><td>${esc(e.before ?? '—')}</td><td>${esc(e.after ?? '—')}</td></tr>`).join('');
+  explainDialog.showModal();
+});
 CDS.live(reload);

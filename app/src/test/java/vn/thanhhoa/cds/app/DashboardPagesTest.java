@@ -182,6 +182,13 @@ class DashboardPagesTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-indicator='3.2']")).getText()).contains("4.850/7.690").contains("Đạt");
         assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(32);
         screenshot("commune.png");
+        // where an indicator's value comes from: who reported it, when, before → after
+        browser.findElement(By.cssSelector("tr[data-indicator='3.2'] a.explain")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("explain")).isDisplayed()
+                && !d.findElements(By.cssSelector("#explain tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#explain tbody")).getText()).contains("IndicatorValueReported").contains("4850/7690");
+        browser.findElement(By.id("explain-close")).click();
+        waitUpTo(5).until(d -> !d.findElement(By.id("explain")).isDisplayed());
 
         // English is one click away
         browser.findElement(By.id("lang-switch")).click();
