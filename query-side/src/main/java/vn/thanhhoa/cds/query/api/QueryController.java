@@ -33,21 +33,36 @@ public class QueryController {
     private final LiveUpdates live;
     private final Mandates mandates;
     private final DashboardCache cache;
+    private final KnownAt knownAt;
+    private final java.time.Clock clock;
 
-    public QueryController(DashboardQueries queries, LiveUpdates live, Mandates mandates, DashboardCache cache) {
+    public QueryController(DashboardQueries queries, LiveUpdates live, Mandates mandates, DashboardCache cache,
+                           KnownAt knownAt, java.time.Clock clock) {
         this.queries = queries;
         this.live = live;
         this.mandates = mandates;
         this.cache = cache;
+        this.knownAt = knownAt;
+        this.clock = clock;
     }
 
     @GetMapping("/communes/{code}/assessments/{year}")
     @Operation(summary = "Thẻ xã — a commune's assessment for a year: stage, scores, pillars, indicators, evidence")
     public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
-                                         @RequestParam(required = false) LocalDate asOf, Actor actor) {
+                                         @RequestParam(required = false) LocalDate asOf,
+                                         @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
+                                         Actor actor) {
+        if (knownAt != null) {
+            KnownAt.check(knownAt.toInstant(), clock);
+        }
         Views.CommuneCard card = queries.communeCard(code, year, asOf);
         ReadScope.card(actor, mandates.of(actor), card);
-        return card;
+        // as the platform showed it then: the same projections and queries over the events recorded up to that instant
+        return knownAt == null ? card : knownAt(card, code, year, asOf, knownAt.toInstant());
+    }
+
+    private Views.CommuneCard knownAt(Views.CommuneCard now, String code, int year, LocalDate asOf, java.time.Instant at) {
+        return this.knownAt.communeCard(now.assessmentId(), code, year, asOf, at);
     }
 
     @GetMapping("/districts/{code}/dashboard")
