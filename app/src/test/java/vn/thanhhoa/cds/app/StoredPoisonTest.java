@@ -52,6 +52,10 @@ class StoredPoisonTest extends PlatformTest {
                 .isEqualTo(204);
         eventually(() -> HostileInputsTest.line(get("/api/communes/" + WATCHED + "/assessments/2023"), "1.1"),
                 line -> line.path("value").path("numerator").asInt() == 7);
+        // and the auditors' history records the poison as what it is, without writing out its hundred million digits
+        assertThat(eventually(() -> jdbc.sql("select value_after from q_audit where event_id = :id").param("id", poison)
+                .query(String.class).optional().orElse(null), value -> value != null)).isEqualTo("ngoài miền giá trị / out of domain");
+        jdbc.sql("delete from q_audit where event_id = :id").param("id", poison).update();
 
         // the test's own poison leaves with it: the queue is shared by every test of this context
         jdbc.sql("delete from deadletterentry where eventIdentifier = :id").param("id", poison).update();

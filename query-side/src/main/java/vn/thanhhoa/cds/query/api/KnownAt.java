@@ -15,6 +15,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
@@ -24,6 +25,7 @@ import vn.thanhhoa.cds.query.projection.MapReader;
 import vn.thanhhoa.cds.query.projection.ReferenceProjection;
 
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,20 +58,29 @@ public class KnownAt {
     public Views.CommuneCard communeCard(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
         JdbcDataSource scratch = new JdbcDataSource();
         scratch.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
-        try {
+        try (Connection connection = scratch.getConnection()) {
             Flyway.configure().dataSource(scratch).locations("classpath:db/migration/common", "classpath:db/migration/h2")
                     .load().migrate();
-            JdbcClient then = JdbcClient.create(scratch);
+            // one connection, each event in a savepoint of its own: an event the live read models quarantined (a
+            // dead letter) leaves no half-applied trace here either
+            connection.setAutoCommit(false);
+            JdbcClient then = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             FrameworkReader frameworks = new FrameworkReader(then, json);
             MapReader maps = new MapReader(then);
             List<EventMessageHandler> projections = List.of(
                     new AnnotationEventHandlerAdapter(new ReferenceProjection(then, json, frameworks, maps)),
                     new AnnotationEventHandlerAdapter(new AssessmentProjection(then, frameworks)));
             for (DomainEventMessage<?> event : recorded(assessmentId, knownAt)) {
-                for (EventMessageHandler projection : projections) {
-                    if (projection.canHandle(event)) {
-                        projection.handle(event);
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    for (EventMessageHandler projection : projections) {
+                        if (projection.canHandle(event)) {
+                            projection.handle(event);
+                        }
                     }
+                    connection.releaseSavepoint(savepoint);
+                } catch (Exception quarantined) {
+                    connection.rollback(savepoint);
                 }
             }
             return new DashboardQueries(then, frameworks, maps, json, clock, provinceCode).communeCard(code, year, asOf);

@@ -16,6 +16,8 @@ import vn.thanhhoa.cds.events.assessment.IndicatorAppraised;
 import vn.thanhhoa.cds.events.assessment.IndicatorValueReported;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.common.Limits;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
 import java.lang.reflect.RecordComponent;
@@ -62,11 +64,11 @@ public class AuditTrail {
         String after = null;
         if (payload instanceof IndicatorValueReported reported) {
             indicator = reported.indicatorCode();
-            after = AssessmentProjection.describe(reported.value());
+            after = shown(reported.value());
             before = swap(reported.assessmentId(), indicator, "REPORTED", after);
         } else if (payload instanceof IndicatorAppraised appraised) {
             indicator = appraised.indicatorCode();
-            after = AssessmentProjection.describe(appraised.appraisedValue());
+            after = shown(appraised.appraisedValue());
             before = swap(appraised.assessmentId(), indicator, "APPRAISED", after);
         }
         Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
@@ -89,6 +91,18 @@ public class AuditTrail {
                 .param("indicator", indicator).param("before", before).param("after", after)
                 .param("document", document == null ? null : document.number())
                 .update();
+    }
+
+    /**
+     * A value as the history shows it. One outside the domain (stored before the bounds existed, or written around
+     * them) is named as such rather than written out: 1E-100000000 in full is a hundred million characters.
+     */
+    static String shown(IndicatorValue value) {
+        if (value instanceof IndicatorValue.Ratio ratio && !(Limits.isCount(ratio.numerator()) && Limits.isCount(ratio.denominator()))) {
+            return "ngoài miền giá trị / out of domain";
+        }
+        String text = AssessmentProjection.describe(value);
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
     /** The value the trail last saw, replaced by the new one. */
