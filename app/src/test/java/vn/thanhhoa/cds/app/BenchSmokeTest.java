@@ -40,5 +40,16 @@ class BenchSmokeTest extends PlatformTest {
         String card = "/api/communes/" + commune + "/assessments/2022";
         eventually(() -> read(card, As.province()).getStatusCode().value(), status -> status == 200);
         assertThat(get(card).path("pillars").size()).isPositive();
+
+        // on the generated history, the dashboards served from the cache are the ones computed afresh
+        var lag = meters.find("cds.projection.lag.seconds").tag("processor", "dashboards").gauge();
+        eventually(lag::value, value -> value == 0);
+        for (String path : new String[]{"/api/province/dashboard?year=2022", "/api/districts/380/dashboard?year=2022",
+                "/api/province/heatmap?year=2022"}) {
+            assertThat(get(path)).as(path).isEqualTo(get(path + "&asOf=2022-12-31"));
+        }
     }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 }
