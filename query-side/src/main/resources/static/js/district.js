@@ -42,4 +42,20 @@ async function reload() {
 }
 document.getElementById('filter').oninput = render;
 document.getElementById('stage-filter').onchange = render;
+// "where does this count come from": each recognised commune with its decision, who recorded it and when
+const vi = CDS.lang === 'vi';
+const explainDialog = document.getElementById('explain');
+document.getElementById('recognised-explain').textContent = vi ? 'Số liệu này từ đâu?' : 'Where does this come from?';
+document.getElementById('explain-close').textContent = vi ? 'Đóng' : 'Close';
+document.getElementById('recognised-explain').onclick = async event => {
+  event.preventDefault();
+  const x = await api(`/api/explain/districts/${encodeURIComponent(code)}/recognised?year=${year}`);
+  document.getElementById('explain-title').textContent = `${x.district.name}: ${x.recognised} / ${x.target}`;
+  explainDialog.querySelector('thead').innerHTML = `<tr><th>${t('commune')}</th><th>${vi ? 'Quyết định' : 'Decision'}</th>
+    <th>${vi ? 'Ghi nhận lúc' : 'Recorded'}</th><th>${vi ? 'Người / đơn vị' : 'Who / unit'}</th></tr>`;
+  explainDialog.querySelector('tbody').innerHTML = x.communes.map(c => c.decisions.map(d => `<tr data-code="${esc(c.code)}">
+    <td>${esc(c.name)}</td><td>${esc(d.document ?? '—')}</td><td>${esc(d.atDisplay)}</td>
+    <td>${esc(d.subject)} · ${esc(d.unit)}</td></tr>`).join('')).join('');
+  explainDialog.showModal();
+};
 CDS.live(reload);

@@ -173,6 +173,12 @@ class DashboardPagesTest {
         browser.findElement(By.id("filter")).sendKeys(" ");
         browser.findElement(By.id("filter")).clear();
         screenshot("district.png");
+        // where the recognised count comes from: each recognised commune with its decision
+        browser.findElement(By.id("recognised-explain")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("explain")).isDisplayed()
+                && d.findElements(By.cssSelector("#explain tbody tr[data-code='15322']")).size() == 1);
+        browser.findElement(By.id("explain-close")).click();
+        waitUpTo(5).until(d -> !d.findElement(By.id("explain")).isDisplayed());
 
         // commune page: Cành Nàng's 2022 report, 27 of 30 met
         browser.get(url("/commune.html?code=14923&year=2022"));

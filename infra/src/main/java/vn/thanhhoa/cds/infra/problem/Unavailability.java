@@ -4,6 +4,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -22,6 +23,12 @@ public final class Unavailability {
 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a commit that failed and whose rollback failed too: the rollback's failure is the cause, the commit's
+            // (the server going away) is only the "original" exception
+            if (t instanceof TransactionSystemException system && system.getOriginalException() != null
+                    && isUnavailable(system.getOriginalException())) {
+                return true;
+            }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t instanceof SQLTransientException) {
