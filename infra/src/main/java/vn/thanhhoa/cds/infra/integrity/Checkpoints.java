@@ -45,32 +45,68 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
+    /** A leaf with its place in the store. */
+    public interface LeafSink {
+        void accept(long globalIndex, String leaf);
+    }
+
     /**
-     * The tree's leaves, in global order up to and including a global index: each event's stored text together with
-     * its stored hash ({@code EventHash.of(eventHash, …the event's fields…)}), so that a changed payload moves the
-     * root whether or not whoever changed it also rewrote the hashes.
+     * The tree's leaves, in global order, of the events after one global index up to and including another: each
+     * event's stored text together with its stored hash ({@code EventHash.of(eventHash, …the event's fields…)}), so
+     * that a changed payload moves the root whether or not whoever changed it also rewrote the hashes.
      */
-    public static List<String> leaves(Connection connection, long lastGlobalIndex) throws SQLException {
-        List<String> leaves = new ArrayList<>();
+    public static void leaves(Connection connection, long after, long upTo, LeafSink sink) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
         try (PreparedStatement select = connection.prepareStatement("""
-                select eventHash, eventIdentifier, aggregateIdentifier, type, timeStamp, payloadType, payloadRevision,
-                       payload, metaData
-                from domainevententry where globalIndex <= ? order by globalIndex""")) {
-            select.setLong(1, lastGlobalIndex);
+                select globalIndex, eventHash, eventIdentifier, aggregateIdentifier, type, timeStamp, payloadType,
+                       payloadRevision, payload, metaData
+                from domainevententry where globalIndex > ? and globalIndex <= ? order by globalIndex""")) {
+            select.setLong(1, after);
+            select.setLong(2, upTo);
             select.setFetchSize(1000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    leaves.add(EventHash.of(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)));
+                    sink.accept(rows.getLong(1), EventHash.of(rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                            rows.getString(10)));
                 }
             }
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Every leaf up to and including a global index (for the proofs, which need them all). */
+    public static List<String> leaves(Connection connection, long lastGlobalIndex) throws SQLException {
+        List<String> leaves = new ArrayList<>();
+        leaves(connection, Long.MIN_VALUE, lastGlobalIndex, (index, leaf) -> leaves.add(leaf));
         return leaves;
+    }
+
+    /**
+     * The log as far as a sealer has read it: the tree's right edge and the last global index in it. Each seal reads
+     * only the events after that index — not the whole store every minute.
+     */
+    public static final class SealedLog {
+        private MerkleTree.Frontier frontier = new MerkleTree.Frontier();
+        private long through = Long.MIN_VALUE;
+
+        void extend(Connection connection, long upTo) throws SQLException {
+            if (upTo <= through) {
+                return;
+            }
+            try {
+                leaves(connection, through, upTo, (index, leaf) -> frontier.add(leaf));
+                through = upTo;
+            } catch (SQLException | RuntimeException e) {
+                // read in part: start again from the first event next time rather than add some leaves twice
+                frontier = new MerkleTree.Frontier();
+                through = Long.MIN_VALUE;
+                throw e;
+            }
+        }
     }
 
     public static List<Checkpoint> all(Connection connection) throws SQLException {
@@ -86,20 +122,30 @@ public final class Checkpoints {
         return checkpoints;
     }
 
-    /** Seals the log up to a global index (all events up to it committed), unless nothing was added since the last. */
+    /** Seals the log up to a global index (all events up to it committed), reading it whole. */
     public static Checkpoint seal(Connection connection, long lastGlobalIndex, PrivateKey key, String sealedAt)
             throws SQLException, GeneralSecurityException {
-        List<String> leaves = leaves(connection, lastGlobalIndex);
+        return seal(connection, new SealedLog(), lastGlobalIndex, key, sealedAt);
+    }
+
+    /**
+     * Seals the log up to a global index (all events up to it committed), reading only what {@code log} has not read
+     * yet; nothing when no event was added since the last checkpoint.
+     */
+    public static Checkpoint seal(Connection connection, SealedLog log, long lastGlobalIndex, PrivateKey key, String sealedAt)
+            throws SQLException, GeneralSecurityException {
+        log.extend(connection, lastGlobalIndex);
+        long size = log.frontier.size();
         List<Checkpoint> existing = all(connection);
-        if (leaves.isEmpty() || (!existing.isEmpty() && existing.get(existing.size() - 1).treeSize() >= leaves.size())) {
+        if (size == 0 || (!existing.isEmpty() && existing.get(existing.size() - 1).treeSize() >= size)) {
             return null;
         }
-        String root = new MerkleTree(leaves).root(leaves.size());
-        Checkpoint unsigned = new Checkpoint(leaves.size(), lastGlobalIndex, root, sealedAt, "");
+        String root = log.frontier.root();
+        Checkpoint unsigned = new Checkpoint(size, lastGlobalIndex, root, sealedAt, "");
         Signature ed25519 = Signature.getInstance("Ed25519");
         ed25519.initSign(key);
         ed25519.update(unsigned.signedText().getBytes(StandardCharsets.UTF_8));
-        Checkpoint signed = new Checkpoint(leaves.size(), lastGlobalIndex, root, sealedAt,
+        Checkpoint signed = new Checkpoint(size, lastGlobalIndex, root, sealedAt,
                 Base64.getEncoder().encodeToString(ed25519.sign()));
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into integrity_checkpoint (tree_size, last_global_index, root, sealed_at, signature)
@@ -114,39 +160,44 @@ public final class Checkpoints {
         return signed;
     }
 
-    /** Each checkpoint against the events as they are now; the findings name the ones that no longer hold. */
+    /**
+     * Each checkpoint against the events as they are now, in one walk of the log: at each checkpoint's last global
+     * index, the number of events read so far and their root. The findings name the checkpoints that no longer hold.
+     */
     static long verifyAll(Connection connection, PublicKey key, List<StoreVerification.Finding> findings) throws SQLException {
-        List<Checkpoint> checkpoints = all(connection);
+        List<Checkpoint> checkpoints = new ArrayList<>(all(connection));
         if (checkpoints.isEmpty()) {
             return 0;
         }
-        List<String> leaves = leaves(connection, checkpoints.get(checkpoints.size() - 1).lastGlobalIndex());
-        java.util.Map<Integer, String> roots = MerkleTree.prefixRoots(leaves,
-                checkpoints.stream().map(c -> (int) c.treeSize()).collect(java.util.stream.Collectors.toSet()));
-        for (Checkpoint checkpoint : checkpoints) {
-            String where = "điểm niêm phong / checkpoint " + checkpoint.treeSize() + " (#" + checkpoint.lastGlobalIndex() + ")";
-            if (key != null && !checkpoint.verifies(key)) {
-                findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
-                        where + ": chữ ký không hợp lệ / the signature does not verify"));
-                continue;
+        checkpoints.sort(java.util.Comparator.comparingLong(Checkpoint::lastGlobalIndex));
+        MerkleTree.Frontier frontier = new MerkleTree.Frontier();
+        int[] next = {0};
+        leaves(connection, Long.MIN_VALUE, checkpoints.get(checkpoints.size() - 1).lastGlobalIndex(), (index, leaf) -> {
+            while (next[0] < checkpoints.size() && checkpoints.get(next[0]).lastGlobalIndex() < index) {
+                check(checkpoints.get(next[0]++), frontier, key, findings);
             }
-            long size;
-            try (PreparedStatement count = connection.prepareStatement("select count(*) from domainevententry where globalIndex <= ?")) {
-                count.setLong(1, checkpoint.lastGlobalIndex());
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    size = row.getLong(1);
-                }
-            }
-            if (size != checkpoint.treeSize()) {
-                findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
-                        where + ": " + size + " sự kiện thay vì " + checkpoint.treeSize() + " / " + size + " events instead of "
-                                + checkpoint.treeSize()));
-            } else if (!checkpoint.root().equals(roots.get((int) size))) {
-                findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
-                        where + ": gốc Merkle không khớp — sự kiện đã bị sửa, xóa hoặc đổi thứ tự / the Merkle root does not match"));
-            }
+            frontier.add(leaf);
+        });
+        while (next[0] < checkpoints.size()) {
+            check(checkpoints.get(next[0]++), frontier, key, findings);
         }
         return checkpoints.size();
+    }
+
+    /** One checkpoint against the log read up to its last global index. */
+    private static void check(Checkpoint checkpoint, MerkleTree.Frontier log, PublicKey key,
+                              List<StoreVerification.Finding> findings) {
+        String where = "điểm niêm phong / checkpoint " + checkpoint.treeSize() + " (#" + checkpoint.lastGlobalIndex() + ")";
+        if (key != null && !checkpoint.verifies(key)) {
+            findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
+                    where + ": chữ ký không hợp lệ / the signature does not verify"));
+        } else if (log.size() != checkpoint.treeSize()) {
+            findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
+                    where + ": " + log.size() + " sự kiện thay vì " + checkpoint.treeSize() + " / " + log.size()
+                            + " events instead of " + checkpoint.treeSize()));
+        } else if (!checkpoint.root().equals(log.root())) {
+            findings.add(new StoreVerification.Finding("CHECKPOINT", null, null, checkpoint.lastGlobalIndex(),
+                    where + ": gốc Merkle không khớp — sự kiện đã bị sửa, xóa hoặc đổi thứ tự / the Merkle root does not match"));
+        }
     }
 }

@@ -65,6 +65,8 @@ public class IntegrityConfiguration {
         private final Optional<IntegrityKeys> keys;
         private final Clock clock;
         private final AtomicLong seenLastTime = new AtomicLong(-1);
+        /** What this node has read of the log: each seal reads only the events after it. */
+        private final Checkpoints.SealedLog read = new Checkpoints.SealedLog();
 
         Sealer(DataSource dataSource, ObjectProvider<IntegrityKeys> keys, Clock clock) {
             this.dataSource = dataSource;
@@ -80,7 +82,8 @@ public class IntegrityConfiguration {
             try (Connection connection = dataSource.getConnection()) {
                 long previous = seenLastTime.getAndSet(lastGlobalIndex(connection));
                 if (previous >= 0) {
-                    Checkpoints.Checkpoint sealed = Checkpoints.seal(connection, previous, keys.get().signing(), clock.instant().toString());
+                    Checkpoints.Checkpoint sealed = Checkpoints.seal(connection, read, previous, keys.get().signing(),
+                            clock.instant().toString());
                     if (sealed != null) {
                         log.info("Niêm phong / sealed checkpoint {} at #{}: {}", sealed.treeSize(), sealed.lastGlobalIndex(), sealed.root());
                     }

@@ -33,32 +33,44 @@ public final class MerkleTree {
     }
 
     /**
-     * The roots of several prefixes in one pass (the stack of complete subtrees, folded from the right): checking every
-     * checkpoint of a long log costs one walk of its leaves.
+     * The right edge of a growing tree: the roots of its complete subtrees, largest first. A leaf is added in O(log n)
+     * and the root of the tree so far is their fold from the right, so a log is hashed once however many roots of its
+     * prefixes are asked for (the sealer extends one from checkpoint to checkpoint; the verification walks the log once).
      */
-    public static java.util.Map<Integer, String> prefixRoots(List<String> eventHashes, java.util.Set<Integer> sizes) {
-        java.util.Map<Integer, String> roots = new java.util.HashMap<>();
-        List<byte[]> stack = new ArrayList<>();
-        List<Integer> heights = new ArrayList<>();
-        for (int i = 0; i < eventHashes.size(); i++) {
-            byte[] node = EventHash.sha256(LEAF, HexFormat.of().parseHex(eventHashes.get(i)));
+    public static final class Frontier {
+        private final List<byte[]> nodes = new ArrayList<>();
+        private final List<Integer> heights = new ArrayList<>();
+        private long size;
+
+        /** @param leaf the leaf's value (hex), as the tree's constructor takes it */
+        public void add(String leaf) {
+            byte[] node = EventHash.sha256(LEAF, HexFormat.of().parseHex(leaf));
             int height = 0;
             while (!heights.isEmpty() && heights.get(heights.size() - 1) == height) {
-                node = EventHash.sha256(NODE, stack.remove(stack.size() - 1), node);
+                node = EventHash.sha256(NODE, nodes.remove(nodes.size() - 1), node);
                 heights.remove(heights.size() - 1);
                 height++;
             }
-            stack.add(node);
+            nodes.add(node);
             heights.add(height);
-            if (sizes.contains(i + 1)) {
-                byte[] root = stack.get(stack.size() - 1);
-                for (int j = stack.size() - 2; j >= 0; j--) {
-                    root = EventHash.sha256(NODE, stack.get(j), root);
-                }
-                roots.put(i + 1, HexFormat.of().formatHex(root));
-            }
+            size++;
         }
-        return roots;
+
+        public long size() {
+            return size;
+        }
+
+        /** The root of the leaves added so far (hex), as {@link MerkleTree#root} gives it. */
+        public String root() {
+            if (nodes.isEmpty()) {
+                return HexFormat.of().formatHex(EventHash.sha256());
+            }
+            byte[] root = nodes.get(nodes.size() - 1);
+            for (int j = nodes.size() - 2; j >= 0; j--) {
+                root = EventHash.sha256(NODE, nodes.get(j), root);
+            }
+            return HexFormat.of().formatHex(root);
+        }
     }
 
     /** RFC 6962 §2.1.2 PROOF(m, D[n]): nodes that show the tree of {@code to} leaves extends the tree of {@code from}. */

@@ -54,13 +54,15 @@ class MerkleTreeTest {
     }
 
     @Test
-    void prefixRootsInOnePassAreTheTreesRoots() {
+    void aFrontierGrownLeafByLeafHasTheTreesRootAtEverySize() {
         List<String> leaves = hashes(70);
         MerkleTree tree = new MerkleTree(leaves);
-        java.util.Set<Integer> sizes = new java.util.HashSet<>(IntStream.rangeClosed(1, 70).boxed().toList());
-        java.util.Map<Integer, String> roots = MerkleTree.prefixRoots(leaves, sizes);
+        MerkleTree.Frontier frontier = new MerkleTree.Frontier();
+        assertThat(frontier.root()).isEqualTo(tree.root(0));
         for (int size = 1; size <= 70; size++) {
-            assertThat(roots.get(size)).as("size %d", size).isEqualTo(tree.root(size));
+            frontier.add(leaves.get(size - 1));
+            assertThat(frontier.size()).isEqualTo(size);
+            assertThat(frontier.root()).as("size %d", size).isEqualTo(tree.root(size));
         }
     }
 }
