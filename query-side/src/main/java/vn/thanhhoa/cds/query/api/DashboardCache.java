@@ -94,6 +94,7 @@ public class DashboardCache {
             Answer answer = new Answer(epoch, position, System.nanoTime(), body, etag(body));
             if (answers.size() >= MAX_ENTRIES) {
                 answers.clear();
+                computing.clear(); // its keys carry the day too: without this, one lock object a key a day for ever
             }
             answers.put(key, answer);
             return answer;

@@ -1,11 +1,11 @@
 package vn.thanhhoa.cds.query.api;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.Succession;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.query.projection.MapReader;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  */
 @Component
 public class Mandates implements Succession.UnitsOverTime {
-    private final JdbcClient jdbc;
+    private final MapReader maps;
     private final Clock clock;
 
-    public Mandates(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public Mandates(MapReader maps, Clock clock) {
+        this.maps = maps;
         this.clock = clock;
     }
 
@@ -39,23 +39,19 @@ public class Mandates implements Succession.UnitsOverTime {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** From the map the queries hold in memory: a request reads no table for its scope. */
     @Override
     public Map<UnitId, LocalDate> unitsCoded(String code) {
         Map<UnitId, LocalDate> units = new HashMap<>();
-        jdbc.sql("select unit_id, effective_to from q_unit where code = :code").param("code", code)
-                .query(rs -> {
-                    units.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
-                });
+        maps.current().meanings(code).forEach(unit -> units.put(UnitId.parse(unit.unitId()), unit.to()));
         return units;
     }
 
     @Override
     public Map<UnitId, Share> predecessorsOf(UnitId successor) {
         Map<UnitId, Share> predecessors = new HashMap<>();
-        jdbc.sql("select predecessor_id, share from q_lineage where successor_id = :s").param("s", successor.toString())
-                .query(rs -> {
-                    predecessors.put(UnitId.parse(rs.getString(1)), Share.valueOf(rs.getString(2)));
-                });
+        maps.current().predecessors(successor.toString())
+                .forEach(link -> predecessors.put(UnitId.parse(link.predecessorId()), Share.valueOf(link.share())));
         return predecessors;
     }
 }

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +32,7 @@ public class LiveUpdatesWiring {
                     EventMessage<?> event = unitOfWork.getMessage();
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
-                        version.advance(position(event));
+                        version.advance(ReadModelVersion.positionOf(event));
                         if (live.subscribers() > 0) {
                             LiveUpdates.Change change = change(event, version.position());
                             live.publish(live.anyScoped() ? withUnits(change, jdbc) : change);
@@ -81,12 +80,6 @@ public class LiveUpdatesWiring {
                 .query((rs, n) -> new LiveUpdates.Change(change.event(), change.assessmentId(), rs.getString(1),
                         rs.getString(2), rs.getString(3), change.year(), change.at(), change.version()))
                 .optional().orElse(change);
-    }
-
-    /** The event's place in the store (its global index), the same on every node. */
-    private static Long position(EventMessage<?> event) {
-        return event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
     }
 
     static LiveUpdates.Change change(EventMessage<?> event, long position) {

@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,8 +70,7 @@ public class AuditTrail {
             after = shown(appraised.appraisedValue());
             before = swap(appraised.assessmentId(), indicator, "APPRAISED", after);
         }
-        Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
+        Long position = ReadModelVersion.positionOf(message);
         jdbc.sql("""
                         insert into q_audit (event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year,
                                              subject, role, unit, indicator_code, value_before, value_after, document_number)

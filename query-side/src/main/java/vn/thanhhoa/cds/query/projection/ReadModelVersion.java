@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.projection;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +23,12 @@ public class ReadModelVersion {
 
     public long position() {
         return position.get();
+    }
+
+    /** An event's place in the store (its global index, the same on every node); null for one not read from it. */
+    public static Long positionOf(EventMessage<?> event) {
+        return event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
     }
 
     /** After a commit of the processor; {@code globalIndex} null when the change came from elsewhere. */
