@@ -109,9 +109,9 @@ public class AuditTrail {
                         select value from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k""")
                 .param("a", assessment.toString()).param("i", indicator).param("k", kind)
                 .query(String.class).optional().orElse(null);
-        jdbc.sql("delete from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k")
-                .param("a", assessment.toString()).param("i", indicator).param("k", kind).update();
-        jdbc.sql("insert into q_audit_value (assessment_id, indicator_code, kind, value) values (:a, :i, :k, :v)")
+        jdbc.sql(before == null
+                        ? "insert into q_audit_value (assessment_id, indicator_code, kind, value) values (:a, :i, :k, :v)"
+                        : "update q_audit_value set value = :v where assessment_id = :a and indicator_code = :i and kind = :k")
                 .param("a", assessment.toString()).param("i", indicator).param("k", kind).param("v", value).update();
         return before;
     }
