@@ -86,10 +86,22 @@ start_platform() {
     sleep 0.5
   done
   echo "platform ready on port $PORT in $(( ($(date +%s%3N) - launched_ms) )) ms (log: $log)"
+  # the heap every 2 s for the whole run (young + old generation in use, and the old generation alone)
+  run_name=$1
+  jstat -gc "$app_pid" 2000 > "$WORK/heap-$1.txt" 2> /dev/null &
+  jstat_pid=$!
 }
 stop_platform() {
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2> /dev/null; then
     kill "$app_pid"; wait "$app_pid" 2> /dev/null || true
+  fi
+  if [ -n "${jstat_pid:-}" ]; then
+    kill "$jstat_pid" 2> /dev/null || true; wait "$jstat_pid" 2> /dev/null || true
+    jstat_pid=
+    awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         { used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (used > u) u = used; if ($col["OU"] > o) o = $col["OU"] }
+         END { printf "heap.%s.max-used-mb=%.1f\nheap.%s.max-old-mb=%.1f\nheap.%s.samples=%d\n", run, u / 1024, run, o / 1024, run, NR - 1 }' \
+      run="$run_name" "$WORK/heap-$run_name.txt" >> "$RESULTS"
   fi
   app_pid=
 }
@@ -120,6 +132,7 @@ put meta.date "$(date +%d/%m/%Y)"
 put meta.mode "$MODE"
 put meta.rate "$RATE"
 put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(psql -X -t -A -d postgres -c 'show server_version' | cut -d' ' -f1) PostgreSQL (fsync $(psql -X -t -A -d postgres -c "show fsync"), synchronous_commit $(psql -X -t -A -d postgres -c "show synchronous_commit")), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+put meta.heap "$HEAP"
 put meta.sizes "$COMMUNES communes on $YEAR, ~$EVENTS_PER_COMMUNE events/commune, ${COMMAND_SECONDS} s a command run, ${LIVE_SECONDS} s a live run, $RATE commands/s, $VIEWERS viewers, dashboards of $DASHBOARD_YEAR, platform -Xmx$HEAP"
 
 say "(a) ceiling: pgbench, one event-shaped row a transaction / trần ghi của PostgreSQL"

@@ -175,5 +175,8 @@ const CDS = (() => {
   const status = (code, vi) => lang === 'vi' ? vi : (statusEn[code] || code);
   const stage = (code, vi) => lang === 'vi' ? (vi || stageVi[code] || code) : (stageEn[code] || code);
 
-  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime };
+  /** Who is signed in (subject, roles, unit), asked once per page. */
+  const me = () => whoami || (whoami = api('/api/me'));
+
+  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me };
 })();

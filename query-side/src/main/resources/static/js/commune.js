@@ -3,6 +3,14 @@ const code = CDS.param('code', '14923'), year = CDS.param('year', '2022'), asOf 
 CDS.header(t('commune') + ' ' + code + ' · ' + year);
 document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
 let chart;
+// auditors and the province step through the card's history event by event
+CDS.me().then(me => {
+  if (!me.roles.some(r => r === 'AUDITOR' || r === 'PROVINCE')) return;
+  const link = document.querySelector('#audit-link a');
+  link.href = `/audit.html?code=${encodeURIComponent(code)}&year=${encodeURIComponent(year)}`;
+  link.textContent = CDS.lang === 'vi' ? 'Lịch sử từng bước' : 'Step through the history';
+  document.getElementById('audit-link').hidden = false;
+}).catch(() => {});
 
 function headline(score, method) {
   if (!score) return '—';

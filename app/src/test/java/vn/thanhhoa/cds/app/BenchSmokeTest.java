@@ -5,8 +5,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.thanhhoa.cds.bench.Bench;
 import vn.thanhhoa.cds.infra.integrity.StoreVerification;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +56,45 @@ class BenchSmokeTest extends PlatformTest {
             assertThat(get(path)).as(path).isEqualTo(get(path + "&asOf=2022-12-31"));
         }
     }
+
+    /**
+     * The load tools on two communes for a few seconds, over HTTP with bearer tokens signed by the key the platform
+     * trusts: registration, closed-loop commands, then open-loop commands with viewers and the live stream. Each
+     * writes its figures, and the report prints them.
+     */
+    @Test
+    void theLoadToolsDriveThePlatformAndReportWhatTheyMeasured() throws Exception {
+        Path results = Files.createTempFile("cds-bench-results", ".properties");
+        results.toFile().deleteOnExit();
+        List<String> common = List.of("--db=" + DB, "--base=http://127.0.0.1:" + port, "--key=" + TOKENS.privateKeyPem(),
+                "--year=2024", "--communes=2", "--results=" + results);
+        Bench.run(tool("commands", common, "--register=true", "--clients=2"));
+        Bench.run(tool("commands", common, "--clients=2", "--seconds=2", "--warmup=0.5", "--label=start.c8"));
+        Bench.run(tool("live", common, "--rate=5", "--seconds=3", "--viewers=2", "--dashboard=district",
+                "--dashboard-year=2024", "--label=district"));
+
+        Properties measured = new Properties();
+        try (var in = Files.newBufferedReader(results)) {
+            measured.load(in);
+        }
+        assertThat(Double.parseDouble(measured.getProperty("cmd.start.c8.rate"))).as("commands accepted").isPositive();
+        assertThat(measured.getProperty("cmd.start.c8.errors")).as("commands refused").isEqualTo("0");
+        assertThat(Long.parseLong(measured.getProperty("live.district.fresh.n"))).as("commands told on the live stream").isPositive();
+        assertThat(measured.getProperty("live.district.cmd-errors")).isEqualTo("0");
+        assertThat(Long.parseLong(measured.getProperty("view.district.loaded.n"))).as("dashboard views").isPositive();
+        assertThat(measured.getProperty("view.district.errors")).isEqualTo("0");
+        Bench.run("report", "--results=" + results);
+    }
+
+    private static String[] tool(String name, List<String> common, String... options) {
+        List<String> args = new ArrayList<>(List.of(name));
+        args.addAll(common);
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;

@@ -56,6 +56,16 @@ public final class Tokens {
         return publicKey.toUri().toString();
     }
 
+    /** The trusted private key as PKCS#8 PEM, as the benchmark's tools read the key bench.sh makes. */
+    Path privateKeyPem() throws IOException {
+        Path pem = Files.createTempFile("cds-test-issuer", ".key");
+        pem.toFile().deleteOnExit();
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(trusted.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        return pem;
+    }
+
     public String token(String subject, List<String> roles, String unit) {
         return sign(trusted, subject, Map.of("roles", roles, "unit", unit), Instant.now().plusSeconds(600));
     }

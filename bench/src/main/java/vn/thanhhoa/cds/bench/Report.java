@@ -105,6 +105,15 @@ final class Report {
                     "one viewer, no load: p50 " + ms(v + ".alone.p50") + ", p99 " + ms(v + ".alone.p99"),
                     "p50 ×" + num(ratioOf(d(v + ".loaded.p50"), d(v + ".alone.p50")), 1));
         }
+        for (String run : new String[]{"first", "rebuild"}) {
+            String h = "heap." + run;
+            if (r.containsKey(h + ".max-used-mb")) {
+                row("JVM heap, " + (run.equals("first") ? "commands" : "rebuild, commands, (c) and (d)") + " / bộ nhớ heap",
+                        "peak in use " + num(d(h + ".max-used-mb"), 0) + " MB, peak old generation " + num(d(h + ".max-old-mb"), 0)
+                                + " MB (" + num(d(h + ".samples"), 0) + " samples, every 2 s)",
+                        "-Xmx" + r.getOrDefault("meta.heap", "?") + "; goal / mục tiêu: < 1 GB", "—");
+            }
+        }
         row("stored size / dung lượng mỗi sự kiện", num(d("store.bytes-per-event"), 0) + " bytes/event (table + indexes)",
                 "goal / mục tiêu: < 1024", "—");
         if (r.containsKey("generate.seconds")) {

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,10 +56,14 @@ public class AuditController {
 
     private final JdbcClient jdbc;
     private final MapReader maps;
+    private final DashboardQueries queries;
+    private final KnownAt knownAt;
 
-    public AuditController(JdbcClient jdbc, MapReader maps) {
+    public AuditController(JdbcClient jdbc, MapReader maps, DashboardQueries queries, KnownAt knownAt) {
         this.jdbc = jdbc;
         this.maps = maps;
+        this.queries = queries;
+        this.knownAt = knownAt;
     }
 
     public record Entry(long globalIndex, Instant at, String atDisplay, String event, String assessmentId, String subject,
@@ -66,6 +71,43 @@ public class AuditController {
     }
 
     public record Page(int page, int size, long total, List<Entry> entries) {
+    }
+
+    /** One step of a commune's year: the event, what it changed, and the card just before and just after it. */
+    public record Step(String assessmentId, int step, int steps, Entry event, List<CardChanges.Change> changes,
+                       Views.CommuneCard before, Views.CommuneCard after) {
+    }
+
+    @GetMapping("/communes/{code}/assessments/{year}/steps")
+    @Operation(summary = "Từng bước — one event of a commune's year (by default the last) with the card as it stood just "
+            + "before and just after it, replayed by the live projections, and what changed (before → after)")
+    public Step step(@PathVariable @Bounded(CODE) String code, @PathVariable @Bounded(YEAR) int year,
+                     @RequestParam(required = false) Integer step, Actor actor) {
+        auditorsOnly(actor);
+        Views.CommuneCard now = queries.communeCard(code, year, null);
+        // the assessment's own events, and the amendments of its framework once it was registered: each moves its card
+        String where = " where aggregate_id = :assessment or (aggregate_id = :framework and global_index >"
+                + " (select min(global_index) from q_audit where aggregate_id = :assessment))";
+        Map<String, Object> params = Map.of("assessment", now.assessmentId(), "framework", now.frameworkId());
+        int steps = jdbc.sql("select count(*) from q_audit" + where).params(params).query(Integer.class).single();
+        int n = step == null ? steps : step;
+        if (n < 1 || n > steps) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "NO_SUCH_STEP", "step",
+                    "Hồ sơ có " + steps + " bước trong lịch sử; bước từ 1 đến " + steps + ".",
+                    "The assessment's history has " + steps + " steps; a step is 1 to " + steps + ".");
+        }
+        Entry event = entries(jdbc, where, params, 1, n - 1).get(0);
+        KnownAt.Around around = knownAt.aroundEvent(now.assessmentId(), code, year, event.globalIndex());
+        return new Step(now.assessmentId(), n, steps, event, CardChanges.between(around.before(), around.after()),
+                around.before(), around.after());
+    }
+
+    private static void auditorsOnly(Actor actor) {
+        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
+                    "Lịch sử sự kiện dành cho thanh tra, kiểm toán và cấp tỉnh.",
+                    "The history is for auditors and the province.");
+        }
     }
 
     @GetMapping("/events")
@@ -80,11 +122,7 @@ public class AuditController {
                                     @RequestParam(required = false) @Bounded(DATE) LocalDate to,
                                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                                     @RequestParam(defaultValue = "json") String format, Actor actor) throws IOException {
-        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
-            throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
-                    "Lịch sử sự kiện dành cho thanh tra, kiểm toán và cấp tỉnh.",
-                    "The history is for auditors and the province.");
-        }
+        auditorsOnly(actor);
         if (page < 0 || size < 1 || size > 500) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_PAGE", "size",
                     "Trang từ 0, cỡ trang từ 1 đến 500.", "page from 0, size from 1 to 500.");

@@ -56,21 +56,71 @@ public class KnownAt {
     }
 
     public Views.CommuneCard communeCard(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
-        JdbcDataSource scratch = new JdbcDataSource();
-        scratch.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
-        try (Connection connection = scratch.getConnection()) {
-            Flyway.configure().dataSource(scratch).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                    .load().migrate();
-            // one connection, each event in a savepoint of its own: an event the live read models quarantined (a
-            // dead letter) leaves no half-applied trace here either
-            connection.setAutoCommit(false);
+        try (Scratch scratch = new Scratch()) {
+            for (Recorded event : recorded(assessmentId, Long.MAX_VALUE)) {
+                if (!event.message().getTimestamp().isAfter(knownAt)) {
+                    scratch.apply(event.message());
+                }
+            }
+            return scratch.card(code, year, asOf);
+        }
+    }
+
+    /** The card just before and just after one event of the store (before is null where the card did not exist yet). */
+    public record Around(Views.CommuneCard before, Views.CommuneCard after) {
+    }
+
+    /**
+     * The card as it stood just before the event at {@code globalIndex} was recorded, and just after: one replay, the
+     * card read at the event's two sides.
+     */
+    public Around aroundEvent(String assessmentId, String code, int year, long globalIndex) {
+        try (Scratch scratch = new Scratch()) {
+            Views.CommuneCard before = null;
+            boolean beforeRead = false;
+            for (Recorded event : recorded(assessmentId, globalIndex)) {
+                if (event.globalIndex() == globalIndex && !beforeRead) {
+                    before = scratch.cardIfAny(code, year);
+                    beforeRead = true;
+                }
+                scratch.apply(event.message());
+            }
+            return new Around(beforeRead ? before : scratch.cardIfAny(code, year), scratch.card(code, year, null));
+        }
+    }
+
+    /**
+     * A read store in memory with the read side's schema, fed by the same projections as the live one. One
+     * connection, each event in a savepoint of its own: an event the live read models quarantined (a dead letter)
+     * leaves no half-applied trace here either.
+     */
+    private final class Scratch implements AutoCloseable {
+        private final JdbcDataSource store = new JdbcDataSource();
+        private final Connection connection;
+        private final List<EventMessageHandler> projections;
+        private final DashboardQueries queries;
+
+        Scratch() {
+            store.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
+            try {
+                Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                        .load().migrate();
+                connection = store.getConnection();
+                connection.setAutoCommit(false);
+            } catch (Exception e) {
+                throw new IllegalStateException("a scratch read store could not be made", e);
+            }
             JdbcClient then = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             FrameworkReader frameworks = new FrameworkReader(then, json);
             MapReader maps = new MapReader(then);
-            List<EventMessageHandler> projections = List.of(
+            projections = List.of(
                     new AnnotationEventHandlerAdapter(new ReferenceProjection(then, json, frameworks, maps)),
                     new AnnotationEventHandlerAdapter(new AssessmentProjection(then, frameworks)));
-            for (DomainEventMessage<?> event : recorded(assessmentId, knownAt)) {
+            queries = new DashboardQueries(then, frameworks, maps, json, clock, provinceCode);
+        }
+
+        void apply(DomainEventMessage<?> event) {
+            try {
                 Savepoint savepoint = connection.setSavepoint();
                 try {
                     for (EventMessageHandler projection : projections) {
@@ -82,40 +132,57 @@ public class KnownAt {
                 } catch (Exception quarantined) {
                     connection.rollback(savepoint);
                 }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
             }
-            return new DashboardQueries(then, frameworks, maps, json, clock, provinceCode).communeCard(code, year, asOf);
-        } catch (ProblemException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("replaying up to " + knownAt + " failed", e);
-        } finally {
-            try (Connection connection = scratch.getConnection()) {
+        }
+
+        Views.CommuneCard card(String code, int year, LocalDate asOf) {
+            return queries.communeCard(code, year, asOf);
+        }
+
+        /** The card, or null while the commune had not registered for the year. */
+        Views.CommuneCard cardIfAny(String code, int year) {
+            try {
+                return card(code, year, null);
+            } catch (ProblemException notYet) {
+                if (notYet.kind() == ProblemKind.NOT_FOUND) {
+                    return null;
+                }
+                throw notYet;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
                 connection.createStatement().execute("shutdown");
+                connection.close();
             } catch (Exception ignored) {
                 // the scratch store is gone either way
             }
         }
     }
 
-    /** The reference data's events and the assessment's, recorded up to the instant, in the store's order. */
-    private List<DomainEventMessage<?>> recorded(String assessmentId, Instant knownAt) {
-        List<DomainEventMessage<?>> events = new java.util.ArrayList<>();
+    private record Recorded(long globalIndex, DomainEventMessage<?> message) {
+    }
+
+    /** The reference data's events and the assessment's, up to a place in the store, in the store's order. */
+    private List<Recorded> recorded(String assessmentId, long upToIndex) {
+        List<Recorded> events = new java.util.ArrayList<>();
         store.sql("""
-                        select eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType,
-                               payloadRevision, payload
+                        select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
+                               payloadType, payloadRevision, payload
                         from domainevententry
-                        where (type <> 'CommuneAssessment' or aggregateIdentifier = :assessment)
+                        where (type <> 'CommuneAssessment' or aggregateIdentifier = :assessment) and globalIndex <= :upTo
                         order by globalIndex""")
-                .param("assessment", assessmentId)
+                .param("assessment", assessmentId).param("upTo", upToIndex)
                 .query(rs -> {
-                    Instant at = Instant.parse(rs.getString(5));
-                    if (at.isAfter(knownAt)) {
-                        return;
-                    }
-                    SerializedObject<String> payload = new SimpleSerializedObject<>(rs.getString(8), String.class,
-                            new SimpleSerializedType(rs.getString(6), rs.getString(7)));
-                    events.add(new GenericDomainEventMessage<>(rs.getString(4), rs.getString(2), rs.getLong(3),
-                            serializer.deserialize(payload), MetaData.emptyInstance(), rs.getString(1), at));
+                    SerializedObject<String> payload = new SimpleSerializedObject<>(rs.getString(9), String.class,
+                            new SimpleSerializedType(rs.getString(7), rs.getString(8)));
+                    events.add(new Recorded(rs.getLong(1), new GenericDomainEventMessage<>(rs.getString(5), rs.getString(3),
+                            rs.getLong(4), serializer.deserialize(payload), MetaData.emptyInstance(), rs.getString(2),
+                            Instant.parse(rs.getString(6)))));
                 });
         return events;
     }
