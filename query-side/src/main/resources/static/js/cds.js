@@ -60,13 +60,14 @@ const CDS = (() => {
     const headers = { Accept: 'application/json' };
     if (seenVersion !== null) headers['X-Read-Model-At-Least'] = String(seenVersion);
     const response = await fetch(path, { headers, credentials: 'same-origin' });
-    if (response.status === 401) { location.href = '/login.html'; throw new Error('unauthenticated'); }
+    if (response.status === 401) { if (!signingOut) location.href = '/login.html'; throw new Error('unauthenticated'); }
     const body = await response.json();
     if (!response.ok) throw new Error(body.detail || response.statusText);
     return body;
   }
 
   let whoami = null;
+  let signingOut = false;
 
   function header(extra) {
     document.documentElement.lang = lang;
@@ -78,7 +79,15 @@ const CDS = (() => {
        <span class="meta"><span id="live-dot" class="live"></span><span id="live-state">${esc(t('offline'))}</span></span>
        <span class="meta">${esc(t('updated'))}: <span id="updated-at">—</span></span>
        <span class="meta" id="who"></span>
-       <a class="meta" id="lang-switch" href="${esc(url.toString())}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a>`;
+       <a class="meta" id="lang-switch" href="${esc(url.toString())}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a>
+       <form class="meta" id="sign-out" method="post" action="/logout"><input type="hidden" name="_csrf">
+         <button type="submit">${esc(t('signOut'))}</button></form>`;
+    // the CSRF token is in the cookie the server set; signing out sends it back (and, with the SSO, ends its session too)
+    document.querySelector('#sign-out').addEventListener('submit', event => {
+      signingOut = true;
+      const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+      event.target.elements._csrf.value = cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
+    });
     whoami = api('/api/me');
     whoami.then(me => { document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')'; })
       .catch(() => {});
@@ -102,7 +111,8 @@ const CDS = (() => {
       }
       // a page without its stream still shows what it has, marked as disconnected
       else if (message.type === 'offline') { setLive(false); if (!shown) show(); }
-      else if (message.type === 'signed-out') location.href = '/login.html';
+      // another tab signed out: leave the dashboards (this tab, signing out, follows its own form to the SSO's logout)
+      else if (message.type === 'signed-out') { if (!signingOut) location.href = '/signed-out.html'; }
       else if (message.type === 'identity') location.reload();
     };
     (whoami || api('/api/me')).then(me => joinStream(me.subject, on));

@@ -329,7 +329,7 @@ class DashboardPagesTest {
                     fetch('/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': decodeURIComponent(token) } });""");
             for (String handle : handles) {
                 tabs.switchTo().window(handle);
-                new WebDriverWait(tabs, Duration.ofSeconds(30), Duration.ofMillis(100)).until(d -> d.getCurrentUrl().contains("/login.html"));
+                new WebDriverWait(tabs, Duration.ofSeconds(30), Duration.ofMillis(100)).until(d -> d.getCurrentUrl().contains("/signed-out.html"));
             }
             assertThat(live.streams(COMMITTEE)).isLessThanOrEqualTo(before);
             assertThat(live.streams("demo:huyen.hatrung")).isZero();

@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.infra.security;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.common.Limits;
@@ -14,6 +15,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,6 +44,9 @@ public class ActorResolver {
         if (authentication.getPrincipal() instanceof DemoAccounts.DemoUser user) {
             return Optional.of(user.actor());
         }
+        if (authentication.getPrincipal() instanceof OidcUser user) {
+            return Optional.of(fromClaims(user.getSubject(), user.getClaims()));
+        }
         return Optional.empty();
     }
 
@@ -52,9 +57,20 @@ public class ActorResolver {
 
     /** @throws org.springframework.security.oauth2.jwt.BadJwtException when the token does not say who and for which unit */
     public Actor fromJwt(Jwt jwt) {
-        Set<Actor.Role> roles = roles(jwt.getClaim(properties.getRolesClaim()));
-        String unit = jwt.getClaimAsString(properties.getUnitClaim());
-        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+        return fromClaims(jwt.getSubject(), jwt.getClaims());
+    }
+
+    /**
+     * The same person whether the claims came in a bearer token (the API) or in the ID token and user info of a page's
+     * sign-in: the same claim names, the same checks.
+     *
+     * @throws org.springframework.security.oauth2.jwt.BadJwtException when the claims do not say who and for which unit
+     */
+    public Actor fromClaims(String subject, Map<String, Object> claims) {
+        Set<Actor.Role> roles = roles(claims.get(properties.getRolesClaim()));
+        Object unitClaim = claims.get(properties.getUnitClaim());
+        String unit = unitClaim == null ? null : String.valueOf(unitClaim);
+        if (subject == null || subject.isBlank()) {
             throw new org.springframework.security.oauth2.jwt.BadJwtException("token without a subject");
         }
         if (roles.isEmpty()) {
@@ -64,11 +80,11 @@ public class ActorResolver {
             throw new org.springframework.security.oauth2.jwt.BadJwtException("token without the unit claim " + properties.getUnitClaim());
         }
         // both are recorded on every event the person causes: bounded and printable like any other input
-        if (jwt.getSubject().length() > MAX_SUBJECT || !jwt.getSubject().matches(Limits.LINE_PATTERN)
+        if (subject.length() > MAX_SUBJECT || !subject.matches(Limits.LINE_PATTERN)
                 || Bound.CODE.check(unit.trim()) != null) {
             throw new org.springframework.security.oauth2.jwt.BadJwtException("token whose subject or unit is malformed");
         }
-        return new Actor(jwt.getSubject(), roles, unit.trim());
+        return new Actor(subject, roles, unit.trim());
     }
 
     private static Set<Actor.Role> roles(Object claim) {

@@ -14,6 +14,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -61,7 +62,7 @@ public class SecurityConfiguration {
                                 || request.getSession(false) == null))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated).accessDeniedHandler(problems::forbidden));
-        headers(http);
+        headers(http, "");
         if (jwtDecoder.getIfAvailable() != null) {
             http.oauth2ResourceServer(o -> o
                     .authenticationEntryPoint(problems::unauthenticated)
@@ -95,24 +96,32 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain site(HttpSecurity http, CdsSecurityProperties properties, Environment environment,
-                             SecurityProblems problems, Clock clock) throws Exception {
+                             SecurityProblems problems, Clock clock, ObjectProvider<ClientRegistrationRepository> sso,
+                             ActorResolver actors) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/v3/api-docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/error", "/login", "/login.html", "/css/**", "/js/login.js", "/favicon.ico").permitAll()
+                                "/error", "/login", "/login.html", "/signed-out.html", "/css/**", "/js/login.js", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .exceptionHandling(e -> e.accessDeniedHandler(problems::forbidden));
-        headers(http);
-        if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE)) && !properties.getDemoAccounts().isEmpty()) {
+        boolean demo = environment.acceptsProfiles(Profiles.of(DEMO_PROFILE)) && !properties.getDemoAccounts().isEmpty();
+        ClientRegistrationRepository clients = sso.getIfAvailable();
+        // signing out is a form whose answer sends the browser on to the provider's end-session page
+        headers(http, clients == null ? "" : " " + ProvinceSsoLogin.providerOrigin(clients));
+        if (clients != null) {
+            ProvinceSsoLogin.apply(http, clients, actors, problems, !demo);
+        }
+        if (demo) {
             http.userDetailsService(new DemoAccounts(properties.getDemoAccounts()))
                     .formLogin(f -> f.loginPage("/login.html").loginProcessingUrl("/login")
                             .defaultSuccessUrl("/", false).failureUrl("/login.html?error").permitAll())
-                    .logout(l -> l.logoutSuccessUrl("/login.html"))
+                    .logout(l -> l.logoutSuccessUrl("/signed-out.html"))
                     .addFilterBefore(new LoginThrottle(properties.getMaxFailedLogins(),
                             Duration.ofMinutes(properties.getLockoutMinutes()), clock, problems),
                             org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
-        } else {
+        } else if (clients == null) {
+            log.warn("No sign-in for the pages: configure the province's SSO (spring.security.oauth2.client.registration.sso.*)");
             http.exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthenticated));
         }
         return http.build();
@@ -138,9 +147,10 @@ public class SecurityConfiguration {
         }
     }
 
-    private static void headers(HttpSecurity http) throws Exception {
+    /** @param formActions origins besides the platform's own that a form's answer may lead to (CSP applies it to redirects) */
+    private static void headers(HttpSecurity http, String formActions) throws Exception {
         http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; object-src 'none'; form-action 'self'"))
+                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; object-src 'none'; form-action 'self'" + formActions))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     }
 
