@@ -36,7 +36,7 @@ link.href = `/commune.html?code=${encodeURIComponent(code)}&year=${encodeURIComp
 link.textContent = text('← Hồ sơ hiện nay', '← The card today');
 
 let step = Number(CDS.param('step', '0')) || null, steps = null, loading = false;
-const score = s => !s ? '—' : (s.pointsDisplay ? s.pointsDisplay + ' · ' : '') + `${s.met}/${s.total} ${CDS.t('met')}`;
+const score = (s, scoring) => !s ? '—' : (scoring === 'POINTS' ? CDS.points(s.points) + ' · ' : '') + `${s.met}/${s.total} ${CDS.t('met')}`;
 
 async function show(n) {
   if (loading) return;
@@ -58,7 +58,7 @@ async function show(n) {
       e.document ? `${text('Văn bản', 'Document')} ${e.document}` : ''].filter(Boolean).join(' · ');
     const c = s.after;
     document.getElementById('stage').textContent = CDS.stage(c.stage, c.stageVi);
-    document.getElementById('score').textContent = `${score(c.selfScore)} | ${score(c.appraisedScore)}`;
+    document.getElementById('score').textContent = `${score(c.selfScore, c.scoring)} | ${score(c.appraisedScore, c.scoring)}`;
     document.getElementById('changes').innerHTML = s.changes.length === 0
       ? `<tr><td colspan="3" class="muted">${text('Không thay đổi gì trên hồ sơ', 'Nothing on the card changed')}</td></tr>`
       : s.changes.map(x => `<tr><td>${esc(vi ? x.what : x.whatEn)}</td><td>${esc(x.before ?? '—')}</td><td>${esc(x.after ?? '—')}</td></tr>`).join('');
@@ -84,4 +84,5 @@ addEventListener('keydown', event => {
   if (event.key === 'ArrowLeft') go(step - 1);
   if (event.key === 'ArrowRight') go(step + 1);
 });
-show(step);
+// a new event of the commune adds a step: the page follows the store, staying on the step it shows
+CDS.live(() => show(step));

@@ -204,6 +204,47 @@ class DashboardPagesTest {
     }
 
     /**
+     * An auditor opens Cành Nàng's 2022 card, follows "Lịch sử từng bước" and steps through the year: each step shows
+     * its event, the card after it and what it changed, as the API says.
+     */
+    @Test
+    void theAuditorStepsThroughAYearEventByEvent() throws Exception {
+        WebDriver auditor = Browsers.headlessChromium();
+        try {
+            Browsers.signIn(auditor, url(""), "thanh.tra", "demo-thanhtra-2026");
+            auditor.get(url("/commune.html?code=14923&year=2022"));
+            WebDriverWait wait = new WebDriverWait(auditor, Duration.ofSeconds(15), Duration.ofMillis(100));
+            wait.until(d -> d.findElement(By.id("audit-link")).isDisplayed());
+            auditor.findElement(By.cssSelector("#audit-link a")).click();
+
+            String steps = "/api/audit/communes/14923/assessments/2022/steps";
+            int last = api(steps).path("steps").asInt();
+            wait.until(d -> d.findElement(By.id("step")).getAttribute("value").equals(String.valueOf(last)));
+            assertThat(auditor.findElement(By.id("steps")).getText()).isEqualTo(String.valueOf(last));
+            auditor.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+            wait.until(d -> d.findElement(By.id("step")).getAttribute("value").equals(String.valueOf(last - 1)));
+
+            JsonNode third = api(steps + "?step=3");
+            WebElement step = auditor.findElement(By.id("step"));
+            step.clear();
+            step.sendKeys("3", org.openqa.selenium.Keys.TAB);
+            wait.until(d -> d.getCurrentUrl().endsWith("step=3") && d.findElement(By.id("event-at")).getText()
+                    .startsWith(third.path("event").path("atDisplay").asText()));
+            assertThat(auditor.findElement(By.id("event-name")).getText()).isEqualTo("Cập nhật giá trị chỉ tiêu");
+            String changes = auditor.findElement(By.id("changes")).getText();
+            for (JsonNode change : third.path("changes")) {
+                assertThat(changes).contains(change.path("what").asText());
+            }
+            assertThat(auditor.findElements(By.cssSelector("#indicators tr.changed"))).hasSize(1);
+            Files.createDirectories(SCREENSHOTS);
+            Files.copy(((TakesScreenshot) auditor).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("audit.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            auditor.quit();
+        }
+    }
+
+    /**
      * A committee member opens a tab per district: twelve tabs of one browser (the province page and eleven district
      * pages) share one live stream, so each loads, and each shows an event that changes them all (the year's targets).
      * When someone else signs in, the stream is reopened as them; signing out sends every tab to the sign-in page.

@@ -22,8 +22,10 @@ final class CardChanges {
     static List<Change> between(Views.CommuneCard before, Views.CommuneCard after) {
         List<Change> changes = new ArrayList<>();
         compare(changes, "Giai đoạn", "Stage", before == null ? null : before.stageVi(), after.stageVi());
-        compare(changes, "Điểm tự đánh giá", "Self-assessed score", score(before == null ? null : before.selfScore()), score(after.selfScore()));
-        compare(changes, "Điểm thẩm định", "Appraised score", score(before == null ? null : before.appraisedScore()), score(after.appraisedScore()));
+        compare(changes, "Điểm tự đánh giá", "Self-assessed score", before == null ? null : score(before, before.selfScore()),
+                score(after, after.selfScore()));
+        compare(changes, "Điểm thẩm định", "Appraised score", before == null ? null : score(before, before.appraisedScore()),
+                score(after, after.appraisedScore()));
         compare(changes, "Điểm kết luận", "Concluded score", decimal(before == null ? null : before.concludedScore()), decimal(after.concludedScore()));
         compare(changes, "Kết luận", "Verdict", verdict(before == null ? null : before.concludedPassed()), verdict(after.concludedPassed()));
         compare(changes, "Cần xem xét lại", "Verdict in question", before == null || !before.verdictInQuestion() ? null : "Có / yes",
@@ -60,12 +62,13 @@ final class CardChanges {
         return lines;
     }
 
-    /** A score as the card headlines it: points where the framework scores points, else the indicators met. */
-    private static String score(Views.Score score) {
+    /** A score as the card headlines it: points where the framework scores points, and the indicators met. */
+    private static String score(Views.CommuneCard card, Views.Score score) {
         if (score == null) {
             return null;
         }
-        return (score.pointsDisplay() != null ? score.pointsDisplay() + "; " : "") + score.met() + "/" + score.total() + " đạt / met";
+        String met = score.met() + "/" + score.total() + " đạt / met";
+        return "POINTS".equals(card.scoring()) && score.pointsDisplay() != null ? score.pointsDisplay() + "; " + met : met;
     }
 
     private static String decimal(BigDecimal value) {
