@@ -43,4 +43,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("vn.thanhhoa.cds.command..", "vn.thanhhoa.cds.query..")
                 .check(platform);
     }
+
+    /** A rebuild feeds new tables through every projection of the read models' processors, so none may be missing. */
+    @Test
+    void theRebuildRunsEveryProjectionOfTheReadModels() {
+        java.util.Set<String> projections = new java.util.TreeSet<>();
+        for (var type : platform) {
+            if (type.isAnnotatedWith(org.axonframework.config.ProcessingGroup.class)) {
+                String group = type.getAnnotationOfType(org.axonframework.config.ProcessingGroup.class).value();
+                if (group.equals(vn.thanhhoa.cds.query.projection.Dashboards.GROUP)
+                        || group.equals(vn.thanhhoa.cds.query.projection.AuditTrail.GROUP)) {
+                    projections.add(type.getName());
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(projections).isEqualTo(new java.util.TreeSet<>(
+                vn.thanhhoa.cds.query.rebuild.ReadModelRebuild.PROJECTIONS.stream().map(Class::getName).toList()));
+    }
 }

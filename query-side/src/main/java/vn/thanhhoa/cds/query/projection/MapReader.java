@@ -20,8 +20,8 @@ public class MapReader {
         return map.get();
     }
 
-    /** Called by a projection that wrote the map's tables, in its transaction. */
-    void changed() {
+    /** Called by a projection that wrote the map's tables, in its transaction (or after the tables were replaced). */
+    public void changed() {
         map.changed();
     }
 }

@@ -1,0 +1,86 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The province rebuilds every read model from the events while the live ones keep answering: commands and dashboards
+ * go on during the rebuild, and after the switch the read models are the events' again — a row an operator's mistake
+ * changed is what the events say — the former tables kept aside, the processors running on.
+ */
+class ReadModelRebuildTest extends PlatformTest {
+    private static final String REBUILD = "/api/read-models/rebuild";
+    private static final As AUDITOR = new As("thanh-tra", "AUDITOR", "38");
+    private static final String VINH_THINH = "15388"; // Xã Vĩnh Thịnh, Huyện Vĩnh Lộc
+    private static final String NINH_KHANG = "15385"; // Xã Ninh Khang, Huyện Vĩnh Lộc
+    private static final String CARD = "/api/communes/" + VINH_THINH + "/assessments/2024";
+    private static final String DISTRICT = "/api/districts/393/dashboard?year=2024";
+
+    @Test
+    void rebuildsWhileServingAndSwitchesOver() {
+        assertThat(post("/api/communes/" + VINH_THINH + "/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(VINH_THINH)).getStatusCode().value()).isEqualTo(201);
+        put(CARD + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 20, "denominator", 31), As.commune(VINH_THINH));
+        assertThat(post(CARD + "/submission", Map.of("reportNumber", "41/BC-UBND"), As.commune(VINH_THINH)).getStatusCode().value())
+                .isEqualTo(204);
+        JsonNode card = eventually(() -> get(CARD), c -> "SUBMITTED".equals(c.path("stage").asText()));
+
+        // who may: the province and auditors; everyone else is refused with problem+json, and nothing starts
+        for (As caller : new As[]{As.commune(VINH_THINH), As.district("393"), new As("bcd", "STEERING", "38")}) {
+            ResponseEntity<String> refused = post(REBUILD, null, caller);
+            assertThat(refused.getStatusCode().value()).as(caller.role()).isEqualTo(403);
+            assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+        }
+        assertThat(post(REBUILD, null, null).getStatusCode().value()).isEqualTo(401);
+        assertThat(read(REBUILD, As.commune(VINH_THINH)).getStatusCode().value()).isEqualTo(403);
+
+        // a mistake in the live read model (a row changed by hand): the rebuild restores what the events say
+        jdbc.sql("update q_assessment set stage = 'RECOGNISED' where assessment_id = :id")
+                .param("id", card.path("assessmentId").asText()).update();
+        long stored = events();
+
+        ResponseEntity<String> started = post(REBUILD, null, AUDITOR);
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        assertThat(started.getHeaders().getLocation()).hasToString(REBUILD);
+        ResponseEntity<String> again = post(REBUILD, null, As.province());
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(read(again.getBody()).path("code").asText()).isEqualTo("REBUILD_RUNNING");
+
+        // while it runs the platform serves: a commune registers, the dashboards answer
+        assertThat(post("/api/communes/" + NINH_KHANG + "/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(NINH_KHANG)).getStatusCode().value()).isEqualTo(201);
+        assertThat(read(DISTRICT, As.province()).getStatusCode().value()).isEqualTo(200);
+
+        JsonNode done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(REBUILD, AUDITOR), p -> !p.path("state").asText().matches("COPYING|REPLAYING|SWITCHING"));
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("eventsDone").asLong()).isGreaterThanOrEqualTo(stored);
+        assertThat(done.path("eventsTotal").asLong()).isGreaterThanOrEqualTo(stored);
+        assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
+
+        // the card is the events' again, equal to the one shown before the mistake
+        assertThat(eventually(() -> get(CARD), c -> "SUBMITTED".equals(c.path("stage").asText()))).isEqualTo(card);
+        assertThat(jdbc.sql("select stage from q_assessment where assessment_id = :id").param("id", card.path("assessmentId").asText())
+                .query(String.class).single()).isEqualTo("SUBMITTED");
+        // what came during the rebuild is there, and the processors run on after the switch
+        String ninhKhang = "/api/communes/" + NINH_KHANG + "/assessments/2024";
+        assertThat(get(ninhKhang).path("stage").asText()).isEqualTo("REGISTERED");
+        put(ninhKhang + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 31, "denominator", 31), As.commune(NINH_KHANG));
+        eventually(() -> get(ninhKhang).path("timeline").size(), size -> size == 2);
+        // the auditors' history was rebuilt too, and the former tables are kept aside until the next rebuild
+        assertThat(jdbc.sql("select count(*) from q_audit").query(Long.class).single()).isGreaterThanOrEqualTo(stored);
+        String previous = jdbc.sql("select current_schema()").query(String.class).single() + "_previous";
+        assertThat(jdbc.sql("select stage from " + previous + ".q_assessment where assessment_id = :id")
+                .param("id", card.path("assessmentId").asText()).query(String.class).single()).isEqualTo("RECOGNISED");
+        // the indexes kept their names: later migrations find them
+        assertThat(jdbc.sql("select count(*) from pg_indexes where schemaname = current_schema() and indexname = 'ix_q_audit_order'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+}

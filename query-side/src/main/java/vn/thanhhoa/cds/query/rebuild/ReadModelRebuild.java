@@ -1,0 +1,377 @@
+package vn.thanhhoa.cds.query.rebuild;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.thanhhoa.cds.query.projection.AssessmentProjection;
+import vn.thanhhoa.cds.query.projection.AuditTrail;
+import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.projection.FrameworkReader;
+import vn.thanhhoa.cds.query.projection.MapReader;
+import vn.thanhhoa.cds.query.projection.ReadModelVersion;
+import vn.thanhhoa.cds.query.projection.ReferenceProjection;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rebuilds every read model from the first event into a new set of tables while the live ones keep answering, then
+ * switches over (PostgreSQL). The new tables are the live ones' copies in a schema of their own
+ * ({@code <schema>_rebuild}), fed by the same projection classes the live processors run, from the event store's own
+ * stream (upcast as the processors see it). When the rebuild has caught up, the {@value Dashboards#GROUP} and
+ * {@value AuditTrail#GROUP} processors stop, the rebuild applies what came meanwhile, and in one transaction the live
+ * tables move to {@code <schema>_previous} (kept until the next rebuild), the new ones take their place, and both
+ * processors' tokens are set to where the rebuild stopped; the processors start again from there.
+ * <p>
+ * An event the dashboards' projections cannot apply is dead-lettered as the live processor would (the later events of
+ * its stream wait behind it), and the dead-letter queue is replaced by the rebuild's at the switch. An event the
+ * auditors' history cannot take stops the rebuild: the history has no holes, and the live tables stay as they were.
+ */
+@Component
+public class ReadModelRebuild {
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+    private static final int BATCH = 500;
+    private static final List<String> GROUPS = List.of(Dashboards.GROUP, AuditTrail.GROUP);
+    /** Every projection of those groups, built anew over the rebuild's tables (ArchitectureTest keeps the list whole). */
+    public static final List<Class<?>> PROJECTIONS = List.of(ReferenceProjection.class, AssessmentProjection.class, AuditTrail.class);
+
+    public enum State { IDLE, COPYING, REPLAYING, SWITCHING, DONE, FAILED }
+
+    /** Where a rebuild stands: events applied of the store's head when it began, the rate, the time left. */
+    public record Progress(State state, long eventsDone, long eventsTotal, double eventsPerSecond, Long secondsLeft,
+                           long deadLettered, Instant startedAt, Instant finishedAt, String message) {
+        static Progress idle() {
+            return new Progress(State.IDLE, 0, 0, 0, null, 0, null, null, null);
+        }
+
+        public boolean running() {
+            return state == State.COPYING || state == State.REPLAYING || state == State.SWITCHING;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final PlatformTransactionManager transactions;
+    private final EventStore events;
+    private final EventProcessingConfiguration processing;
+    private final ObjectMapper json;
+    private final FrameworkReader frameworks;
+    private final MapReader maps;
+    private final ReadModelVersion version;
+    private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.idle());
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ReadModelRebuild(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
+                            EventStore events, @Lazy EventProcessingConfiguration processing, ObjectMapper json,
+                            FrameworkReader frameworks, MapReader maps, ReadModelVersion version) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
+        this.processing = processing;
+        this.json = json;
+        this.frameworks = frameworks;
+        this.maps = maps;
+        this.version = version;
+    }
+
+    public Progress progress() {
+        return progress.get();
+    }
+
+    /** @return false when a rebuild is already running (there is one at a time) */
+    public synchronized boolean start() {
+        if (progress.get().running()) {
+            return false;
+        }
+        progress.set(new Progress(State.COPYING, 0, 0, 0, null, 0, Instant.now(), null, null));
+        worker.submit(this::run);
+        return true;
+    }
+
+    /** Whether the read store can be rebuilt while it serves (PostgreSQL's schemas; the embedded H2 store cannot). */
+    public boolean supported() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void run() {
+        Instant started = progress.get().startedAt();
+        List<EventProcessor> stopped = new ArrayList<>();
+        try {
+            String live = jdbc.sql("select current_schema()").query(String.class).single();
+            String rebuild = live + "_rebuild";
+            String previous = live + "_previous";
+            List<String> tables = copyTables(live, rebuild);
+            long head = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+            long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+            Feed feed = new Feed(rebuild, started, count);
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                // the history up to now, while the live read models serve
+                feed.catchUp(stream, head);
+                // then the processors stop, and what came meanwhile is applied: both read the same store to one point
+                progress.set(feed.progress(State.SWITCHING, null));
+                for (String group : GROUPS) {
+                    EventProcessor processor = processing.eventProcessor(group).orElseThrow();
+                    processor.shutdownAsync().get(60, TimeUnit.SECONDS);
+                    stopped.add(processor);
+                }
+                String elsewhere = jdbc.sql("select processorName from tokenentry where processorName in (:groups) and owner is not null")
+                        .param("groups", GROUPS).query(String.class).list().stream().findFirst().orElse(null);
+                if (elsewhere != null) {
+                    throw new IllegalStateException("the processor " + elsewhere + " runs on another node: rebuild there");
+                }
+                feed.drain(stream, 500);
+                switchOver(live, rebuild, previous, tables, feed);
+            }
+            progress.set(feed.progress(State.DONE, "switched over at global index " + feed.position()));
+            log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", feed.done, previous);
+        } catch (Exception e) {
+            log.error("The rebuild of the read models failed; the live read models are unchanged", e);
+            Progress now = progress.get();
+            progress.set(new Progress(State.FAILED, now.eventsDone(), now.eventsTotal(), now.eventsPerSecond(), null,
+                    now.deadLettered(), started, Instant.now(), String.valueOf(e.getMessage())));
+        } finally {
+            for (EventProcessor processor : stopped) {
+                processor.start();
+            }
+        }
+    }
+
+    /** A fresh schema with each read table's structure, keys, defaults, identities and index names. */
+    private List<String> copyTables(String live, String rebuild) {
+        List<String> tables = jdbc.sql("""
+                        select tablename from pg_tables where schemaname = :live and tablename like 'q\\_%' order by tablename""")
+                .param("live", live).query(String.class).list();
+        jdbc.sql("drop schema if exists " + rebuild + " cascade").update();
+        jdbc.sql("create schema " + rebuild).update();
+        for (String table : tables) {
+            jdbc.sql("create table " + rebuild + "." + table + " (like " + live + "." + table + " including all)").update();
+        }
+        // the copies' indexes get generated names: give each the name of the live index of the same definition, so
+        // that later migrations (which name indexes) find them after the switch
+        List<Map<String, Object>> indexes = jdbc.sql("""
+                        select schemaname, indexname, tablename, indexdef from pg_indexes
+                        where schemaname in (:schemas) and tablename like 'q\\_%'""")
+                .param("schemas", List.of(live, rebuild)).query().listOfRows();
+        for (Map<String, Object> copy : indexes) {
+            if (!rebuild.equals(copy.get("schemaname"))) {
+                continue;
+            }
+            String definition = shape((String) copy.get("indexdef"), (String) copy.get("indexname"), rebuild);
+            indexes.stream().filter(original -> live.equals(original.get("schemaname"))
+                            && original.get("tablename").equals(copy.get("tablename"))
+                            && shape((String) original.get("indexdef"), (String) original.get("indexname"), live).equals(definition))
+                    .findFirst()
+                    .filter(original -> !original.get("indexname").equals(copy.get("indexname")))
+                    .ifPresent(original -> jdbc.sql("alter index " + rebuild + "." + copy.get("indexname") + " rename to "
+                            + original.get("indexname")).update());
+        }
+        return tables;
+    }
+
+    private static String shape(String definition, String name, String schema) {
+        return definition.replace(" " + name + " ", " ? ").replace(" " + schema + ".", " ");
+    }
+
+    /** In one transaction: the live tables step aside, the rebuilt ones take their place, the tokens move on. */
+    private void switchOver(String live, String rebuild, String previous, List<String> tables, Feed feed) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.sql("drop schema if exists " + previous + " cascade").update();
+            jdbc.sql("create schema " + previous).update();
+            for (String table : tables) {
+                jdbc.sql("alter table " + live + "." + table + " set schema " + previous).update();
+                jdbc.sql("alter table " + rebuild + "." + table + " set schema " + live).update();
+            }
+            jdbc.sql("drop schema " + rebuild).update();
+            SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
+            letters.clear();
+            for (Feed.Letter letter : feed.letters) {
+                if (letter.cause() != null) {
+                    letters.enqueue(letter.sequence(), new GenericDeadLetter<>(letter.sequence(), letter.message(), letter.cause()));
+                } else {
+                    letters.enqueueIfPresent(letter.sequence(), () -> new GenericDeadLetter<>(letter.sequence(), letter.message()));
+                }
+            }
+            if (feed.token != null) {
+                for (String group : GROUPS) {
+                    processing.tokenStore(group).storeToken(feed.token, group, 0);
+                    processing.tokenStore(group).releaseClaim(group, 0);
+                }
+            }
+        });
+        frameworks.changed();
+        maps.changed();
+        version.advance(feed.position());
+    }
+
+    /** The projections over the rebuild's schema, fed batch by batch in transactions of their own. */
+    private final class Feed {
+        record Letter(Object sequence, EventMessage<?> message, Throwable cause) {
+        }
+
+        private final String schema;
+        private final Instant started;
+        private final long total;
+        private final SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(Dashboards.GROUP);
+        private final List<Letter> letters = new ArrayList<>();
+        private final Set<Object> waiting = new HashSet<>();
+        private TrackingToken token;
+        private long done;
+
+        Feed(String schema, Instant started, long total) {
+            this.schema = schema;
+            this.started = started;
+            this.total = total;
+        }
+
+        Long position() {
+            return token == null ? null : token.position().orElse(0);
+        }
+
+        /** Applies the stream up to the store's head as it was when the rebuild began. */
+        void catchUp(BlockingStream<TrackedEventMessage<?>> stream, long head) throws Exception {
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            while (position() == null ? head >= 0 : position() < head) {
+                if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    batch.add(stream.nextAvailable());
+                    if (batch.size() < BATCH && stream.hasNextAvailable()) {
+                        continue;
+                    }
+                }
+                flush(batch);
+                if (batch.isEmpty() && position() != null && position() >= head) {
+                    return;
+                }
+            }
+            flush(batch);
+        }
+
+        /** Applies what the stream has until it has had nothing for {@code quietMillis}: with the processors stopped. */
+        void drain(BlockingStream<TrackedEventMessage<?>> stream, int quietMillis) throws Exception {
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            while (stream.hasNextAvailable(quietMillis, TimeUnit.MILLISECONDS)) {
+                batch.add(stream.nextAvailable());
+                if (batch.size() == BATCH || !stream.hasNextAvailable()) {
+                    flush(batch);
+                }
+            }
+            flush(batch);
+        }
+
+        private void flush(List<TrackedEventMessage<?>> batch) throws SQLException {
+            if (!batch.isEmpty()) {
+                apply(batch);
+                batch.clear();
+                progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING : State.REPLAYING, null));
+            }
+        }
+
+        private void apply(List<TrackedEventMessage<?>> batch) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    try (var statement = connection.createStatement()) {
+                        // for this transaction only: the pooled connection goes back as it came
+                        statement.execute("set local search_path to " + schema);
+                    }
+                    JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+                    FrameworkReader frameworksThen = new FrameworkReader(into, json);
+                    MapReader mapsThen = new MapReader(into);
+                    List<EventMessageHandler> dashboards = List.of(
+                            new AnnotationEventHandlerAdapter(new ReferenceProjection(into, json, frameworksThen, mapsThen)),
+                            new AnnotationEventHandlerAdapter(new AssessmentProjection(into, frameworksThen)));
+                    EventMessageHandler history = new AnnotationEventHandlerAdapter(new AuditTrail(into));
+                    for (TrackedEventMessage<?> event : batch) {
+                        applyToDashboards(connection, dashboards, event);
+                        if (history.canHandle(event)) {
+                            history.handle(event); // a failure here fails the rebuild
+                        }
+                        token = event.trackingToken();
+                        done++;
+                    }
+                    connection.commit();
+                } catch (Exception e) {
+                    connection.rollback();
+                    if (e instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        /** As the live processor: in a savepoint, dead-lettered with its cause, its stream's later events behind it. */
+        private void applyToDashboards(Connection connection, List<EventMessageHandler> dashboards, TrackedEventMessage<?> event)
+                throws SQLException {
+            Object sequence = sequencing.getSequenceIdentifierFor(event);
+            if (sequence == null) {
+                sequence = event.getIdentifier();
+            }
+            if (waiting.contains(sequence)) {
+                letters.add(new Letter(sequence, event, null));
+                return;
+            }
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                for (EventMessageHandler projection : dashboards) {
+                    if (projection.canHandle(event)) {
+                        projection.handle(event);
+                    }
+                }
+                connection.releaseSavepoint(savepoint);
+            } catch (Exception poison) {
+                connection.rollback(savepoint);
+                waiting.add(sequence);
+                letters.add(new Letter(sequence, event, poison));
+            }
+        }
+
+        Progress progress(State state, String message) {
+            double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            double rate = done / seconds;
+            Long left = rate > 0 && total > done ? (long) Math.ceil((total - done) / rate) : null;
+            return new Progress(state, done, Math.max(total, done), rate, left,
+                    letters.stream().filter(l -> l.cause() != null).count(), started,
+                    state == State.DONE ? Instant.now() : null, message);
+        }
+    }
+}
