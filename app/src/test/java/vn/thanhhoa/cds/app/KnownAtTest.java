@@ -57,4 +57,79 @@ class KnownAtTest extends PlatformTest {
         assertThat(read(future.getBody()).path("code").asText()).isEqualTo("INVALID_KNOWN_AT");
         assertThat(read(CARD + "?knownAt=2024-01-01T00:00:00Z", As.commune("15361")).getStatusCode().value()).isEqualTo(403);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.thanhhoa.cds.query.projection.ReadModelVersion readModels;
+
+    private record Shown(String at, JsonNode district, JsonNode provinceRow) {
+    }
+
+    /** The dashboards once the read models have applied every stored event, and the instant just after. */
+    private Shown shown() throws InterruptedException {
+        long head = jdbc.sql("select max(globalIndex) from domainevententry").query(Long.class).single();
+        eventually(readModels::position, position -> position >= head);
+        JsonNode district = fresh("/api/districts/393/dashboard?year=2024", head);
+        JsonNode province = fresh("/api/province/dashboard?year=2024", head);
+        Thread.sleep(20);
+        return new Shown(java.time.Instant.now().toString(), district, row(province));
+    }
+
+    private JsonNode fresh(String path, long head) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(TOKENS.token("so-tttt", List.of("PROVINCE"), "38"));
+        headers.set("X-Read-Model-At-Least", String.valueOf(head)); // not an answer cached before the last event
+        var response = http.exchange(path, org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return read(response.getBody());
+    }
+
+    /** Huyện Vĩnh Lộc's row of the province dashboard (the other districts' communes belong to other tests). */
+    private static JsonNode row(JsonNode province) {
+        for (JsonNode row : province.path("districtRows")) {
+            if ("393".equals(row.path("code").asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of Huyện Vĩnh Lộc in " + province);
+    }
+
+    @Test
+    void theDashboardsAsTheyWereAtEachMomentAreTheOnesShownThen() throws Exception {
+        As vinhHung = As.commune("15379"), minhTan = As.commune("15382");
+        List<Shown> moments = new ArrayList<>();
+        moments.add(shown());
+        assertThat(post("/api/communes/15379/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"), vinhHung)
+                .getStatusCode().value()).isEqualTo(201);
+        moments.add(shown());
+        assertThat(post("/api/communes/15382/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"), minhTan)
+                .getStatusCode().value()).isEqualTo(201);
+        put("/api/communes/15379/assessments/2024/indicators/1.1", Map.of("measure", "RATIO", "numerator", 31, "denominator", 31), vinhHung);
+        assertThat(post("/api/communes/15379/assessments/2024/submission", Map.of("reportNumber", "72/BC-UBND"), vinhHung)
+                .getStatusCode().value()).isEqualTo(204);
+        moments.add(shown());
+
+        for (Shown moment : moments) {
+            long started = System.nanoTime();
+            JsonNode district = get("/api/districts/393/dashboard?year=2024&knownAt=" + moment.at());
+            JsonNode province = get("/api/province/dashboard?year=2024&knownAt=" + moment.at());
+            System.out.printf("KNOWN-AT dashboards replayed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            assertThat(district).as("the district dashboard known at " + moment.at()).isEqualTo(moment.district());
+            assertThat(row(province)).as("the province's row known at " + moment.at()).isEqualTo(moment.provinceRow());
+        }
+        assertThat(moments.get(0).district()).isNotEqualTo(moments.get(2).district());
+        assertThat(moments.get(0).provinceRow().path("registered").asInt() + 2)
+                .isEqualTo(moments.get(2).provinceRow().path("registered").asInt());
+
+        // a district officer travels in their own district only; the province page is the province's
+        assertThat(read("/api/districts/393/dashboard?year=2024&knownAt=" + moments.get(1).at(), As.district("393"))
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(read("/api/districts/393/dashboard?year=2024&knownAt=" + moments.get(1).at(), As.district("392"))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(read("/api/province/dashboard?year=2024&knownAt=" + moments.get(1).at(), As.district("393"))
+                .getStatusCode().value()).isEqualTo(403);
+        var future = read("/api/province/dashboard?year=2024&knownAt=2999-01-01T00:00:00Z", As.province());
+        assertThat(future.getStatusCode().value()).isEqualTo(422);
+        assertThat(read("/api/province/heatmap?year=2024&knownAt=" + moments.get(2).at(), As.province()).getStatusCode().value())
+                .isEqualTo(200);
+    }
 }

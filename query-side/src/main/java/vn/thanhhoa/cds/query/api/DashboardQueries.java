@@ -58,24 +58,41 @@ public class DashboardQueries {
     private record AssessmentRow(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,
                                  int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
                                  Instant recognisedAt, String frameworkId, boolean verdictInQuestion,
-                                 LocalDate recognitionDate) {
+                                 LocalDate recognitionDate, LocalDate revocationDate) {
         /** The day a recognition counts from: its decision's date, else the day it was recorded. */
         LocalDate recognisedOn() {
             return recognitionDate != null ? recognitionDate : recognisedAt.atZone(VietnameseFormat.ZONE).toLocalDate();
         }
+
+        /**
+         * The row as the decisions in force on a day had it, as known now: a recognition decided after the day is not
+         * yet one (the commune stands appraised Đạt); a revocation decided after it has not yet taken the recognition.
+         */
+        AssessmentRow inForceOn(LocalDate day) {
+            boolean recognisedStage = Stage.RECOGNISED.name().equals(stage) || Stage.REVOKED.name().equals(stage);
+            if (day == null || !recognisedStage || recognisedAt == null) {
+                return this;
+            }
+            String then = recognisedOn().isAfter(day) ? Stage.APPRAISED_PASS.name()
+                    : revocationDate != null && !revocationDate.isAfter(day) ? Stage.REVOKED.name() : Stage.RECOGNISED.name();
+            return new AssessmentRow(id, communeId, communeCode, then, selfPoints, selfMet, selfInProgress, appraisedPoints,
+                    lastUpdate, recognisedAt, frameworkId, verdictInQuestion, recognitionDate,
+                    then.equals(Stage.REVOKED.name()) ? revocationDate : null);
+        }
     }
 
-    private List<AssessmentRow> assessments(int year) {
+    private List<AssessmentRow> assessments(int year, LocalDate inForceOn) {
         return jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
                                appraised_points, last_update, recognised_at, framework_id, verdict_in_question,
-                               recognition_date
+                               recognition_date, revocation_date
                         from q_assessment where year = :year""")
                 .param("year", year)
                 .query((rs, n) -> new AssessmentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
-                        rs.getString(11), rs.getBoolean(12), rs.getObject(13, LocalDate.class)))
+                        rs.getString(11), rs.getBoolean(12), rs.getObject(13, LocalDate.class),
+                        rs.getObject(14, LocalDate.class)).inForceOn(inForceOn))
                 .list();
     }
 
@@ -92,6 +109,11 @@ public class DashboardQueries {
      * to today's communes through the lineage.
      */
     public ProvinceDashboard province(int year, LocalDate asOf, boolean restated) {
+        return province(year, asOf, restated, null);
+    }
+
+    /** ... with the decisions in force on {@code inForceOn} (as known now): recognitions and revocations by their dates. */
+    public ProvinceDashboard province(int year, LocalDate asOf, boolean restated, LocalDate inForceOn) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
         MapSnapshot map = maps.current();
         List<MapSnapshot.Unit> districts = map.inForce("DISTRICT", day);
@@ -103,7 +125,7 @@ public class DashboardQueries {
             groupOf.put(commune.unitId(), former ? map.formerDistrict(commune.unitId()).orElse("")
                     : String.valueOf(map.parent(commune.unitId(), day)));
         }
-        List<AssessmentRow> all = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
+        List<AssessmentRow> all = assessments(year, inForceOn).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
         Map<String, List<AssessmentRow>> byGroup = all.stream().collect(Collectors.groupingBy(a -> groupOf.get(a.communeId())));
         Map<String, Integer> targets = targets(year);
         List<String> groups = former
@@ -133,14 +155,14 @@ public class DashboardQueries {
                 .limit(5).toList();
         return new ProvinceDashboard(year, VietnameseFormat.date(day), districts.size(), communes.size(), all.size(),
                 count(all, SUBMITTED), count(all, APPRAISED_PASS), recognised, target, recognised + "/" + target,
-                allocation, former, rows, behind, progress(all), restated ? restated(map, year, day) : null,
+                allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
                 (int) all.stream().filter(AssessmentRow::verdictInQuestion).count());
     }
 
     /** The year's communes (on {@code yearDay}'s map) attributed to today's communes through the lineage. */
-    private RestatedView restated(MapSnapshot map, int year, LocalDate yearDay) {
+    private RestatedView restated(MapSnapshot map, int year, LocalDate yearDay, LocalDate inForceOn) {
         LocalDate today = LocalDate.now(clock);
-        Map<String, AssessmentRow> byCommune = assessments(year).stream()
+        Map<String, AssessmentRow> byCommune = assessments(year, inForceOn).stream()
                 .collect(Collectors.toMap(AssessmentRow::communeId, a -> a, (a, b) -> a));
         Map<String, List<PredecessorResult>> byToday = new LinkedHashMap<>();
         for (MapSnapshot.Unit today_ : map.inForce("COMMUNE", today)) {
@@ -201,6 +223,11 @@ public class DashboardQueries {
 
     /** A district of the year's map; after the reform, a former district grouping today's communes. */
     public DistrictDashboard district(String code, int year, LocalDate asOf) {
+        return district(code, year, asOf, null);
+    }
+
+    /** ... with the decisions in force on {@code inForceOn} (as known now). */
+    public DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
         MapSnapshot map = maps.current();
         MapSnapshot.Unit district = district(map, code, day);
@@ -209,7 +236,7 @@ public class DashboardQueries {
                 .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
                 .toList();
         String districtName = map.name(district.unitId(), day);
-        Map<String, AssessmentRow> byCommune = assessments(year).stream()
+        Map<String, AssessmentRow> byCommune = assessments(year, inForceOn).stream()
                 .collect(Collectors.toMap(AssessmentRow::communeId, a -> a, (a, b) -> a));
         Map<String, Integer> byStage = new LinkedHashMap<>();
         byStage.put("NOT_REGISTERED", 0);
@@ -418,7 +445,7 @@ public class DashboardQueries {
         }
         List<String> groups = groupOf.values().stream().distinct()
                 .sorted(Comparator.comparing(g -> map.unit(g).map(MapSnapshot.Unit::code).orElse(g))).toList();
-        List<AssessmentRow> registered = assessments(year).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
+        List<AssessmentRow> registered = assessments(year, null).stream().filter(a -> groupOf.containsKey(a.communeId())).toList();
         // indicators of the framework most of the year's communes use
         String frameworkId = registered.stream().collect(Collectors.groupingBy(AssessmentRow::frameworkId, Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)

@@ -45,9 +45,13 @@ public class KnownAt {
     private final ObjectMapper json;
     private final Clock clock;
     private final String provinceCode;
+    private final long maxEvents;
+    private final java.util.concurrent.Semaphore replays = new java.util.concurrent.Semaphore(2);
 
     public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json, Clock clock,
-                   @Value("${cds.province-code:38}") String provinceCode) {
+                   @Value("${cds.province-code:38}") String provinceCode,
+                   @Value("${cds.known-at.max-events:100000}") long maxEvents) {
+        this.maxEvents = maxEvents;
         this.store = store;
         this.serializer = serializer;
         this.json = json;
@@ -63,6 +67,45 @@ public class KnownAt {
                 }
             }
             return scratch.card(code, year, asOf);
+        }
+    }
+
+    /** The province dashboard as the platform showed it at an instant: every event recorded up to then, replayed. */
+    public Views.ProvinceDashboard province(int year, LocalDate asOf, boolean restated, LocalDate inForceOn, Instant knownAt) {
+        return everything(knownAt, queries -> queries.province(year, asOf, restated, inForceOn));
+    }
+
+    public Views.DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn, Instant knownAt) {
+        return everything(knownAt, queries -> queries.district(code, year, asOf, inForceOn));
+    }
+
+    public Views.Heatmap heatmap(int year, LocalDate asOf, Instant knownAt) {
+        return everything(knownAt, queries -> queries.heatmap(year, asOf));
+    }
+
+    /**
+     * A dashboard replays the whole store up to the instant: bounded, so that a question about the past cannot take
+     * the memory or the cores the present needs — at most {@code cds.known-at.max-events} events, two at a time.
+     */
+    private <T> T everything(Instant knownAt, java.util.function.Function<DashboardQueries, T> query) {
+        long events = store.sql("select count(*) from domainevententry").query(Long.class).single();
+        if (events > maxEvents) {
+            throw new ProblemException(ProblemKind.CONFLICT, "KNOWN_AT_HISTORY_TOO_LONG", "knownAt",
+                    "Kho có " + events + " sự kiện, quá " + maxEvents + " để dựng lại một bảng điều khiển theo thời điểm; "
+                            + "hãy xem thẻ từng xã theo thời điểm, hoặc lịch sử sự kiện.",
+                    "The store holds " + events + " events, more than the " + maxEvents + " a dashboard as known at an "
+                            + "instant replays; read the communes' cards as known then, or the history.");
+        }
+        if (!replays.tryAcquire()) {
+            throw new ProblemException(ProblemKind.TOO_MANY, "KNOWN_AT_BUSY", "knownAt",
+                    "Đang dựng lại bảng điều khiển theo thời điểm cho người khác; hãy thử lại sau ít giây.",
+                    "Other dashboards as known at an instant are being replayed; try again in a few seconds.");
+        }
+        try (Scratch scratch = new Scratch()) {
+            streamAll(knownAt, scratch::apply);
+            return query.apply(scratch.queries);
+        } finally {
+            replays.release();
         }
     }
 
@@ -98,7 +141,7 @@ public class KnownAt {
         private final JdbcDataSource store = new JdbcDataSource();
         private final Connection connection;
         private final List<EventMessageHandler> projections;
-        private final DashboardQueries queries;
+        final DashboardQueries queries;
 
         Scratch() {
             store.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
@@ -167,6 +210,39 @@ public class KnownAt {
     private record Recorded(long globalIndex, DomainEventMessage<?> message) {
     }
 
+    /** Every event recorded up to the instant, in the store's order, read in pages rather than held all at once. */
+    private void streamAll(Instant knownAt, java.util.function.Consumer<DomainEventMessage<?>> apply) {
+        long after = -1;
+        while (true) {
+            List<Recorded> page = new java.util.ArrayList<>();
+            store.sql("""
+                            select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
+                                   payloadType, payloadRevision, payload
+                            from domainevententry where globalIndex > :after order by globalIndex limit 2000""")
+                    .param("after", after)
+                    .query(rs -> {
+                        page.add(recorded(rs));
+                    });
+            for (Recorded event : page) {
+                if (!event.message().getTimestamp().isAfter(knownAt)) {
+                    apply.accept(event.message());
+                }
+                after = event.globalIndex();
+            }
+            if (page.size() < 2000) {
+                return;
+            }
+        }
+    }
+
+    private Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        SerializedObject<String> payload = new SimpleSerializedObject<>(rs.getString(9), String.class,
+                new SimpleSerializedType(rs.getString(7), rs.getString(8)));
+        return new Recorded(rs.getLong(1), new GenericDomainEventMessage<>(rs.getString(5), rs.getString(3),
+                rs.getLong(4), serializer.deserialize(payload), MetaData.emptyInstance(), rs.getString(2),
+                Instant.parse(rs.getString(6))));
+    }
+
     /** The reference data's events and the assessment's, up to a place in the store, in the store's order. */
     private List<Recorded> recorded(String assessmentId, long upToIndex) {
         List<Recorded> events = new java.util.ArrayList<>();
@@ -178,11 +254,7 @@ public class KnownAt {
                         order by globalIndex""")
                 .param("assessment", assessmentId).param("upTo", upToIndex)
                 .query(rs -> {
-                    SerializedObject<String> payload = new SimpleSerializedObject<>(rs.getString(9), String.class,
-                            new SimpleSerializedType(rs.getString(7), rs.getString(8)));
-                    events.add(new Recorded(rs.getLong(1), new GenericDomainEventMessage<>(rs.getString(5), rs.getString(3),
-                            rs.getLong(4), serializer.deserialize(payload), MetaData.emptyInstance(), rs.getString(2),
-                            Instant.parse(rs.getString(6)))));
+                    events.add(recorded(rs));
                 });
         return events;
     }

@@ -66,16 +66,23 @@ public class QueryController {
     }
 
     @GetMapping("/districts/{code}/dashboard")
-    @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores",
+    @Operation(summary = "Bảng điều khiển huyện — a district's communes by stage, recognised vs target, scores; asOf: the map of a "
+            + "day; inForceOn: the decisions in force on a day, as known now; knownAt: as the platform showed it at an instant",
             responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
                     content = @Content(schema = @Schema(implementation = Views.DistrictDashboard.class))))
     public ResponseEntity<?> district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
-                                      @RequestParam(required = false) LocalDate asOf, Actor actor,
+                                      @RequestParam(required = false) LocalDate asOf, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
+                                      @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
-        if (asOf != null) {
-            Views.DistrictDashboard dashboard = queries.district(code, year, asOf);
+        if (knownAt != null) {
+            KnownAt.check(knownAt.toInstant(), clock);
+            ReadScope.district(actor, mandates.of(actor), queries.districtUnitId(code, year));
+            return ResponseEntity.ok(this.knownAt.district(code, year, asOf, inForceOn, knownAt.toInstant()));
+        }
+        if (asOf != null || inForceOn != null) {
+            Views.DistrictDashboard dashboard = queries.district(code, year, asOf, inForceOn);
             ReadScope.district(actor, mandates.of(actor), dashboard.district().unitId());
             return ResponseEntity.ok(dashboard);
         }
@@ -87,11 +94,13 @@ public class QueryController {
     }
 
     @GetMapping("/province/dashboard")
-    @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district",
+    @Operation(summary = "Bảng điều khiển tỉnh — communes recognised / the year's target, per district; asOf, inForceOn, "
+            + "knownAt as for a district",
             responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
                     content = @Content(schema = @Schema(implementation = Views.ProvinceDashboard.class))))
     public ResponseEntity<?> province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
-                                      @RequestParam(defaultValue = "as-it-was") String view, Actor actor,
+                                      @RequestParam(defaultValue = "as-it-was") String view, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
+                                      @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
@@ -101,7 +110,11 @@ public class QueryController {
                     "view is as-it-was or restated.");
         }
         boolean restated = view.equals("restated");
-        return asOf != null ? ResponseEntity.ok(queries.province(year, asOf, restated))
+        if (knownAt != null) {
+            KnownAt.check(knownAt.toInstant(), clock);
+            return ResponseEntity.ok(this.knownAt.province(year, asOf, restated, inForceOn, knownAt.toInstant()));
+        }
+        return asOf != null || inForceOn != null ? ResponseEntity.ok(queries.province(year, asOf, restated, inForceOn))
                 : cache.serve(List.of("province", year, restated), atLeast, ifNoneMatch, () -> queries.province(year, null, restated));
     }
 
@@ -110,10 +123,14 @@ public class QueryController {
             responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
                     content = @Content(schema = @Schema(implementation = Views.Heatmap.class))))
     public ResponseEntity<?> heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
-                                     Actor actor,
+                                     Actor actor, @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
                                      @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
+        if (knownAt != null) {
+            KnownAt.check(knownAt.toInstant(), clock);
+            return ResponseEntity.ok(this.knownAt.heatmap(year, asOf, knownAt.toInstant()));
+        }
         return asOf != null ? ResponseEntity.ok(queries.heatmap(year, asOf))
                 : cache.serve(List.of("heatmap", year), atLeast, ifNoneMatch, () -> queries.heatmap(year, null));
     }

@@ -164,14 +164,19 @@ public class AssessmentProjection {
     @EventHandler
     void on(RecognitionRevoked event, @Timestamp Instant at) {
         jdbc.sql("""
-                        update q_assessment set stage = :stage, recognised_at = null, recognition_date = null,
-                                                verdict_in_question = false,
+                        update q_assessment set stage = :stage, revocation_date = :decided, verdict_in_question = false,
                                                 last_update = :at
                         where assessment_id = :id""")
-                .param("stage", Stage.REVOKED.name()).param("at", time(at)).param("id", event.assessmentId().toString())
+                .param("stage", Stage.REVOKED.name()).param("decided", decidedOn(event.decision(), at))
+                .param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
         timeline(event.assessmentId(), at, "RecognitionRevoked", event.actedBy(),
                 "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
+    }
+
+    /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
+    private static java.time.LocalDate decidedOn(vn.thanhhoa.cds.events.common.DocumentRef decision, Instant at) {
+        return decision.date() != null ? decision.date() : at.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate();
     }
 
     /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
