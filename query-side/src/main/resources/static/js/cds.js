@@ -185,8 +185,50 @@ const CDS = (() => {
   const status = (code, vi) => lang === 'vi' ? vi : (statusEn[code] || code);
   const stage = (code, vi) => lang === 'vi' ? (vi || stageVi[code] || code) : (stageEn[code] || code);
 
+  /**
+   * The two kinds of time, shared by the dashboards: "in force on" a date (the decisions' dates, as known now) and "as
+   * shown at" an instant (what the platform showed then). Controls in the element given; the choice stays in the URL.
+   * Returns the query string to add to the dashboards' API calls.
+   */
+  function timeTravel(container, onChange) {
+    const vi = lang === 'vi';
+    container.innerHTML = `<label>${vi ? 'Quyết định có hiệu lực đến ngày' : 'Decisions in force on'}
+        <input type="date" id="in-force-on" value="${esc(param('inForceOn', ''))}"></label>
+      <label>${vi ? 'Như đã hiển thị lúc' : 'As shown at'}
+        <input type="datetime-local" id="known-at" value="${esc(param('knownAtLocal', ''))}"></label>`;
+    const changed = () => {
+      const url = new URL(location.href);
+      const day = container.querySelector('#in-force-on').value, at = container.querySelector('#known-at').value;
+      day ? url.searchParams.set('inForceOn', day) : url.searchParams.delete('inForceOn');
+      at ? url.searchParams.set('knownAtLocal', at) : url.searchParams.delete('knownAtLocal');
+      history.replaceState(null, '', url);
+      onChange();
+    };
+    container.querySelectorAll('input').forEach(i => i.addEventListener('change', changed));
+    return () => {
+      const day = container.querySelector('#in-force-on').value, at = container.querySelector('#known-at').value;
+      // the instant is read in the province's time zone (UTC+7, no daylight saving)
+      return (day ? '&inForceOn=' + encodeURIComponent(day) : '')
+        + (at ? '&knownAt=' + encodeURIComponent(at + (at.length === 16 ? ':00' : '') + '+07:00') : '');
+    };
+  }
+
+  /** "Where does this count come from": a district's recognised communes, each with its decision, who recorded it and when. */
+  async function explainRecognised(dialog, code, year) {
+    const vi = lang === 'vi';
+    const x = await api(`/api/explain/districts/${encodeURIComponent(code)}/recognised?year=${encodeURIComponent(year)}`);
+    dialog.querySelector('h2').textContent = `${x.district.name}: ${x.recognised} / ${x.target}`;
+    dialog.querySelector('thead').innerHTML = `<tr><th>${t('commune')}</th><th>${vi ? 'Quyết định' : 'Decision'}</th>
+      <th>${vi ? 'Ghi nhận lúc' : 'Recorded'}</th><th>${vi ? 'Người / đơn vị' : 'Who / unit'}</th></tr>`;
+    dialog.querySelector('tbody').innerHTML = x.communes.map(c => c.decisions.map(d => `<tr data-code="${esc(c.code)}">
+      <td>${esc(c.name)}</td><td>${esc(d.document ?? '—')}</td><td>${esc(d.atDisplay)}</td>
+      <td>${esc(d.subject)} · ${esc(d.unit)}</td></tr>`).join('')).join('');
+    dialog.querySelector('form button').textContent = vi ? 'Đóng' : 'Close';
+    dialog.showModal();
+  }
+
   /** Who is signed in (subject, roles, unit), asked once per page. */
   const me = () => whoami || (whoami = api('/api/me'));
 
-  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me };
+  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised };
 })();

@@ -4,6 +4,7 @@ CDS.header(t('district') + ' ' + code + ' · ' + year);
 document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
 document.getElementById('filter').placeholder = t('filter');
 let chart, rows = [];
+const when = CDS.timeTravel(document.getElementById('time-travel'), () => reload().then(CDS.stamp));
 
 function render() {
   const text = document.getElementById('filter').value.toLowerCase();
@@ -23,7 +24,7 @@ function render() {
 }
 
 async function reload() {
-  const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}`);
+  const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}${when()}`);
   document.getElementById('district-label').textContent = d.label + ' — ' + t('year') + ' ' + d.year;
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
   rows = d.communeRows;
@@ -43,19 +44,12 @@ async function reload() {
 document.getElementById('filter').oninput = render;
 document.getElementById('stage-filter').onchange = render;
 // "where does this count come from": each recognised commune with its decision, who recorded it and when
-const vi = CDS.lang === 'vi';
-const explainDialog = document.getElementById('explain');
-document.getElementById('recognised-explain').textContent = vi ? 'Số liệu này từ đâu?' : 'Where does this come from?';
-document.getElementById('explain-close').textContent = vi ? 'Đóng' : 'Close';
-document.getElementById('recognised-explain').onclick = async event => {
+document.getElementById('recognised-explain').textContent = CDS.lang === 'vi' ? 'Số liệu này từ đâu?' : 'Where does this come from?';
+document.getElementById('recognised-explain').onclick = event => {
   event.preventDefault();
-  const x = await api(`/api/explain/districts/${encodeURIComponent(code)}/recognised?year=${year}`);
-  document.getElementById('explain-title').textContent = `${x.district.name}: ${x.recognised} / ${x.target}`;
-  explainDialog.querySelector('thead').innerHTML = `<tr><th>${t('commune')}</th><th>${vi ? 'Quyết định' : 'Decision'}</th>
-    <th>${vi ? 'Ghi nhận lúc' : 'Recorded'}</th><th>${vi ? 'Người / đơn vị' : 'Who / unit'}</th></tr>`;
-  explainDialog.querySelector('tbody').innerHTML = x.communes.map(c => c.decisions.map(d => `<tr data-code="${esc(c.code)}">
-    <td>${esc(c.name)}</td><td>${esc(d.document ?? '—')}</td><td>${esc(d.atDisplay)}</td>
-    <td>${esc(d.subject)} · ${esc(d.unit)}</td></tr>`).join('')).join('');
-  explainDialog.showModal();
+  CDS.explainRecognised(document.getElementById('explain'), code, year);
 };
-CDS.live(reload);
+// the page as shown at an instant does not change with today's events: loaded once, not again at each of them
+let shownAsOfInstant = false;
+CDS.live(() => shownAsOfInstant && document.getElementById('known-at').value ? Promise.resolve()
+  : reload().then(() => { shownAsOfInstant = true; }));

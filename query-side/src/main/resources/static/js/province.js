@@ -8,6 +8,14 @@ yearSelect.value = CDS.param('year', '2023');
 const viewSelect = document.getElementById('view');
 viewSelect.value = CDS.param('view', 'as-it-was');
 let chart;
+const when = CDS.timeTravel(document.getElementById('time-travel'), () => reload().then(CDS.stamp));
+// a district's recognised count opens where it comes from: the decisions behind it
+document.getElementById('district-table').addEventListener('click', event => {
+  const link = event.target.closest('a.explain');
+  if (!link) return;
+  event.preventDefault();
+  CDS.explainRecognised(document.getElementById('explain'), link.dataset.code, yearSelect.value);
+});
 
 function districtTable(d) {
   const head = `<tr><th class="sortable">${esc(d.groupedByFormerDistrict ? t('formerDistricts') : t('districts'))}</th>
@@ -17,7 +25,8 @@ function districtTable(d) {
   const rows = d.districtRows.map(r => `<tr data-code="${esc(r.code)}">
     <td data-value="${esc(r.name)}"><a href="/district.html?code=${esc(r.code)}&year=${d.year}">${esc(d.groupedByFormerDistrict ? r.label : r.name)}</a></td>
     <td class="num">${r.communes}</td><td class="num">${r.registered}</td><td class="num">${r.submitted}</td>
-    <td class="num">${r.appraisedPass}</td><td class="num recognised">${r.recognised}</td><td class="num">${r.target}</td>
+    <td class="num">${r.appraisedPass}</td><td class="num recognised" data-value="${r.recognised}">${d.groupedByFormerDistrict ? r.recognised
+      : `<a href="#" class="explain" data-code="${esc(r.code)}" title="${CDS.lang === 'vi' ? 'Số liệu này từ đâu' : 'Where this comes from'}">${r.recognised}</a>`}</td><td class="num">${r.target}</td>
     <td class="num" data-value="${r.percentOfTarget ?? -1}">${r.percentOfTarget === null ? '—' : fmt(r.percentOfTarget) + '%'}</td></tr>`).join('');
   return { head, rows };
 }
@@ -31,7 +40,8 @@ function restatedTable(d) {
 
 async function reload() {
   const year = yearSelect.value, view = viewSelect.value;
-  const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}`), api(`/api/province/heatmap?year=${year}`)]);
+  const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}${when()}`),
+    api(`/api/province/heatmap?year=${year}${when().replace(/&inForceOn=[^&]*/, '')}`)]);
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
   const inQuestion = document.getElementById('verdicts-in-question');
   inQuestion.hidden = !d.verdictsInQuestion;
@@ -87,4 +97,7 @@ async function deadLetters() {
 // the banner never holds up the dashboard: if its count cannot be read, the page still refreshes
 const refresh = () => Promise.all([reload(), deadLetters().catch(() => {})]);
 yearSelect.onchange = viewSelect.onchange = () => reload().then(CDS.stamp);
-CDS.live(refresh);
+// the page as shown at an instant does not change with today's events: loaded once, not again at each of them
+let shownAsOfInstant = false;
+CDS.live(() => shownAsOfInstant && document.getElementById('known-at').value ? Promise.resolve()
+  : refresh().then(() => { shownAsOfInstant = true; }));
