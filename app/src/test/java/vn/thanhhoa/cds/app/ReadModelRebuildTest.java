@@ -20,6 +20,7 @@ class ReadModelRebuildTest extends PlatformTest {
     private static final As AUDITOR = new As("thanh-tra", "AUDITOR", "38");
     private static final String VINH_THINH = "15388"; // Xã Vĩnh Thịnh, Huyện Vĩnh Lộc
     private static final String NINH_KHANG = "15385"; // Xã Ninh Khang, Huyện Vĩnh Lộc
+    private static final String XUAN_HONG = "15493"; // Xã Xuân Hồng, Huyện Thọ Xuân
     private static final String CARD = "/api/communes/" + VINH_THINH + "/assessments/2024";
     private static final String DISTRICT = "/api/districts/393/dashboard?year=2024";
 
@@ -40,6 +41,23 @@ class ReadModelRebuildTest extends PlatformTest {
         }
         assertThat(post(REBUILD, null, null).getStatusCode().value()).isEqualTo(401);
         assertThat(read(REBUILD, As.commune(VINH_THINH)).getStatusCode().value()).isEqualTo(403);
+
+        // an event in the store that no projection can apply (numbers outside their domain, written around the
+        // platform), with a later event of its commune behind it: the rebuild dead-letters both, as the live one does
+        assertThat(post("/api/communes/" + XUAN_HONG + "/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(XUAN_HONG)).getStatusCode().value()).isEqualTo(201);
+        String xuanHong = "/api/communes/" + XUAN_HONG + "/assessments/2024";
+        put(xuanHong + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 1, "denominator", 31), As.commune(XUAN_HONG));
+        String poison = java.util.UUID.randomUUID().toString();
+        jdbc.sql("""
+                        insert into domainevententry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
+                                                      payloadType, payloadRevision, payload, metaData)
+                        select :id, aggregateIdentifier, sequenceNumber + 1, type, timeStamp, payloadType, payloadRevision,
+                               replace(payload, '"numerator":1,', '"numerator":1E-100000000,'), metaData
+                        from domainevententry where payloadType like '%IndicatorValueReported'
+                          and aggregateIdentifier like :commune order by sequenceNumber desc limit 1""")
+                .param("id", poison).param("commune", XUAN_HONG + "@%").update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> letters(poison).size() == 1);
 
         // a mistake in the live read model (a row changed by hand): the rebuild restores what the events say
         jdbc.sql("update q_assessment set stage = 'RECOGNISED' where assessment_id = :id")
@@ -64,6 +82,10 @@ class ReadModelRebuildTest extends PlatformTest {
         assertThat(done.path("eventsDone").asLong()).isGreaterThanOrEqualTo(stored);
         assertThat(done.path("eventsTotal").asLong()).isGreaterThanOrEqualTo(stored);
         assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
+        assertThat(done.path("deadLettered").asLong()).isPositive();
+        // the dead letters are the rebuild's: the poison once, with its cause
+        assertThat(letters(poison)).as("the poison among the dead letters once, with its cause").hasSize(1)
+                .allSatisfy(cause -> assertThat(cause).contains("OutOfDomainException"));
 
         // the card is the events' again, equal to the one shown before the mistake
         assertThat(eventually(() -> get(CARD), c -> "SUBMITTED".equals(c.path("stage").asText()))).isEqualTo(card);
@@ -82,5 +104,11 @@ class ReadModelRebuildTest extends PlatformTest {
         // the indexes kept their names: later migrations find them
         assertThat(jdbc.sql("select count(*) from pg_indexes where schemaname = current_schema() and indexname = 'ix_q_audit_order'")
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** The dashboards' dead letters of one event: their causes. */
+    private java.util.List<String> letters(String eventIdentifier) {
+        return jdbc.sql("select causeType from deadletterentry where processingGroup = 'dashboards' and eventIdentifier = :id")
+                .param("id", eventIdentifier).query(String.class).list();
     }
 }
