@@ -7,7 +7,7 @@
 #       ~400 events per commune;
 #   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
 #       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
-#       committed token reaches the last event);
+#       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
 #   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
 #   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
 #       runs, against the same dashboard with one viewer and no load.
@@ -199,6 +199,8 @@ for dashboard in province district; do
   load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
     --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
 done
+say "(b) rebuild while serving: new tables, then the switch / dựng lại trong khi vẫn phục vụ"
+load rebuild-online
 stop_platform
 
 say "results / kết quả"

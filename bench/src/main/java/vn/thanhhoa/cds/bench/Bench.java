@@ -9,6 +9,7 @@ import java.util.Map;
  *     <li>{@code generate}: append a realistic history (or more updates) to the event store — {@link HistoryGenerator};</li>
  *     <li>{@code read-ceiling}: sequential JDBC read and Jackson parse of every stored event — {@link ReadCeiling};</li>
  *     <li>{@code reset-read-models}, {@code wait-caught-up}: a full rebuild of the read models, timed — {@link Rebuild};</li>
+ *     <li>{@code rebuild-online}: the rebuild while the platform serves (POST /api/read-models/rebuild), timed;</li>
  *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
  *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
  *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report}.</li>
@@ -27,7 +28,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|commands|live|report --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|report --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -43,6 +44,7 @@ public final class Bench {
             case "read-ceiling" -> ReadCeiling.main(options);
             case "reset-read-models" -> Rebuild.reset(options);
             case "wait-caught-up" -> Rebuild.waitCaughtUp(options);
+            case "rebuild-online" -> Rebuild.online(options);
             case "commands" -> CommandLoad.main(options);
             case "live" -> LiveLoad.main(options);
             case "report" -> Report.main(options);

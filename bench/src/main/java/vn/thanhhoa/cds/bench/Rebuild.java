@@ -92,6 +92,44 @@ final class Rebuild {
         }
     }
 
+    /**
+     * The rebuild an operator starts while the platform serves (POST /api/read-models/rebuild, as the province): new
+     * tables fed from the store, then the switch; timed from the request to the switch, and at the platform's own
+     * count (events applied while replaying).
+     */
+    static void online(Map<String, String> options) throws Exception {
+        String base = options.getOrDefault("base", "http://127.0.0.1:8080");
+        String token = new Tokens(java.nio.file.Path.of(options.getOrDefault("key", "bench-key.pem")))
+                .token("so-tttt", List.of("PROVINCE"), "38");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var uri = java.net.URI.create(base + "/api/read-models/rebuild");
+        long started = System.currentTimeMillis();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("the rebuild was refused: " + answer.statusCode() + " " + answer.body());
+        }
+        while (true) {
+            Thread.sleep(500);
+            var progress = Json.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + token).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            String state = progress.path("state").asText();
+            if (state.equals("DONE") || state.equals("FAILED")) {
+                double seconds = (System.currentTimeMillis() - started) / 1000.0;
+                long events = progress.path("eventsDone").asLong();
+                System.out.printf(Locale.ROOT, "rebuild while serving: %s, %d events in %.1f s (%.0f events/s as the platform counts)%n",
+                        state, events, seconds, progress.path("eventsPerSecond").asDouble());
+                if (!state.equals("DONE")) {
+                    throw new IllegalStateException("the rebuild failed: " + progress.path("message").asText());
+                }
+                Results.put(options, "rebuild.online.events", events);
+                Results.put(options, "rebuild.online.seconds", seconds);
+                Results.put(options, "rebuild.online.rate", events / seconds);
+                return;
+            }
+        }
+    }
+
     /** The committed position of the slowest processor (the lowest over their segments), -1 before all have committed. */
     static long position(Connection db) throws Exception {
         long min = Long.MAX_VALUE;

@@ -92,6 +92,12 @@ final class Report {
                         + " s from launch" + (r.containsKey("rebuild.timeout") ? ", STOPPED at the timeout after " + num(d("rebuild.done"), 0) + " events" : "") + ")",
                 "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s (" + num(d("read.events"), 0) + " events, " + num(d("read.seconds"), 1) + " s)",
                 ratio(d("rebuild.rate"), d("read.rate")));
+        if (r.containsKey("rebuild.online.rate")) {
+            row("(b) rebuild while serving, switch included / dựng lại trong khi phục vụ",
+                    num(d("rebuild.online.rate"), 0) + " events/s (" + num(d("rebuild.online.events"), 0) + " events, "
+                            + num(d("rebuild.online.seconds"), 1) + " s from the request to the switch)",
+                    "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s", ratio(d("rebuild.online.rate"), d("read.rate")));
+        }
         for (String dash : new String[]{"province", "district"}) {
             String l = "live." + dash;
             row("(c) freshness, 2xx → SSE, " + num(d("meta.rate"), 0) + " commands/s (with the " + dash + " viewers) / độ tươi",
