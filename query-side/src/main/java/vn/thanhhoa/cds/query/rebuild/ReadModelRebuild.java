@@ -95,6 +95,22 @@ public class ReadModelRebuild {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "read-model-rebuild-history");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** What a feed rebuilds: the dashboards (a poisoned event is dead-lettered) or the auditors' history (it fails). */
+    enum Part {
+        DASHBOARDS(Dashboards.GROUP), HISTORY(AuditTrail.GROUP);
+
+        final String group;
+
+        Part(String group) {
+            this.group = group;
+        }
+    }
 
     public ReadModelRebuild(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
                             EventStore events, @Lazy EventProcessingConfiguration processing, ObjectMapper json,
@@ -143,12 +159,21 @@ public class ReadModelRebuild {
             List<String> tables = copyTables(live, rebuild);
             long head = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
             long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
-            try (Feed feed = new Feed(rebuild, started, count);
-                 BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+            // the dashboards and the auditors' history are fed side by side, each on its own connection from its own
+            // stream of the store, as their live processors run side by side
+            try (Feed dashboards = new Feed(Part.DASHBOARDS, rebuild);
+                 Feed history = new Feed(Part.HISTORY, rebuild);
+                 BlockingStream<TrackedEventMessage<?>> dashboardsStream = events.openStream(null);
+                 BlockingStream<TrackedEventMessage<?>> historyStream = events.openStream(null)) {
+                Runnable report = () -> progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING
+                        : State.REPLAYING, null, started, count, dashboards, history));
+                dashboards.onBatch = report;
+                history.onBatch = report;
                 // the history up to now, while the live read models serve
-                feed.catchUp(stream, head);
-                // then the processors stop, and what came meanwhile is applied: both read the same store to one point
-                progress.set(feed.progress(State.SWITCHING, null));
+                bothUntil(dashboards, dashboardsStream, history, historyStream, head);
+                // then the processors stop, and both feeds apply what came meanwhile up to the store's head now; what
+                // comes later (commands go on) is the restarted processors', from the tokens the switch gives them
+                progress.set(progress(State.SWITCHING, null, started, count, dashboards, history));
                 for (String group : GROUPS) {
                     EventProcessor processor = processing.eventProcessor(group).orElseThrow();
                     processor.shutdownAsync().get(60, TimeUnit.SECONDS);
@@ -159,10 +184,12 @@ public class ReadModelRebuild {
                 if (elsewhere != null) {
                     throw new IllegalStateException("the processor " + elsewhere + " runs on another node: rebuild there");
                 }
-                feed.drain(stream, 500);
-                switchOver(live, rebuild, previous, tables, feed);
-                progress.set(feed.progress(State.DONE, "switched over at global index " + feed.position()));
-                log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", feed.done, previous);
+                long now = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+                bothUntil(dashboards, dashboardsStream, history, historyStream, now);
+                switchOver(live, rebuild, previous, tables, dashboards, history);
+                progress.set(progress(State.DONE, "switched over at global index " + dashboards.position(), started, count,
+                        dashboards, history));
+                log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", dashboards.done, previous);
             }
         } catch (Exception e) {
             log.error("The rebuild of the read models failed; the live read models are unchanged", e);
@@ -174,6 +201,34 @@ public class ReadModelRebuild {
                 processor.start();
             }
         }
+    }
+
+    /** Both feeds up to a place in the store, side by side; the first failure of either fails the rebuild. */
+    private void bothUntil(Feed dashboards, BlockingStream<TrackedEventMessage<?>> dashboardsStream, Feed history,
+                           BlockingStream<TrackedEventMessage<?>> historyStream, long head) throws Exception {
+        java.util.concurrent.Future<?> side = helper.submit(() -> {
+            history.catchUp(historyStream, head);
+            return null;
+        });
+        try {
+            dashboards.catchUp(dashboardsStream, head);
+        } finally {
+            try {
+                side.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+    }
+
+    private Progress progress(State state, String message, Instant started, long total, Feed dashboards, Feed history) {
+        long done = Math.min(dashboards.done, history.done);
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        double rate = done / seconds;
+        Long left = rate > 0 && total > done ? (long) Math.ceil((total - done) / rate) : null;
+        return new Progress(state, done, Math.max(total, done), rate, left,
+                dashboards.letters.stream().filter(l -> l.cause() != null).count(), started,
+                state == State.DONE ? Instant.now() : null, message);
     }
 
     /** A fresh schema with each read table's structure, keys, defaults, identities and index names. */
@@ -213,7 +268,7 @@ public class ReadModelRebuild {
     }
 
     /** In one transaction: the live tables step aside, the rebuilt ones take their place, the tokens move on. */
-    private void switchOver(String live, String rebuild, String previous, List<String> tables, Feed feed) {
+    private void switchOver(String live, String rebuild, String previous, List<String> tables, Feed dashboards, Feed history) {
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             jdbc.sql("drop schema if exists " + previous + " cascade").update();
             jdbc.sql("create schema " + previous).update();
@@ -224,23 +279,23 @@ public class ReadModelRebuild {
             jdbc.sql("drop schema " + rebuild).update();
             SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
             letters.clear();
-            for (Feed.Letter letter : feed.letters) {
+            for (Feed.Letter letter : dashboards.letters) {
                 if (letter.cause() != null) {
                     letters.enqueue(letter.sequence(), new GenericDeadLetter<>(letter.sequence(), letter.message(), letter.cause()));
                 } else {
                     letters.enqueueIfPresent(letter.sequence(), () -> new GenericDeadLetter<>(letter.sequence(), letter.message()));
                 }
             }
-            if (feed.token != null) {
-                for (String group : GROUPS) {
-                    processing.tokenStore(group).storeToken(feed.token, group, 0);
-                    processing.tokenStore(group).releaseClaim(group, 0);
+            for (Feed feed : List.of(dashboards, history)) {
+                if (feed.token != null) {
+                    processing.tokenStore(feed.part.group).storeToken(feed.token, feed.part.group, 0);
+                    processing.tokenStore(feed.part.group).releaseClaim(feed.part.group, 0);
                 }
             }
         });
         frameworks.changed();
         maps.changed();
-        version.advance(feed.position());
+        version.advance(dashboards.position());
     }
 
     /** The projections over the rebuild's schema, fed batch by batch in transactions of their own. */
@@ -248,9 +303,8 @@ public class ReadModelRebuild {
         record Letter(Object sequence, EventMessage<?> message, Throwable cause) {
         }
 
-        private final String schema;
-        private final Instant started;
-        private final long total;
+        private final Part part;
+        private Runnable onBatch = () -> { };
         private final SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(Dashboards.GROUP);
         private final List<Letter> letters = new ArrayList<>();
         private final Set<Object> waiting = new HashSet<>();
@@ -265,10 +319,8 @@ public class ReadModelRebuild {
          * One connection for the whole rebuild, pointed at the rebuild's tables, committing each batch without waiting
          * for the disk (the switch's own commit, made durably, flushes everything written before it).
          */
-        Feed(String schema, Instant started, long total) throws SQLException {
-            this.schema = schema;
-            this.started = started;
-            this.total = total;
+        Feed(Part part, String schema) throws SQLException {
+            this.part = part;
             connection = dataSource.getConnection();
             try (var statement = connection.createStatement(); var shown = statement.executeQuery("show search_path")) {
                 shown.next();
@@ -280,10 +332,10 @@ public class ReadModelRebuild {
             JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             FrameworkReader frameworksThen = new FrameworkReader(into, json);
             MapReader mapsThen = new MapReader(into);
-            dashboards = List.of(
+            dashboards = part == Part.DASHBOARDS ? List.of(
                     new AnnotationEventHandlerAdapter(new ReferenceProjection(into, json, frameworksThen, mapsThen)),
-                    new AnnotationEventHandlerAdapter(new AssessmentProjection(into, frameworksThen)));
-            history = new AnnotationEventHandlerAdapter(new AuditTrail(into));
+                    new AnnotationEventHandlerAdapter(new AssessmentProjection(into, frameworksThen))) : List.of();
+            history = part == Part.HISTORY ? new AnnotationEventHandlerAdapter(new AuditTrail(into)) : null;
         }
 
         /** The connection goes back to the pool as it came. */
@@ -327,23 +379,11 @@ public class ReadModelRebuild {
             flush(batch);
         }
 
-        /** Applies what the stream has until it has had nothing for {@code quietMillis}: with the processors stopped. */
-        void drain(BlockingStream<TrackedEventMessage<?>> stream, int quietMillis) throws Exception {
-            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-            while (stream.hasNextAvailable(quietMillis, TimeUnit.MILLISECONDS)) {
-                batch.add(stream.nextAvailable());
-                if (batch.size() == BATCH || !stream.hasNextAvailable()) {
-                    flush(batch);
-                }
-            }
-            flush(batch);
-        }
-
         private void flush(List<TrackedEventMessage<?>> batch) throws SQLException {
             if (!batch.isEmpty()) {
                 apply(batch);
                 batch.clear();
-                progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING : State.REPLAYING, null));
+                onBatch.run();
             }
         }
 
@@ -377,9 +417,11 @@ public class ReadModelRebuild {
 
         private void applyAll(List<TrackedEventMessage<?>> batch, boolean savepoints) throws SQLException {
             for (TrackedEventMessage<?> event : batch) {
-                applyToDashboards(event, savepoints);
+                if (part == Part.DASHBOARDS) {
+                    applyToDashboards(event, savepoints);
+                }
                 try {
-                    if (history.canHandle(event)) {
+                    if (history != null && history.canHandle(event)) {
                         history.handle(event); // a failure here fails the rebuild
                     }
                 } catch (Exception e) {
@@ -425,15 +467,6 @@ public class ReadModelRebuild {
                 waiting.add(sequence);
                 letters.add(new Letter(sequence, event, poison));
             }
-        }
-
-        Progress progress(State state, String message) {
-            double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            double rate = done / seconds;
-            Long left = rate > 0 && total > done ? (long) Math.ceil((total - done) / rate) : null;
-            return new Progress(state, done, Math.max(total, done), rate, left,
-                    letters.stream().filter(l -> l.cause() != null).count(), started,
-                    state == State.DONE ? Instant.now() : null, message);
         }
     }
 }
