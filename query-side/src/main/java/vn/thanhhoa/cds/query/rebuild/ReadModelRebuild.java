@@ -212,12 +212,14 @@ public class ReadModelRebuild {
         });
         try {
             dashboards.catchUp(dashboardsStream, head);
-        } finally {
-            try {
-                side.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
+        } catch (Exception e) {
+            side.cancel(true); // the history's feed stops too: the rebuild has failed
+            throw e;
+        }
+        try {
+            side.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
