@@ -169,6 +169,25 @@ public abstract class PlatformTest {
         }
     }
 
+    /**
+     * The number that once froze every dashboard, written straight into the store as an older platform accepted it:
+     * a copy of the commune's last reported value (whose numerator is 1) with a numerator of 1E-100000000, appended
+     * to its stream. Returns the new event's identifier.
+     */
+    protected String storeOutOfDomainValue(String communeCode) {
+        String poison = java.util.UUID.randomUUID().toString();
+        jdbc.sql("""
+                        insert into domainevententry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
+                                                      payloadType, payloadRevision, payload, metaData)
+                        select :id, aggregateIdentifier, sequenceNumber + 1, type, timeStamp, payloadType, payloadRevision,
+                               replace(payload, '"numerator":1,', '"numerator":1E-100000000,'), metaData
+                        from domainevententry where payloadType like '%IndicatorValueReported'
+                          and aggregateIdentifier like :commune order by sequenceNumber desc limit 1""")
+                .param("id", poison).param("commune", communeCode + "@%")
+                .update();
+        return poison;
+    }
+
     protected long events() {
         return jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
     }

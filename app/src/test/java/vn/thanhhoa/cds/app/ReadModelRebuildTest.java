@@ -48,15 +48,7 @@ class ReadModelRebuildTest extends PlatformTest {
                 As.commune(XUAN_HONG)).getStatusCode().value()).isEqualTo(201);
         String xuanHong = "/api/communes/" + XUAN_HONG + "/assessments/2024";
         put(xuanHong + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 1, "denominator", 31), As.commune(XUAN_HONG));
-        String poison = java.util.UUID.randomUUID().toString();
-        jdbc.sql("""
-                        insert into domainevententry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                                                      payloadType, payloadRevision, payload, metaData)
-                        select :id, aggregateIdentifier, sequenceNumber + 1, type, timeStamp, payloadType, payloadRevision,
-                               replace(payload, '"numerator":1,', '"numerator":1E-100000000,'), metaData
-                        from domainevententry where payloadType like '%IndicatorValueReported'
-                          and aggregateIdentifier like :commune order by sequenceNumber desc limit 1""")
-                .param("id", poison).param("commune", XUAN_HONG + "@%").update();
+        String poison = storeOutOfDomainValue(XUAN_HONG);
         await().atMost(Duration.ofSeconds(30)).until(() -> letters(poison).size() == 1);
 
         // a mistake in the live read model (a row changed by hand): the rebuild restores what the events say

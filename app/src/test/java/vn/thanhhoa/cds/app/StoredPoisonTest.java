@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,16 +30,7 @@ class StoredPoisonTest extends PlatformTest {
         long lettersBefore = deadLetters().path("total").asLong();
 
         // the number that once froze every dashboard, written straight into the store as an older platform accepted it
-        String poison = UUID.randomUUID().toString();
-        jdbc.sql("""
-                        insert into domainevententry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                                                      payloadType, payloadRevision, payload, metaData)
-                        select :id, aggregateIdentifier, sequenceNumber + 1, type, timeStamp, payloadType, payloadRevision,
-                               replace(payload, '"numerator":1,', '"numerator":1E-100000000,'), metaData
-                        from domainevententry where payloadType like '%IndicatorValueReported'
-                          and aggregateIdentifier like :commune order by sequenceNumber desc limit 1""")
-                .param("id", poison).param("commune", POISONED + "@%")
-                .update();
+        String poison = storeOutOfDomainValue(POISONED);
 
         JsonNode letters = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(this::deadLetters, page -> page.path("total").asLong() > lettersBefore);
