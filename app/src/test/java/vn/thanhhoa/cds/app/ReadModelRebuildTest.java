@@ -43,12 +43,22 @@ class ReadModelRebuildTest extends PlatformTest {
         assertThat(read(REBUILD, As.commune(VINH_THINH)).getStatusCode().value()).isEqualTo(403);
 
         // an event in the store that no projection can apply (numbers outside their domain, written around the
-        // platform), with a later event of its commune behind it: the rebuild dead-letters both, as the live one does
+        // platform): the rebuild dead-letters it, as the live processor does
         assertThat(post("/api/communes/" + XUAN_HONG + "/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
                 As.commune(XUAN_HONG)).getStatusCode().value()).isEqualTo(201);
         String xuanHong = "/api/communes/" + XUAN_HONG + "/assessments/2024";
         put(xuanHong + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 1, "denominator", 31), As.commune(XUAN_HONG));
         String poison = storeOutOfDomainValue(XUAN_HONG);
+        try {
+            rebuildWithThePoisonInTheStore(poison, card);
+        } finally {
+            // the test's own poison leaves with it: the store and the queue are shared by every test of this context
+            jdbc.sql("delete from deadletterentry where eventIdentifier = :id").param("id", poison).update();
+            jdbc.sql("delete from domainevententry where eventIdentifier = :id").param("id", poison).update();
+        }
+    }
+
+    private void rebuildWithThePoisonInTheStore(String poison, JsonNode card) {
         await().atMost(Duration.ofSeconds(30)).until(() -> letters(poison).size() == 1);
 
         // a mistake in the live read model (a row changed by hand): the rebuild restores what the events say

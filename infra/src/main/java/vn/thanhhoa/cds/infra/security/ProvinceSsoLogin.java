@@ -38,7 +38,8 @@ import java.util.List;
 final class ProvinceSsoLogin {
     static final String REGISTRATION = "sso";
     static final String START = "/oauth2/authorization/" + REGISTRATION;
-    private static final String NOT_A_PERSON_OF_THE_PLATFORM = "access_denied";
+    /** Our own error code: a provider says "access_denied" when the person declines, which is not this */
+    private static final String NOT_A_PERSON_OF_THE_PLATFORM = "cds_no_role_or_unit";
 
     private ProvinceSsoLogin() {
     }
