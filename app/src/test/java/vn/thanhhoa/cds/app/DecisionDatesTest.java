@@ -57,6 +57,44 @@ class DecisionDatesTest extends PlatformTest {
         assertThat(read("/api/districts/393/dashboard?year=2024&inForceOn=2024-13-01", As.province()).getStatusCode().value()).isEqualTo(400);
     }
 
+    /** An amendment of the points counts from its decision's date: before it, the district scores with the old points. */
+    @Test
+    void anAmendmentScoresFromItsDecisionsDate() {
+        // a framework of its own, so that the province's frameworks keep the points other tests expect
+        String own = "TH-XA-DECISION-DATES";
+        com.fasterxml.jackson.databind.node.ObjectNode framework = (com.fasterxml.jackson.databind.node.ObjectNode) read(
+                jdbc.sql("select definition from q_framework where framework_id = :id").param("id", FRAMEWORK).query(String.class).single());
+        framework.put("id", own);
+        assertThat(post("/api/frameworks", framework.toString(), As.province()).getStatusCode().is2xxSuccessful()).isTrue();
+        String bacLuong = "15502"; // Xã Bắc Lương, Huyện Thọ Xuân
+        String base = "/api/communes/" + bacLuong + "/assessments";
+        eventually(() -> post(base, Map.of("year", 2024, "frameworkId", own), As.commune(bacLuong)).getStatusCode().value(),
+                status -> status == 201);
+        int indicators = 0;
+        for (JsonNode pillar : framework.path("pillars")) {
+            for (JsonNode i : pillar.path("indicators")) {
+                indicators++;
+                assertThat(put(base + "/2024/indicators/" + i.path("code").asText(), "RATIO".equals(i.path("measure").asText())
+                        ? Map.of("measure", "RATIO", "numerator", 1, "denominator", 1) : Map.of("measure", "BOOLEAN", "value", true),
+                        As.commune(bacLuong)).getStatusCode().value()).isEqualTo(204);
+            }
+        }
+        int all = indicators;
+        String district = "/api/districts/395/dashboard?year=2024";
+        double before = eventually(() -> row(get(district), bacLuong), r -> r.path("selfMet").asInt() == all).path("selfPoints").asDouble();
+
+        assertThat(post("/api/frameworks/" + own + "/amendments", Map.of("points", Map.of("1.1", 1),
+                "decisionNumber", "1902/QĐ-UBND", "decisionDate", "2024-10-01"), As.province()).getStatusCode().is2xxSuccessful()).isTrue();
+        double after = eventually(() -> row(get(district), bacLuong), r -> r.path("selfPoints").asDouble() != before)
+                .path("selfPoints").asDouble();
+        assertThat(after).isLessThan(before);
+
+        assertThat(row(get(district + "&inForceOn=2024-09-30"), bacLuong).path("selfPoints").asDouble()).isEqualTo(before);
+        assertThat(row(get(district + "&inForceOn=2024-10-01"), bacLuong).path("selfPoints").asDouble()).isEqualTo(after);
+        assertThat(get(district + "&inForceOn=2024-09-30").path("averagePoints").asDouble())
+                .isGreaterThan(get(district + "&inForceOn=2024-10-01").path("averagePoints").asDouble());
+    }
+
     private String stageOn(String day) {
         return row(get("/api/districts/393/dashboard?year=2024&inForceOn=" + day)).path("stage").asText();
     }
@@ -72,11 +110,15 @@ class DecisionDatesTest extends PlatformTest {
     }
 
     private static JsonNode row(JsonNode district) {
+        return row(district, VINH_AN);
+    }
+
+    private static JsonNode row(JsonNode district, String code) {
         for (JsonNode row : district.path("communeRows")) {
-            if (VINH_AN.equals(row.path("code").asText())) {
+            if (code.equals(row.path("code").asText())) {
                 return row;
             }
         }
-        throw new AssertionError("no Xã Vĩnh An in " + district.path("communeRows"));
+        throw new AssertionError("no commune " + code + " in " + district.path("communeRows"));
     }
 }

@@ -156,7 +156,8 @@ public class DashboardQueries {
         return new ProvinceDashboard(year, VietnameseFormat.date(day), districts.size(), communes.size(), all.size(),
                 count(all, SUBMITTED), count(all, APPRAISED_PASS), recognised, target, recognised + "/" + target,
                 allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
-                (int) all.stream().filter(AssessmentRow::verdictInQuestion).count());
+                (int) all.stream().filter(a -> a.verdictInQuestion()
+                        && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count());
     }
 
     /** The year's communes (on {@code yearDay}'s map) attributed to today's communes through the lineage. */
@@ -256,16 +257,20 @@ public class DashboardQueries {
                         commune.unitId()));
                 continue;
             }
-            registered.add(a);
-            byStage.merge(a.stage(), 1, Integer::sum);
             valuesOf.put(a.id(), reportedValues(a.id()));
-            List<PillarBrief> pillars = frameworkOf.computeIfAbsent(a.frameworkId(), frameworks::find)
-                    .map(f -> Scoring.score(f, valuesOf.get(a.id())).pillars().stream()
+            Optional<CriteriaFramework> framework = frameworkOf.computeIfAbsent(a.frameworkId(),
+                    id -> frameworks.find(id).map(f -> pointsInForceOn(f, inForceOn)));
+            AssessmentRow row = inForceOn == null || framework.isEmpty() ? a
+                    : scoredWith(a, framework.get(), valuesOf.get(a.id()), inForceOn);
+            registered.add(row);
+            byStage.merge(row.stage(), 1, Integer::sum);
+            List<PillarBrief> pillars = framework
+                    .map(f -> Scoring.score(f, valuesOf.get(row.id())).pillars().stream()
                             .map(p -> new PillarBrief(p.code(), p.name(), p.met(), p.indicators(), p.points(), p.maxPoints())).toList())
                     .orElse(List.of());
-            rows.add(new CommuneRow(commune.code(), name, a.stage(), Stage.valueOf(a.stage()).vi(),
-                    a.selfPoints(), VietnameseFormat.points(a.selfPoints()), a.selfMet(), a.selfInProgress(),
-                    a.appraisedPoints(), a.lastUpdate(), pillars, a.verdictInQuestion(), commune.unitId()));
+            rows.add(new CommuneRow(commune.code(), name, row.stage(), Stage.valueOf(row.stage()).vi(),
+                    row.selfPoints(), VietnameseFormat.points(row.selfPoints()), row.selfMet(), row.selfInProgress(),
+                    row.appraisedPoints(), row.lastUpdate(), pillars, row.verdictInQuestion(), commune.unitId()));
         }
         int recognised = byStage.get(Stage.RECOGNISED.name());
         int target = former ? 0 : targets(year).getOrDefault(district.unitId(), 0);
@@ -319,6 +324,52 @@ public class DashboardQueries {
                         BigDecimal.valueOf(e.getValue()[1]).divide(BigDecimal.valueOf(e.getValue()[0]), 4, RoundingMode.HALF_UP)))
                 .sorted(Comparator.comparing(WeakIndicator::shareMet).thenComparing(WeakIndicator::code))
                 .limit(5).toList();
+    }
+
+    /** The framework with the points in force on a day: the amendments decided after it undone, latest first. */
+    private CriteriaFramework pointsInForceOn(CriteriaFramework framework, LocalDate day) {
+        if (day == null) {
+            return framework;
+        }
+        Map<Integer, Map<String, BigDecimal>> later = new java.util.TreeMap<>(Comparator.reverseOrder());
+        jdbc.sql("""
+                        select sequence, indicator_code, previous_points from q_framework_amendment
+                        where framework_id = :id and decided_on > :day""")
+                .param("id", framework.id()).param("day", day)
+                .query((rs, n) -> later.computeIfAbsent(rs.getInt(1), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getBigDecimal(3)))
+                .list();
+        CriteriaFramework then = framework;
+        for (Map<String, BigDecimal> previous : later.values()) {
+            then = then.withPoints(previous);
+        }
+        return then;
+    }
+
+    /**
+     * A row scored with the points in force on a day. Its verdict was in question then only if an amendment of its
+     * framework had been decided by that day.
+     */
+    private AssessmentRow scoredWith(AssessmentRow a, CriteriaFramework framework, Map<String, IndicatorValue> reported,
+                                     LocalDate day) {
+        AssessmentScore self = Scoring.score(framework, reported);
+        BigDecimal appraisedPoints = a.appraisedPoints();
+        if (appraisedPoints != null) {
+            Map<String, IndicatorValue> merged = new HashMap<>(reported);
+            jdbc.sql("select indicator_code, appraised_value from q_indicator where assessment_id = :id and appraised_value is not null")
+                    .param("id", a.id())
+                    .query((rs, n) -> merged.put(rs.getString(1), frameworks.value(rs.getString(2)))).list();
+            appraisedPoints = Scoring.score(framework, merged).points();
+        }
+        return new AssessmentRow(a.id(), a.communeId(), a.communeCode(), a.stage(), self.points(), self.met(),
+                self.inProgress(), appraisedPoints, a.lastUpdate(), a.recognisedAt(), a.frameworkId(),
+                a.verdictInQuestion() && amendedBy(framework.id(), day), a.recognitionDate(), a.revocationDate());
+    }
+
+    /** Whether an amendment of the framework's points had been decided by that day (a verdict can be in question). */
+    private boolean amendedBy(String frameworkId, LocalDate day) {
+        return jdbc.sql("select count(*) from q_framework_amendment where framework_id = :id and decided_on <= :day")
+                .param("id", frameworkId).param("day", day).query(Long.class).single() > 0;
     }
 
     private Map<String, IndicatorValue> reportedValues(String assessmentId) {

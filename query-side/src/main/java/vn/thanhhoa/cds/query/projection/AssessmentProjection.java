@@ -229,6 +229,18 @@ public class AssessmentProjection {
                 .param("definition", frameworks.write(current.withPoints(points))).param("id", event.frameworkId())
                 .update();
         frameworks.changed();
+        int sequence = jdbc.sql("select count(distinct sequence) from q_framework_amendment where framework_id = :id")
+                .param("id", event.frameworkId()).query(Integer.class).single() + 1;
+        for (FrameworkPointsAmended.PointChange change : event.changes()) {
+            jdbc.sql("""
+                            insert into q_framework_amendment (framework_id, sequence, decided_on, indicator_code,
+                                                               previous_points, new_points)
+                            values (:id, :sequence, :decided, :indicator, :previous, :new)""")
+                    .param("id", event.frameworkId()).param("sequence", sequence)
+                    .param("decided", decidedOn(event.decision(), at)).param("indicator", change.indicatorCode())
+                    .param("previous", change.previousPoints()).param("new", change.newPoints())
+                    .update();
+        }
         List<String> assessed = jdbc.sql("select assessment_id from q_assessment where framework_id = :id")
                 .param("id", event.frameworkId()).query(String.class).list();
         String cause = "Đính chính điểm " + document(event.decision());
@@ -243,6 +255,7 @@ public class AssessmentProjection {
         jdbc.sql("delete from q_indicator").update();
         jdbc.sql("delete from q_score_history").update();
         jdbc.sql("delete from q_timeline").update();
+        jdbc.sql("delete from q_framework_amendment").update();
     }
 
     private void rescore(String id, String cause) {
