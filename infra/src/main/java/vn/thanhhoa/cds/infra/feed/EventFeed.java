@@ -1,0 +1,159 @@
+package vn.thanhhoa.cds.infra.feed;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform's published language: every committed event on an Apache Kafka topic, in the order of its stream.
+ * A tracking processor of its own ({@value #GROUP}) reads only what the event store committed, sends each event with
+ * its stream's id as key (one stream, one partition, one order), waits at the end of each batch until the broker has
+ * acknowledged every record, and only then moves its token: after a crash or an unreachable broker the batch is sent
+ * again (at least once; a consumer drops what it has seen by the event's id), and nothing is skipped. On a store that
+ * predates the feed, it sends the whole history first: the topic keeps events for ever, from offset 0.
+ * <p>
+ * A record's value is the event's payload as JSON (the same text the store holds, after upcasting); its headers carry
+ * {@code cds-event-id}, {@code cds-event-type} (the payload class), {@code cds-event-revision},
+ * {@code cds-aggregate-type}, {@code cds-aggregate-sequence}, {@code cds-global-index} and {@code cds-timestamp}
+ * (ISO-8601), all as UTF-8 text. On only when {@code cds.feed.bootstrap-servers} is set.
+ */
+@Component
+@ProcessingGroup(EventFeed.GROUP)
+@ConditionalOnProperty("cds.feed.bootstrap-servers")
+public class EventFeed {
+    public static final String GROUP = "event-feed";
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    /** A batch whose records cannot be acknowledged is retried, never skipped: the feed has no holes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("cds.feed.bootstrap-servers")
+    static class Wiring {
+        @Bean
+        ConfigurerModule eventFeedRetriesFailures() {
+            return HandlerFailures.propagate(GROUP);
+        }
+
+        @Bean(destroyMethod = "close")
+        KafkaProducer<String, byte[]> eventFeedProducer(@Value("${cds.feed.bootstrap-servers}") String servers,
+                                                       @Value("${cds.feed.topic:cds.events}") String topic,
+                                                       @Value("${cds.feed.partitions:6}") int partitions) {
+            createTopic(servers, topic, partitions);
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            properties.put(ProducerConfig.CLIENT_ID_CONFIG, "cds-event-feed");
+            // every replica in sync has it before it counts as sent; retries neither duplicate nor reorder within a partition
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
+            properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        /** The topic keeps what it is given for ever (a query role rebuilds from offset 0); created when missing. */
+        private static void createTopic(String servers, String topic, int partitions) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                        .configs(Map.of("retention.ms", "-1", "cleanup.policy", "delete")))).all().get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("the event feed's topic " + topic + " could not be created on " + servers, e);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("the event feed's topic " + topic + " could not be created on " + servers, e);
+            }
+        }
+    }
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer serializer;
+    private final String topic;
+
+    public EventFeed(KafkaProducer<String, byte[]> producer, @Qualifier("eventSerializer") Serializer serializer,
+                     @Value("${cds.feed.topic:cds.events}") String topic) {
+        this.producer = producer;
+        this.serializer = serializer;
+        this.topic = topic;
+    }
+
+    @EventHandler
+    void on(EventMessage<?> event) {
+        SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+        String key = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload.getData());
+        header(record, "cds-event-id", event.getIdentifier());
+        header(record, "cds-event-type", payload.getType().getName());
+        header(record, "cds-event-revision", payload.getType().getRevision());
+        header(record, "cds-timestamp", event.getTimestamp().toString());
+        if (event instanceof DomainEventMessage<?> domain) {
+            header(record, "cds-aggregate-type", domain.getType());
+            header(record, "cds-aggregate-sequence", Long.toString(domain.getSequenceNumber()));
+        }
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            tracked.trackingToken().position().ifPresent(index -> header(record, "cds-global-index", Long.toString(index)));
+        }
+        sentInThisBatch().add(producer.send(record));
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        if (value != null) {
+            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The records of the processor's current batch; before its token is committed, each must be acknowledged. */
+    private List<Future<RecordMetadata>> sentInThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(EventFeed.class.getName(), key -> {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            batch.onPrepareCommit(u -> {
+                for (Future<RecordMetadata> record : sent) {
+                    try {
+                        record.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while the broker acknowledged the feed's records", e);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the broker did not acknowledge the feed's records; the batch is sent again", e);
+                    }
+                }
+            });
+            return sent;
+        });
+    }
+}
