@@ -17,6 +17,8 @@ import java.sql.SQLTransientException;
 public final class Unavailability {
     /** What a client is told to wait before retrying; the pool gives up on a connection after a few seconds too. */
     public static final int RETRY_AFTER_SECONDS = 5;
+    /** HikariCP's answer, without an SQLSTATE, on a connection it has closed (after the server dropped it). */
+    private static final String CLOSED_BY_THE_POOL = "Connection is closed";
 
     private Unavailability() {
     }
@@ -27,6 +29,13 @@ public final class Unavailability {
             // (the server going away) is only the "original" exception
             if (t instanceof TransactionSystemException system && system.getOriginalException() != null
                     && isUnavailable(system.getOriginalException())) {
+                return true;
+            }
+            // a commit cut by the server going away, whose rollback then found the connection closed by the pool: the
+            // commit's own failure is not always kept (Spring logs it as "overridden by rollback exception"), but a
+            // connection closed under a transaction is the database not serving; the client retries with its key
+            if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException sql
+                    && CLOSED_BY_THE_POOL.equals(sql.getMessage())) {
                 return true;
             }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException

@@ -23,9 +23,17 @@ class UnavailabilityTest {
     }
 
     @Test
-    void aRollbackFailureAloneOrAWrongRequestIsNot() {
+    void aRollbackOnAConnectionThePoolClosedIsUnavailabilityWithoutTheCommitsFailure() {
+        // as seen once in 3,000 answers with PostgreSQL stopped mid-burst: Spring logs the commit's failure as
+        // "overridden by rollback exception" and keeps only the rollback's, on a connection HikariCP closed
+        assertThat(Unavailability.isUnavailable(new CommandExecutionException("command failed",
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))))).isTrue();
+    }
+
+    @Test
+    void anotherRollbackFailureOrAWrongRequestIsNot() {
         assertThat(Unavailability.isUnavailable(new TransactionSystemException("JDBC rollback failed",
-                new SQLException("Connection is closed")))).isFalse();
+                new SQLException("savepoint does not exist", "3B001")))).isFalse();
         assertThat(Unavailability.isUnavailable(new IllegalArgumentException("bad"))).isFalse();
         assertThat(Unavailability.isUnavailable(new SQLException("unique", "23505"))).isFalse();
     }
