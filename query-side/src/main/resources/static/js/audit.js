@@ -84,5 +84,7 @@ addEventListener('keydown', event => {
   if (event.key === 'ArrowLeft') go(step - 1);
   if (event.key === 'ArrowRight') go(step + 1);
 });
-// a new event of the commune adds a step: the page follows the store, staying on the step it shows
-CDS.live(() => show(step));
+// loaded once when the stream opens, not at every event of the province: a step is a replay, and the history it walks
+// is the past (a new event of the commune is a new step at the next load)
+let shown = false;
+CDS.live(() => shown ? Promise.resolve() : show(step).then(() => { shown = true; }));
