@@ -49,6 +49,14 @@ public record Actor(String subject, Set<Role> roles, String unit) {
         return roles.contains(role);
     }
 
+    /**
+     * The province and auditors review the record itself: the history, its integrity, the events waiting in the
+     * dead-letter queue, the rebuild of the read models.
+     */
+    public boolean reviewsTheRecord() {
+        return has(Role.PROVINCE) || has(Role.AUDITOR);
+    }
+
     /** Province, steering committee and auditors read every commune and dashboard. */
     public boolean readsEverything() {
         return has(Role.PROVINCE) || has(Role.STEERING) || has(Role.AUDITOR);

@@ -127,7 +127,7 @@ public class IntegrityController {
     }
 
     private static void requireAuditor(Actor actor) {
-        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
+        if (!actor.reviewsTheRecord()) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
                     "Chỉ thanh tra, kiểm toán và cấp tỉnh được kiểm tra toàn vẹn dữ liệu.",
                     "Only auditors and the province may check the store's integrity.");

@@ -103,7 +103,7 @@ public class AuditController {
     }
 
     private static void auditorsOnly(Actor actor) {
-        if (!(actor.has(Actor.Role.AUDITOR) || actor.has(Actor.Role.PROVINCE))) {
+        if (!actor.reviewsTheRecord()) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "AUDITORS_ONLY", "actor",
                     "Lịch sử sự kiện dành cho thanh tra, kiểm toán và cấp tỉnh.",
                     "The history is for auditors and the province.");

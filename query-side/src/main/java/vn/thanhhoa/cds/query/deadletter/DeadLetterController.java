@@ -50,7 +50,7 @@ public class DeadLetterController {
     @Operation(summary = "Sự kiện chờ xử lý — events not applied to the dashboards, with their cause (province, auditors)")
     public DeadLetterPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                Actor actor) {
-        if (!(actor.has(Actor.Role.PROVINCE) || actor.has(Actor.Role.AUDITOR))) {
+        if (!actor.reviewsTheRecord()) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "PROVINCE_OR_AUDITOR_ONLY", "actor",
                     "Chỉ cấp tỉnh và thanh tra được xem các sự kiện chờ xử lý.",
                     "Only the province and auditors may review the events waiting to be processed.");

@@ -61,7 +61,7 @@ public class RebuildController {
     }
 
     private static void allowed(Actor actor) {
-        if (!(actor.has(Actor.Role.PROVINCE) || actor.has(Actor.Role.AUDITOR))) {
+        if (!actor.reviewsTheRecord()) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "PROVINCE_OR_AUDITORS_ONLY", "actor",
                     "Chỉ cấp tỉnh và thanh tra, kiểm toán được dựng lại mô hình đọc.",
                     "Only the province and auditors may rebuild the read models.");
