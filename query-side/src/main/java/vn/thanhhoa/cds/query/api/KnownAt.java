@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -19,10 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
-import vn.thanhhoa.cds.query.projection.AssessmentProjection;
-import vn.thanhhoa.cds.query.projection.FrameworkReader;
-import vn.thanhhoa.cds.query.projection.MapReader;
-import vn.thanhhoa.cds.query.projection.ReferenceProjection;
+import vn.thanhhoa.cds.query.projection.DashboardProjections;
 
 import java.sql.Connection;
 import java.sql.Savepoint;
@@ -154,12 +150,9 @@ public class KnownAt {
                 throw new IllegalStateException("a scratch read store could not be made", e);
             }
             JdbcClient then = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            FrameworkReader frameworks = new FrameworkReader(then, json);
-            MapReader maps = new MapReader(then);
-            projections = List.of(
-                    new AnnotationEventHandlerAdapter(new ReferenceProjection(then, json, frameworks, maps)),
-                    new AnnotationEventHandlerAdapter(new AssessmentProjection(then, frameworks)));
-            queries = new DashboardQueries(then, frameworks, maps, json, clock, provinceCode);
+            DashboardProjections dashboards = DashboardProjections.over(then, json);
+            projections = dashboards.handlers();
+            queries = new DashboardQueries(then, dashboards.frameworks(), dashboards.maps(), json, clock, provinceCode);
         }
 
         void apply(DomainEventMessage<?> event) {

@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.thanhhoa.cds.query.projection.AssessmentProjection;
 import vn.thanhhoa.cds.query.projection.AuditTrail;
+import vn.thanhhoa.cds.query.projection.DashboardProjections;
 import vn.thanhhoa.cds.query.projection.Dashboards;
 import vn.thanhhoa.cds.query.projection.FrameworkReader;
 import vn.thanhhoa.cds.query.projection.MapReader;
@@ -63,7 +64,8 @@ public class ReadModelRebuild {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
     private static final int BATCH = 500;
     private static final List<String> GROUPS = List.of(Dashboards.GROUP, AuditTrail.GROUP);
-    /** Every projection of those groups, built anew over the rebuild's tables (ArchitectureTest keeps the list whole). */
+    /** Every projection of those groups (the dashboards' as {@link DashboardProjections} builds them, and the history), built
+     * anew over the rebuild's tables; ArchitectureTest keeps the list whole. */
     public static final List<Class<?>> PROJECTIONS = List.of(ReferenceProjection.class, AssessmentProjection.class, AuditTrail.class);
 
     public enum State { IDLE, COPYING, REPLAYING, SWITCHING, DONE, FAILED }
@@ -332,11 +334,7 @@ public class ReadModelRebuild {
             }
             connection.setAutoCommit(false);
             JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            FrameworkReader frameworksThen = new FrameworkReader(into, json);
-            MapReader mapsThen = new MapReader(into);
-            dashboards = part == Part.DASHBOARDS ? List.of(
-                    new AnnotationEventHandlerAdapter(new ReferenceProjection(into, json, frameworksThen, mapsThen)),
-                    new AnnotationEventHandlerAdapter(new AssessmentProjection(into, frameworksThen))) : List.of();
+            dashboards = part == Part.DASHBOARDS ? DashboardProjections.over(into, json).handlers() : List.of();
             history = part == Part.HISTORY ? new AnnotationEventHandlerAdapter(new AuditTrail(into)) : null;
         }
 
