@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What one event changed on a commune's card, read off the card before and after it: the stage, the scores, the
@@ -21,36 +22,35 @@ final class CardChanges {
 
     static List<Change> between(Views.CommuneCard before, Views.CommuneCard after) {
         List<Change> changes = new ArrayList<>();
-        compare(changes, "Giai đoạn", "Stage", before == null ? null : before.stageVi(), after.stageVi());
-        compare(changes, "Điểm tự đánh giá", "Self-assessed score", before == null ? null : score(before, before.selfScore()),
-                score(after, after.selfScore()));
-        compare(changes, "Điểm thẩm định", "Appraised score", before == null ? null : score(before, before.appraisedScore()),
-                score(after, after.appraisedScore()));
-        compare(changes, "Điểm kết luận", "Concluded score", decimal(before == null ? null : before.concludedScore()), decimal(after.concludedScore()));
-        compare(changes, "Kết luận", "Verdict", verdict(before == null ? null : before.concludedPassed()), verdict(after.concludedPassed()));
-        compare(changes, "Cần xem xét lại", "Verdict in question", before == null || !before.verdictInQuestion() ? null : "Có / yes",
-                after.verdictInQuestion() ? "Có / yes" : null);
-        compare(changes, "Báo cáo tự đánh giá", "Self-assessment report", before == null ? null : before.reportNumber(), after.reportNumber());
-        compare(changes, "Quyết định công nhận", "Recognition decision", before == null ? null : before.recognitionDecision(), after.recognitionDecision());
+        compare(changes, "Giai đoạn", "Stage", before, after, Views.CommuneCard::stageVi);
+        compare(changes, "Điểm tự đánh giá", "Self-assessed score", before, after, card -> score(card, card.selfScore()));
+        compare(changes, "Điểm thẩm định", "Appraised score", before, after, card -> score(card, card.appraisedScore()));
+        compare(changes, "Điểm kết luận", "Concluded score", before, after, card -> decimal(card.concludedScore()));
+        compare(changes, "Kết luận", "Verdict", before, after, card -> verdict(card.concludedPassed()));
+        compare(changes, "Cần xem xét lại", "Verdict in question", before, after, card -> card.verdictInQuestion() ? "Có / yes" : null);
+        compare(changes, "Báo cáo tự đánh giá", "Self-assessment report", before, after, Views.CommuneCard::reportNumber);
+        compare(changes, "Quyết định công nhận", "Recognition decision", before, after, Views.CommuneCard::recognitionDecision);
         Map<String, Views.IndicatorLine> was = lines(before);
         for (Views.IndicatorLine line : lines(after).values()) {
             Views.IndicatorLine old = was.get(line.code());
             String vi = "Chỉ tiêu " + line.code();
             String en = "Indicator " + line.code();
-            compare(changes, vi + ": giá trị", en + ": value", old == null ? null : display(old.value()), display(line.value()));
-            compare(changes, vi + ": trạng thái", en + ": status", old == null ? null : old.statusVi(), line.statusVi());
-            compare(changes, vi + ": điểm", en + ": points", old == null ? null : decimal(old.points()), decimal(line.points()));
-            compare(changes, vi + ": giá trị thẩm định", en + ": appraised value", old == null ? null : display(old.appraisedValue()),
-                    display(line.appraisedValue()));
-            compare(changes, vi + ": kết quả thẩm định", en + ": appraised status", old == null ? null : old.appraisedStatus(),
-                    line.appraisedStatus());
+            compare(changes, vi + ": giá trị", en + ": value", old, line, l -> display(l.value()));
+            compare(changes, vi + ": trạng thái", en + ": status", old, line, Views.IndicatorLine::statusVi);
+            compare(changes, vi + ": điểm", en + ": points", old, line, l -> decimal(l.points()));
+            compare(changes, vi + ": giá trị thẩm định", en + ": appraised value", old, line, l -> display(l.appraisedValue()));
+            compare(changes, vi + ": kết quả thẩm định", en + ": appraised status", old, line, Views.IndicatorLine::appraisedStatus);
         }
         return changes;
     }
 
-    private static void compare(List<Change> changes, String what, String whatEn, String before, String after) {
-        if (!Objects.equals(before, after)) {
-            changes.add(new Change(what, whatEn, before, after));
+    /** One thing shown on both sides; a side that did not exist yet (no card, no line) shows nothing. */
+    private static <T> void compare(List<Change> changes, String what, String whatEn, T before, T after,
+                                    Function<T, String> shown) {
+        String was = before == null ? null : shown.apply(before);
+        String is = shown.apply(after);
+        if (!Objects.equals(was, is)) {
+            changes.add(new Change(what, whatEn, was, is));
         }
     }
 

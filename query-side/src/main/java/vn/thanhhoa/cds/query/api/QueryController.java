@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.live.LiveUpdates;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
@@ -50,7 +52,7 @@ public class QueryController {
     @Operation(summary = "Thẻ xã — a commune's assessment for a year: stage, scores, pillars, indicators, evidence")
     public Views.CommuneCard communeCard(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                          @RequestParam(required = false) LocalDate asOf,
-                                         @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
+                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                          Actor actor) {
         if (knownAt != null) {
             KnownAt.check(knownAt.toInstant(), clock);
@@ -72,7 +74,7 @@ public class QueryController {
                     content = @Content(schema = @Schema(implementation = Views.DistrictDashboard.class))))
     public ResponseEntity<?> district(@PathVariable String code, @RequestParam @Bounded(YEAR) int year,
                                       @RequestParam(required = false) LocalDate asOf, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
-                                      @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
+                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
@@ -100,7 +102,7 @@ public class QueryController {
                     content = @Content(schema = @Schema(implementation = Views.ProvinceDashboard.class))))
     public ResponseEntity<?> province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                       @RequestParam(defaultValue = "as-it-was") String view, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
-                                      @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
+                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
@@ -123,7 +125,7 @@ public class QueryController {
             responses = @ApiResponse(responseCode = "200", description = "OK (ETag; 304 when unchanged)",
                     content = @Content(schema = @Schema(implementation = Views.Heatmap.class))))
     public ResponseEntity<?> heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
-                                     Actor actor, @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) java.time.OffsetDateTime knownAt,
+                                     Actor actor, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                      @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
