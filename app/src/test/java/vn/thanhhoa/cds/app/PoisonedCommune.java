@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Component
 @ProcessingGroup(Dashboards.GROUP)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "cds.role", havingValue = "standalone", matchIfMissing = true)
 public class PoisonedCommune {
     enum Fault {
         /** a statement fails: PostgreSQL refuses everything else in the transaction until it rolls back */

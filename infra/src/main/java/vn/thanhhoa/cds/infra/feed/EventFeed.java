@@ -22,7 +22,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
@@ -48,18 +48,24 @@ import java.util.concurrent.TimeUnit;
  * A record's value is the event's payload as JSON (the same text the store holds, after upcasting); its headers carry
  * {@code cds-event-id}, {@code cds-event-type} (the payload class), {@code cds-event-revision},
  * {@code cds-aggregate-type}, {@code cds-aggregate-sequence}, {@code cds-global-index} and {@code cds-timestamp}
- * (ISO-8601), all as UTF-8 text. On only when {@code cds.feed.bootstrap-servers} is set.
+ * (ISO-8601), all as UTF-8 text. On only when {@code cds.feed.bootstrap-servers} is set, in the standalone and command
+ * roles.
+ * <p>
+ * The topic has one partition (the store's one order: a query role applies a commune's assessment after its framework
+ * and its map, as the standalone platform's processors do). One partition carries far more than a province writes.
  */
 @Component
 @ProcessingGroup(EventFeed.GROUP)
-@ConditionalOnProperty("cds.feed.bootstrap-servers")
+@ConditionalOnExpression(EventFeed.PUBLISHES)
 public class EventFeed {
     public static final String GROUP = "event-feed";
+    /** Where the event store is (the standalone and command roles), with a broker to publish to. */
+    static final String PUBLISHES = "'${cds.feed.bootstrap-servers:}' != '' and '${cds.role:standalone}' != 'query'";
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     /** A batch whose records cannot be acknowledged is retried, never skipped: the feed has no holes. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty("cds.feed.bootstrap-servers")
+    @ConditionalOnExpression(EventFeed.PUBLISHES)
     static class Wiring {
         @Bean
         ConfigurerModule eventFeedRetriesFailures() {
@@ -74,9 +80,8 @@ public class EventFeed {
 
         @Bean(destroyMethod = "")
         KafkaProducer<String, byte[]> eventFeedProducer(@Value("${cds.feed.bootstrap-servers}") String servers,
-                                                       @Value("${cds.feed.topic:cds.events}") String topic,
-                                                       @Value("${cds.feed.partitions:6}") int partitions) {
-            createTopic(servers, topic, partitions);
+                                                       @Value("${cds.feed.topic:cds.events}") String topic) {
+            createTopic(servers, topic);
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             properties.put(ProducerConfig.CLIENT_ID_CONFIG, "cds-event-feed");
@@ -91,10 +96,10 @@ public class EventFeed {
         }
 
         /** The topic keeps what it is given for ever (a query role rebuilds from offset 0); created when missing. */
-        private static void createTopic(String servers, String topic, int partitions) {
+        private static void createTopic(String servers, String topic) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                         .configs(Map.of("retention.ms", "-1", "cleanup.policy", "delete")))).all().get(20, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {

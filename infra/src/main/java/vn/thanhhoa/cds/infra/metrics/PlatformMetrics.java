@@ -116,11 +116,12 @@ public class PlatformMetrics {
                 .mapToLong(token -> position(json, token)).min();
     }
 
-    /** A gap-aware token's index; during a replay, the index the replay has reached. */
+    /** A gap-aware token's index (a feed token's global index); during a replay, the index the replay has reached. */
     private static long position(ObjectMapper json, byte[] token) {
         try {
             JsonNode node = json.readTree(token);
-            return (node.has("currentToken") ? node.path("currentToken") : node).path("index").asLong(-1);
+            JsonNode current = node.has("currentToken") ? node.path("currentToken") : node;
+            return current.has("globalIndex") ? current.path("globalIndex").asLong(-1) : current.path("index").asLong(-1);
         } catch (java.io.IOException e) {
             return -1;
         }

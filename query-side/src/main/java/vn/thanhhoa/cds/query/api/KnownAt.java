@@ -44,9 +44,14 @@ public class KnownAt {
     private final long maxEvents;
     private final java.util.concurrent.Semaphore replays = new java.util.concurrent.Semaphore(2);
 
+    /** False in a query role: its read store is fed by the event feed and holds no events to replay. */
+    private final boolean storeHere;
+
     public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json, Clock clock,
                    @Value("${cds.province-code:38}") String provinceCode,
-                   @Value("${cds.known-at.max-events:100000}") long maxEvents) {
+                   @Value("${cds.known-at.max-events:100000}") long maxEvents,
+                   @Value("${cds.role:standalone}") String role) {
+        this.storeHere = !"query".equals(role);
         this.maxEvents = maxEvents;
         this.store = store;
         this.serializer = serializer;
@@ -56,6 +61,7 @@ public class KnownAt {
     }
 
     public Views.CommuneCard communeCard(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
+        requireStore();
         try (Scratch scratch = new Scratch()) {
             for (Recorded event : recorded(assessmentId, Long.MAX_VALUE)) {
                 if (!event.message().getTimestamp().isAfter(knownAt)) {
@@ -84,6 +90,7 @@ public class KnownAt {
      * the memory or the cores the present needs — at most {@code cds.known-at.max-events} events, two at a time.
      */
     private <T> T everything(Instant knownAt, java.util.function.Function<DashboardQueries, T> query) {
+        requireStore();
         long events = store.sql("select count(*) from domainevententry").query(Long.class).single();
         if (events > maxEvents) {
             throw new ProblemException(ProblemKind.CONFLICT, "KNOWN_AT_HISTORY_TOO_LONG", "knownAt",
@@ -105,6 +112,17 @@ public class KnownAt {
         }
     }
 
+    /** A replay reads the event store, which a query role does not have. */
+    private void requireStore() {
+        if (!storeHere) {
+            throw new ProblemException(ProblemKind.CONFLICT, "KNOWN_AT_NEEDS_EVENT_STORE", "knownAt",
+                    "Vai trò truy vấn không giữ kho sự kiện để dựng lại quá khứ; hãy dùng nền tảng ở chế độ độc lập "
+                            + "(standalone) trên cùng cơ sở dữ liệu, hoặc lịch sử sự kiện.",
+                    "A query role holds no event store to replay the past from; use a standalone platform on the same "
+                            + "database, or the history.");
+        }
+    }
+
     /** The card just before and just after one event of the store (before is null where the card did not exist yet). */
     public record Around(Views.CommuneCard before, Views.CommuneCard after) {
     }
@@ -114,6 +132,7 @@ public class KnownAt {
      * card read at the event's two sides.
      */
     public Around aroundEvent(String assessmentId, String code, int year, long globalIndex) {
+        requireStore();
         try (Scratch scratch = new Scratch()) {
             Views.CommuneCard before = null;
             boolean beforeRead = false;

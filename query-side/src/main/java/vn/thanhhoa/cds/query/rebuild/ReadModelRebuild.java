@@ -12,15 +12,19 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.thanhhoa.cds.infra.feed.FeedSource;
+import vn.thanhhoa.cds.infra.feed.FeedToken;
 import vn.thanhhoa.cds.query.projection.AssessmentProjection;
 import vn.thanhhoa.cds.query.projection.AuditTrail;
 import vn.thanhhoa.cds.query.projection.DashboardProjections;
@@ -49,8 +53,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Rebuilds every read model from the first event into a new set of tables while the live ones keep answering, then
  * switches over (PostgreSQL). The new tables are the live ones' copies in a schema of their own
- * ({@code <schema>_rebuild}), fed by the same projection classes the live processors run, from the event store's own
- * stream (upcast as the processors see it). When the rebuild has caught up, the {@value Dashboards#GROUP} and
+ * ({@code <schema>_rebuild}), fed by the same projection classes the live processors run, from where they read: the
+ * event store's own stream (upcast as the processors see it), or in a query role the event feed from offset 0. When the rebuild has caught up, the {@value Dashboards#GROUP} and
  * {@value AuditTrail#GROUP} processors stop, the rebuild applies what came meanwhile, and in one transaction the live
  * tables move to {@code <schema>_previous} (kept until the next rebuild), the new ones take their place, and both
  * processors' tokens are set to where the rebuild stopped; the processors start again from there.
@@ -86,6 +90,8 @@ public class ReadModelRebuild {
     private final JdbcClient jdbc;
     private final PlatformTransactionManager transactions;
     private final EventStore events;
+    /** In a query role, the event feed the processors read instead of the store; else null. */
+    private final FeedSource feed;
     private final EventProcessingConfiguration processing;
     private final ObjectMapper json;
     private final FrameworkReader frameworks;
@@ -115,12 +121,13 @@ public class ReadModelRebuild {
     }
 
     public ReadModelRebuild(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-                            EventStore events, @Lazy EventProcessingConfiguration processing, ObjectMapper json,
-                            FrameworkReader frameworks, MapReader maps, ReadModelVersion version) {
+                            EventStore events, ObjectProvider<FeedSource> feed, @Lazy EventProcessingConfiguration processing,
+                            ObjectMapper json, FrameworkReader frameworks, MapReader maps, ReadModelVersion version) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
+        this.feed = feed.getIfAvailable();
         this.processing = processing;
         this.json = json;
         this.frameworks = frameworks;
@@ -159,14 +166,14 @@ public class ReadModelRebuild {
             String rebuild = live + "_rebuild";
             String previous = live + "_previous";
             List<String> tables = copyTables(live, rebuild);
-            long head = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
-            long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+            long head = head();
+            long count = feed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
             // the dashboards and the auditors' history are fed side by side, each on its own connection from its own
             // stream of the store, as their live processors run side by side
             try (Feed dashboards = new Feed(Part.DASHBOARDS, rebuild);
                  Feed history = new Feed(Part.HISTORY, rebuild);
-                 BlockingStream<TrackedEventMessage<?>> dashboardsStream = events.openStream(null);
-                 BlockingStream<TrackedEventMessage<?>> historyStream = events.openStream(null)) {
+                 BlockingStream<TrackedEventMessage<?>> dashboardsStream = source().openStream(null);
+                 BlockingStream<TrackedEventMessage<?>> historyStream = source().openStream(null)) {
                 Runnable report = () -> progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING
                         : State.REPLAYING, null, started, count, dashboards, history));
                 dashboards.onBatch = report;
@@ -186,10 +193,11 @@ public class ReadModelRebuild {
                 if (elsewhere != null) {
                     throw new IllegalStateException("the processor " + elsewhere + " runs on another node: rebuild there");
                 }
-                long now = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+                long now = head();
                 bothUntil(dashboards, dashboardsStream, history, historyStream, now);
                 switchOver(live, rebuild, previous, tables, dashboards, history);
-                progress.set(progress(State.DONE, "switched over at global index " + dashboards.position(), started, count,
+                progress.set(progress(State.DONE, "switched over at " + (feed != null ? "offset " : "global index ")
+                        + dashboards.position(), started, count,
                         dashboards, history));
                 log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", dashboards.done, previous);
             }
@@ -223,6 +231,17 @@ public class ReadModelRebuild {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** Where the processors read: the store, or in a query role the event feed (the same projections either way). */
+    private StreamableMessageSource<TrackedEventMessage<?>> source() {
+        return feed != null ? feed : events;
+    }
+
+    /** The source's last event now: the store's global index, the feed's offset. */
+    private long head() {
+        return feed != null ? feed.lastOffset()
+                : jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
     }
 
     private Progress progress(State state, String message, Instant started, long total, Feed dashboards, Feed history) {
@@ -299,7 +318,7 @@ public class ReadModelRebuild {
         });
         frameworks.changed();
         maps.changed();
-        version.advance(dashboards.position());
+        version.advance(dashboards.token == null ? null : dashboards.token.position().orElse(-1));
     }
 
     /** The projections over the rebuild's schema, fed batch by batch in transactions of their own. */
@@ -357,14 +376,18 @@ public class ReadModelRebuild {
             }
         }
 
+        /** Where the feed stands in its source's numbering (the store's global index, or the event feed's offset). */
         Long position() {
-            return token == null ? null : token.position().orElse(0);
+            if (token == null) {
+                return null;
+            }
+            return feed != null ? FeedToken.of(token).offset() : token.position().orElse(0);
         }
 
-        /** Applies the stream up to the store's head as it was when the rebuild began. */
+        /** Applies the stream up to its source's head as it was when the rebuild began (or at the switch). */
         void catchUp(BlockingStream<TrackedEventMessage<?>> stream, long head) throws Exception {
             List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-            while (position() == null ? head >= 0 : position() < head) {
+            while (!reached(stream, head)) {
                 if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                     batch.add(stream.nextAvailable());
                     if (batch.size() < BATCH && stream.hasNextAvailable()) {
@@ -372,11 +395,19 @@ public class ReadModelRebuild {
                     }
                 }
                 flush(batch);
-                if (batch.isEmpty() && position() != null && position() >= head) {
-                    return;
-                }
             }
             flush(batch);
+        }
+
+        /**
+         * Whether the stream has given every event up to {@code head}: applied, or in the batch being gathered. The
+         * feed may skip its last records (an event published twice), so there it is where the reading stands.
+         */
+        private boolean reached(BlockingStream<TrackedEventMessage<?>> stream, long head) {
+            if (stream instanceof FeedSource.Reading reading) {
+                return reading.readUpTo() >= head && !stream.hasNextAvailable();
+            }
+            return position() == null ? head < 0 : position() >= head;
         }
 
         private void flush(List<TrackedEventMessage<?>> batch) throws SQLException {
