@@ -61,7 +61,14 @@ class RolesTest {
 
     static {
         BROKER.afterPropertiesSet();
-        Runtime.getRuntime().addShutdownHook(new Thread(BROKER::destroy));
+        // stopped by the test itself (a broker gone); else when the JVM ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                BROKER.destroy();
+            } catch (RuntimeException alreadyStopped) {
+                // nothing left to stop
+            }
+        }));
     }
 
     /** One process of the platform in this JVM: its own application context, port and schema. */
@@ -80,6 +87,7 @@ class RolesTest {
             settings.put("cds.demo.enabled", "false");
             settings.put("axoniq.update-checker.disabled", "true");
             settings.put("cds.role", role);
+            settings.put("cds.feed.down-after", "3s");
             if (!"standalone".equals(role)) {
                 settings.put("cds.feed.bootstrap-servers", BROKER.getBrokersAsString());
                 settings.put("cds.feed.topic", TOPIC);
@@ -316,6 +324,25 @@ class RolesTest {
                 JSON.readTree(queryB.get("/api/read-models/rebuild")).path("state").asText(), state -> state.equals("DONE") || state.equals("FAILED"));
         assertThat(JSON.readTree(queryB.get("/api/read-models/rebuild")).path("state").asText()).isEqualTo("DONE");
         assertThat(queryB.get("/api/province/dashboard?year=2023")).isEqualTo(before);
+
+        // 7. what an operator watches: no lag once caught up, and DOWN when the broker is gone for longer than allowed
+        await().atMost(Duration.ofSeconds(20)).until(() -> queryB.get("/actuator/prometheus"),
+                metrics -> metrics.contains("cds_feed_consumer_lag{processor=\"dashboards\"} 0.0")
+                        && metrics.contains("cds_feed_consumer_lag{processor=\"audit-trail\"} 0.0"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> commandAgain.get("/actuator/prometheus"),
+                metrics -> metrics.contains("cds_feed_publisher_lag 0.0"));
+        assertThat(health(queryB, "/eventFeed").statusCode()).isEqualTo(200);
+        BROKER.destroy();
+        for (Node node : List.of(queryB, commandAgain)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> health(node, "/eventFeed").statusCode() == 503);
+            assertThat(health(node, "").statusCode()).isEqualTo(503);
+        }
+    }
+
+    private static HttpResponse<String> health(Node node, String component) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/actuator/health" + component))
+                .header("Authorization", "Bearer " + TOKENS.token("so-tttt", List.of("PROVINCE"), "38")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Each event's recording time left out: each store records its own. */

@@ -125,7 +125,6 @@ public class FeedMonitoring {
         private final String servers;
         private final String topic;
         private final Clock clock;
-        private final Instant started;
         private final Admin admin;
         private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "event-feed-broker-check");
@@ -133,13 +132,15 @@ public class FeedMonitoring {
             return thread;
         });
         private volatile Instant lastReached;
+        /** The first check that failed since the broker last answered (from the start when it never has); null while it answers. */
+        private volatile Instant unreachableSince;
         private volatile long lastOffset = -1;
 
         Broker(String servers, String topic, Clock clock) {
             this.servers = servers;
             this.topic = topic;
             this.clock = clock;
-            this.started = clock.instant();
+            this.unreachableSince = clock.instant();
             this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000,
                     AdminClientConfig.CLIENT_ID_CONFIG, "cds-event-feed-monitor"));
@@ -150,20 +151,26 @@ public class FeedMonitoring {
             try {
                 admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
                 lastReached = clock.instant();
+                unreachableSince = null;
+            } catch (Exception e) {
+                if (unreachableSince == null) {
+                    unreachableSince = clock.instant();
+                }
+                log.debug("The event feed's broker {} did not answer: {}", servers, e.toString());
+                return;
+            }
+            try {
                 TopicPartition partition = new TopicPartition(topic, 0);
                 lastOffset = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
                         .get(4, TimeUnit.SECONDS).offset() - 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (Exception e) {
-                log.debug("The event feed's broker {} did not answer: {}", servers, e.toString());
+                log.debug("The event feed's topic {} has no offsets yet: {}", topic, e.toString());
             }
         }
 
         Duration unreachableFor() {
-            Instant since = lastReached == null ? started : lastReached;
-            Duration gone = Duration.between(since, clock.instant());
-            return gone.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ZERO : gone;
+            Instant since = unreachableSince;
+            return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
         }
 
         @Override
