@@ -59,6 +59,25 @@ import java.util.concurrent.TimeUnit;
 @ConditionalOnExpression(EventFeed.PUBLISHES)
 public class EventFeed {
     public static final String GROUP = "event-feed";
+
+    /** The headers of every record, UTF-8 text, with what each carries: the feed's published contract names them. */
+    public enum Header {
+        EVENT_ID("cds-event-id", "the event's identifier (a UUID): a consumer drops an event it has seen"),
+        EVENT_TYPE("cds-event-type", "the event's type: the payload's Java class, which names its schema"),
+        EVENT_REVISION("cds-event-revision", "the revision of the payload's schema"),
+        TIMESTAMP("cds-timestamp", "when the event was recorded, ISO-8601 in UTC"),
+        AGGREGATE_TYPE("cds-aggregate-type", "the stream's kind: CommuneAssessment, ProvinceMap, CriteriaFrameworkAggregate or TargetPlan"),
+        AGGREGATE_SEQUENCE("cds-aggregate-sequence", "the event's place in its stream, from 0, without gaps"),
+        GLOBAL_INDEX("cds-global-index", "the event's place in the whole store (increasing, with gaps)");
+
+        public final String key;
+        public final String description;
+
+        Header(String key, String description) {
+            this.key = key;
+            this.description = description;
+        }
+    }
     /** Where the event store is (the standalone and command roles), with a broker to publish to. */
     static final String PUBLISHES = "'${cds.feed.bootstrap-servers:}' != '' and '${cds.role:standalone}' != 'query'";
     private static final long ACK_TIMEOUT_SECONDS = 30;
@@ -127,23 +146,23 @@ public class EventFeed {
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
         String key = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload.getData());
-        header(record, "cds-event-id", event.getIdentifier());
-        header(record, "cds-event-type", payload.getType().getName());
-        header(record, "cds-event-revision", payload.getType().getRevision());
-        header(record, "cds-timestamp", event.getTimestamp().toString());
+        header(record, Header.EVENT_ID, event.getIdentifier());
+        header(record, Header.EVENT_TYPE, payload.getType().getName());
+        header(record, Header.EVENT_REVISION, payload.getType().getRevision());
+        header(record, Header.TIMESTAMP, event.getTimestamp().toString());
         if (event instanceof DomainEventMessage<?> domain) {
-            header(record, "cds-aggregate-type", domain.getType());
-            header(record, "cds-aggregate-sequence", Long.toString(domain.getSequenceNumber()));
+            header(record, Header.AGGREGATE_TYPE, domain.getType());
+            header(record, Header.AGGREGATE_SEQUENCE, Long.toString(domain.getSequenceNumber()));
         }
         if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            tracked.trackingToken().position().ifPresent(index -> header(record, "cds-global-index", Long.toString(index)));
+            tracked.trackingToken().position().ifPresent(index -> header(record, Header.GLOBAL_INDEX, Long.toString(index)));
         }
         sentInThisBatch().add(producer.send(record));
     }
 
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+    private static void header(ProducerRecord<String, byte[]> record, Header header, String value) {
         if (value != null) {
-            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(header.key, value.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -127,8 +127,8 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
         return new TopicPartition(topic, 0);
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
+    private static String header(ConsumerRecord<String, byte[]> record, EventFeed.Header name) {
+        var header = record.headers().lastHeader(name.key);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
@@ -177,7 +177,7 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                 }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.offset() < next) {
-                        remember(header(record, "cds-event-id"));
+                        remember(header(record, EventFeed.Header.EVENT_ID));
                     }
                 }
             }
@@ -234,12 +234,12 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                 return;
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
-                String eventId = header(record, "cds-event-id");
+                String eventId = header(record, EventFeed.Header.EVENT_ID);
                 if (!remember(eventId)) {
                     log.debug("Skipped event {} at offset {}: delivered before", eventId, record.offset());
                     continue;
                 }
-                String index = header(record, "cds-global-index");
+                String index = header(record, EventFeed.Header.GLOBAL_INDEX);
                 if (index != null) {
                     globalIndex = Math.max(globalIndex, Long.parseLong(index));
                 }
@@ -249,11 +249,11 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
 
         /** A record as the store's stream would give its event: upcast to today's revision, deserialised when read. */
         private Optional<TrackedEventMessage<?>> message(ConsumerRecord<String, byte[]> record, FeedToken token) {
-            String eventId = header(record, "cds-event-id");
-            String aggregateType = header(record, "cds-aggregate-type");
-            String sequence = header(record, "cds-aggregate-sequence");
-            String timestamp = header(record, "cds-timestamp");
-            String type = header(record, "cds-event-type");
+            String eventId = header(record, EventFeed.Header.EVENT_ID);
+            String aggregateType = header(record, EventFeed.Header.AGGREGATE_TYPE);
+            String sequence = header(record, EventFeed.Header.AGGREGATE_SEQUENCE);
+            String timestamp = header(record, EventFeed.Header.TIMESTAMP);
+            String type = header(record, EventFeed.Header.EVENT_TYPE);
             if (eventId == null || type == null || timestamp == null) {
                 // not the platform's: given to the processors as an event of no known type, which no projection takes
                 log.warn("The record at offset {} of {} is not one of the platform's events (no id, type or time)",
@@ -263,7 +263,7 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                     sequence == null ? 0 : Long.parseLong(sequence),
                     eventId == null ? topic + "@" + record.offset() : eventId,
                     timestamp == null ? Instant.ofEpochMilli(record.timestamp()) : timestamp,
-                    type == null ? "unknown" : type, header(record, "cds-event-revision"),
+                    type == null ? "unknown" : type, header(record, EventFeed.Header.EVENT_REVISION),
                     record.value() == null ? new byte[0] : record.value(), NO_METADATA);
             return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
                     serializer, upcasters.get()).findFirst(); // an upcaster may drop an event

@@ -171,7 +171,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (e instanceof HttpRequestMethodNotSupportedException) {
             return body(status, "METHOD_NOT_ALLOWED", null, "Phương thức không được hỗ trợ.", "Method not allowed.", Map.of());
         }
-        if (e instanceof NoResourceFoundException) {
+        // NoHandlerFound: no static resources to look in (the command role serves no pages)
+        if (e instanceof NoResourceFoundException || e instanceof org.springframework.web.servlet.NoHandlerFoundException) {
             return notFound();
         }
         return body(status, "BAD_REQUEST", null, "Yêu cầu không hợp lệ.", "The request is invalid.", Map.of());
