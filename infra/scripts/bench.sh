@@ -10,7 +10,10 @@
 #       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
 #   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
 #   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
-#       runs, against the same dashboard with one viewer and no load.
+#       runs, against the same dashboard with one viewer and no load;
+#   (c) again through Kafka: commands on a command role, its events through a broker started for the run (KRaft,
+#       infra/scripts/kafka.sh) into a query role's own database, the server-sent event and the viewers on the query
+#       role (BENCH_KAFKA=false leaves it out).
 #
 # Usage:
 #   infra/scripts/bench.sh                       # quick: ~5-10 minutes
@@ -107,8 +110,33 @@ stop_platform() {
 }
 cleanup() {
   stop_platform
-  if [ "${BENCH_KEEP_DB:-false}" != true ]; then psql -X -q -d postgres -c "drop database if exists $DB" 2> /dev/null || true; fi
+  stop_roles
+  if [ "${BENCH_KEEP_DB:-false}" != true ]; then
+    psql -X -q -d postgres -c "drop database if exists $DB" -c "drop database if exists ${DB}_query" 2> /dev/null || true
+  fi
 }
+# the distributed roles for (c) through Kafka: a command role on the benchmark's store, a query role on its own database
+role_pids=
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_role() { # name, role, database, port, options of the platform
+  CDS_ROLE=$2 CDS_FEED_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_PROFILES_ACTIVE=postgres \
+  CDS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$3" SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
+    java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$4" "${@:5}" > "$WORK/platform-$1.log" 2>&1 &
+  local pid=$!
+  role_pids="$role_pids $pid"
+  last_role_pid=$pid
+  until curl -sf "http://127.0.0.1:$4/actuator/health/readiness" > /dev/null 2>&1; do
+    kill -0 "$pid" 2> /dev/null || { echo "the $2 role stopped; see $WORK/platform-$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$2 role ready on port $4 (log: $WORK/platform-$1.log)"
+}
+stop_roles() {
+  for pid in $role_pids; do kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; done
+  role_pids=
+  if [ -n "${KAFKA_DATA:-}" ]; then infra/scripts/kafka.sh stop > /dev/null 2>&1 || true; fi
+}
+gauge() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v name="$2" '$1 == name {print $2}'; }
 trap cleanup EXIT
 events_per_assessment() {
   sql "select round(count(*)::numeric / greatest(1, (select count(*) from cmd_assessment where year = $YEAR)), 1)
@@ -202,6 +230,44 @@ done
 say "(b) rebuild while serving: new tables, then the switch / dựng lại trong khi vẫn phục vụ"
 load rebuild-online
 stop_platform
+
+if [ "${BENCH_KAFKA:-true}" = true ]; then
+  say "(c) through Kafka: commands on a command role, freshness on a query role / độ tươi qua Kafka"
+  KAFKA_PORT=$(free_port); KAFKA_CONTROLLER_PORT=$(free_port); KAFKA_DATA=$WORK/kafka
+  export KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_DATA
+  infra/scripts/kafka.sh start
+  psql -X -q -d postgres -c "drop database if exists ${DB}_query" -c "create database ${DB}_query"
+  COMMAND_PORT=$(free_port); QUERY_PORT=$(free_port)
+  start_role kafka-command command "$DB" "$COMMAND_PORT"
+  start_role kafka-query query "${DB}_query" "$QUERY_PORT"
+  query_pid=$last_role_pid
+  # the whole history goes through the topic into the query role's read store first
+  caught_up_since=$(date +%s)
+  until [ "$(gauge "$COMMAND_PORT" cds_feed_publisher_lag)" = 0.0 ] \
+     && [ "$(gauge "$QUERY_PORT" 'cds_feed_consumer_lag{processor="dashboards"}')" = 0.0 ] \
+     && [ "$(gauge "$QUERY_PORT" 'cds_feed_consumer_lag{processor="audit-trail"}')" = 0.0 ]; do
+    if [ $(( $(date +%s) - caught_up_since )) -gt "$REBUILD_TIMEOUT" ]; then echo "the query role did not catch up" >&2; exit 1; fi
+    sleep 2
+  done
+  put kafka.catch-up.seconds $(( $(date +%s) - caught_up_since ))
+  echo "query role caught up with the topic in $(( $(date +%s) - caught_up_since )) s"
+  # two JVMs just started: their compilers warm up first (the standalone platform was warm by now), not measured
+  load live --base="http://127.0.0.1:$COMMAND_PORT" --read-base="http://127.0.0.1:$QUERY_PORT" --rate="$RATE" \
+    --seconds=60 --viewers="$VIEWERS" --dashboard=province --dashboard-year="$DASHBOARD_YEAR" --label=kafka-warm-up \
+    --results=/dev/null > /dev/null
+  load live --base="http://127.0.0.1:$COMMAND_PORT" --read-base="http://127.0.0.1:$QUERY_PORT" --rate="$RATE" \
+    --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard=province --dashboard-year="$DASHBOARD_YEAR" --label=kafka
+  # the same with the query role's pages told of changes up to four times a second instead of once (an operator's
+  # setting): what the hop through Kafka costs, without most of the wait for the page's next message
+  kill "$query_pid"; wait "$query_pid" 2> /dev/null || true
+  start_role kafka-query-250 query "${DB}_query" "$QUERY_PORT" --cds.live.min-interval-ms=250
+  load live --base="http://127.0.0.1:$COMMAND_PORT" --read-base="http://127.0.0.1:$QUERY_PORT" --rate="$RATE" \
+    --seconds=60 --viewers="$VIEWERS" --dashboard=province --dashboard-year="$DASHBOARD_YEAR" --label=kafka-warm-up \
+    --results=/dev/null > /dev/null
+  load live --base="http://127.0.0.1:$COMMAND_PORT" --read-base="http://127.0.0.1:$QUERY_PORT" --rate="$RATE" \
+    --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard=province --dashboard-year="$DASHBOARD_YEAR" --label=kafka250
+  stop_roles
+fi
 
 say "results / kết quả"
 tool report

@@ -21,6 +21,22 @@ class ArchitectureTest {
                 .check(platform);
     }
 
+    /** The command role leaves the query side out of its process (Roles): nothing there may need it. */
+    @Test
+    void theCommandSideNeverReachesIntoTheQuerySide() {
+        noClasses().that().resideInAPackage("vn.thanhhoa.cds.command..")
+                .should().dependOnClassesThat().resideInAPackage("vn.thanhhoa.cds.query..")
+                .check(platform);
+    }
+
+    /** The query role leaves the store's integrity (seals, verification) out of its process: no read model may need it. */
+    @Test
+    void theQuerySideNeedsNoIntegrityOfTheStore() {
+        noClasses().that().resideInAPackage("vn.thanhhoa.cds.query..")
+                .should().dependOnClassesThat().resideInAPackage("vn.thanhhoa.cds.infra.integrity..")
+                .check(platform);
+    }
+
     @Test
     void aggregatesReadNoClockAndDrawNoRandomIds() {
         noClasses().that().areAnnotatedWith(Aggregate.class)

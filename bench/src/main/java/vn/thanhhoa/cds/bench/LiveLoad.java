@@ -59,6 +59,9 @@ final class LiveLoad {
         String dashboard = options.getOrDefault("dashboard", "province");
         int dashboardYear = Integer.parseInt(options.getOrDefault("dashboard-year", String.valueOf(target.year)));
         String label = options.getOrDefault("label", dashboard);
+        // where the pages read (the live stream and the dashboards): the platform itself, or a query role that the
+        // commands reach through Kafka
+        String readBase = options.getOrDefault("read-base", target.base);
         List<String> districts = target.map.communesInForce(LocalDate.of(dashboardYear, 12, 31)).isEmpty() ? List.of()
                 : districts(target, dashboardYear);
 
@@ -66,7 +69,7 @@ final class LiveLoad {
         Histogram alone = Target.histogram();
         for (int i = 0; i < 30; i++) {
             long sent = System.nanoTime();
-            HttpResponse<Void> response = target.http.send(view(target, dashboard, dashboardYear, districts, i), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = target.http.send(view(target, readBase, dashboard, dashboardYear, districts, i), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("dashboard answered " + response.statusCode());
             }
@@ -89,7 +92,7 @@ final class LiveLoad {
 
         // the live stream
         CountDownLatch hello = new CountDownLatch(1);
-        HttpRequest live = HttpRequest.newBuilder(URI.create(target.base + "/api/live"))
+        HttpRequest live = HttpRequest.newBuilder(URI.create(readBase + "/api/live"))
                 .header("Authorization", "Bearer " + target.tokens.steering("bcd-bench-live"))
                 .header("Accept", "text/event-stream").GET().build();
         var stream = target.http.sendAsync(live, HttpResponse.BodyHandlers.ofLines());
@@ -200,7 +203,7 @@ final class LiveLoad {
                 waitUntil(intended);
                 int viewer = (int) (m % viewers);
                 inFlight.acquireUninterruptibly();
-                target.http.sendAsync(view(target, dashboard, dashboardYear, districts, viewer), HttpResponse.BodyHandlers.discarding())
+                target.http.sendAsync(view(target, readBase, dashboard, dashboardYear, districts, viewer), HttpResponse.BodyHandlers.discarding())
                         .whenComplete((response, failure) -> {
                             long now = System.nanoTime();
                             inFlight.release();
@@ -288,11 +291,11 @@ final class LiveLoad {
         return codes;
     }
 
-    private static HttpRequest view(Target target, String dashboard, int year, List<String> districts, int viewer) {
+    private static HttpRequest view(Target target, String base, String dashboard, int year, List<String> districts, int viewer) {
         String path = dashboard.equals("district")
                 ? "/api/districts/" + districts.get(viewer % districts.size()) + "/dashboard?year=" + year
                 : "/api/province/dashboard?year=" + year;
-        return HttpRequest.newBuilder(URI.create(target.base + path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + target.tokens.steering("bcd-viewer-" + viewer)).GET().build();
     }
 }
