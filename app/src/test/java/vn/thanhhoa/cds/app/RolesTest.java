@@ -142,19 +142,34 @@ class RolesTest {
         }
 
         int send(Command command) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + command.path()))
-                    .header("Authorization", "Bearer " + TOKENS.token(command.subject(), List.of(command.role()), command.unit()))
-                    .header("Content-Type", "application/json");
-            request.method(command.method(), command.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(command.body()));
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return RolesTest.send(base, command);
         }
     }
 
+    static int send(String base, Command command) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + command.path()))
+                .header("Authorization", "Bearer " + TOKENS.token(command.subject(), List.of(command.role()), command.unit()))
+                .header("Content-Type", "application/json");
+        if (command.key() != null) {
+            request.header("Idempotency-Key", command.key());
+        }
+        request.method(command.method(), command.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(command.body()));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** A command as a person sends it: replayed on the standalone platform to compare. */
-    record Command(String method, String path, String body, String subject, String role, String unit) {
+    record Command(String method, String path, String body, String subject, String role, String unit, String key) {
+        Command(String method, String path, String body, String subject, String role, String unit) {
+            this(method, path, body, subject, role, unit, null);
+        }
+
         static Command ofCommune(String method, String code, String path, String body) {
             return new Command(method, "/api/communes/" + code + "/assessments" + path, body, "can-bo-" + code, "COMMUNE", code);
+        }
+
+        Command withKey(String key) {
+            return new Command(method, path, body, subject, role, unit, key);
         }
     }
 
@@ -265,7 +280,8 @@ class RolesTest {
                 .reduce((first, second) -> second).orElseThrow();
         String poisoned = new String(reported.value(), StandardCharsets.UTF_8).replaceFirst("\"numerator\":\\d+", "\"numerator\":1E-100000000");
         assertThat(poisoned).contains("1E-100000000");
-        publish(reported, poisoned.getBytes(StandardCharsets.UTF_8), Map.of("cds-event-id", UUID.randomUUID().toString(),
+        String poisonId = UUID.randomUUID().toString();
+        publish(reported, poisoned.getBytes(StandardCharsets.UTF_8), Map.of("cds-event-id", poisonId,
                 "cds-aggregate-sequence", "99"));
 
         // 3. the first query role stops in the middle of a burst and starts again
@@ -285,6 +301,19 @@ class RolesTest {
         Node commandAgain = Node.start("command", "cds_role_command", false);
         await().atMost(Duration.ofSeconds(60)).until(() -> lastOffset() >= publishedBefore + 2 * 3);
 
+        // 4b. the command role as a process of its own, killed (SIGKILL) in the middle of a burst: events appended and
+        // not yet published, records sent and not yet acknowledged. Its successor publishes what is missing; the
+        // commands, retried with their Idempotency-Keys, count once — on the query roles too
+        commandAgain.stop();
+        List<Command> killedBurst = reports(List.of("15364", "15367", "15376"), 0, 30, true).stream()
+                .map(c -> c.withKey(UUID.randomUUID().toString())).toList();
+        sendKilledMidBurst(killedBurst);
+        Node commandNow = Node.start("command", "cds_role_command", false);
+        for (Command retried : killedBurst) {
+            assertThat(commandNow.send(retried)).as("retry of " + retried.path()).isBetween(200, 299);
+        }
+        SENT.addAll(killedBurst);
+
         // 5. a second query role, started last, reads the topic from offset 0
         Node queryB = Node.start("query", "cds_role_query_b", true);
         Node standalone = Node.start("standalone", "cds_role_standalone", true);
@@ -293,9 +322,15 @@ class RolesTest {
 
         // the duplicate changed nothing: the history holds each of the stream's events once, and no dead letter but the poison
         String duplicated = registered.key();
-        long stored = commandAgain.jdbc().sql("select count(*) from domainevententry where aggregateIdentifier = :id")
+        long stored = commandNow.jdbc().sql("select count(*) from domainevententry where aggregateIdentifier = :id")
                 .param("id", duplicated).query(Long.class).single();
+        long assessmentEvents = commandNow.jdbc().sql("select count(*) from domainevententry where type = 'CommuneAssessment'")
+                .query(Long.class).single();
         for (Node query : List.of(queryAgain, queryB)) {
+            // the history keeps the poison record too (as it keeps a stored one): it is not the store's
+            assertThat(query.jdbc().sql("select count(*) from q_audit where aggregate_id like '%@%/%' and event_id <> :poison")
+                    .param("poison", poisonId).query(Long.class).single())
+                    .as("every stored assessment event, once, in the history of " + query.schema()).isEqualTo(assessmentEvents);
             assertThat(query.jdbc().sql("select count(*) from q_audit where aggregate_id = :id").param("id", duplicated)
                     .query(Long.class).single()).as("history of " + duplicated + " on " + query.schema()).isEqualTo(stored);
             assertThat(query.jdbc().sql("select count(*) from deadletterentry").query(Long.class).single())
@@ -331,13 +366,62 @@ class RolesTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> queryB.get("/actuator/prometheus"),
                 metrics -> metrics.contains("cds_feed_consumer_lag{processor=\"dashboards\"} 0.0")
                         && metrics.contains("cds_feed_consumer_lag{processor=\"audit-trail\"} 0.0"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> commandAgain.get("/actuator/prometheus"),
+        await().atMost(Duration.ofSeconds(20)).until(() -> commandNow.get("/actuator/prometheus"),
                 metrics -> metrics.contains("cds_feed_publisher_lag 0.0"));
         assertThat(health(queryB, "/eventFeed").statusCode()).isEqualTo(200);
         BROKER.destroy();
-        for (Node node : List.of(queryB, commandAgain)) {
+        for (Node node : List.of(queryB, commandNow)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> health(node, "/eventFeed").statusCode() == 503);
             assertThat(health(node, "").statusCode()).isEqualTo(503);
+        }
+    }
+
+    /** The command role in a JVM of its own, sent the burst from four clients and killed after 30 answers. */
+    private static void sendKilledMidBurst(List<Command> burst) throws Exception {
+        int port = ScratchPostgres.freePort();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("cds-command-role", ".log");
+        Process process = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-cp", classpath, CdsApplication.class.getName(),
+                "--spring.profiles.active=postgres", "--cds.demo.enabled=false", "--server.port=" + port, "--cds.role=command",
+                "--cds.feed.bootstrap-servers=" + BROKER.getBrokersAsString(), "--cds.feed.topic=" + TOPIC,
+                "--spring.datasource.url=" + PlatformTest.SERVER + "?currentSchema=" + PlatformTest.schemaName("cds_role_command"),
+                "--spring.datasource.username=postgres", "--spring.flyway.schemas=" + PlatformTest.schemaName("cds_role_command"),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TOKENS.publicKeyLocation())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(process.isAlive()).as("the command role's process; see " + log).isTrue();
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+            // a commune's commands in order (its registration first), the communes side by side
+            for (String commune : burst.stream().map(Command::unit).distinct().toList()) {
+                clients.submit(() -> {
+                    for (Command command : burst.stream().filter(c -> c.unit().equals(commune)).toList()) {
+                        try {
+                            send(base, command);
+                            answered.incrementAndGet();
+                        } catch (Exception e) {
+                            return; // the process died under this request: the retry finds out what became of it
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> answered.get() >= 30);
+            process.destroyForcibly();
+            process.waitFor();
+            clients.shutdownNow();
+            clients.awaitTermination(10, TimeUnit.SECONDS);
+        } finally {
+            process.destroyForcibly();
         }
     }
 
