@@ -119,9 +119,12 @@ cleanup() {
 role_pids=
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_role() { # name, role, database, port, options of the platform
+  local jfr_roles=
+  [ "${BENCH_JFR:-false}" = true ] && jfr_roles=1
   CDS_ROLE=$2 CDS_FEED_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_PROFILES_ACTIVE=postgres \
   CDS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$3" SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$4" "${@:5}" > "$WORK/platform-$1.log" 2>&1 &
+    java -Xmx"$HEAP" ${jfr_roles:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} \
+    -jar "$APP_JAR" --server.port="$4" "${@:5}" > "$WORK/platform-$1.log" 2>&1 &
   local pid=$!
   role_pids="$role_pids $pid"
   last_role_pid=$pid

@@ -283,6 +283,23 @@ class RolesTest {
         String poisonId = UUID.randomUUID().toString();
         publish(reported, poisoned.getBytes(StandardCharsets.UTF_8), Map.of("cds-event-id", poisonId,
                 "cds-aggregate-sequence", "99"));
+        // and what someone with the topic's write access could put there: no headers, a key longer than any stream's
+        // id, no JSON; a known type with numbers that are not numbers, a time that is not one, a payload cut short
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BROKER.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TOPIC, "x".repeat(300), "không phải JSON".getBytes(StandardCharsets.UTF_8))).get();
+            ProducerRecord<String, byte[]> cut = new ProducerRecord<>(TOPIC, "không-phải-xã", "{\"assessmentId\":".getBytes(StandardCharsets.UTF_8));
+            Map.of("cds-event-id", UUID.randomUUID().toString(), "cds-event-type", header(reported, "cds-event-type"),
+                    "cds-event-revision", "1", "cds-aggregate-type", "CommuneAssessment", "cds-aggregate-sequence", "mười",
+                    "cds-global-index", "-", "cds-timestamp", "2026-11-30T00:00:00Z")
+                    .forEach((name, text) -> cut.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(cut).get();
+            ProducerRecord<String, byte[]> undated = new ProducerRecord<>(TOPIC, "không-phải-xã", reported.value());
+            undated.headers().add("cds-event-id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            undated.headers().add("cds-event-type", reported.headers().lastHeader("cds-event-type").value());
+            undated.headers().add("cds-timestamp", "hôm qua".getBytes(StandardCharsets.UTF_8));
+            producer.send(undated).get();
+        }
 
         // 3. the first query role stops in the middle of a burst and starts again
         List<Command> burst = reports(List.of("15355", "15358", "15361"), 0, 4, true);
@@ -334,7 +351,12 @@ class RolesTest {
             assertThat(query.jdbc().sql("select count(*) from q_audit where aggregate_id = :id").param("id", duplicated)
                     .query(Long.class).single()).as("history of " + duplicated + " on " + query.schema()).isEqualTo(stored);
             assertThat(query.jdbc().sql("select count(*) from deadletterentry").query(Long.class).single())
-                    .as("dead letters on " + query.schema() + ": the poison alone").isEqualTo(1);
+                    .as("dead letters on " + query.schema() + ": the poison and the payload cut short").isEqualTo(2);
+            assertThat(query.jdbc().sql("select count(*) from deadletterentry where aggregateIdentifier = 'không-phải-xã'")
+                    .query(Long.class).single()).isEqualTo(1);
+            // the auditors' history names the three records it cannot read, and goes on
+            assertThat(query.jdbc().sql("select count(*) from q_audit where value_after like 'không đọc được%'")
+                    .query(Long.class).single()).as("unreadable records in the history of " + query.schema()).isEqualTo(3);
             assertThat(query.jdbc().sql("select count(*) from deadletterentry where aggregateIdentifier like '15352@%'")
                     .query(Long.class).single()).isEqualTo(1);
         }

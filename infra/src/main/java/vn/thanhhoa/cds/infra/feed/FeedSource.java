@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,8 @@ import java.util.stream.Stream;
  * The processor's position is a {@link FeedToken}, committed by Axon's token store with the read models' changes in
  * one transaction; Kafka's consumer groups and offset commits are not used.
  * <p>
- * The publisher sends at least once: after a failure it sends again the batch the broker had not acknowledged (at most
- * {@code cds.feed} batch of 100 events). A record whose event id appeared within the previous {@code duplicateWindow}
+ * The publisher sends at least once: after a failure it sends again the batch the broker had not acknowledged (one
+ * batch of its processor: at most 100 events). A record whose event id appeared within the previous {@code duplicateWindow}
  * records is skipped, so an event delivered twice changes nothing. When a stream opens at a position, it first reads
  * the window before it to learn those ids again.
  */
@@ -72,12 +73,8 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     }
 
-    public String topic() {
-        return topic;
-    }
-
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+    public Reading openStream(TrackingToken token) {
         return new FeedStream(FeedToken.of(WrappedToken.unwrapLowerBound(token)));
     }
 
@@ -86,6 +83,7 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
         return null;
     }
 
+    /** At the topic's last record; the global index it carried is not read (-1 until the next record). */
     @Override
     public TrackingToken createHeadToken() {
         long last = lastOffset();
@@ -125,6 +123,28 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                     + " partitions; a query role needs the store's one order, so the topic must have one partition");
         }
         return new TopicPartition(topic, 0);
+    }
+
+    /** Whether a header's text fits the store's columns of the same name (255 characters). */
+    private static boolean fits(String text) {
+        return text == null || text.length() <= 255;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A number a header carries; what is not one counts as absent. */
+    private static long number(String text, long otherwise) {
+        try {
+            return text == null ? otherwise : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, EventFeed.Header name) {
@@ -239,34 +259,50 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                     log.debug("Skipped event {} at offset {}: delivered before", eventId, record.offset());
                     continue;
                 }
-                String index = header(record, EventFeed.Header.GLOBAL_INDEX);
-                if (index != null) {
-                    globalIndex = Math.max(globalIndex, Long.parseLong(index));
-                }
+                globalIndex = Math.max(globalIndex, number(header(record, EventFeed.Header.GLOBAL_INDEX), -1));
                 message(record, new FeedToken(record.offset(), globalIndex)).ifPresent(ready::add);
             }
         }
 
-        /** A record as the store's stream would give its event: upcast to today's revision, deserialised when read. */
+        /**
+         * A record as the store's stream would give its event: upcast to today's revision, deserialised when read — so
+         * a payload no class can read fails in the projections, which dead-letter it. Nothing a record holds may stop
+         * the stream: the processor would retry it for ever, and every query role would stand still on it.
+         */
         private Optional<TrackedEventMessage<?>> message(ConsumerRecord<String, byte[]> record, FeedToken token) {
             String eventId = header(record, EventFeed.Header.EVENT_ID);
             String aggregateType = header(record, EventFeed.Header.AGGREGATE_TYPE);
-            String sequence = header(record, EventFeed.Header.AGGREGATE_SEQUENCE);
-            String timestamp = header(record, EventFeed.Header.TIMESTAMP);
             String type = header(record, EventFeed.Header.EVENT_TYPE);
-            if (eventId == null || type == null || timestamp == null) {
-                // not the platform's: given to the processors as an event of no known type, which no projection takes
-                log.warn("The record at offset {} of {} is not one of the platform's events (no id, type or time)",
-                        record.offset(), topic);
+            String revision = header(record, EventFeed.Header.EVENT_REVISION);
+            Instant recorded = instant(header(record, EventFeed.Header.TIMESTAMP));
+            boolean platforms = eventId != null && type != null && recorded != null
+                    && fits(eventId) && fits(type) && fits(revision) && fits(aggregateType) && fits(record.key());
+            if (!platforms) {
+                // not one of the platform's events (it names no id, type or time, or more than the store's columns
+                // hold): given to the processors as an event of no known type, which no projection takes
+                log.warn("The record at offset {} of {} is not one of the platform's events", record.offset(), topic);
+                eventId = topic + "@" + record.offset();
+                type = "unknown";
+                revision = null;
+                aggregateType = null;
             }
             var data = new GenericDomainEventEntry<>(aggregateType, aggregateType == null ? null : record.key(),
-                    sequence == null ? 0 : Long.parseLong(sequence),
-                    eventId == null ? topic + "@" + record.offset() : eventId,
-                    timestamp == null ? Instant.ofEpochMilli(record.timestamp()) : timestamp,
-                    type == null ? "unknown" : type, header(record, EventFeed.Header.EVENT_REVISION),
+                    number(header(record, EventFeed.Header.AGGREGATE_SEQUENCE), 0), eventId,
+                    recorded != null ? recorded : Instant.ofEpochMilli(record.timestamp()), type, revision,
                     record.value() == null ? new byte[0] : record.value(), NO_METADATA);
-            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
-                    serializer, upcasters.get()).findFirst(); // an upcaster may drop an event
+            try {
+                return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
+                        serializer, upcasters.get()).findFirst(); // an upcaster may drop an event
+            } catch (RuntimeException upcasting) {
+                log.warn("The record at offset {} of {} could not be upcast; it is given as it is", record.offset(), topic, upcasting);
+                try {
+                    return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
+                            serializer, NoOpEventUpcaster.INSTANCE).findFirst();
+                } catch (RuntimeException unreadable) {
+                    log.error("The record at offset {} of {} cannot be read at all; it is passed over", record.offset(), topic, unreadable);
+                    return Optional.empty();
+                }
+            }
         }
 
         @Override

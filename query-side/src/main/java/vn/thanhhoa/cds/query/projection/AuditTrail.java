@@ -5,6 +5,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.SerializationException;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +50,18 @@ public class AuditTrail {
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> message) {
+    void on(EventMessage<?> message) {
+        Object payload;
+        try {
+            payload = message.getPayload();
+        } catch (SerializationException unreadable) {
+            unreadable(message, unreadable);
+            return;
+        }
+        if (payload instanceof UnknownSerializedType unknown) {
+            unreadable(message, new SerializationException("no class of this version reads " + unknown.serializedType().getName()));
+            return;
+        }
         if (!(payload instanceof Record record)) {
             return;
         }
@@ -70,6 +83,23 @@ public class AuditTrail {
             after = shown(appraised.appraisedValue());
             before = swap(appraised.assessmentId(), indicator, "APPRAISED", after);
         }
+        write(message, message.getPayloadType().getSimpleName(), assessment, actor.subject(), actor.role(), actor.unit(),
+                indicator, before, after, document == null ? null : document.number());
+    }
+
+    /**
+     * An event no class of this version can read — written around the platform: a record put on the event feed by
+     * hand, a row altered in the store — is in the history as such, with why. Never a hole, and never a stop: the
+     * history of every later event would wait behind it.
+     */
+    private void unreadable(EventMessage<?> message, SerializationException why) {
+        String type = message.getPayloadType() == UnknownSerializedType.class ? "?" : message.getPayloadType().getSimpleName();
+        String reason = "không đọc được / unreadable: " + why.getMessage();
+        write(message, type, null, "?", "?", "?", null, null, reason.length() > 1000 ? reason.substring(0, 1000) : reason, null);
+    }
+
+    private void write(EventMessage<?> message, String type, AssessmentId assessment, String subject, String role, String unit,
+                       String indicator, String before, String after, String document) {
         Long position = ReadModelVersion.positionOf(message);
         jdbc.sql("""
                         insert into q_audit (event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year,
@@ -79,15 +109,15 @@ public class AuditTrail {
                         where not exists (select 1 from q_audit where event_id = :id)""")
                 .param("id", message.getIdentifier()).param("index", position == null ? -1 : position)
                 .param("at", AssessmentProjection.time(message.getTimestamp()))
-                .param("type", message.getPayloadType().getSimpleName())
+                .param("type", type.length() > 100 ? type.substring(0, 100) : type)
                 // an assessment's events name it; the others their own stream (a framework, the map, a year's targets)
                 .param("aggregate", assessment != null ? assessment.toString()
                         : message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null)
                 .param("commune", assessment != null ? assessment.commune().toString() : null)
                 .param("year", assessment != null ? assessment.year() : null)
-                .param("subject", actor.subject()).param("role", actor.role()).param("unit", actor.unit())
+                .param("subject", subject).param("role", role).param("unit", unit)
                 .param("indicator", indicator).param("before", before).param("after", after)
-                .param("document", document == null ? null : document.number())
+                .param("document", document)
                 .update();
     }
 

@@ -54,10 +54,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Rebuilds every read model from the first event into a new set of tables while the live ones keep answering, then
  * switches over (PostgreSQL). The new tables are the live ones' copies in a schema of their own
  * ({@code <schema>_rebuild}), fed by the same projection classes the live processors run, from where they read: the
- * event store's own stream (upcast as the processors see it), or in a query role the event feed from offset 0. When the rebuild has caught up, the {@value Dashboards#GROUP} and
- * {@value AuditTrail#GROUP} processors stop, the rebuild applies what came meanwhile, and in one transaction the live
- * tables move to {@code <schema>_previous} (kept until the next rebuild), the new ones take their place, and both
- * processors' tokens are set to where the rebuild stopped; the processors start again from there.
+ * event store's own stream (upcast as the processors see it), or in a query role the event feed from offset 0. When
+ * the rebuild has caught up, the {@value Dashboards#GROUP} and {@value AuditTrail#GROUP} processors stop, the rebuild
+ * applies what came meanwhile, and in one transaction the live tables move to {@code <schema>_previous} (kept until the
+ * next rebuild), the new ones take their place, and both processors' tokens are set to where the rebuild stopped; the
+ * processors start again from there.
  * <p>
  * An event the dashboards' projections cannot apply is dead-lettered as the live processor would (the later events of
  * its stream wait behind it), and the dead-letter queue is replaced by the rebuild's at the switch. An event the
@@ -91,7 +92,7 @@ public class ReadModelRebuild {
     private final PlatformTransactionManager transactions;
     private final EventStore events;
     /** In a query role, the event feed the processors read instead of the store; else null. */
-    private final FeedSource feed;
+    private final FeedSource eventFeed;
     private final EventProcessingConfiguration processing;
     private final ObjectMapper json;
     private final FrameworkReader frameworks;
@@ -121,13 +122,13 @@ public class ReadModelRebuild {
     }
 
     public ReadModelRebuild(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-                            EventStore events, ObjectProvider<FeedSource> feed, @Lazy EventProcessingConfiguration processing,
+                            EventStore events, ObjectProvider<FeedSource> eventFeed, @Lazy EventProcessingConfiguration processing,
                             ObjectMapper json, FrameworkReader frameworks, MapReader maps, ReadModelVersion version) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
-        this.feed = feed.getIfAvailable();
+        this.eventFeed = eventFeed.getIfAvailable();
         this.processing = processing;
         this.json = json;
         this.frameworks = frameworks;
@@ -167,7 +168,7 @@ public class ReadModelRebuild {
             String previous = live + "_previous";
             List<String> tables = copyTables(live, rebuild);
             long head = head();
-            long count = feed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+            long count = eventFeed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
             // the dashboards and the auditors' history are fed side by side, each on its own connection from its own
             // stream of the store, as their live processors run side by side
             try (Feed dashboards = new Feed(Part.DASHBOARDS, rebuild);
@@ -196,7 +197,7 @@ public class ReadModelRebuild {
                 long now = head();
                 bothUntil(dashboards, dashboardsStream, history, historyStream, now);
                 switchOver(live, rebuild, previous, tables, dashboards, history);
-                progress.set(progress(State.DONE, "switched over at " + (feed != null ? "offset " : "global index ")
+                progress.set(progress(State.DONE, "switched over at " + (eventFeed != null ? "offset " : "global index ")
                         + dashboards.position(), started, count,
                         dashboards, history));
                 log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", dashboards.done, previous);
@@ -235,12 +236,12 @@ public class ReadModelRebuild {
 
     /** Where the processors read: the store, or in a query role the event feed (the same projections either way). */
     private StreamableMessageSource<TrackedEventMessage<?>> source() {
-        return feed != null ? feed : events;
+        return eventFeed != null ? eventFeed : events;
     }
 
     /** The source's last event now: the store's global index, the feed's offset. */
     private long head() {
-        return feed != null ? feed.lastOffset()
+        return eventFeed != null ? eventFeed.lastOffset()
                 : jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
     }
 
@@ -381,7 +382,7 @@ public class ReadModelRebuild {
             if (token == null) {
                 return null;
             }
-            return feed != null ? FeedToken.of(token).offset() : token.position().orElse(0);
+            return eventFeed != null ? FeedToken.of(token).offset() : token.position().orElse(0);
         }
 
         /** Applies the stream up to its source's head as it was when the rebuild began (or at the switch). */
