@@ -5,9 +5,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.UnknownSerializedType;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +34,10 @@ import java.lang.reflect.RecordComponent;
 public class AuditTrail {
     public static final String GROUP = "audit-trail";
 
-    /** An event the trail cannot write stops it and is retried, not skipped: the history has no holes. */
+    /**
+     * An event the trail cannot write (the database away) stops it and is retried, not skipped: the history has no
+     * holes. One it cannot read is written, as unreadable ({@link #unreadable}).
+     */
     @Configuration(proxyBeanMethods = false)
     static class FailuresAreRetried {
         @Bean
