@@ -22,6 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 import vn.thanhhoa.cds.infra.feed.EventFeed;
 import vn.thanhhoa.cds.infra.feed.FeedToken;
 
@@ -116,7 +117,7 @@ class RolesTest {
 
         /** Both read-side processors of a standalone platform have applied its store up to its last event. */
         boolean caughtUpWithItsStore() {
-            long head = jdbc().sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+            long head = EventStoreConfiguration.head(jdbc());
             return List.of("dashboards", "audit-trail").stream().allMatch(group -> {
                 TrackingToken token = token(group);
                 return token != null && token.position().orElse(-1) >= head;
@@ -125,7 +126,7 @@ class RolesTest {
 
         /** A command role's publisher has had every event of its store acknowledged by the broker. */
         boolean publishedAll() {
-            long head = jdbc().sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+            long head = EventStoreConfiguration.head(jdbc());
             TrackingToken token = token(EventFeed.GROUP);
             return token != null && token.position().orElse(-1) >= head;
         }

@@ -16,6 +16,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.infra.integrity.ChainedAppend;
 
 import java.sql.SQLException;
@@ -93,6 +94,11 @@ public class EventStoreConfiguration {
             }
         };
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    /** The global index of the last stored event (-1 on an empty store): how far a reader of the store can get now. */
+    public static long head(JdbcClient jdbc) {
+        return jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
     }
 
     static boolean lostARace(Throwable failure) {

@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -107,11 +108,9 @@ public class FeedMonitoring {
     }
 
     private static double publisherLag(EventProcessingConfiguration processing, JdbcClient jdbc) {
-        long head = jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
         long published = tokenOf(processing, EventFeed.GROUP)
-                .map(WrappedToken::unwrapUpperBound).flatMap(t -> t.position().isPresent() ? Optional.of(t.position().getAsLong()) : Optional.empty())
-                .orElse(-1L);
-        return Math.max(0, head - published);
+                .map(token -> WrappedToken.unwrapUpperBound(token).position().orElse(-1)).orElse(-1L);
+        return Math.max(0, EventStoreConfiguration.head(jdbc) - published);
     }
 
     private static Optional<TrackingToken> tokenOf(EventProcessingConfiguration processing, String group) {

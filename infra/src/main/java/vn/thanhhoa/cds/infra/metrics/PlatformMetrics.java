@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -92,8 +93,7 @@ public class PlatformMetrics {
             processors.forEach(group -> Gauge.builder("cds.projection.position", () -> committed(group, jdbc, json).orElse(-1))
                     .description("Global index of the last stored event the processor has committed")
                     .tag("processor", group).register(meters));
-            Gauge.builder("cds.event.store.head", () -> jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry")
-                            .query(Long.class).single())
+            Gauge.builder("cds.event.store.head", () -> EventStoreConfiguration.head(jdbc))
                     .description("Global index of the last stored event").register(meters);
         };
     }

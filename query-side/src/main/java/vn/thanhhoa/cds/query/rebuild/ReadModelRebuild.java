@@ -23,6 +23,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 import vn.thanhhoa.cds.infra.feed.FeedSource;
 import vn.thanhhoa.cds.infra.feed.FeedToken;
 import vn.thanhhoa.cds.query.projection.AssessmentProjection;
@@ -241,8 +242,7 @@ public class ReadModelRebuild {
 
     /** The source's last event now: the store's global index, the feed's offset. */
     private long head() {
-        return eventFeed != null ? eventFeed.lastOffset()
-                : jdbc.sql("select coalesce(max(globalIndex), -1) from domainevententry").query(Long.class).single();
+        return eventFeed != null ? eventFeed.lastOffset() : EventStoreConfiguration.head(jdbc);
     }
 
     private Progress progress(State state, String message, Instant started, long total, Feed dashboards, Feed history) {
