@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.query.projection.AssessmentProjection;
 import vn.thanhhoa.cds.query.projection.DashboardProjections;
 
 import java.sql.Connection;
@@ -72,17 +73,43 @@ public class KnownAt {
         }
     }
 
-    /** The province dashboard as the platform showed it at an instant: every event recorded up to then, replayed. */
+    /** The province dashboard as the platform showed it at an instant. */
     public Views.ProvinceDashboard province(int year, LocalDate asOf, boolean restated, LocalDate inForceOn, Instant knownAt) {
-        return everything(knownAt, queries -> queries.province(year, asOf, restated, inForceOn));
+        return dashboard(year, knownAt, queries -> queries.province(year, asOf, restated, inForceOn));
     }
 
     public Views.DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn, Instant knownAt) {
-        return everything(knownAt, queries -> queries.district(code, year, asOf, inForceOn));
+        return dashboard(year, knownAt, queries -> queries.district(code, year, asOf, inForceOn));
     }
 
     public Views.Heatmap heatmap(int year, LocalDate asOf, Instant knownAt) {
-        return everything(knownAt, queries -> queries.heatmap(year, asOf));
+        return dashboard(year, knownAt, queries -> queries.heatmap(year, asOf));
+    }
+
+    /**
+     * A dashboard as known at an instant, in a scratch store: the reference data's events (map, frameworks, targets)
+     * recorded up to then, replayed; and each of the year's assessments and indicators in the last state the live
+     * projection recorded for them by then (q_assessment_known, q_indicator_known). The same queries read it. Read
+     * models projected before those versions existed (an upgraded platform not yet rebuilt) are replayed whole, as
+     * far as that is bounded.
+     */
+    private <T> T dashboard(int year, Instant knownAt, java.util.function.Function<DashboardQueries, T> query) {
+        requireStore();
+        boolean beforeVersions = store.sql("select since from q_known_versions_from").query(java.time.OffsetDateTime.class)
+                .list().stream().anyMatch(since -> knownAt.isBefore(since.toInstant()));
+        if (beforeVersions) {
+            return everything(knownAt, query);
+        }
+        if (!replays.tryAcquire()) {
+            throw busy();
+        }
+        try (Scratch scratch = new Scratch()) {
+            streamAll(knownAt, true, scratch::apply);
+            scratch.knownVersions(year, knownAt);
+            return query.apply(scratch.queries);
+        } finally {
+            replays.release();
+        }
     }
 
     /**
@@ -90,26 +117,31 @@ public class KnownAt {
      * the memory or the cores the present needs — at most {@code cds.known-at.max-events} events, two at a time.
      */
     private <T> T everything(Instant knownAt, java.util.function.Function<DashboardQueries, T> query) {
-        requireStore();
         long events = store.sql("select count(*) from domainevententry").query(Long.class).single();
         if (events > maxEvents) {
             throw new ProblemException(ProblemKind.CONFLICT, "KNOWN_AT_HISTORY_TOO_LONG", "knownAt",
-                    "Kho có " + events + " sự kiện, quá " + maxEvents + " để dựng lại một bảng điều khiển theo thời điểm; "
-                            + "hãy xem thẻ từng xã theo thời điểm, hoặc lịch sử sự kiện.",
+                    "Kho có " + events + " sự kiện, quá " + maxEvents + " để dựng lại một bảng điều khiển theo thời điểm "
+                            + "trước lần dựng lại các mô hình đọc gần nhất; hãy dựng lại các mô hình đọc, hoặc xem thẻ "
+                            + "từng xã theo thời điểm.",
                     "The store holds " + events + " events, more than the " + maxEvents + " a dashboard as known at an "
-                            + "instant replays; read the communes' cards as known then, or the history.");
+                            + "instant before the read models' versions began replays; rebuild the read models, or read "
+                            + "the communes' cards as known then.");
         }
         if (!replays.tryAcquire()) {
-            throw new ProblemException(ProblemKind.TOO_MANY, "KNOWN_AT_BUSY", "knownAt",
-                    "Đang dựng lại bảng điều khiển theo thời điểm cho người khác; hãy thử lại sau ít giây.",
-                    "Other dashboards as known at an instant are being replayed; try again in a few seconds.");
+            throw busy();
         }
         try (Scratch scratch = new Scratch()) {
-            streamAll(knownAt, scratch::apply);
+            streamAll(knownAt, false, scratch::apply);
             return query.apply(scratch.queries);
         } finally {
             replays.release();
         }
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(ProblemKind.TOO_MANY, "KNOWN_AT_BUSY", "knownAt",
+                "Đang dựng lại bảng điều khiển theo thời điểm cho người khác; hãy thử lại sau ít giây.",
+                "Other dashboards as known at an instant are being replayed; try again in a few seconds.");
     }
 
     /** A replay reads the event store, which a query role does not have. */
@@ -153,17 +185,17 @@ public class KnownAt {
      * leaves no half-applied trace here either.
      */
     private final class Scratch implements AutoCloseable {
-        private final JdbcDataSource store = new JdbcDataSource();
+        private final JdbcDataSource memory = new JdbcDataSource();
         private final Connection connection;
         private final List<EventMessageHandler> projections;
         final DashboardQueries queries;
 
         Scratch() {
-            store.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
+            memory.setURL("jdbc:h2:mem:known-at-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=YEAR,VALUE");
             try {
-                Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                Flyway.configure().dataSource(memory).locations("classpath:db/migration/common", "classpath:db/migration/h2")
                         .load().migrate();
-                connection = store.getConnection();
+                connection = memory.getConnection();
                 connection.setAutoCommit(false);
             } catch (Exception e) {
                 throw new IllegalStateException("a scratch read store could not be made", e);
@@ -189,6 +221,45 @@ public class KnownAt {
                 }
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
+            }
+        }
+
+        /**
+         * The year's assessments and their indicators as the live projection last recorded them by the instant: read
+         * from the live read store, written into this one.
+         */
+        void knownVersions(int year, Instant knownAt) {
+            String columns = AssessmentProjection.KNOWN_COLUMNS;
+            int width = columns.split(",").length;
+            copy("select " + columns + " from q_assessment_known where version in ("
+                            + "select max(version) from q_assessment_known where year = :year and known_from <= :at "
+                            + "group by assessment_id)",
+                    year, knownAt, "insert into q_assessment (" + columns + ") values (?" + ", ?".repeat(width - 1) + ")");
+            copy("""
+                            select assessment_id, indicator_code, reported_value, appraised_value from q_indicator_known
+                            where version in (select max(version) from q_indicator_known
+                                              where assessment_id in (select assessment_id from q_assessment_known where year = :year)
+                                                and known_from <= :at
+                                              group by assessment_id, indicator_code)""",
+                    year, knownAt, "insert into q_indicator (assessment_id, indicator_code, reported_value, appraised_value) values (?, ?, ?, ?)");
+        }
+
+        /** The rows a query of the live store answers, inserted here in batches, column by column. */
+        private void copy(String select, int year, Instant knownAt, String insert) {
+            try (java.sql.PreparedStatement into = connection.prepareStatement(insert)) {
+                int[] pending = {0};
+                store.sql(select).param("year", year).param("at", AssessmentProjection.time(knownAt)).query(rs -> {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        into.setObject(i, rs.getObject(i));
+                    }
+                    into.addBatch();
+                    if (++pending[0] % 1000 == 0) {
+                        into.executeBatch();
+                    }
+                });
+                into.executeBatch();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the read models as known at " + knownAt + " could not be copied", e);
             }
         }
 
@@ -222,15 +293,20 @@ public class KnownAt {
     private record Recorded(long globalIndex, DomainEventMessage<?> message) {
     }
 
-    /** Every event recorded up to the instant, in the store's order, read in pages rather than held all at once. */
-    private void streamAll(Instant knownAt, java.util.function.Consumer<DomainEventMessage<?>> apply) {
+    /**
+     * Every event recorded up to the instant (or only the reference data's: every stream that is not a commune's
+     * assessment), in the store's order, read in pages rather than held all at once.
+     */
+    private void streamAll(Instant knownAt, boolean referenceOnly, java.util.function.Consumer<DomainEventMessage<?>> apply) {
         long after = -1;
         while (true) {
             List<Recorded> page = new java.util.ArrayList<>();
             store.sql("""
                             select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
                                    payloadType, payloadRevision, payload
-                            from domainevententry where globalIndex > :after order by globalIndex limit 2000""")
+                            from domainevententry where globalIndex > :after
+                            """ + (referenceOnly ? "and type <> 'CommuneAssessment' " : "") + """
+                            order by globalIndex limit 2000""")
                     .param("after", after)
                     .query(rs -> {
                         page.add(recorded(rs));
