@@ -11,6 +11,7 @@
 #   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
 #   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
 #       runs, against the same dashboard with one viewer and no load;
+#   (issue 10) the province and district dashboards as known at past instants (knownAt), one auditor at a time;
 #   (c) again through Kafka: commands on a command role, its events through a broker started for the run (KRaft,
 #       infra/scripts/kafka.sh) into a query role's own database, the server-sent event and the viewers on the query
 #       role (BENCH_KAFKA=false leaves it out).
@@ -217,6 +218,9 @@ say "(b) full rebuild of every read model / dựng lại toàn bộ mô hình đ
 tool reset-read-models
 start_platform rebuild
 tool wait-caught-up --since="$launched_ms" --timeout="$REBUILD_TIMEOUT"
+
+say "(issue 10) the dashboards of $DASHBOARD_YEAR as known at past instants, one auditor / bảng điều khiển theo thời điểm"
+load known-at --dashboard-year="$DASHBOARD_YEAR"
 
 put cmd.after.events-per-commune "$(events_per_assessment)"
 say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~400 sự kiện mỗi xã"

@@ -12,6 +12,7 @@ import java.util.Map;
  *     <li>{@code rebuild-online}: the rebuild while the platform serves (POST /api/read-models/rebuild), timed;</li>
  *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
  *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
+ *     <li>{@code known-at}: the dashboards as known at past instants, as an auditor asks — {@link KnownAtLoad};</li>
  *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report}.</li>
  * </ul>
  */
@@ -28,7 +29,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|report --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|known-at|report --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ public final class Bench {
             case "rebuild-online" -> Rebuild.online(options);
             case "commands" -> CommandLoad.main(options);
             case "live" -> LiveLoad.main(options);
+            case "known-at" -> KnownAtLoad.main(options);
             case "report" -> Report.main(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }

@@ -280,7 +280,7 @@ final class LiveLoad {
         }
     }
 
-    private static List<String> districts(Target target, int year) {
+    static List<String> districts(Target target, int year) {
         LocalDate day = LocalDate.of(year, 12, 31).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(year, 12, 31);
         List<String> codes = new ArrayList<>();
         for (var commune : target.map.communesInForce(day)) {

@@ -119,6 +119,15 @@ final class Report {
                     "one viewer, no load: p50 " + ms(v + ".alone.p50") + ", p99 " + ms(v + ".alone.p99"),
                     "p50 ×" + num(ratioOf(d(v + ".loaded.p50"), d(v + ".alone.p50")), 1));
         }
+        if (r.containsKey("knownat.province.p99")) {
+            for (String dash : new String[]{"province", "district"}) {
+                row("(issue 10) " + dash + " dashboard as known at " + num(d("knownat.instants"), 0)
+                                + " past instants, one auditor / bảng điều khiển theo thời điểm",
+                        "p50 " + ms("knownat." + dash + ".p50") + ", p99 " + ms("knownat." + dash + ".p99") + ", max "
+                                + ms("knownat." + dash + ".max"),
+                        "goal / mục tiêu: < 1 s; the province dashboard now: p50 " + ms("knownat.now.p50"), "—");
+            }
+        }
         for (String run : new String[]{"first", "rebuild"}) {
             String h = "heap." + run;
             if (r.containsKey(h + ".max-used-mb")) {
