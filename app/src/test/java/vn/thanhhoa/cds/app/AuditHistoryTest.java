@@ -32,8 +32,19 @@ class AuditHistoryTest extends PlatformTest {
                 .getStatusCode().value()).isEqualTo(204);
         assertThat(post(BASE + "/2024/submission", Map.of("reportNumber", "52/BC-UBND"), VINH_LONG).getStatusCode().value()).isEqualTo(204);
 
-        JsonNode page = eventually(() -> get(HISTORY, AUDITOR), p -> p.path("total").asInt() == 4);
+        // the scores come from the dashboards' projection, a processor of its own: the history waits for it
+        JsonNode page = eventually(() -> get(HISTORY, AUDITOR), p -> p.path("total").asInt() == 4
+                && p.path("entries").get(3).path("selfPointsAfter").isNumber());
         JsonNode entries = page.path("entries");
+        // each event's scores before and after it: a value changes them, a submission does not
+        JsonNode card = get(BASE + "/2024", VINH_LONG);
+        assertThat(entries.get(0).path("selfPointsBefore").isNull()).isTrue();
+        assertThat(entries.get(1).path("selfPointsBefore").decimalValue()).isEqualByComparingTo(entries.get(0).path("selfPointsAfter").decimalValue());
+        assertThat(entries.get(2).path("selfPointsBefore").decimalValue()).isEqualByComparingTo(entries.get(1).path("selfPointsAfter").decimalValue());
+        assertThat(entries.get(2).path("selfPointsAfter").decimalValue()).isGreaterThan(entries.get(1).path("selfPointsAfter").decimalValue());
+        assertThat(entries.get(3).path("selfPointsBefore").decimalValue()).isEqualByComparingTo(entries.get(3).path("selfPointsAfter").decimalValue());
+        assertThat(entries.get(3).path("selfPointsAfter").decimalValue()).isEqualByComparingTo(card.at("/selfScore/points").decimalValue());
+        assertThat(entries.get(3).path("appraisedPointsAfter").isNull()).isTrue();
         assertThat(entries.get(0).path("event").asText()).isEqualTo("AssessmentRegistered");
         assertThat(entries.get(0).path("subject").asText()).isEqualTo("can-bo-15361");
         assertThat(entries.get(0).path("role").asText()).isEqualTo("COMMUNE");
@@ -54,6 +65,7 @@ class AuditHistoryTest extends PlatformTest {
         String text = new String(csv.getBody(), StandardCharsets.UTF_8);
         assertThat(text.lines().count()).isEqualTo(5);
         assertThat(text).contains("\"Người / subject\"").contains("\"2/31\",\"5/31\"").contains("\"52/BC-UBND\"");
+        assertThat(text).contains("\"" + card.at("/selfScore/pointsDisplay").asText() + "\"");
 
         ResponseEntity<byte[]> xlsx = download(HISTORY + "&format=xlsx");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * An auditor travelling in time (issue 10: dashboards as known at an instant, under 1 s on Thanh Hóa's history): the
- * province and the district dashboards of a year asked with {@code knownAt} at instants spread over the store's
+ * province and the district dashboards and a commune's card of a year asked with {@code knownAt} at instants spread over the store's
  * recorded history, one request at a time, beside the same dashboards as they stand now. Each answer must be 200.
  */
 final class KnownAtLoad {
@@ -32,7 +32,11 @@ final class KnownAtLoad {
         List<Instant> moments = moments(options, instants);
         String token = target.tokens.token("kiem-toan-bench", List.of("AUDITOR"), "38");
 
-        Histogram province = Target.histogram(), district = Target.histogram(), now = Target.histogram();
+        List<String> communes = target.map.communesInForce(Target.mapDate(year)).stream().map(MapOnRecord.Unit::code)
+                .limit(Math.max(1, target.communes.size())).toList();
+        Histogram province = Target.histogram(), district = Target.histogram(), card = Target.histogram(),
+                now = Target.histogram();
+        int[] cardsShown = {0};
         for (int round = 0; round < repeats + 1; round++) {
             for (int i = 0; i < moments.size(); i++) {
                 String at = "&knownAt=" + moments.get(i);
@@ -40,30 +44,43 @@ final class KnownAtLoad {
                 // the first round warms the platform's code paths up; it is not counted
                 record(target, token, "/api/province/dashboard?year=" + year + at, round == 0 ? null : province);
                 record(target, token, "/api/districts/" + code + "/dashboard?year=" + year + at, round == 0 ? null : district);
+                // a commune's card: 404 before the commune registered for the year is an answer too
+                String commune = communes.get((round * moments.size() + i) % communes.size());
+                if (record(target, token, "/api/communes/" + commune + "/assessments/" + year + "?" + at.substring(1),
+                        round == 0 ? null : card) && round > 0) {
+                    cardsShown[0]++;
+                }
                 record(target, token, "/api/province/dashboard?year=" + year, round == 0 ? null : now);
             }
         }
         System.out.printf(Locale.ROOT, "province dashboard %d as known at %d instants from %s to %s: %s%n", year,
                 moments.size(), moments.get(0), moments.get(moments.size() - 1), Target.summary(province));
         System.out.printf(Locale.ROOT, "district dashboards %d as known at those instants: %s%n", year, Target.summary(district));
+        System.out.printf(Locale.ROOT, "communes' cards %d as known at those instants: %s, %d of them registered by then%n",
+                year, Target.summary(card), cardsShown[0]);
         System.out.printf(Locale.ROOT, "province dashboard %d now, same auditor: %s%n", year, Target.summary(now));
         Target.put(options, "knownat.province", province);
         Target.put(options, "knownat.district", district);
+        Target.put(options, "knownat.card", card);
+        Results.put(options, "knownat.card.shown", cardsShown[0]);
         Target.put(options, "knownat.now", now);
         Results.put(options, "knownat.instants", moments.size());
     }
 
-    private static void record(Target target, String token, String path, Histogram into) throws Exception {
+    /** @return whether the answer was 200 (a card may also be 404: not registered by then) */
+    private static boolean record(Target target, String token, String path, Histogram into) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.base + path)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token).GET().build();
         long sent = System.nanoTime();
         HttpResponse<String> response = target.http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        boolean notYet = response.statusCode() == 404 && path.startsWith("/api/communes/");
+        if (response.statusCode() != 200 && !notYet) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
         if (into != null) {
             into.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
         }
+        return !notYet;
     }
 
     /**

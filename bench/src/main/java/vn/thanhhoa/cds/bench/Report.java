@@ -127,6 +127,10 @@ final class Report {
                                 + ms("knownat." + dash + ".max"),
                         "goal / mục tiêu: < 1 s; the province dashboard now: p50 " + ms("knownat.now.p50"), "—");
             }
+            row("(issue 10) a commune's card as known at those instants / thẻ xã theo thời điểm",
+                    "p50 " + ms("knownat.card.p50") + ", p99 " + ms("knownat.card.p99") + ", max " + ms("knownat.card.max")
+                            + " (" + num(d("knownat.card.shown"), 0) + " of " + num(d("knownat.card.n"), 0) + " registered by then)",
+                    "goal / mục tiêu: < 1 s", "—");
         }
         for (String run : new String[]{"first", "rebuild"}) {
             String h = "heap." + run;

@@ -23,6 +23,7 @@ import vn.thanhhoa.cds.query.projection.MapReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +53,9 @@ public class AuditController {
     static final int MAX_EXPORT = 100_000;
     private static final String[] HEADER = {"Thứ tự / #", "Thời điểm / at", "Sự kiện / event", "Hồ sơ / assessment",
             "Người / subject", "Vai trò / role", "Đơn vị / unit", "Chỉ tiêu / indicator", "Trước / before", "Sau / after",
-            "Văn bản / document"};
+            "Văn bản / document", "Điểm tự đánh giá trước / self-assessment points before",
+            "Điểm tự đánh giá sau / self-assessment points after", "Điểm thẩm định trước / appraisal points before",
+            "Điểm thẩm định sau / appraisal points after"};
 
     private final JdbcClient jdbc;
     private final MapReader maps;
@@ -66,8 +69,14 @@ public class AuditController {
         this.knownAt = knownAt;
     }
 
+    /**
+     * One event of the history. The points are the assessment's scores just before and just after the event, as the
+     * dashboards showed them (null for an event of no assessment, or one the dashboards have not applied yet).
+     */
     public record Entry(long globalIndex, Instant at, String atDisplay, String event, String assessmentId, String subject,
-                        String role, String unit, String indicatorCode, String before, String after, String document) {
+                        String role, String unit, String indicatorCode, String before, String after, String document,
+                        BigDecimal selfPointsBefore, BigDecimal selfPointsAfter, BigDecimal appraisedPointsBefore,
+                        BigDecimal appraisedPointsAfter) {
     }
 
     public record Page(int page, int size, long total, List<Entry> entries) {
@@ -167,10 +176,17 @@ public class AuditController {
 
     /** The history's rows under a {@code where} clause, in the order recorded. */
     static List<Entry> entries(JdbcClient jdbc, String where, Map<String, Object> params, int limit, long offset) {
+        // the page first, on the history alone; then each row's assessment as the event left it, and the version before
         var select = jdbc.sql("""
-                select global_index, occurred_at, event_type, aggregate_id, subject, role, unit, indicator_code,
-                       value_before, value_after, document_number from q_audit""" + where
-                + " order by global_index limit :limit offset :offset");
+                select a.global_index, a.occurred_at, a.event_type, a.aggregate_id, a.subject, a.role, a.unit,
+                       a.indicator_code, a.value_before, a.value_after, a.document_number,
+                       p.self_points, k.self_points, p.appraised_points, k.appraised_points
+                from (select * from q_audit""" + where + """
+                       order by global_index limit :limit offset :offset) a
+                left join q_assessment_known k on k.event_id = a.event_id and k.assessment_id = a.aggregate_id
+                left join q_assessment_known p on p.version = (select max(q.version) from q_assessment_known q
+                                                               where q.assessment_id = k.assessment_id and q.version < k.version)
+                order by a.global_index""");
         for (Map.Entry<String, Object> p : params.entrySet()) {
             select = select.param(p.getKey(), p.getValue());
         }
@@ -179,7 +195,8 @@ public class AuditController {
                     Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                     return new Entry(rs.getLong(1), at, VietnameseFormat.dateTime(at), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11));
+                            rs.getString(10), rs.getString(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
+                            rs.getBigDecimal(14), rs.getBigDecimal(15));
                 }).list();
     }
 
@@ -203,6 +220,10 @@ public class AuditController {
         cells.add(e.before());
         cells.add(e.after());
         cells.add(e.document());
+        for (BigDecimal points : new BigDecimal[]{e.selfPointsBefore(), e.selfPointsAfter(), e.appraisedPointsBefore(),
+                e.appraisedPointsAfter()}) {
+            cells.add(points == null ? null : VietnameseFormat.points(points));
+        }
         return cells;
     }
 

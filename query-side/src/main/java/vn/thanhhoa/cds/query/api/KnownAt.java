@@ -75,15 +75,16 @@ public class KnownAt {
 
     /** The province dashboard as the platform showed it at an instant. */
     public Views.ProvinceDashboard province(int year, LocalDate asOf, boolean restated, LocalDate inForceOn, Instant knownAt) {
-        return dashboard(year, knownAt, queries -> queries.province(year, asOf, restated, inForceOn));
+        // the province's figures are the assessments'; no indicator value is read
+        return dashboard(year, knownAt, false, queries -> queries.province(year, asOf, restated, inForceOn));
     }
 
     public Views.DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn, Instant knownAt) {
-        return dashboard(year, knownAt, queries -> queries.district(code, year, asOf, inForceOn));
+        return dashboard(year, knownAt, true, queries -> queries.district(code, year, asOf, inForceOn));
     }
 
     public Views.Heatmap heatmap(int year, LocalDate asOf, Instant knownAt) {
-        return dashboard(year, knownAt, queries -> queries.heatmap(year, asOf));
+        return dashboard(year, knownAt, true, queries -> queries.heatmap(year, asOf));
     }
 
     /**
@@ -93,7 +94,8 @@ public class KnownAt {
      * models projected before those versions existed (an upgraded platform not yet rebuilt) are replayed whole, as
      * far as that is bounded.
      */
-    private <T> T dashboard(int year, Instant knownAt, java.util.function.Function<DashboardQueries, T> query) {
+    private <T> T dashboard(int year, Instant knownAt, boolean indicators,
+                            java.util.function.Function<DashboardQueries, T> query) {
         requireStore();
         boolean beforeVersions = store.sql("select since from q_known_versions_from").query(java.time.OffsetDateTime.class)
                 .list().stream().anyMatch(since -> knownAt.isBefore(since.toInstant()));
@@ -105,7 +107,7 @@ public class KnownAt {
         }
         try (Scratch scratch = new Scratch()) {
             streamAll(knownAt, true, scratch::apply);
-            scratch.knownVersions(year, knownAt);
+            scratch.knownVersions(year, knownAt, indicators);
             return query.apply(scratch.queries);
         } finally {
             replays.release();
@@ -225,22 +227,33 @@ public class KnownAt {
         }
 
         /**
-         * The year's assessments and their indicators as the live projection last recorded them by the instant: read
-         * from the live read store, written into this one.
+         * The year's assessments (and their indicators, where the dashboard reads them) as the live projection last
+         * recorded them by the instant: read from the live read store, written into this one.
          */
-        void knownVersions(int year, Instant knownAt) {
+        void knownVersions(int year, Instant knownAt, boolean indicators) {
+            // one probe per assessment (and per indicator) of the year for its last version by the instant; the
+            // year's assessments and indicators are those of today's read models, a version never being removed
             String columns = AssessmentProjection.KNOWN_COLUMNS;
-            int width = columns.split(",").length;
-            copy("select " + columns + " from q_assessment_known where version in ("
-                            + "select max(version) from q_assessment_known where year = :year and known_from <= :at "
-                            + "group by assessment_id)",
-                    year, knownAt, "insert into q_assessment (" + columns + ") values (?" + ", ?".repeat(width - 1) + ")");
+            copy("select " + columns + " " + """
+                            from q_assessment_known where version in (
+                                select (select k.version from q_assessment_known k
+                                        where k.assessment_id = a.assessment_id and k.known_from <= :at
+                                        order by k.known_from desc, k.version desc limit 1)
+                                from q_assessment a where a.year = :year)""",
+                    year, knownAt, "insert into q_assessment (" + columns + ") values (?"
+                            + ", ?".repeat(columns.split(",").length - 1) + ")");
+            if (!indicators) {
+                return;
+            }
             copy("""
                             select assessment_id, indicator_code, reported_value, appraised_value from q_indicator_known
-                            where version in (select max(version) from q_indicator_known
-                                              where assessment_id in (select assessment_id from q_assessment_known where year = :year)
-                                                and known_from <= :at
-                                              group by assessment_id, indicator_code)""",
+                            where version in (
+                                select (select k.version from q_indicator_known k
+                                        where k.assessment_id = i.assessment_id and k.indicator_code = i.indicator_code
+                                          and k.known_from <= :at
+                                        order by k.known_from desc, k.version desc limit 1)
+                                from q_indicator i join q_assessment a on a.assessment_id = i.assessment_id
+                                where a.year = :year)""",
                     year, knownAt, "insert into q_indicator (assessment_id, indicator_code, reported_value, appraised_value) values (?, ?, ?, ?)");
         }
 

@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.*;
@@ -41,7 +42,7 @@ public class AssessmentProjection {
     }
 
     @EventHandler
-    void on(AssessmentRegistered event, @Timestamp Instant at) {
+    void on(AssessmentRegistered event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("""
                         insert into q_assessment (assessment_id, commune_id, commune_code, appraiser_id, year, framework_id,
                                                   stage, registered_at, last_update)
@@ -53,13 +54,13 @@ public class AssessmentProjection {
                 .param("stage", Stage.REGISTERED.name()).param("at", time(at))
                 .update();
         rescore(event.assessmentId().toString(), null);
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "AssessmentRegistered", event.actedBy(),
                 "Đăng ký đánh giá năm " + event.year() + " theo bộ tiêu chí " + event.frameworkId());
     }
 
     @EventHandler
-    void on(IndicatorValueReported event, @Timestamp Instant at) {
+    void on(IndicatorValueReported event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         String id = event.assessmentId().toString();
         int updated = jdbc.sql("""
                         update q_indicator set reported_value = :value, evidence = :evidence, reported_at = :at
@@ -76,38 +77,38 @@ public class AssessmentProjection {
                     .update();
         }
         rescore(id, null, null, at);
-        known(id, at);
-        indicatorKnown(id, event.indicatorCode(), at);
+        known(id, at, eventId);
+        indicatorKnown(event.assessmentId(), event.indicatorCode(), at);
         timeline(event.assessmentId(), at, "IndicatorValueReported", event.actedBy(),
                 "Cập nhật chỉ tiêu " + event.indicatorCode() + ": " + describe(event.value()));
     }
 
     @EventHandler
-    void on(SelfAssessmentSubmitted event, @Timestamp Instant at) {
+    void on(SelfAssessmentSubmitted event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         String id = event.assessmentId().toString();
         jdbc.sql("update q_assessment set stage = :stage, report_number = :report, last_update = :at where assessment_id = :id")
                 .param("stage", Stage.SUBMITTED.name()).param("report", event.report().number())
                 .param("at", time(at)).param("id", id).update();
         rescore(id, "Nộp báo cáo " + event.report().number());
-        known(id, at);
+        known(id, at, eventId);
         timeline(event.assessmentId(), at, "SelfAssessmentSubmitted", event.actedBy(),
                 "Nộp báo cáo tự đánh giá số " + document(event.report()));
     }
 
     @EventHandler
-    void on(AppraisalStarted event, @Timestamp Instant at) {
+    void on(AppraisalStarted event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         String id = event.assessmentId().toString();
         jdbc.sql("update q_indicator set appraised_value = null, appraisal_note = null, appraised_at = null where assessment_id = :id")
                 .param("id", id).update();
         stage(id, Stage.UNDER_APPRAISAL, at);
         rescore(id, null);
-        known(id, at);
-        indicatorKnown(id, null, at);
+        known(id, at, eventId);
+        indicatorKnown(event.assessmentId(), null, at);
         timeline(event.assessmentId(), at, "AppraisalStarted", event.actedBy(), "Bắt đầu thẩm định");
     }
 
     @EventHandler
-    void on(IndicatorAppraised event, @Timestamp Instant at) {
+    void on(IndicatorAppraised event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         String id = event.assessmentId().toString();
         int updated = jdbc.sql("""
                         update q_indicator set appraised_value = :value, appraisal_note = :note, appraised_at = :at
@@ -124,14 +125,14 @@ public class AssessmentProjection {
                     .update();
         }
         rescore(id, null, null, at);
-        known(id, at);
-        indicatorKnown(id, event.indicatorCode(), at);
+        known(id, at, eventId);
+        indicatorKnown(event.assessmentId(), event.indicatorCode(), at);
         timeline(event.assessmentId(), at, "IndicatorAppraised", event.actedBy(),
                 "Thẩm định chỉ tiêu " + event.indicatorCode() + ": " + describe(event.appraisedValue()));
     }
 
     @EventHandler
-    void on(AppraisalConcluded event, @Timestamp Instant at) {
+    void on(AppraisalConcluded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         String id = event.assessmentId().toString();
         jdbc.sql("""
                         update q_assessment set stage = :stage, concluded_score = :score, concluded_passed = :passed,
@@ -141,22 +142,22 @@ public class AssessmentProjection {
                 .param("score", event.score()).param("passed", event.passed()).param("at", time(at)).param("id", id)
                 .update();
         rescore(id, "Kết luận thẩm định " + document(event.document()));
-        known(id, at);
+        known(id, at, eventId);
         timeline(event.assessmentId(), at, "AppraisalConcluded", event.actedBy(),
                 "Kết luận thẩm định: " + (event.passed() ? "Đạt" : "Không đạt") + " (" + event.score().toPlainString()
                         + "), văn bản " + document(event.document()));
     }
 
     @EventHandler
-    void on(AssessmentReturnedForRevision event, @Timestamp Instant at) {
+    void on(AssessmentReturnedForRevision event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         stage(event.assessmentId().toString(), Stage.RETURNED, at);
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "AssessmentReturnedForRevision", event.actedBy(),
                 "Trả lại hồ sơ: " + event.reason());
     }
 
     @EventHandler
-    void on(CommuneRecognised event, @Timestamp Instant at) {
+    void on(CommuneRecognised event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("""
                         update q_assessment set stage = :stage, recognition_decision = :decision, recognised_at = :at,
                                                 recognition_date = :decided, last_update = :at
@@ -165,13 +166,13 @@ public class AssessmentProjection {
                 .param("decided", event.decision().date())
                 .param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "CommuneRecognised", event.actedBy(),
                 "Công nhận theo quyết định " + document(event.decision()));
     }
 
     @EventHandler
-    void on(RecognitionRevoked event, @Timestamp Instant at) {
+    void on(RecognitionRevoked event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("""
                         update q_assessment set stage = :stage, revocation_date = :decided, verdict_in_question = false,
                                                 last_update = :at
@@ -179,7 +180,7 @@ public class AssessmentProjection {
                 .param("stage", Stage.REVOKED.name()).param("decided", decidedOn(event.decision(), at))
                 .param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "RecognitionRevoked", event.actedBy(),
                 "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
     }
@@ -191,10 +192,10 @@ public class AssessmentProjection {
 
     /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
     @EventHandler
-    void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at) {
+    void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("update q_assessment set verdict_in_question = true, last_update = :at where assessment_id = :id")
                 .param("at", time(at)).param("id", event.assessmentId().toString()).update();
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "VerdictInvalidatedByAmendment", event.actedBy(),
                 "Kết luận " + (event.concludedPassed() ? "Đạt" : "Không đạt") + " cần xem xét lại: theo điểm đã đính chính ("
                         + document(event.amendment()) + ") kết quả là " + (event.concludedPassed() ? "Không đạt" : "Đạt")
@@ -202,16 +203,16 @@ public class AssessmentProjection {
     }
 
     @EventHandler
-    void on(RecognitionConfirmedAfterAmendment event, @Timestamp Instant at) {
+    void on(RecognitionConfirmedAfterAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("update q_assessment set verdict_in_question = false, last_update = :at where assessment_id = :id")
                 .param("at", time(at)).param("id", event.assessmentId().toString()).update();
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "RecognitionConfirmedAfterAmendment", event.actedBy(),
                 "Giữ công nhận sau đính chính điểm theo quyết định " + document(event.decision()));
     }
 
     @EventHandler
-    void on(AssessmentTransferred event, @Timestamp Instant at) {
+    void on(AssessmentTransferred event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.sql("""
                         update q_assessment set commune_id = :commune, commune_code = :code, appraiser_id = :appraiser,
                                                 last_update = :at
@@ -220,22 +221,22 @@ public class AssessmentProjection {
                 .param("appraiser", event.appraiser() == null ? null : event.appraiser().toString())
                 .param("at", time(at)).param("id", event.assessmentId().toString())
                 .update();
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "AssessmentTransferred", event.actedBy(),
                 "Chuyển hồ sơ từ " + event.fromCommune() + " sang " + event.toCommune() + " theo " + document(event.decision()));
     }
 
     @EventHandler
-    void on(AssessmentClosedAsSuperseded event, @Timestamp Instant at) {
+    void on(AssessmentClosedAsSuperseded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         stage(event.assessmentId().toString(), Stage.SUPERSEDED, at);
-        known(event.assessmentId().toString(), at);
+        known(event.assessmentId().toString(), at, eventId);
         timeline(event.assessmentId(), at, "AssessmentClosedAsSuperseded", event.actedBy(),
                 "Đóng hồ sơ do sắp xếp đơn vị hành chính theo " + document(event.decision()) + ": " + event.reason());
     }
 
     /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
     @EventHandler
-    void on(FrameworkPointsAmended event, @Timestamp Instant at) {
+    void on(FrameworkPointsAmended event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         CriteriaFramework current = frameworks.find(event.frameworkId()).orElseThrow();
         Map<String, BigDecimal> points = event.changes().stream().collect(Collectors.toMap(
                 FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
@@ -260,7 +261,7 @@ public class AssessmentProjection {
         String cause = "Đính chính điểm " + document(event.decision());
         for (String id : assessed) {
             rescore(id, cause, at, null);
-            known(id, at);
+            known(id, at, eventId);
         }
     }
 
@@ -345,20 +346,23 @@ public class AssessmentProjection {
                 .param("stage", stage.name()).param("at", time(at)).param("id", id).update();
     }
 
-    /** The assessment's row as it now stands, kept as known from the event's instant (the dashboards as known then). */
-    private void known(String id, Instant at) {
-        jdbc.sql("insert into q_assessment_known (known_from, " + KNOWN_COLUMNS + ") select :at, " + KNOWN_COLUMNS
-                        + " from q_assessment where assessment_id = :id")
-                .param("at", time(at)).param("id", id).update();
+    /**
+     * The assessment's row as it now stands, kept as known from the event's instant (the dashboards as known then),
+     * with the event that made it (the auditors' history shows each event's scores before and after).
+     */
+    private void known(String id, Instant at, String eventId) {
+        jdbc.sql("insert into q_assessment_known (known_from, event_id, " + KNOWN_COLUMNS + ") select :at, :event, "
+                        + KNOWN_COLUMNS + " from q_assessment where assessment_id = :id")
+                .param("at", time(at)).param("event", eventId).param("id", id).update();
     }
 
     /** One indicator's values as they now stand (or every indicator of the assessment, with a null code). */
-    private void indicatorKnown(String id, String indicatorCode, Instant at) {
+    private void indicatorKnown(AssessmentId assessment, String indicatorCode, Instant at) {
         jdbc.sql("""
                         insert into q_indicator_known (known_from, assessment_id, indicator_code, reported_value, appraised_value)
                         select :at, assessment_id, indicator_code, reported_value, appraised_value from q_indicator
                         where assessment_id = :id and (cast(:code as varchar(16)) is null or indicator_code = :code)""")
-                .param("at", time(at)).param("id", id).param("code", indicatorCode).update();
+                .param("at", time(at)).param("id", assessment.toString()).param("code", indicatorCode).update();
     }
 
     /** The columns of q_assessment, as q_assessment_known keeps them. */

@@ -17,8 +17,11 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,7 +62,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the rebuild has caught up, the {@value Dashboards#GROUP} and {@value AuditTrail#GROUP} processors stop, the rebuild
  * applies what came meanwhile, and in one transaction the live tables move to {@code <schema>_previous} (kept until the
  * next rebuild), the new ones take their place, and both processors' tokens are set to where the rebuild stopped; the
- * processors start again from there.
+ * processors start again from there. Each of the two feeds spreads its batches over {@code cds.rebuild.lanes}
+ * connections of the rebuild's own, by stream (see {@link Feed}): the rebuild waits on PostgreSQL's round trips, and
+ * lanes wait side by side.
  * <p>
  * An event the dashboards' projections cannot apply is dead-lettered as the live processor would (the later events of
  * its stream wait behind it), and the dead-letter queue is replaced by the rebuild's at the switch. An event the
@@ -89,6 +94,9 @@ public class ReadModelRebuild {
     }
 
     private final DataSource dataSource;
+    private final DataSource laneConnections;
+    /** Connections a feed spreads its batches over ({@code cds.rebuild.lanes}); the rebuild has two feeds. */
+    private final int laneCount;
     private final JdbcClient jdbc;
     private final PlatformTransactionManager transactions;
     private final EventStore events;
@@ -122,10 +130,18 @@ public class ReadModelRebuild {
         }
     }
 
-    public ReadModelRebuild(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-                            EventStore events, ObjectProvider<FeedSource> eventFeed, @Lazy EventProcessingConfiguration processing,
-                            ObjectMapper json, FrameworkReader frameworks, MapReader maps, ReadModelVersion version) {
+    public ReadModelRebuild(DataSource dataSource, DataSourceProperties database, JdbcClient jdbc,
+                            PlatformTransactionManager transactions, EventStore events, ObjectProvider<FeedSource> eventFeed,
+                            @Lazy EventProcessingConfiguration processing, ObjectMapper json, FrameworkReader frameworks,
+                            MapReader maps, ReadModelVersion version, @Value("${cds.rebuild.lanes:4}") int laneCount) {
         this.dataSource = dataSource;
+        // the lanes' connections are the rebuild's own, outside the pool the live platform serves from
+        this.laneConnections = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
+                database.determinePassword());
+        if (laneCount < 1 || laneCount > 16) {
+            throw new IllegalArgumentException("cds.rebuild.lanes is 1 to 16, not " + laneCount);
+        }
+        this.laneCount = laneCount;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -251,7 +267,7 @@ public class ReadModelRebuild {
         double rate = done / seconds;
         Long left = rate > 0 && total > done ? (long) Math.ceil((total - done) / rate) : null;
         return new Progress(state, done, Math.max(total, done), rate, left,
-                dashboards.letters.stream().filter(l -> l.cause() != null).count(), started,
+                dashboards.deadLettered, started,
                 state == State.DONE ? Instant.now() : null, message);
     }
 
@@ -303,7 +319,7 @@ public class ReadModelRebuild {
             jdbc.sql("drop schema " + rebuild).update();
             SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
             letters.clear();
-            for (Feed.Letter letter : dashboards.letters) {
+            for (Feed.Letter letter : dashboards.letters()) {
                 if (letter.cause() != null) {
                     letters.enqueue(letter.sequence(), new GenericDeadLetter<>(letter.sequence(), letter.message(), letter.cause()));
                 } else {
@@ -322,7 +338,14 @@ public class ReadModelRebuild {
         version.advance(dashboards.token == null ? null : dashboards.token.position().orElse(-1));
     }
 
-    /** The projections over the rebuild's schema, fed batch by batch in transactions of their own. */
+    /**
+     * The projections over the rebuild's schema, fed batch by batch. A batch is spread over lanes, each a connection
+     * of its own in a transaction of its own, by the event's stream (one commune's assessment for a year): a
+     * stream's events stay in order in one lane, while the lanes wait on PostgreSQL's round trips side by side. An
+     * event of the reference data (map, frameworks, targets) is a barrier for the dashboards: every lane commits what
+     * came before it, one lane applies it and commits, and every lane reads the reference data anew — an assessment's
+     * scoring reads the framework, an amendment rescores every assessment of its framework.
+     */
     private final class Feed implements AutoCloseable {
         record Letter(Object sequence, EventMessage<?> message, Throwable cause) {
         }
@@ -330,65 +353,53 @@ public class ReadModelRebuild {
         private final Part part;
         private Runnable onBatch = () -> { };
         private final SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(Dashboards.GROUP);
-        private final List<Letter> letters = new ArrayList<>();
-        private final Set<Object> waiting = new HashSet<>();
-        private TrackingToken token;
-        private long done;
-        private final Connection connection;
-        private final String searchPath;
-        private final List<EventMessageHandler> dashboards;
-        private final EventMessageHandler history;
+        private final List<Lane> lanes = new ArrayList<>();
+        private final ExecutorService lanesAtWork;
+        private volatile TrackingToken token;
+        private volatile long done;
+        private volatile long deadLettered;
 
-        /**
-         * One connection for the whole rebuild, pointed at the rebuild's tables, committing each batch without waiting
-         * for the disk (the switch's own commit, made durably, flushes everything written before it).
-         */
         Feed(Part part, String schema) throws SQLException {
             this.part = part;
-            connection = dataSource.getConnection();
-            try (var statement = connection.createStatement(); var shown = statement.executeQuery("show search_path")) {
-                shown.next();
-                searchPath = shown.getString(1);
-                statement.execute("set search_path to " + schema);
-                statement.execute("set synchronous_commit to off");
+            lanesAtWork = Executors.newFixedThreadPool(laneCount, r -> {
+                Thread thread = new Thread(r, "read-model-rebuild-" + part.name().toLowerCase() + "-lane");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                for (int i = 0; i < laneCount; i++) {
+                    lanes.add(new Lane(schema));
+                }
+            } catch (SQLException | RuntimeException e) {
+                close();
+                throw e;
             }
-            connection.setAutoCommit(false);
-            JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            dashboards = part == Part.DASHBOARDS ? DashboardProjections.over(into, json).handlers() : List.of();
-            history = part == Part.HISTORY ? new AnnotationEventHandlerAdapter(new AuditTrail(into)) : null;
         }
 
-        /** The connection goes back to the pool as it came. */
         @Override
         public void close() {
-            try (var statement = connection.createStatement()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-                statement.execute("set search_path to " + searchPath);
-                statement.execute("set synchronous_commit to default");
-            } catch (SQLException e) {
-                log.warn("The rebuild's connection could not be reset; it is closed", e);
-            } finally {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // closed either way
-                }
-            }
+            lanes.forEach(Lane::close);
+            lanesAtWork.shutdownNow();
+        }
+
+        /** The dead letters of every lane (a stream's letters are all in its lane, in order). */
+        List<Letter> letters() {
+            return lanes.stream().flatMap(lane -> lane.letters.stream()).toList();
         }
 
         /** Where the feed stands in its source's numbering (the store's global index, or the event feed's offset). */
         Long position() {
-            if (token == null) {
+            TrackingToken at = token;
+            if (at == null) {
                 return null;
             }
-            return eventFeed != null ? FeedToken.of(token).offset() : token.position().orElse(0);
+            return eventFeed != null ? FeedToken.of(at).offset() : at.position().orElse(0);
         }
 
         /** Applies the stream up to its source's head as it was when the rebuild began (or at the switch). */
         void catchUp(BlockingStream<TrackedEventMessage<?>> stream, long head) throws Exception {
             List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-            while (!reached(stream, head)) {
+            while (!reached(stream, head, batch)) {
                 if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                     batch.add(stream.nextAvailable());
                     if (batch.size() < BATCH && stream.hasNextAvailable()) {
@@ -404,64 +415,83 @@ public class ReadModelRebuild {
          * Whether the stream has given every event up to {@code head}: applied, or in the batch being gathered. The
          * feed may skip its last records (an event published twice), so there it is where the reading stands.
          */
-        private boolean reached(BlockingStream<TrackedEventMessage<?>> stream, long head) {
+        private boolean reached(BlockingStream<TrackedEventMessage<?>> stream, long head, List<TrackedEventMessage<?>> batch) {
             if (stream instanceof FeedSource.Reading reading) {
                 return reading.readUpTo() >= head && !stream.hasNextAvailable();
             }
-            return position() == null ? head < 0 : position() >= head;
+            TrackingToken last = batch.isEmpty() ? token : batch.get(batch.size() - 1).trackingToken();
+            return last == null ? head < 0 : last.position().orElse(0) >= head;
         }
 
-        private void flush(List<TrackedEventMessage<?>> batch) throws SQLException {
+        private void flush(List<TrackedEventMessage<?>> batch) throws Exception {
             if (!batch.isEmpty()) {
                 apply(batch);
+                token = batch.get(batch.size() - 1).trackingToken();
+                done += batch.size();
+                deadLettered = lanes.stream().mapToLong(lane -> lane.letters.stream().filter(l -> l.cause() != null).count()).sum();
                 batch.clear();
                 onBatch.run();
             }
         }
 
-        /**
-         * A batch in one transaction, first without a savepoint per event (two round trips less per event); if an
-         * event of it cannot be applied, the batch is rolled back and applied again with savepoints, so that only
-         * that event (and its stream's later ones) go to the dead letters.
-         */
-        private void apply(List<TrackedEventMessage<?>> batch) throws SQLException {
-            TrackingToken tokenBefore = token;
-            long doneBefore = done;
-            int lettersBefore = letters.size();
-            Set<Object> waitingBefore = new HashSet<>(waiting);
-            try {
-                applyAll(batch, false);
-                connection.commit();
-            } catch (Poisoned poisoned) {
-                connection.rollback();
-                token = tokenBefore;
-                done = doneBefore;
-                letters.subList(lettersBefore, letters.size()).clear();
-                waiting.retainAll(waitingBefore);
-                waiting.addAll(waitingBefore);
-                applyAll(batch, true);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        /** A batch over the lanes; for the dashboards, each reference event in turn between the assessments' runs. */
+        private void apply(List<TrackedEventMessage<?>> batch) throws Exception {
+            int from = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (part == Part.DASHBOARDS && !ofAnAssessment(batch.get(i))) {
+                    spread(batch.subList(from, i));
+                    lanes.get(0).apply(List.of(batch.get(i)));
+                    lanes.forEach(Lane::referenceChanged);
+                    from = i + 1;
+                }
+            }
+            spread(batch.subList(from, batch.size()));
+        }
+
+        private static boolean ofAnAssessment(EventMessage<?> event) {
+            return event instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+                    && "CommuneAssessment".equals(domain.getType());
+        }
+
+        /** Events to the lanes by their stream, applied side by side; the first failure of a lane fails the rebuild. */
+        private void spread(List<TrackedEventMessage<?>> events) throws Exception {
+            if (events.isEmpty()) {
+                return;
+            }
+            List<List<TrackedEventMessage<?>>> shares = new ArrayList<>();
+            lanes.forEach(lane -> shares.add(new ArrayList<>()));
+            for (TrackedEventMessage<?> event : events) {
+                shares.get(Math.floorMod(sequenceOf(event).hashCode(), lanes.size())).add(event);
+            }
+            List<java.util.concurrent.Future<?>> working = new ArrayList<>();
+            for (int i = 0; i < lanes.size(); i++) {
+                Lane lane = lanes.get(i);
+                List<TrackedEventMessage<?>> share = shares.get(i);
+                if (!share.isEmpty()) {
+                    working.add(lanesAtWork.submit(() -> {
+                        lane.apply(share);
+                        return null;
+                    }));
+                }
+            }
+            Exception failed = null;
+            for (java.util.concurrent.Future<?> lane : working) {
+                try {
+                    lane.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
 
-        private void applyAll(List<TrackedEventMessage<?>> batch, boolean savepoints) throws SQLException {
-            for (TrackedEventMessage<?> event : batch) {
-                if (part == Part.DASHBOARDS) {
-                    applyToDashboards(event, savepoints);
-                }
-                try {
-                    if (history != null && history.canHandle(event)) {
-                        history.handle(event); // a failure here fails the rebuild
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("the auditors' history cannot take " + event.getIdentifier(), e);
-                }
-                token = event.trackingToken();
-                done++;
-            }
+        private Object sequenceOf(EventMessage<?> event) {
+            Object sequence = sequencing.getSequenceIdentifierFor(event);
+            return sequence != null ? sequence : event.getIdentifier();
         }
 
         /** An event the dashboards' projections refused, in a batch applied without savepoints. */
@@ -471,33 +501,123 @@ public class ReadModelRebuild {
             }
         }
 
-        /** As the live processor: in a savepoint, dead-lettered with its cause, its stream's later events behind it. */
-        private void applyToDashboards(TrackedEventMessage<?> event, boolean savepoints) throws SQLException {
-            Object sequence = sequencing.getSequenceIdentifierFor(event);
-            if (sequence == null) {
-                sequence = event.getIdentifier();
+        /**
+         * One connection for the whole rebuild, pointed at the rebuild's tables, committing each share of a batch
+         * without waiting for the disk (the switch's own commit, made durably, flushes everything written before it).
+         */
+        private final class Lane {
+            private final Connection connection;
+            private final List<EventMessageHandler> dashboards;
+            private final FrameworkReader laneFrameworks;
+            private final MapReader laneMaps;
+            private final EventMessageHandler history;
+            private final List<Letter> letters = new ArrayList<>();
+            private final Set<Object> waiting = new HashSet<>();
+
+            Lane(String schema) throws SQLException {
+                connection = laneConnections.getConnection();
+                try (var statement = connection.createStatement()) {
+                    statement.execute("set search_path to " + schema);
+                    statement.execute("set synchronous_commit to off");
+                    connection.setAutoCommit(false);
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
+                JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+                DashboardProjections projections = part == Part.DASHBOARDS ? DashboardProjections.over(into, json) : null;
+                dashboards = projections != null ? projections.handlers() : List.of();
+                laneFrameworks = projections != null ? projections.frameworks() : null;
+                laneMaps = projections != null ? projections.maps() : null;
+                history = part == Part.HISTORY ? new AnnotationEventHandlerAdapter(new AuditTrail(into)) : null;
             }
-            if (waiting.contains(sequence)) {
-                letters.add(new Letter(sequence, event, null));
-                return;
+
+            /** Another lane changed the reference data: what this one holds in memory of it is read again. */
+            void referenceChanged() {
+                if (laneFrameworks != null) {
+                    laneFrameworks.changed();
+                    laneMaps.changed();
+                }
             }
-            Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
-            try {
-                for (EventMessageHandler projection : dashboards) {
-                    if (projection.canHandle(event)) {
-                        projection.handle(event);
+
+            /** What was not committed is dropped (a failed rebuild), and the connection closed: it was the rebuild's own. */
+            void close() {
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    log.warn("The rebuild's connection could not roll back; it is closed", e);
+                } finally {
+                    try {
+                        connection.close();
+                    } catch (SQLException ignored) {
+                        // closed either way
                     }
                 }
-                if (savepoint != null) {
-                    connection.releaseSavepoint(savepoint);
+            }
+
+            /**
+             * A share in one transaction, first without a savepoint per event (two round trips less per event); if an
+             * event of it cannot be applied, the share is rolled back and applied again with savepoints, so that only
+             * that event (and its stream's later ones) go to the dead letters.
+             */
+            void apply(List<TrackedEventMessage<?>> events) throws SQLException {
+                int lettersBefore = letters.size();
+                Set<Object> waitingBefore = new HashSet<>(waiting);
+                try {
+                    applyAll(events, false);
+                    connection.commit();
+                } catch (Poisoned poisoned) {
+                    connection.rollback();
+                    letters.subList(lettersBefore, letters.size()).clear();
+                    waiting.retainAll(waitingBefore);
+                    applyAll(events, true);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
                 }
-            } catch (Exception poison) {
-                if (savepoint == null) {
-                    throw new Poisoned(poison);
+            }
+
+            private void applyAll(List<TrackedEventMessage<?>> events, boolean savepoints) throws SQLException {
+                for (TrackedEventMessage<?> event : events) {
+                    if (part == Part.DASHBOARDS) {
+                        applyToDashboards(event, savepoints);
+                    }
+                    try {
+                        if (history != null && history.canHandle(event)) {
+                            history.handle(event); // a failure here fails the rebuild
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the auditors' history cannot take " + event.getIdentifier(), e);
+                    }
                 }
-                connection.rollback(savepoint);
-                waiting.add(sequence);
-                letters.add(new Letter(sequence, event, poison));
+            }
+
+            /** As the live processor: in a savepoint, dead-lettered with its cause, its stream's later events behind it. */
+            private void applyToDashboards(TrackedEventMessage<?> event, boolean savepoints) throws SQLException {
+                Object sequence = sequenceOf(event);
+                if (waiting.contains(sequence)) {
+                    letters.add(new Letter(sequence, event, null));
+                    return;
+                }
+                Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
+                try {
+                    for (EventMessageHandler projection : dashboards) {
+                        if (projection.canHandle(event)) {
+                            projection.handle(event);
+                        }
+                    }
+                    if (savepoint != null) {
+                        connection.releaseSavepoint(savepoint);
+                    }
+                } catch (Exception poison) {
+                    if (savepoint == null) {
+                        throw new Poisoned(poison);
+                    }
+                    connection.rollback(savepoint);
+                    waiting.add(sequence);
+                    letters.add(new Letter(sequence, event, poison));
+                }
             }
         }
     }

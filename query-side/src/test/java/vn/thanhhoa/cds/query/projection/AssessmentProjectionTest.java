@@ -61,7 +61,11 @@ class AssessmentProjectionTest {
         FrameworkReader frameworks = new FrameworkReader(jdbc, json);
         assessments = new AssessmentProjection(jdbc, frameworks);
         new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc)).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
-        assessments.on(new AssessmentRegistered(ASSESSMENT, CANH_NANG, 2023, FRAMEWORK.id(), null, OFFICER), AT);
+        assessments.on(new AssessmentRegistered(ASSESSMENT, CANH_NANG, 2023, FRAMEWORK.id(), null, OFFICER), AT, event());
+    }
+
+    private static String event() {
+        return UUID.randomUUID().toString();
     }
 
     private BigDecimal selfPoints() {
@@ -70,19 +74,33 @@ class AssessmentProjectionTest {
 
     @Test
     void reportedValuesAreScoredByTheFramework() {
-        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT);
-        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.2", new IndicatorValue.YesNo(true), List.of(), OFFICER), AT);
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT, event());
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.2", new IndicatorValue.YesNo(true), List.of(), OFFICER), AT, event());
 
         assertThat(selfPoints()).isEqualByComparingTo("100");
         assertThat(jdbc.sql("select self_met from q_assessment").query(Integer.class).single()).isEqualTo(2);
     }
 
+    /** Each state the projection writes is kept, with the instant and the event (the dashboards as known then). */
+    @Test
+    void everyStateIsKeptAsKnownFromItsEvent() {
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("10", "31"), List.of(), OFFICER), AT.plusSeconds(10), "e-1");
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT.plusSeconds(20), "e-2");
+
+        assertThat(jdbc.sql("select self_points from q_assessment_known order by version").query(BigDecimal.class).list())
+                .hasSize(3).last().satisfies(points -> assertThat(points).isEqualByComparingTo(selfPoints()));
+        assertThat(jdbc.sql("select event_id from q_assessment_known where known_from = :at")
+                .param("at", AssessmentProjection.time(AT.plusSeconds(10))).query(String.class).single()).isEqualTo("e-1");
+        assertThat(jdbc.sql("select reported_value from q_indicator_known order by version").query(String.class).list())
+                .hasSize(2).first().asString().contains("10");
+    }
+
     @Test
     void anAmendmentReScoresAndKeepsBothScorings() {
-        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT);
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT, event());
         assessments.on(new FrameworkPointsAmended(FRAMEWORK.id(), List.of(new FrameworkPointsAmended.PointChange("1.1",
                 new BigDecimal("40"), new BigDecimal("25"))), DocumentRef.of("2115/STTTT", LocalDate.of(2023, 7, 1)), "đính chính",
-                OFFICER), AT.plusSeconds(60));
+                OFFICER), AT.plusSeconds(60), event());
 
         assertThat(selfPoints()).isEqualByComparingTo("25");
         assertThat(jdbc.sql("select cause from q_score_history").query(String.class).list()).contains("Đính chính điểm 2115/STTTT");
@@ -92,9 +110,9 @@ class AssessmentProjectionTest {
     @Test
     void aNumberOutsideItsDomainIsRefusedBeforeAnyArithmetic() {
         assertThatThrownBy(() -> assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("1E-100000000", "1"),
-                List.of(), OFFICER), AT)).isInstanceOf(OutOfDomainException.class);
+                List.of(), OFFICER), AT, event())).isInstanceOf(OutOfDomainException.class);
         assertThatThrownBy(() -> assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("1", "1E+1000000000"),
-                List.of(), OFFICER), AT)).isInstanceOf(OutOfDomainException.class);
+                List.of(), OFFICER), AT, event())).isInstanceOf(OutOfDomainException.class);
     }
 
     @Test
