@@ -233,9 +233,7 @@ public class DashboardQueries {
         MapSnapshot map = maps.current();
         MapSnapshot.Unit district = district(map, code, day);
         boolean former = map.inForce(code, "DISTRICT", day).isEmpty();
-        List<MapSnapshot.Unit> communes = map.inForce("COMMUNE", day).stream()
-                .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
-                .toList();
+        List<MapSnapshot.Unit> communes = communesOf(map, district, former, day);
         String districtName = map.name(district.unitId(), day);
         Map<String, AssessmentRow> byCommune = assessments(year, inForceOn).stream()
                 .collect(Collectors.toMap(AssessmentRow::communeId, a -> a, (a, b) -> a));
@@ -287,6 +285,21 @@ public class DashboardQueries {
                 former ? "Huyện cũ: " + districtName + " (former district)" : districtName,
                 communes.size(), target, recognised, recognised + "/" + target, byStage, averagePoints, averageMet,
                 distribution, weakest(registered, frameworkOf, valuesOf), rows);
+    }
+
+    /** The communes a district's dashboard shows: in the district on the day, or after the reform those it held. */
+    private static List<MapSnapshot.Unit> communesOf(MapSnapshot map, MapSnapshot.Unit district, boolean former, LocalDate day) {
+        return map.inForce("COMMUNE", day).stream()
+                .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
+                .toList();
+    }
+
+    /** The unit ids of the communes {@link #district} shows for the code, year and day. */
+    public List<String> districtCommuneIds(String code, int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : mapDate(year);
+        MapSnapshot map = maps.current();
+        return communesOf(map, district(map, code, day), map.inForce(code, "DISTRICT", day).isEmpty(), day).stream()
+                .map(MapSnapshot.Unit::unitId).toList();
     }
 
     private static String bucket(BigDecimal points) {
