@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
  * of its own and compares counts before and after.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cds.demo.enabled=false", "axoniq.update-checker.disabled=true"})
+        properties = {"cds.demo.enabled=false", "axoniq.update-checker.disabled=true",
+                // the platform's own sealer would sign checkpoints in the middle of IntegrityTest, which seals the log
+                // with keys of its own and tampers with it: in these tests, only the tests seal
+                "cds.integrity.seal-interval-ms=86400000"})
 @ActiveProfiles("postgres")
 public abstract class PlatformTest {
     static final String SCHEMA = "cds_it";
