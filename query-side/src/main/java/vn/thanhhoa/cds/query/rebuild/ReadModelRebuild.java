@@ -136,8 +136,10 @@ public class ReadModelRebuild {
                             MapReader maps, ReadModelVersion version, @Value("${cds.rebuild.lanes:4}") int laneCount) {
         this.dataSource = dataSource;
         // the lanes' connections are the rebuild's own, outside the pool the live platform serves from
-        this.laneConnections = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
+        DriverManagerDataSource lanes = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
                 database.determinePassword());
+        lanes.setDriverClassName(database.determineDriverClassName());
+        this.laneConnections = lanes;
         if (laneCount < 1 || laneCount > 16) {
             throw new IllegalArgumentException("cds.rebuild.lanes is 1 to 16, not " + laneCount);
         }
