@@ -45,6 +45,8 @@ class AuditHistoryTest extends PlatformTest {
         assertThat(entries.get(3).path("selfPointsBefore").decimalValue()).isEqualByComparingTo(entries.get(3).path("selfPointsAfter").decimalValue());
         assertThat(entries.get(3).path("selfPointsAfter").decimalValue()).isEqualByComparingTo(card.at("/selfScore/points").decimalValue());
         assertThat(entries.get(3).path("appraisedPointsAfter").isNull()).isTrue();
+        assertThat(entries.get(2).path("selfMetBefore").asInt()).isEqualTo(entries.get(1).path("selfMetAfter").asInt());
+        assertThat(entries.get(3).path("selfMetAfter").asInt()).isEqualTo(card.at("/selfScore/met").asInt());
         assertThat(entries.get(0).path("event").asText()).isEqualTo("AssessmentRegistered");
         assertThat(entries.get(0).path("subject").asText()).isEqualTo("can-bo-15361");
         assertThat(entries.get(0).path("role").asText()).isEqualTo("COMMUNE");

@@ -55,7 +55,8 @@ public class AuditController {
             "Người / subject", "Vai trò / role", "Đơn vị / unit", "Chỉ tiêu / indicator", "Trước / before", "Sau / after",
             "Văn bản / document", "Điểm tự đánh giá trước / self-assessment points before",
             "Điểm tự đánh giá sau / self-assessment points after", "Điểm thẩm định trước / appraisal points before",
-            "Điểm thẩm định sau / appraisal points after"};
+            "Điểm thẩm định sau / appraisal points after", "Chỉ tiêu đạt trước / indicators met before",
+            "Chỉ tiêu đạt sau / indicators met after"};
 
     private final JdbcClient jdbc;
     private final MapReader maps;
@@ -70,13 +71,14 @@ public class AuditController {
     }
 
     /**
-     * One event of the history. The points are the assessment's scores just before and just after the event, as the
-     * dashboards showed them (null for an event of no assessment, or one the dashboards have not applied yet).
+     * One event of the history. The points and the indicators met (the self-assessment's; a framework scored by
+     * count, as 2022's, has no points) are the assessment's just before and just after the event, as the dashboards
+     * showed them (null for an event of no assessment, or one the dashboards have not applied yet).
      */
     public record Entry(long globalIndex, Instant at, String atDisplay, String event, String assessmentId, String subject,
                         String role, String unit, String indicatorCode, String before, String after, String document,
                         BigDecimal selfPointsBefore, BigDecimal selfPointsAfter, BigDecimal appraisedPointsBefore,
-                        BigDecimal appraisedPointsAfter) {
+                        BigDecimal appraisedPointsAfter, Integer selfMetBefore, Integer selfMetAfter) {
     }
 
     public record Page(int page, int size, long total, List<Entry> entries) {
@@ -180,7 +182,7 @@ public class AuditController {
         var select = jdbc.sql("""
                 select a.global_index, a.occurred_at, a.event_type, a.aggregate_id, a.subject, a.role, a.unit,
                        a.indicator_code, a.value_before, a.value_after, a.document_number,
-                       p.self_points, k.self_points, p.appraised_points, k.appraised_points
+                       p.self_points, k.self_points, p.appraised_points, k.appraised_points, p.self_met, k.self_met
                 from (select * from q_audit""" + where + """
                        order by global_index limit :limit offset :offset) a
                 left join q_assessment_known k on k.event_id = a.event_id and k.assessment_id = a.aggregate_id
@@ -196,7 +198,8 @@ public class AuditController {
                     return new Entry(rs.getLong(1), at, VietnameseFormat.dateTime(at), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getString(10), rs.getString(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
-                            rs.getBigDecimal(14), rs.getBigDecimal(15));
+                            rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getObject(16, Integer.class),
+                            rs.getObject(17, Integer.class));
                 }).list();
     }
 
@@ -224,6 +227,8 @@ public class AuditController {
                 e.appraisedPointsAfter()}) {
             cells.add(points == null ? null : VietnameseFormat.points(points));
         }
+        cells.add(e.selfMetBefore() == null ? null : e.selfMetBefore().toString());
+        cells.add(e.selfMetAfter() == null ? null : e.selfMetAfter().toString());
         return cells;
     }
 
