@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * An auditor travelling in time (issue 10: dashboards as known at an instant, under 1 s on Thanh Hóa's history): the
- * province and the district dashboards and a commune's card of a year asked with {@code knownAt} at instants spread over the store's
- * recorded history, one request at a time, beside the same dashboards as they stand now. Each answer must be 200.
+ * province and the district dashboards and a commune's card of a year asked with {@code knownAt} at instants spread
+ * over the store's recorded history, one request at a time, beside the province dashboard as it stands now. Each
+ * answer must be 200 (a card may be 404: its commune had not registered by then).
  */
 final class KnownAtLoad {
     private KnownAtLoad() {
