@@ -291,18 +291,21 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                     recorded != null ? recorded : Instant.ofEpochMilli(record.timestamp()), type, revision,
                     record.value() == null ? new byte[0] : record.value(), NO_METADATA);
             try {
-                return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
-                        serializer, upcasters.get()).findFirst(); // an upcaster may drop an event
+                return read(token, data, upcasters.get()); // an upcaster may drop an event
             } catch (RuntimeException upcasting) {
                 log.warn("The record at offset {} of {} could not be upcast; it is given as it is", record.offset(), topic, upcasting);
                 try {
-                    return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
-                            serializer, NoOpEventUpcaster.INSTANCE).findFirst();
+                    return read(token, data, NoOpEventUpcaster.INSTANCE);
                 } catch (RuntimeException unreadable) {
                     log.error("The record at offset {} of {} cannot be read at all; it is passed over", record.offset(), topic, unreadable);
                     return Optional.empty();
                 }
             }
+        }
+
+        private Optional<TrackedEventMessage<?>> read(FeedToken token, GenericDomainEventEntry<byte[]> data, EventUpcaster upcaster) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(Stream.of(new TrackedDomainEventData<>(token, data)),
+                    serializer, upcaster).findFirst();
         }
 
         @Override

@@ -71,33 +71,23 @@ public class KnownAt {
 
     public Views.CommuneCard communeCard(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
         requireStore();
-        List<Recorded> known = recorded(assessmentId, Long.MAX_VALUE).stream()
-                .filter(event -> !event.message().getTimestamp().isAfter(knownAt)).toList();
         Reference reference = referenceKnownAt(knownAt);
-        boolean referenceFirst = known.stream().filter(event -> "CommuneAssessment".equals(event.message().getType()))
-                .allMatch(event -> event.globalIndex() > reference.last());
-        if (!referenceFirst) {
+        List<Recorded> own = recorded(assessmentId, Long.MAX_VALUE, false).stream()
+                .filter(event -> !event.message().getTimestamp().isAfter(knownAt)).toList();
+        if (own.stream().anyMatch(event -> event.globalIndex() < reference.last())) {
             // reference events in between the assessment's own (an amendment rescored it): all in the store's order
             try (Scratch scratch = new Scratch()) {
-                known.forEach(event -> scratch.apply(event.message()));
+                recorded(assessmentId, Long.MAX_VALUE, true).stream()
+                        .filter(event -> !event.message().getTimestamp().isAfter(knownAt))
+                        .forEach(event -> scratch.apply(event.message()));
                 return scratch.card(code, year, asOf);
             }
         }
-        // the reference data came before: a scratch store that holds it already takes the assessment's events
-        Scratch scratch = prepared.take(reference.key());
-        if (scratch == null) {
-            scratch = new Scratch();
-            Scratch fresh = scratch;
-            known.stream().filter(event -> !"CommuneAssessment".equals(event.message().getType()))
-                    .forEach(event -> fresh.apply(event.message()));
-        }
+        // the reference data came before: a scratch store that holds it takes the assessment's events
+        Scratch scratch = holdingReference(reference, knownAt);
         try {
             scratch.forgetAssessments();
-            for (Recorded event : known) {
-                if ("CommuneAssessment".equals(event.message().getType())) {
-                    scratch.apply(event.message());
-                }
-            }
+            own.forEach(event -> scratch.apply(event.message()));
             return scratch.card(code, year, asOf);
         } finally {
             prepared.giveBack(scratch, reference.key());
@@ -142,25 +132,32 @@ public class KnownAt {
             throw busy();
         }
         try {
-            String reference = referenceKnownAt(knownAt).key();
-            Scratch scratch = prepared.take(reference);
-            if (scratch == null) {
-                scratch = new Scratch();
-                try {
-                    streamAll(knownAt, true, scratch::apply);
-                } catch (RuntimeException e) {
-                    scratch.close();
-                    throw e;
-                }
-            }
+            Reference reference = referenceKnownAt(knownAt);
+            Scratch scratch = holdingReference(reference, knownAt);
             try {
                 scratch.knownVersions(year, knownAt, indicatorsOf.apply(scratch.queries));
                 return query.apply(scratch.queries);
             } finally {
-                prepared.giveBack(scratch, reference);
+                prepared.giveBack(scratch, reference.key());
             }
         } finally {
             replays.release();
+        }
+    }
+
+    /** A scratch store holding the reference data as known at the instant: one kept ready, or one replayed now. */
+    private Scratch holdingReference(Reference reference, Instant knownAt) {
+        Scratch scratch = prepared.take(reference.key());
+        if (scratch != null) {
+            return scratch;
+        }
+        scratch = new Scratch();
+        try {
+            streamAll(knownAt, true, scratch::apply);
+            return scratch;
+        } catch (RuntimeException e) {
+            scratch.close();
+            throw e;
         }
     }
 
@@ -272,7 +269,7 @@ public class KnownAt {
         try (Scratch scratch = new Scratch()) {
             Views.CommuneCard before = null;
             boolean beforeRead = false;
-            for (Recorded event : recorded(assessmentId, globalIndex)) {
+            for (Recorded event : recorded(assessmentId, globalIndex, true)) {
                 if (event.globalIndex() == globalIndex && !beforeRead) {
                     before = scratch.cardIfAny(code, year);
                     beforeRead = true;
@@ -469,15 +466,18 @@ public class KnownAt {
                 Instant.parse(rs.getString(6))));
     }
 
-    /** The reference data's events and the assessment's, up to a place in the store, in the store's order. */
-    private List<Recorded> recorded(String assessmentId, long upToIndex) {
+    /**
+     * The assessment's events (with the reference data's, when asked) up to a place in the store, in the store's
+     * order.
+     */
+    private List<Recorded> recorded(String assessmentId, long upToIndex, boolean withReference) {
         List<Recorded> events = new java.util.ArrayList<>();
         store.sql("""
                         select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
                                payloadType, payloadRevision, payload
                         from domainevententry
-                        """ + "where (" + REFERENCE + " or aggregateIdentifier = :assessment) and globalIndex <= :upTo "
-                        + "order by globalIndex")
+                        """ + "where (" + (withReference ? REFERENCE + " or " : "") + "aggregateIdentifier = :assessment) "
+                        + "and globalIndex <= :upTo order by globalIndex")
                 .param("assessment", assessmentId).param("upTo", upToIndex)
                 .query(rs -> {
                     events.add(recorded(rs));
