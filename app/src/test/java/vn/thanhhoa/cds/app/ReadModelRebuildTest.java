@@ -66,6 +66,8 @@ class ReadModelRebuildTest extends PlatformTest {
         eventually(readModels::position, position -> position >= head);
         var assessmentsBefore = rows("select * from q_assessment order by assessment_id");
         var indicatorsBefore = rows("select * from q_indicator order by assessment_id, indicator_code");
+        Map<String, java.util.List<Map<String, Object>>> written = new java.util.LinkedHashMap<>();
+        WRITTEN_ROW_BY_ROW.forEach((name, select) -> written.put(name, rows(select.formatted(head))));
         var lettersBefore = deadLetteredStreams();
 
         // a mistake in the live read model (a row changed by hand): the rebuild restores what the events say
@@ -111,6 +113,10 @@ class ReadModelRebuildTest extends PlatformTest {
                 .isEqualTo(without(assessmentsBefore, aside)).isNotEmpty();
         assertThat(without(rows("select * from q_indicator order by assessment_id, indicator_code"), aside))
                 .isEqualTo(without(indicatorsBefore, aside));
+        // and what the live projections write row by row as events come (the versions, timelines, score histories,
+        // the auditors' history), which the rebuild folds in memory and writes in bulk: the same rows in the same order
+        WRITTEN_ROW_BY_ROW.forEach((name, select) -> assertThat(without(rows(select.formatted(head)), aside)).as(name)
+                .isEqualTo(without(written.get(name), aside)).isNotEmpty());
 
         // what came during the rebuild is there, and the processors run on after the switch
         assertThat(get(ninhKhang).path("stage").asText()).isEqualTo("REGISTERED");
@@ -126,13 +132,29 @@ class ReadModelRebuildTest extends PlatformTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /** Each table written row by row, in each assessment's order, without the numbers the rows were given. */
+    private static final Map<String, String> WRITTEN_ROW_BY_ROW = Map.of(
+            "q_assessment_known", "select * from q_assessment_known order by assessment_id, version",
+            "q_indicator_known", "select * from q_indicator_known order by assessment_id, indicator_code, version",
+            "q_timeline", "select * from q_timeline order by assessment_id, id",
+            "q_score_history", "select * from q_score_history order by assessment_id, id",
+            "q_audit", "select * from q_audit where global_index <= %d order by global_index");
+
+    private java.util.List<Map<String, Object>> rows(String select) {
+        return jdbc.sql(select).query().listOfRows().stream().map(row -> {
+            Map<String, Object> kept = new java.util.LinkedHashMap<>(row);
+            kept.remove("version");
+            kept.remove("id");
+            if (kept.containsKey("event_id") && kept.containsKey("aggregate_id")) { // q_audit: by its assessment
+                kept.put("assessment_id", kept.get("aggregate_id"));
+            }
+            return kept;
+        }).toList();
+    }
+
     /** The dashboards' dead letters of one event: their causes. */
     @org.springframework.beans.factory.annotation.Autowired
     vn.thanhhoa.cds.query.projection.ReadModelVersion readModels;
-
-    private java.util.List<Map<String, Object>> rows(String select) {
-        return jdbc.sql(select).query().listOfRows();
-    }
 
     private static java.util.List<Map<String, Object>> without(java.util.List<Map<String, Object>> rows, java.util.Set<Object> assessments) {
         return rows.stream().filter(row -> !assessments.contains(row.get("assessment_id"))).toList();

@@ -89,7 +89,8 @@ final class Report {
         }
         row("(b) full rebuild of every read model / dựng lại toàn bộ mô hình đọc",
                 num(d("rebuild.rate"), 0) + " events/s (" + num(d("rebuild.events"), 0) + " events, " + num(d("rebuild.seconds"), 1)
-                        + " s from launch" + (r.containsKey("rebuild.timeout") ? ", STOPPED at the timeout after " + num(d("rebuild.done"), 0) + " events" : "") + ")",
+                        + " s from launch" + (r.containsKey("rebuild.filled") ? "; filled at start in bulk, the rate from the fill's start" : "")
+                        + (r.containsKey("rebuild.timeout") ? ", STOPPED at the timeout after " + num(d("rebuild.done"), 0) + " events" : "") + ")",
                 "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s (" + num(d("read.events"), 0) + " events, " + num(d("read.seconds"), 1) + " s)",
                 ratio(d("rebuild.rate"), d("read.rate")));
         if (r.containsKey("rebuild.online.rate")) {

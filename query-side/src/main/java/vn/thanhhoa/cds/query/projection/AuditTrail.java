@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 
 /**
  * The auditors' history: one row per event of any kind — who acted (subject, role, unit), when, on which commune and
@@ -46,10 +48,30 @@ public class AuditTrail {
         }
     }
 
-    private final JdbcClient jdbc;
+    /** A row of the history, as {@code q_audit} keeps it. */
+    public record Entry(String eventId, long globalIndex, Instant occurredAt, String type, String aggregateId,
+                        String communeId, Integer year, String subject, String role, String unit, String indicatorCode,
+                        String valueBefore, String valueAfter, String documentNumber) {
+    }
 
+    /** Where the history is kept: the live tables ({@link #AuditTrail(JdbcClient)}), or the rebuild's fold. */
+    public interface Store {
+        /** The value the trail last saw of an assessment's indicator (REPORTED or APPRAISED), replaced by the new one. */
+        String swap(String assessmentId, String indicatorCode, String kind, String value);
+
+        /** The row, unless the event is in the history already (an event seen twice is written once). */
+        void write(Entry entry);
+    }
+
+    private final Store store;
+
+    @Autowired
     public AuditTrail(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this(new JdbcStore(jdbc));
+    }
+
+    public AuditTrail(Store store) {
+        this.store = store;
     }
 
     @EventHandler
@@ -80,11 +102,11 @@ public class AuditTrail {
         if (payload instanceof IndicatorValueReported reported) {
             indicator = reported.indicatorCode();
             after = shown(reported.value());
-            before = swap(reported.assessmentId(), indicator, "REPORTED", after);
+            before = store.swap(reported.assessmentId().toString(), indicator, "REPORTED", after);
         } else if (payload instanceof IndicatorAppraised appraised) {
             indicator = appraised.indicatorCode();
             after = shown(appraised.appraisedValue());
-            before = swap(appraised.assessmentId(), indicator, "APPRAISED", after);
+            before = store.swap(appraised.assessmentId().toString(), indicator, "APPRAISED", after);
         }
         write(message, message.getPayloadType().getSimpleName(), assessment, actor.subject(), actor.role(), actor.unit(),
                 indicator, before, after, document == null ? null : document.number());
@@ -104,24 +126,14 @@ public class AuditTrail {
     private void write(EventMessage<?> message, String type, AssessmentId assessment, String subject, String role, String unit,
                        String indicator, String before, String after, String document) {
         Long position = ReadModelVersion.positionOf(message);
-        jdbc.sql("""
-                        insert into q_audit (event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year,
-                                             subject, role, unit, indicator_code, value_before, value_after, document_number)
-                        select :id, :index, :at, :type, :aggregate, :commune, :year, :subject, :role, :unit, :indicator,
-                               :before, :after, :document
-                        where not exists (select 1 from q_audit where event_id = :id)""")
-                .param("id", message.getIdentifier()).param("index", position == null ? -1 : position)
-                .param("at", AssessmentProjection.time(message.getTimestamp()))
-                .param("type", type.length() > 100 ? type.substring(0, 100) : type)
+        store.write(new Entry(message.getIdentifier(), position == null ? -1 : position, message.getTimestamp(),
+                type.length() > 100 ? type.substring(0, 100) : type,
                 // an assessment's events name it; the others their own stream (a framework, the map, a year's targets)
-                .param("aggregate", assessment != null ? assessment.toString()
-                        : message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null)
-                .param("commune", assessment != null ? assessment.commune().toString() : null)
-                .param("year", assessment != null ? assessment.year() : null)
-                .param("subject", subject).param("role", role).param("unit", unit)
-                .param("indicator", indicator).param("before", before).param("after", after)
-                .param("document", document)
-                .update();
+                assessment != null ? assessment.toString()
+                        : message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
+                assessment != null ? assessment.commune().toString() : null,
+                assessment != null ? assessment.year() : null,
+                subject, role, unit, indicator, before, after, document));
     }
 
     /**
@@ -136,23 +148,55 @@ public class AuditTrail {
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
-    /** The value the trail last saw, replaced by the new one. */
-    private String swap(AssessmentId assessment, String indicator, String kind, String value) {
-        String before = jdbc.sql("""
-                        select value from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k""")
-                .param("a", assessment.toString()).param("i", indicator).param("k", kind)
-                .query(String.class).optional().orElse(null);
-        jdbc.sql(before == null
-                        ? "insert into q_audit_value (assessment_id, indicator_code, kind, value) values (:a, :i, :k, :v)"
-                        : "update q_audit_value set value = :v where assessment_id = :a and indicator_code = :i and kind = :k")
-                .param("a", assessment.toString()).param("i", indicator).param("k", kind).param("v", value).update();
-        return before;
-    }
-
     @ResetHandler
     void reset() {
-        jdbc.sql("delete from q_audit").update();
-        jdbc.sql("delete from q_audit_value").update();
+        if (store instanceof JdbcStore tables) {
+            tables.reset();
+        }
+    }
+
+    /** The history in the live tables, a row as each event is applied. */
+    static final class JdbcStore implements Store {
+        private final JdbcClient jdbc;
+
+        JdbcStore(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public String swap(String assessmentId, String indicatorCode, String kind, String value) {
+            String before = jdbc.sql("""
+                            select value from q_audit_value where assessment_id = :a and indicator_code = :i and kind = :k""")
+                    .param("a", assessmentId).param("i", indicatorCode).param("k", kind)
+                    .query(String.class).optional().orElse(null);
+            jdbc.sql(before == null
+                            ? "insert into q_audit_value (assessment_id, indicator_code, kind, value) values (:a, :i, :k, :v)"
+                            : "update q_audit_value set value = :v where assessment_id = :a and indicator_code = :i and kind = :k")
+                    .param("a", assessmentId).param("i", indicatorCode).param("k", kind).param("v", value).update();
+            return before;
+        }
+
+        @Override
+        public void write(Entry entry) {
+            jdbc.sql("""
+                            insert into q_audit (event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year,
+                                                 subject, role, unit, indicator_code, value_before, value_after, document_number)
+                            select :id, :index, :at, :type, :aggregate, :commune, :year, :subject, :role, :unit, :indicator,
+                                   :before, :after, :document
+                            where not exists (select 1 from q_audit where event_id = :id)""")
+                    .param("id", entry.eventId()).param("index", entry.globalIndex())
+                    .param("at", AssessmentProjection.time(entry.occurredAt())).param("type", entry.type())
+                    .param("aggregate", entry.aggregateId()).param("commune", entry.communeId()).param("year", entry.year())
+                    .param("subject", entry.subject()).param("role", entry.role()).param("unit", entry.unit())
+                    .param("indicator", entry.indicatorCode()).param("before", entry.valueBefore())
+                    .param("after", entry.valueAfter()).param("document", entry.documentNumber())
+                    .update();
+        }
+
+        void reset() {
+            jdbc.sql("delete from q_audit").update();
+            jdbc.sql("delete from q_audit_value").update();
+        }
     }
 
     /** The event's first component of a type (events are records; their actor, assessment and document are typed). */

@@ -15,10 +15,19 @@ import java.util.List;
 public record DashboardProjections(FrameworkReader frameworks, MapReader maps, List<EventMessageHandler> handlers) {
 
     public static DashboardProjections over(JdbcClient store, ObjectMapper json) {
+        return over(store, json, null);
+    }
+
+    /**
+     * With the assessments kept in a store of their own ({@code assessments}: the rebuild's fold in memory; null:
+     * the tables of {@code store}); the reference data is in the tables of {@code store} either way.
+     */
+    public static DashboardProjections over(JdbcClient store, ObjectMapper json, AssessmentStore assessments) {
         FrameworkReader frameworks = new FrameworkReader(store, json);
         MapReader maps = new MapReader(store);
         return new DashboardProjections(frameworks, maps, List.of(
                 new AnnotationEventHandlerAdapter(new ReferenceProjection(store, json, frameworks, maps)),
-                new AnnotationEventHandlerAdapter(new AssessmentProjection(store, frameworks))));
+                new AnnotationEventHandlerAdapter(assessments == null ? new AssessmentProjection(store, frameworks)
+                        : new AssessmentProjection(store, frameworks, assessments))));
     }
 }

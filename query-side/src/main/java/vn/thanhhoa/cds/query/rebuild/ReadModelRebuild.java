@@ -62,9 +62,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * the rebuild has caught up, the {@value Dashboards#GROUP} and {@value AuditTrail#GROUP} processors stop, the rebuild
  * applies what came meanwhile, and in one transaction the live tables move to {@code <schema>_previous} (kept until the
  * next rebuild), the new ones take their place, and both processors' tokens are set to where the rebuild stopped; the
- * processors start again from there. Each of the two feeds spreads its batches over {@code cds.rebuild.lanes}
- * connections of the rebuild's own, by stream (see {@link Feed}): the rebuild waits on PostgreSQL's round trips, and
- * lanes wait side by side.
+ * processors start again from there.
+ * <p>
+ * The projections fold the events in memory ({@link Fold}): the assessments and the history's last values are held
+ * there, and what the live processors write row by row — every version, the timeline, the score history, the
+ * history's rows — is written in bulk ({@link CopyOut}) while the fold goes on; the assessments' rows once, at the
+ * switch. One thread reads the stream and deserialises the events, another folds them: a handful of round trips per
+ * event made the rebuild wait on PostgreSQL, and the fold makes none.
  * <p>
  * An event the dashboards' projections cannot apply is dead-lettered as the live processor would (the later events of
  * its stream wait behind it), and the dead-letter queue is replaced by the rebuild's at the switch. An event the
@@ -94,9 +98,8 @@ public class ReadModelRebuild {
     }
 
     private final DataSource dataSource;
-    private final DataSource laneConnections;
-    /** Connections a feed spreads its batches over ({@code cds.rebuild.lanes}); the rebuild has two feeds. */
-    private final int laneCount;
+    /** The rebuild's own connections, outside the pool the live platform serves from. */
+    private final DataSource rebuildConnections;
     private final JdbcClient jdbc;
     private final PlatformTransactionManager transactions;
     private final EventStore events;
@@ -107,43 +110,23 @@ public class ReadModelRebuild {
     private final FrameworkReader frameworks;
     private final MapReader maps;
     private final ReadModelVersion version;
+    /** Set before the processors start when this start fills the read store ({@link #prepareFillAtStart}). */
+    private volatile boolean fillDue;
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.idle());
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "read-model-rebuild");
         thread.setDaemon(true);
         return thread;
     });
-    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "read-model-rebuild-history");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    /** What a feed rebuilds: the dashboards (a poisoned event is dead-lettered) or the auditors' history (it fails). */
-    enum Part {
-        DASHBOARDS(Dashboards.GROUP), HISTORY(AuditTrail.GROUP);
-
-        final String group;
-
-        Part(String group) {
-            this.group = group;
-        }
-    }
-
     public ReadModelRebuild(DataSource dataSource, DataSourceProperties database, JdbcClient jdbc,
                             PlatformTransactionManager transactions, EventStore events, ObjectProvider<FeedSource> eventFeed,
                             @Lazy EventProcessingConfiguration processing, ObjectMapper json, FrameworkReader frameworks,
-                            MapReader maps, ReadModelVersion version, @Value("${cds.rebuild.lanes:4}") int laneCount) {
+                            MapReader maps, ReadModelVersion version) {
         this.dataSource = dataSource;
-        // the lanes' connections are the rebuild's own, outside the pool the live platform serves from
-        DriverManagerDataSource lanes = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
+        DriverManagerDataSource own = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
                 database.determinePassword());
-        lanes.setDriverClassName(database.determineDriverClassName());
-        this.laneConnections = lanes;
-        if (laneCount < 1 || laneCount > 16) {
-            throw new IllegalArgumentException("cds.rebuild.lanes is 1 to 16, not " + laneCount);
-        }
-        this.laneCount = laneCount;
+        own.setDriverClassName(database.determineDriverClassName());
+        this.rebuildConnections = own;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -188,21 +171,15 @@ public class ReadModelRebuild {
             List<String> tables = copyTables(live, rebuild);
             long head = head();
             long count = eventFeed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
-            // the dashboards and the auditors' history are fed side by side, each on its own connection from its own
-            // stream of the store, as their live processors run side by side
-            try (Feed dashboards = new Feed(Part.DASHBOARDS, rebuild);
-                 Feed history = new Feed(Part.HISTORY, rebuild);
-                 BlockingStream<TrackedEventMessage<?>> dashboardsStream = source().openStream(null);
-                 BlockingStream<TrackedEventMessage<?>> historyStream = source().openStream(null)) {
-                Runnable report = () -> progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING
-                        : State.REPLAYING, null, started, count, dashboards, history));
-                dashboards.onBatch = report;
-                history.onBatch = report;
+            try (Fold fold = new Fold(rebuild);
+                 BlockingStream<TrackedEventMessage<?>> stream = source().openStream(null)) {
+                fold.onBatch = () -> progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING
+                        : State.REPLAYING, null, started, count, fold));
                 // the history up to now, while the live read models serve
-                bothUntil(dashboards, dashboardsStream, history, historyStream, head);
-                // then the processors stop, and both feeds apply what came meanwhile up to the store's head now; what
+                fold.catchUp(stream, head);
+                // then the processors stop, and the fold applies what came meanwhile up to the store's head now; what
                 // comes later (commands go on) is the restarted processors', from the tokens the switch gives them
-                progress.set(progress(State.SWITCHING, null, started, count, dashboards, history));
+                progress.set(progress(State.SWITCHING, null, started, count, fold));
                 for (String group : GROUPS) {
                     EventProcessor processor = processing.eventProcessor(group).orElseThrow();
                     processor.shutdownAsync().get(60, TimeUnit.SECONDS);
@@ -213,13 +190,12 @@ public class ReadModelRebuild {
                 if (elsewhere != null) {
                     throw new IllegalStateException("the processor " + elsewhere + " runs on another node: rebuild there");
                 }
-                long now = head();
-                bothUntil(dashboards, dashboardsStream, history, historyStream, now);
-                switchOver(live, rebuild, previous, tables, dashboards, history);
+                fold.catchUp(stream, head());
+                fold.finish();
+                switchOver(live, rebuild, previous, tables, fold);
                 progress.set(progress(State.DONE, "switched over at " + (eventFeed != null ? "offset " : "global index ")
-                        + dashboards.position(), started, count,
-                        dashboards, history));
-                log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", dashboards.done, previous);
+                        + fold.position(), started, count, fold));
+                log.info("Read models rebuilt from {} events and switched over; the former tables are in {}", fold.done, previous);
             }
         } catch (Exception e) {
             log.error("The rebuild of the read models failed; the live read models are unchanged", e);
@@ -233,26 +209,6 @@ public class ReadModelRebuild {
         }
     }
 
-    /** Both feeds up to a place in the store, side by side; the first failure of either fails the rebuild. */
-    private void bothUntil(Feed dashboards, BlockingStream<TrackedEventMessage<?>> dashboardsStream, Feed history,
-                           BlockingStream<TrackedEventMessage<?>> historyStream, long head) throws Exception {
-        java.util.concurrent.Future<?> side = helper.submit(() -> {
-            history.catchUp(historyStream, head);
-            return null;
-        });
-        try {
-            dashboards.catchUp(dashboardsStream, head);
-        } catch (Exception e) {
-            side.cancel(true); // the history's feed stops too: the rebuild has failed
-            throw e;
-        }
-        try {
-            side.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
     /** Where the processors read: the store, or in a query role the event feed (the same projections either way). */
     private StreamableMessageSource<TrackedEventMessage<?>> source() {
         return eventFeed != null ? eventFeed : events;
@@ -263,16 +219,14 @@ public class ReadModelRebuild {
         return eventFeed != null ? eventFeed.lastOffset() : EventStoreConfiguration.head(jdbc);
     }
 
-    private Progress progress(State state, String message, Instant started, long total, Feed dashboards, Feed history) {
-        long done = Math.min(dashboards.done, history.done);
+    private Progress progress(State state, String message, Instant started, long total, Fold fold) {
+        long done = fold.done;
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         double rate = done / seconds;
         Long left = rate > 0 && total > done ? (long) Math.ceil((total - done) / rate) : null;
-        return new Progress(state, done, Math.max(total, done), rate, left,
-                dashboards.deadLettered, started,
+        return new Progress(state, done, Math.max(total, done), rate, left, fold.deadLettered, started,
                 state == State.DONE ? Instant.now() : null, message);
     }
-
     /** A fresh schema with each read table's structure, keys, defaults, identities and index names. */
     private List<String> copyTables(String live, String rebuild) {
         List<String> tables = jdbc.sql("""
@@ -310,7 +264,7 @@ public class ReadModelRebuild {
     }
 
     /** In one transaction: the live tables step aside, the rebuilt ones take their place, the tokens move on. */
-    private void switchOver(String live, String rebuild, String previous, List<String> tables, Feed dashboards, Feed history) {
+    private void switchOver(String live, String rebuild, String previous, List<String> tables, Fold fold) {
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             jdbc.sql("drop schema if exists " + previous + " cascade").update();
             jdbc.sql("create schema " + previous).update();
@@ -319,77 +273,184 @@ public class ReadModelRebuild {
                 jdbc.sql("alter table " + rebuild + "." + table + " set schema " + live).update();
             }
             jdbc.sql("drop schema " + rebuild).update();
-            SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
-            letters.clear();
-            for (Feed.Letter letter : dashboards.letters()) {
-                if (letter.cause() != null) {
-                    letters.enqueue(letter.sequence(), new GenericDeadLetter<>(letter.sequence(), letter.message(), letter.cause()));
-                } else {
-                    letters.enqueueIfPresent(letter.sequence(), () -> new GenericDeadLetter<>(letter.sequence(), letter.message()));
-                }
-            }
-            for (Feed feed : List.of(dashboards, history)) {
-                if (feed.token != null) {
-                    processing.tokenStore(feed.part.group).storeToken(feed.token, feed.part.group, 0);
-                    processing.tokenStore(feed.part.group).releaseClaim(feed.part.group, 0);
-                }
-            }
+            adopt(fold);
         });
         frameworks.changed();
         maps.changed();
-        version.advance(dashboards.token == null ? null : dashboards.token.position().orElse(-1));
+        version.advance(fold.token == null ? null : fold.token.position().orElse(-1));
+    }
+
+    /** The fold's dead letters become the dashboards' queue, and both processors go on from where it stopped. */
+    private void adopt(Fold fold) {
+        SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
+        letters.clear();
+        for (Fold.Letter letter : fold.letters) {
+            if (letter.cause() != null) {
+                letters.enqueue(letter.sequence(), new GenericDeadLetter<>(letter.sequence(), letter.message(), letter.cause()));
+            } else {
+                letters.enqueueIfPresent(letter.sequence(), () -> new GenericDeadLetter<>(letter.sequence(), letter.message()));
+            }
+        }
+        if (fold.token != null) {
+            for (String group : GROUPS) {
+                processing.tokenStore(group).storeToken(fold.token, group, 0);
+                processing.tokenStore(group).releaseClaim(group, 0);
+            }
+        }
     }
 
     /**
-     * The projections over the rebuild's schema, fed batch by batch. A batch is spread over lanes, each a connection
-     * of its own in a transaction of its own, by the event's stream (one commune's assessment for a year): a
-     * stream's events stay in order in one lane, while the lanes wait on PostgreSQL's round trips side by side. An
-     * event of the reference data (map, frameworks, targets) is a barrier for the dashboards: every lane commits what
-     * came before it, one lane applies it and commits, and every lane reads the reference data anew — an assessment's
-     * scoring reads the framework, an amendment rescores every assessment of its framework.
+     * Whether the read store is to be filled by the fold at this start: it is empty (no processor's token, no
+     * assessment, no history) beside an event store holding at least {@code cds.rebuild.fill-at-start-from} events —
+     * a new read database, or read models an operator emptied — or a fill was interrupted (then the read tables are
+     * emptied again). If so, the processors' tokens are set at the store's head before they start, so that they
+     * replay nothing; {@link #fillAtStart()} stops them, fills, and starts them from where the fill stopped. Called
+     * before Axon starts its processors. PostgreSQL, and the event store as the source (a query role fills from its
+     * feed through the processors).
      */
-    private final class Feed implements AutoCloseable {
+    boolean prepareFillAtStart(long fillFrom) {
+        if (eventFeed != null || fillFrom <= 0 || !supported()) {
+            return false;
+        }
+        boolean interrupted = jdbc.sql("select count(*) from q_read_store_fill").query(Long.class).single() > 0;
+        if (!interrupted) {
+            boolean started = jdbc.sql("select count(*) from tokenentry where processorName in (:groups)").param("groups", GROUPS)
+                    .query(Long.class).single() > 0;
+            boolean filled = jdbc.sql("select (select count(*) from (select 1 from q_assessment limit 1) a)"
+                    + " + (select count(*) from (select 1 from q_audit limit 1) h)").query(Long.class).single() > 0;
+            if (started || filled || head() < fillFrom) {
+                return false;
+            }
+        }
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            if (interrupted) {
+                log.warn("A fill of the read models at start did not finish: the read tables are emptied and filled again");
+                String live = jdbc.sql("select current_schema()").query(String.class).single();
+                List<String> tables = jdbc.sql("select tablename from pg_tables where schemaname = :live and tablename like 'q\\_%'")
+                        .param("live", live).query(String.class).list();
+                jdbc.sql("truncate " + String.join(", ", tables)).update();
+                jdbc.sql("delete from tokenentry where processorName in (:groups)").param("groups", GROUPS).update();
+                processing.deadLetterQueue(Dashboards.GROUP).orElseThrow().clear();
+            }
+            jdbc.sql("insert into q_read_store_fill (started_at) values (current_timestamp)").update();
+            TrackingToken head = events.createHeadToken();
+            for (String group : GROUPS) {
+                processing.tokenStore(group).initializeTokenSegments(group, 1, head);
+            }
+        });
+        progress.set(new Progress(State.COPYING, 0, 0, 0, null, 0, Instant.now(), null, "filling the read models at start"));
+        fillDue = true;
+        return true;
+    }
+
+    /**
+     * Fills the empty read store prepared by {@link #prepareFillAtStart}: the processors (started at the head) stop,
+     * the fold runs in the background from the first event to the head — the platform serves meanwhile, its
+     * dashboards empty —, and in one transaction its dead letters and tokens are adopted and the fill is marked done;
+     * then the processors start again. If it fails, they stay stopped and the next start fills again.
+     */
+    void fillAtStart() throws Exception {
+        if (!fillDue) {
+            return;
+        }
+        fillDue = false;
+        for (String group : GROUPS) {
+            processing.eventProcessor(group).orElseThrow().shutdownAsync().get(60, TimeUnit.SECONDS);
+        }
+        worker.submit(() -> {
+            Instant started = progress.get().startedAt();
+            try {
+                String live = jdbc.sql("select current_schema()").query(String.class).single();
+                long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+                try (Fold fold = new Fold(live); BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                    fold.onBatch = () -> progress.set(progress(State.REPLAYING, "filling the read models at start",
+                            started, count, fold));
+                    fold.catchUp(stream, head());
+                    fold.finish();
+                    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        adopt(fold);
+                        jdbc.sql("delete from q_read_store_fill").update();
+                    });
+                    frameworks.changed();
+                    maps.changed();
+                    version.advance(fold.token == null ? null : fold.token.position().orElse(-1));
+                    progress.set(progress(State.DONE, "filled at start up to global index " + fold.position(), started,
+                            count, fold));
+                    log.info("Read models filled at start from {} events in {} s", fold.done,
+                            Duration.between(started, Instant.now()).toSeconds());
+                }
+                for (String group : GROUPS) {
+                    processing.eventProcessor(group).orElseThrow().start();
+                }
+            } catch (Exception e) {
+                log.error("Filling the read models at start failed; their processors stay stopped, and the next start fills again", e);
+                Progress now = progress.get();
+                progress.set(new Progress(State.FAILED, now.eventsDone(), now.eventsTotal(), now.eventsPerSecond(), null,
+                        now.deadLettered(), started, Instant.now(), String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    /**
+     * The projections folding the stream over the rebuild's schema: the reference data (map, frameworks, targets) in
+     * its tables through a connection of the fold's own, committed event by event; the assessments and the history's
+     * last values in memory; the rest in bulk. A thread of its own reads ahead and deserialises, a batch at a time.
+     */
+    private final class Fold implements AutoCloseable {
         record Letter(Object sequence, EventMessage<?> message, Throwable cause) {
         }
 
-        private final Part part;
-        private Runnable onBatch = () -> { };
+        private final List<Connection> connections = new ArrayList<>();
+        private final Connection reference;
+        private final CopyOut dashboardsOut;
+        private final CopyOut historyOut;
+        private final FoldedAssessments assessments;
+        private final FoldedHistory history;
+        private final DashboardProjections dashboards;
+        private final EventMessageHandler trail;
         private final SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(Dashboards.GROUP);
-        private final List<Lane> lanes = new ArrayList<>();
-        private final ExecutorService lanesAtWork;
+        private final Set<Object> waiting = new HashSet<>();
+        private final List<Letter> letters = new ArrayList<>();
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "read-model-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Runnable onBatch = () -> { };
         private volatile TrackingToken token;
         private volatile long done;
         private volatile long deadLettered;
 
-        Feed(Part part, String schema) throws SQLException {
-            this.part = part;
-            lanesAtWork = Executors.newFixedThreadPool(laneCount, r -> {
-                Thread thread = new Thread(r, "read-model-rebuild-" + part.name().toLowerCase() + "-lane");
-                thread.setDaemon(true);
-                return thread;
-            });
+        Fold(String schema) throws SQLException {
             try {
-                for (int i = 0; i < laneCount; i++) {
-                    lanes.add(new Lane(schema));
-                }
+                reference = connection(schema);
+                dashboardsOut = new CopyOut(connection(schema), "dashboards");
+                historyOut = new CopyOut(connection(schema), "history");
             } catch (SQLException | RuntimeException e) {
                 close();
                 throw e;
             }
+            assessments = new FoldedAssessments(dashboardsOut);
+            history = new FoldedHistory(historyOut);
+            dashboards = DashboardProjections.over(JdbcClient.create(new SingleConnectionDataSource(reference, true)), json,
+                    assessments);
+            trail = new AnnotationEventHandlerAdapter(new AuditTrail(history));
         }
 
-        @Override
-        public void close() {
-            lanes.forEach(Lane::close);
-            lanesAtWork.shutdownNow();
+        /** A connection of the rebuild's own, outside the platform's pool, to the rebuild's tables. */
+        private Connection connection(String schema) throws SQLException {
+            Connection connection = rebuildConnections.getConnection();
+            connections.add(connection);
+            try (var statement = connection.createStatement()) {
+                statement.execute("set search_path to " + schema);
+                // the switch's own commit, made durably, flushes everything written before it
+                statement.execute("set synchronous_commit to off");
+            }
+            connection.setAutoCommit(false);
+            return connection;
         }
 
-        /** The dead letters of every lane (a stream's letters are all in its lane, in order). */
-        List<Letter> letters() {
-            return lanes.stream().flatMap(lane -> lane.letters.stream()).toList();
-        }
-
-        /** Where the feed stands in its source's numbering (the store's global index, or the event feed's offset). */
+        /** Where the fold stands in its source's numbering (the store's global index, or the event feed's offset). */
         Long position() {
             TrackingToken at = token;
             if (at == null) {
@@ -398,56 +459,120 @@ public class ReadModelRebuild {
             return eventFeed != null ? FeedToken.of(at).offset() : at.position().orElse(0);
         }
 
-        /** Applies the stream up to its source's head as it was when the rebuild began (or at the switch). */
+        /** Folds the stream up to its source's head as it was when the rebuild began (or at the switch). */
         void catchUp(BlockingStream<TrackedEventMessage<?>> stream, long head) throws Exception {
+            java.util.concurrent.BlockingQueue<List<TrackedEventMessage<?>>> read = new java.util.concurrent.ArrayBlockingQueue<>(4);
+            java.util.concurrent.Future<?> reading = reader.submit(() -> {
+                readAhead(stream, head, token, read);
+                return null;
+            });
+            try {
+                while (true) {
+                    List<TrackedEventMessage<?>> batch = read.poll(1, TimeUnit.SECONDS);
+                    if (batch == null) {
+                        if (reading.isDone()) {
+                            reading.get(); // its failure, if it failed
+                        }
+                        continue;
+                    }
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    for (TrackedEventMessage<?> event : batch) {
+                        apply(event);
+                    }
+                    token = batch.get(batch.size() - 1).trackingToken();
+                    done += batch.size();
+                    deadLettered = letters.stream().filter(letter -> letter.cause() != null).count();
+                    onBatch.run();
+                }
+                reading.get();
+            } finally {
+                reading.cancel(true);
+            }
+        }
+
+        /** The reading thread: batches of events, deserialised, then an empty batch at the head. */
+        private void readAhead(BlockingStream<TrackedEventMessage<?>> stream, long head, TrackingToken from,
+                               java.util.concurrent.BlockingQueue<List<TrackedEventMessage<?>>> read) throws InterruptedException {
             List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-            while (!reached(stream, head, batch)) {
+            TrackingToken last = from;
+            while (!reached(stream, head, last)) {
                 if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                    batch.add(stream.nextAvailable());
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    try {
+                        event.getPayload();
+                        event.getMetaData();
+                    } catch (RuntimeException unreadable) {
+                        // the projections meet it again, and deal with it as the live processors do
+                    }
+                    batch.add(event);
+                    last = event.trackingToken();
                     if (batch.size() < BATCH && stream.hasNextAvailable()) {
                         continue;
                     }
                 }
-                flush(batch);
+                if (!batch.isEmpty()) {
+                    read.put(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
             }
-            flush(batch);
+            if (!batch.isEmpty()) {
+                read.put(batch);
+            }
+            read.put(List.of());
         }
 
         /**
-         * Whether the stream has given every event up to {@code head}: applied, or in the batch being gathered. The
-         * feed may skip its last records (an event published twice), so there it is where the reading stands.
+         * Whether the stream has given every event up to {@code head}. The feed may skip its last records (an event
+         * published twice), so there it is where the reading stands.
          */
-        private boolean reached(BlockingStream<TrackedEventMessage<?>> stream, long head, List<TrackedEventMessage<?>> batch) {
+        private boolean reached(BlockingStream<TrackedEventMessage<?>> stream, long head, TrackingToken last) {
             if (stream instanceof FeedSource.Reading reading) {
                 return reading.readUpTo() >= head && !stream.hasNextAvailable();
             }
-            TrackingToken last = batch.isEmpty() ? token : batch.get(batch.size() - 1).trackingToken();
             return last == null ? head < 0 : last.position().orElse(0) >= head;
         }
 
-        private void flush(List<TrackedEventMessage<?>> batch) throws Exception {
-            if (!batch.isEmpty()) {
-                apply(batch);
-                token = batch.get(batch.size() - 1).trackingToken();
-                done += batch.size();
-                deadLettered = lanes.stream().mapToLong(lane -> lane.letters.stream().filter(l -> l.cause() != null).count()).sum();
-                batch.clear();
-                onBatch.run();
+        private void apply(TrackedEventMessage<?> event) throws SQLException {
+            applyToDashboards(event);
+            try {
+                if (trail.canHandle(event)) {
+                    trail.handle(event); // a failure here fails the rebuild
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("the auditors' history cannot take " + event.getIdentifier(), e);
             }
         }
 
-        /** A batch over the lanes; for the dashboards, each reference event in turn between the assessments' runs. */
-        private void apply(List<TrackedEventMessage<?>> batch) throws Exception {
-            int from = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                if (part == Part.DASHBOARDS && !ofAnAssessment(batch.get(i))) {
-                    spread(batch.subList(from, i));
-                    lanes.get(0).apply(List.of(batch.get(i)));
-                    lanes.forEach(Lane::referenceChanged);
-                    from = i + 1;
-                }
+        /**
+         * As the live processor: applied whole or not at all, dead-lettered with its cause, its stream's later events
+         * behind it. A reference event is committed at once (the next events' scoring reads it).
+         */
+        private void applyToDashboards(TrackedEventMessage<?> event) throws SQLException {
+            Object sequence = sequenceOf(event);
+            if (waiting.contains(sequence)) {
+                letters.add(new Letter(sequence, event, null));
+                return;
             }
-            spread(batch.subList(from, batch.size()));
+            try {
+                for (EventMessageHandler projection : dashboards.handlers()) {
+                    if (projection.canHandle(event)) {
+                        projection.handle(event);
+                    }
+                }
+                assessments.commit();
+                if (!ofAnAssessment(event)) {
+                    reference.commit();
+                }
+            } catch (Exception poison) {
+                assessments.rollback();
+                reference.rollback();
+                dashboards.frameworks().changed();
+                dashboards.maps().changed();
+                waiting.add(sequence);
+                letters.add(new Letter(sequence, event, poison));
+            }
         }
 
         private static boolean ofAnAssessment(EventMessage<?> event) {
@@ -455,95 +580,30 @@ public class ReadModelRebuild {
                     && "CommuneAssessment".equals(domain.getType());
         }
 
-        /** Events to the lanes by their stream, applied side by side; the first failure of a lane fails the rebuild. */
-        private void spread(List<TrackedEventMessage<?>> events) throws Exception {
-            if (events.isEmpty()) {
-                return;
-            }
-            List<List<TrackedEventMessage<?>>> shares = new ArrayList<>();
-            lanes.forEach(lane -> shares.add(new ArrayList<>()));
-            for (TrackedEventMessage<?> event : events) {
-                shares.get(Math.floorMod(sequenceOf(event).hashCode(), lanes.size())).add(event);
-            }
-            List<java.util.concurrent.Future<?>> working = new ArrayList<>();
-            for (int i = 0; i < lanes.size(); i++) {
-                Lane lane = lanes.get(i);
-                List<TrackedEventMessage<?>> share = shares.get(i);
-                if (!share.isEmpty()) {
-                    working.add(lanesAtWork.submit(() -> {
-                        lane.apply(share);
-                        return null;
-                    }));
-                }
-            }
-            Exception failed = null;
-            for (java.util.concurrent.Future<?> lane : working) {
-                try {
-                    lane.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (failed == null) {
-                        failed = e.getCause() instanceof Exception cause ? cause : e;
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
-        }
-
         private Object sequenceOf(EventMessage<?> event) {
             Object sequence = sequencing.getSequenceIdentifierFor(event);
             return sequence != null ? sequence : event.getIdentifier();
         }
 
-        /** An event the dashboards' projections refused, in a batch applied without savepoints. */
-        private static final class Poisoned extends RuntimeException {
-            Poisoned(Throwable cause) {
-                super(cause);
-            }
+        /** What is held in memory written, and every bulk write committed. */
+        void finish() throws Exception {
+            assessments.writeRows();
+            history.writeLastSeen();
+            dashboardsOut.finish();
+            historyOut.finish();
+            reference.commit();
         }
 
-        /**
-         * One connection for the whole rebuild, pointed at the rebuild's tables, committing each share of a batch
-         * without waiting for the disk (the switch's own commit, made durably, flushes everything written before it).
-         */
-        private final class Lane {
-            private final Connection connection;
-            private final List<EventMessageHandler> dashboards;
-            private final FrameworkReader laneFrameworks;
-            private final MapReader laneMaps;
-            private final EventMessageHandler history;
-            private final List<Letter> letters = new ArrayList<>();
-            private final Set<Object> waiting = new HashSet<>();
-
-            Lane(String schema) throws SQLException {
-                connection = laneConnections.getConnection();
-                try (var statement = connection.createStatement()) {
-                    statement.execute("set search_path to " + schema);
-                    statement.execute("set synchronous_commit to off");
-                    connection.setAutoCommit(false);
-                } catch (SQLException e) {
-                    connection.close();
-                    throw e;
-                }
-                JdbcClient into = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-                DashboardProjections projections = part == Part.DASHBOARDS ? DashboardProjections.over(into, json) : null;
-                dashboards = projections != null ? projections.handlers() : List.of();
-                laneFrameworks = projections != null ? projections.frameworks() : null;
-                laneMaps = projections != null ? projections.maps() : null;
-                history = part == Part.HISTORY ? new AnnotationEventHandlerAdapter(new AuditTrail(into)) : null;
-            }
-
-            /** Another lane changed the reference data: what this one holds in memory of it is read again. */
-            void referenceChanged() {
-                if (laneFrameworks != null) {
-                    laneFrameworks.changed();
-                    laneMaps.changed();
+        /** What was not committed is dropped (a failed rebuild), and the connections closed: they were the rebuild's own. */
+        @Override
+        public void close() {
+            reader.shutdownNow();
+            for (CopyOut out : java.util.Arrays.asList(dashboardsOut, historyOut)) {
+                if (out != null) {
+                    out.close();
                 }
             }
-
-            /** What was not committed is dropped (a failed rebuild), and the connection closed: it was the rebuild's own. */
-            void close() {
+            for (Connection connection : connections) {
                 try {
                     connection.rollback();
                 } catch (SQLException e) {
@@ -554,71 +614,6 @@ public class ReadModelRebuild {
                     } catch (SQLException ignored) {
                         // closed either way
                     }
-                }
-            }
-
-            /**
-             * A share in one transaction, first without a savepoint per event (two round trips less per event); if an
-             * event of it cannot be applied, the share is rolled back and applied again with savepoints, so that only
-             * that event (and its stream's later ones) go to the dead letters.
-             */
-            void apply(List<TrackedEventMessage<?>> events) throws SQLException {
-                int lettersBefore = letters.size();
-                Set<Object> waitingBefore = new HashSet<>(waiting);
-                try {
-                    applyAll(events, false);
-                    connection.commit();
-                } catch (Poisoned poisoned) {
-                    connection.rollback();
-                    letters.subList(lettersBefore, letters.size()).clear();
-                    waiting.retainAll(waitingBefore);
-                    applyAll(events, true);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
-            }
-
-            private void applyAll(List<TrackedEventMessage<?>> events, boolean savepoints) throws SQLException {
-                for (TrackedEventMessage<?> event : events) {
-                    if (part == Part.DASHBOARDS) {
-                        applyToDashboards(event, savepoints);
-                    }
-                    try {
-                        if (history != null && history.canHandle(event)) {
-                            history.handle(event); // a failure here fails the rebuild
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("the auditors' history cannot take " + event.getIdentifier(), e);
-                    }
-                }
-            }
-
-            /** As the live processor: in a savepoint, dead-lettered with its cause, its stream's later events behind it. */
-            private void applyToDashboards(TrackedEventMessage<?> event, boolean savepoints) throws SQLException {
-                Object sequence = sequenceOf(event);
-                if (waiting.contains(sequence)) {
-                    letters.add(new Letter(sequence, event, null));
-                    return;
-                }
-                Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
-                try {
-                    for (EventMessageHandler projection : dashboards) {
-                        if (projection.canHandle(event)) {
-                            projection.handle(event);
-                        }
-                    }
-                    if (savepoint != null) {
-                        connection.releaseSavepoint(savepoint);
-                    }
-                } catch (Exception poison) {
-                    if (savepoint == null) {
-                        throw new Poisoned(poison);
-                    }
-                    connection.rollback(savepoint);
-                    waiting.add(sequence);
-                    letters.add(new Letter(sequence, event, poison));
                 }
             }
         }
