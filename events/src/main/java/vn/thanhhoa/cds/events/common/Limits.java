@@ -112,6 +112,9 @@ public final class Limits {
         if (integerPart > integerDigits || scale > decimals + (long) value.precision()) {
             return false;
         }
+        if (scale <= decimals) {
+            return true; // stripping trailing zeros would lower the scale and keep the integer digits: no need
+        }
         // now the scale is small and the digits at most 1,000: stripping trailing zeros is cheap
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() <= decimals && (long) stripped.precision() - stripped.scale() <= integerDigits;

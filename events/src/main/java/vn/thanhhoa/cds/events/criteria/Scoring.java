@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The scoring rules of the criteria frameworks, pure functions of a framework and values:
@@ -52,15 +53,23 @@ public final class Scoring {
     }
 
     public static AssessmentScore score(CriteriaFramework framework, Map<String, IndicatorValue> values) {
-        List<IndicatorResult> results = new ArrayList<>();
-        List<PillarScore> pillars = new ArrayList<>();
+        return score(framework, values::get);
+    }
+
+    /** With each indicator's value by its code (null: none), read where it is kept. */
+    public static AssessmentScore score(CriteriaFramework framework, Function<String, IndicatorValue> valueOf) {
+        List<IndicatorResult> results = new ArrayList<>(64);
+        List<PillarScore> pillars = new ArrayList<>(framework.pillars().size());
         boolean mandatoryMet = true;
+        int totalMet = 0, totalInProgress = 0, totalNotMet = 0, totalNotAssessed = 0;
+        BigDecimal totalPoints = zero();
+        BigDecimal totalMax = BigDecimal.ZERO;
         for (Pillar pillar : framework.pillars()) {
             int met = 0, inProgress = 0, notMet = 0, notAssessed = 0;
             BigDecimal points = zero();
             BigDecimal max = BigDecimal.ZERO;
             for (Indicator indicator : pillar.indicators()) {
-                IndicatorResult result = score(indicator, values.get(indicator.code()));
+                IndicatorResult result = score(indicator, valueOf.apply(indicator.code()));
                 results.add(result);
                 points = points.add(result.points());
                 if (indicator.maxPoints() != null) {
@@ -78,15 +87,16 @@ public final class Scoring {
             }
             pillars.add(new PillarScore(pillar.code(), pillar.name(), pillar.nameEn(), pillar.indicators().size(),
                     met, inProgress, notMet, notAssessed, points, max));
+            totalMet += met;
+            totalInProgress += inProgress;
+            totalNotMet += notMet;
+            totalNotAssessed += notAssessed;
+            totalPoints = totalPoints.add(points);
+            totalMax = totalMax.add(max);
         }
-        int met = pillars.stream().mapToInt(PillarScore::met).sum();
-        BigDecimal points = pillars.stream().map(PillarScore::points).reduce(zero(), BigDecimal::add);
-        boolean passed = passes(framework, met, points, mandatoryMet);
-        return new AssessmentScore(framework.scoring(), results, pillars, results.size(), met,
-                pillars.stream().mapToInt(PillarScore::inProgress).sum(),
-                pillars.stream().mapToInt(PillarScore::notMet).sum(),
-                pillars.stream().mapToInt(PillarScore::notAssessed).sum(),
-                points, framework.maxPoints(), passed);
+        boolean passed = passes(framework, totalMet, totalPoints, mandatoryMet);
+        return new AssessmentScore(framework.scoring(), results, pillars, results.size(), totalMet, totalInProgress,
+                totalNotMet, totalNotAssessed, totalPoints, totalMax, passed);
     }
 
     private static void requireDomain(Indicator indicator, IndicatorValue value) {
@@ -115,7 +125,9 @@ public final class Scoring {
         };
     }
 
+    private static final BigDecimal ZERO_POINTS = BigDecimal.ZERO.setScale(POINTS_SCALE);
+
     private static BigDecimal zero() {
-        return BigDecimal.ZERO.setScale(POINTS_SCALE);
+        return ZERO_POINTS;
     }
 }

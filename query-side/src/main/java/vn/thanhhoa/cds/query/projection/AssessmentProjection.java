@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -280,17 +279,10 @@ public class AssessmentProjection {
      */
     private void rescore(AssessmentRow row) {
         CriteriaFramework framework = frameworks.find(row.frameworkId).orElseThrow();
-        Map<String, IndicatorValue> reported = new HashMap<>();
-        Map<String, IndicatorValue> appraised = new HashMap<>();
-        row.indicators.forEach((code, indicator) -> {
-            if (indicator.reported() != null) {
-                reported.put(code, indicator.reported());
-            }
-            if (indicator.appraised() != null) {
-                appraised.put(code, indicator.appraised());
-            }
+        AssessmentScore self = Scoring.score(framework, code -> {
+            AssessmentRow.Indicator indicator = row.indicators.get(code);
+            return indicator == null ? null : indicator.reported();
         });
-        AssessmentScore self = Scoring.score(framework, reported);
         row.selfPoints = self.points();
         row.selfMet = self.met();
         row.selfInProgress = self.inProgress();
@@ -302,9 +294,11 @@ public class AssessmentProjection {
             row.appraisedMet = null;
             row.appraisedPassed = null;
         } else {
-            Map<String, IndicatorValue> merged = new HashMap<>(reported);
-            merged.putAll(appraised);
-            AssessmentScore appraisal = Scoring.score(framework, merged);
+            // the appraiser's value where there is one, else the commune's
+            AssessmentScore appraisal = Scoring.score(framework, code -> {
+                AssessmentRow.Indicator indicator = row.indicators.get(code);
+                return indicator == null ? null : indicator.appraised() != null ? indicator.appraised() : indicator.reported();
+            });
             row.appraisedPoints = appraisal.points();
             row.appraisedMet = appraisal.met();
             row.appraisedPassed = appraisal.passed();

@@ -199,9 +199,17 @@ public class AuditTrail {
         }
     }
 
+    /** Each event class's components, read once (a rebuild asks for them hundreds of thousands of times). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     /** The event's first component of a type (events are records; their actor, assessment and document are typed). */
     private static <T> T component(Record record, Class<T> type) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+        for (RecordComponent component : COMPONENTS.get(record.getClass())) {
             if (type.isAssignableFrom(component.getType())) {
                 try {
                     return type.cast(component.getAccessor().invoke(record));

@@ -61,10 +61,21 @@ final class CopyOut implements AutoCloseable {
                 rows.append(b ? 't' : 'f');
             } else if (value instanceof BigDecimal number) {
                 rows.append(number.toPlainString());
-            } else if (value instanceof Number || value instanceof Instant || value instanceof java.time.LocalDate) {
+            } else if (value instanceof Instant instant) {
+                // an event's instant is written four or five times (its versions, timeline, history): formatted once
+                if (instant != lastInstant) {
+                    lastInstant = instant;
+                    lastInstantText = instant.toString();
+                }
+                rows.append(lastInstantText);
+            } else if (value instanceof Number || value instanceof java.time.LocalDate) {
                 rows.append(value);
             } else {
                 String text = value.toString();
+                if (plain(text)) {
+                    rows.append(text);
+                    return;
+                }
                 for (int i = 0; i < text.length(); i++) {
                     char c = text.charAt(i);
                     switch (c) {
@@ -78,6 +89,17 @@ final class CopyOut implements AutoCloseable {
             }
         }
 
+        /** No character COPY's text format escapes. */
+        private static boolean plain(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private void send() {
             if (rows.isEmpty()) {
                 return;
@@ -87,6 +109,9 @@ final class CopyOut implements AutoCloseable {
             hand(new Chunk(copy, bytes));
         }
     }
+
+    private Instant lastInstant;
+    private String lastInstantText;
 
     private record Chunk(String copy, byte[] rows) {
     }
