@@ -17,7 +17,6 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +40,6 @@ import vn.thanhhoa.cds.query.projection.ReferenceProjection;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +71,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * An event the dashboards' projections cannot apply is dead-lettered as the live processor would (the later events of
  * its stream wait behind it), and the dead-letter queue is replaced by the rebuild's at the switch. An event the
  * auditors' history cannot take stops the rebuild: the history has no holes, and the live tables stay as they were.
+ * <p>
+ * The same fold fills an empty read store at start ({@link #prepareFillAtStart}, {@link #fillAtStart}): into the live
+ * tables, the processors stopped until it is done.
  */
 @Component
 public class ReadModelRebuild {
