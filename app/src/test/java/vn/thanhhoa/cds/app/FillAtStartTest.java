@@ -10,7 +10,6 @@ import vn.thanhhoa.cds.query.rebuild.ReadModelRebuild;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,16 +67,9 @@ class FillAtStartTest {
     }
 
     private static ConfigurableApplicationContext start(long fillFrom) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        String schema = PlatformTest.schemaName(SCHEMA);
-        settings.put("spring.datasource.url", PlatformTest.SERVER + "?currentSchema=" + schema);
-        settings.put("spring.datasource.username", "postgres");
-        settings.put("spring.flyway.schemas", schema);
-        settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS.publicKeyLocation());
-        settings.put("server.port", "0");
+        Map<String, Object> settings = PlatformTest.ownPlatform(SCHEMA, TOKENS);
         settings.put("cds.demo.enabled", "true");
         settings.put("cds.integrity.seal-interval-ms", "86400000");
-        settings.put("axoniq.update-checker.disabled", "true");
         settings.put("cds.rebuild.fill-at-start-from", String.valueOf(fillFrom));
         return new SpringApplicationBuilder(CdsApplication.class).profiles("postgres")
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -102,7 +94,13 @@ class FillAtStartTest {
                 progress -> !progress.running() && progress.state() != ReadModelRebuild.State.IDLE);
         assertThat(done.state()).as(String.valueOf(done)).isEqualTo(ReadModelRebuild.State.DONE);
         assertThat(done.eventsDone()).isPositive();
-        caughtUp(platform); // the processors run on from where the fill stopped
+        caughtUp(platform);
+        // the processors run on from where the fill stopped: each holds its segment again
+        var processing = platform.getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.of("dashboards", "audit-trail"))
+                .allSatisfy(group -> assertThat(processing.eventProcessor(group,
+                        org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow().processingStatus())
+                        .as(group).isNotEmpty()));
         return done;
     }
 

@@ -80,6 +80,22 @@ public abstract class PlatformTest {
         registry.add("spring.flyway.schemas", () -> schema);
     }
 
+    /**
+     * The settings of a platform started on its own (a context of its own, as a process of its own would be) on a
+     * schema of the test database, trusting the tokens of {@code tokens}, on a free port.
+     */
+    static java.util.Map<String, Object> ownPlatform(String base, Tokens tokens) {
+        String schema = schemaName(base);
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("spring.datasource.url", SERVER + "?currentSchema=" + schema);
+        settings.put("spring.datasource.username", "postgres");
+        settings.put("spring.flyway.schemas", schema);
+        settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
+        settings.put("server.port", "0");
+        settings.put("axoniq.update-checker.disabled", "true");
+        return settings;
+    }
+
     @Autowired
     protected TestRestTemplate http;
     @Autowired

@@ -21,6 +21,7 @@ class ReadModelRebuildTest extends PlatformTest {
     private static final String VINH_THINH = "15388"; // Xã Vĩnh Thịnh, Huyện Vĩnh Lộc
     private static final String NINH_KHANG = "15385"; // Xã Ninh Khang, Huyện Vĩnh Lộc
     private static final String XUAN_HONG = "15493"; // Xã Xuân Hồng, Huyện Thọ Xuân
+    private static final String NAM_GIANG = "15505"; // Xã Nam Giang, Huyện Thọ Xuân
     private static final String CARD = "/api/communes/" + VINH_THINH + "/assessments/2024";
     private static final String DISTRICT = "/api/districts/393/dashboard?year=2024";
 
@@ -49,6 +50,13 @@ class ReadModelRebuildTest extends PlatformTest {
         String xuanHong = "/api/communes/" + XUAN_HONG + "/assessments/2024";
         put(xuanHong + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 1, "denominator", 31), As.commune(XUAN_HONG));
         String poison = storeOutOfDomainValue(XUAN_HONG);
+        // and one whose every kind of row (versions, timeline, score history, history) the comparison below covers
+        assertThat(post("/api/communes/" + NAM_GIANG + "/assessments", Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(NAM_GIANG)).getStatusCode().value()).isEqualTo(201);
+        String namGiang = "/api/communes/" + NAM_GIANG + "/assessments/2024";
+        put(namGiang + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 25, "denominator", 31), As.commune(NAM_GIANG));
+        assertThat(post(namGiang + "/submission", Map.of("reportNumber", "52/BC-UBND"), As.commune(NAM_GIANG))
+                .getStatusCode().value()).isEqualTo(204);
         try {
             rebuildWithThePoisonInTheStore(poison, card);
         } finally {

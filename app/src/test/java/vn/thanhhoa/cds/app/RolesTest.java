@@ -35,7 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,14 +77,8 @@ class RolesTest {
                 PlatformTest.freshSchema(schemaBase);
             }
             String schema = PlatformTest.schemaName(schemaBase);
-            Map<String, Object> settings = new HashMap<>();
-            settings.put("spring.datasource.url", PlatformTest.SERVER + "?currentSchema=" + schema);
-            settings.put("spring.datasource.username", "postgres");
-            settings.put("spring.flyway.schemas", schema);
-            settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS.publicKeyLocation());
-            settings.put("server.port", "0");
+            Map<String, Object> settings = PlatformTest.ownPlatform(schemaBase, TOKENS);
             settings.put("cds.demo.enabled", "false");
-            settings.put("axoniq.update-checker.disabled", "true");
             settings.put("cds.role", role);
             settings.put("cds.feed.down-after", "3s");
             if (!"standalone".equals(role)) {

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -356,7 +357,14 @@ public class ReadModelRebuild {
         }
         fillDue = false;
         for (String group : GROUPS) {
-            processing.eventProcessor(group).orElseThrow().shutdownAsync().get(60, TimeUnit.SECONDS);
+            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
+            // stopped in the middle of its start, Axon's tracking processor may keep its segment as taken and never
+            // take it again: it is stopped once it holds it (at the head, where it has nothing to do)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (processor.processingStatus().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            processor.shutdownAsync().get(60, TimeUnit.SECONDS);
         }
         worker.submit(() -> {
             Instant started = progress.get().startedAt();
@@ -414,6 +422,11 @@ public class ReadModelRebuild {
         private final List<Letter> letters = new ArrayList<>();
         private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "read-model-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final ExecutorService historian = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "read-model-rebuild-history");
             thread.setDaemon(true);
             return thread;
         });
@@ -479,8 +492,17 @@ public class ReadModelRebuild {
                     if (batch.isEmpty()) {
                         break;
                     }
-                    for (TrackedEventMessage<?> event : batch) {
-                        apply(event);
+                    // the auditors' history beside the dashboards, on the other core
+                    java.util.concurrent.Future<?> historyDone = historian.submit(() -> {
+                        batch.forEach(this::toHistory);
+                        return null;
+                    });
+                    try {
+                        for (TrackedEventMessage<?> event : batch) {
+                            applyToDashboards(event);
+                        }
+                    } finally {
+                        joined(historyDone);
                     }
                     token = batch.get(batch.size() - 1).trackingToken();
                     done += batch.size();
@@ -535,14 +557,22 @@ public class ReadModelRebuild {
             return last == null ? head < 0 : last.position().orElse(0) >= head;
         }
 
-        private void apply(TrackedEventMessage<?> event) throws SQLException {
-            applyToDashboards(event);
+        /** An event into the auditors' history; a failure here fails the rebuild. */
+        private void toHistory(TrackedEventMessage<?> event) {
             try {
                 if (trail.canHandle(event)) {
-                    trail.handle(event); // a failure here fails the rebuild
+                    trail.handle(event);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("the auditors' history cannot take " + event.getIdentifier(), e);
+            }
+        }
+
+        private static void joined(java.util.concurrent.Future<?> work) throws Exception {
+            try {
+                work.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
 
@@ -593,12 +623,21 @@ public class ReadModelRebuild {
             dashboardsOut.finish();
             historyOut.finish();
             reference.commit();
+            // the planner's statistics of tables written in bulk, before anyone asks them a question
+            try (var statement = reference.createStatement()) {
+                for (String table : List.of("q_assessment", "q_indicator", "q_assessment_known", "q_indicator_known",
+                        "q_timeline", "q_score_history", "q_audit", "q_audit_value")) {
+                    statement.execute("analyze " + table);
+                }
+            }
+            reference.commit();
         }
 
         /** What was not committed is dropped (a failed rebuild), and the connections closed: they were the rebuild's own. */
         @Override
         public void close() {
             reader.shutdownNow();
+            historian.shutdownNow();
             for (CopyOut out : java.util.Arrays.asList(dashboardsOut, historyOut)) {
                 if (out != null) {
                     out.close();
