@@ -31,6 +31,12 @@ public final class AssessmentRow {
             return new Indicator(reportedJson, reported, evidence, reportedAt, json, value, note, at);
         }
 
+        /** Without the values as stored (JSON): what is held in memory for a country's history is the values read. */
+        public Indicator withoutJson() {
+            return reportedJson == null && appraisedJson == null ? this
+                    : new Indicator(null, reported, evidence, reportedAt, null, appraised, appraisalNote, appraisedAt);
+        }
+
         /** As the evidence was kept: a report's evidence, written by it and never cleared. */
         Indicator withoutEvidence() {
             return new Indicator(reportedJson, reported, null, reportedAt, appraisedJson, appraised, appraisalNote, appraisedAt);

@@ -1,5 +1,6 @@
 package vn.thanhhoa.cds.query.rebuild;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.query.projection.AssessmentProjection;
 import vn.thanhhoa.cds.query.projection.AssessmentRow;
@@ -33,13 +34,16 @@ final class FoldedAssessments implements AssessmentStore {
     private final Map<String, AssessmentRow> before = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
     private final CopyOut out;
+    /** Writes a value as the live store keeps it (the projections' own mapper). */
+    private final ObjectMapper json;
     private final CopyOut.Table known;
     private final CopyOut.Table indicatorsKnown;
     private final CopyOut.Table scored;
     private final CopyOut.Table timeline;
 
-    FoldedAssessments(CopyOut out) {
+    FoldedAssessments(CopyOut out, ObjectMapper json) {
         this.out = out;
+        this.json = json;
         known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
         indicatorsKnown = out.table("q_indicator_known", "known_from, assessment_id, indicator_code, reported_value, appraised_value");
         scored = out.table("q_score_history", "assessment_id, scored_at, cause, self_points, self_met, appraised_points");
@@ -83,8 +87,9 @@ final class FoldedAssessments implements AssessmentStore {
         for (String code : indicatorCodes == null ? new TreeSet<>(row.indicators.keySet()) : indicatorCodes) {
             AssessmentRow.Indicator indicator = row.indicators.get(code);
             if (indicator != null) {
-                pending.add(new Pending(indicatorsKnown, new Object[]{at, row.assessmentId, code, indicator.reportedJson(),
-                        indicator.appraisedJson()}));
+                pending.add(new Pending(indicatorsKnown, new Object[]{at, row.assessmentId, code,
+                        stored(indicator.reportedJson(), indicator.reported()),
+                        stored(indicator.appraisedJson(), indicator.appraised())}));
             }
         }
     }
@@ -105,13 +110,34 @@ final class FoldedAssessments implements AssessmentStore {
                 .sorted().toList();
     }
 
-    /** The event applied: its rows go to the bulk writer. */
+    /**
+     * The event applied: its rows go to the bulk writer, and the assessments it touched keep their values read,
+     * not their JSON (written again from them when needed: a country's million indicators in memory).
+     */
     void commit() {
         for (Pending row : pending) {
             row.table().row(row.values());
         }
         pending.clear();
+        for (String id : before.keySet()) {
+            AssessmentRow row = rows.get(id);
+            if (row != null) {
+                row.indicators.replaceAll((code, indicator) -> indicator.withoutJson());
+            }
+        }
         before.clear();
+    }
+
+    /** A value as the live store keeps it: the JSON the event's projection wrote, or written again from the value. */
+    private String stored(String written, Object value) {
+        if (written != null || value == null) {
+            return written;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The event could not be applied: the assessments it touched are as they were, and it wrote nothing. */
@@ -133,8 +159,9 @@ final class FoldedAssessments implements AssessmentStore {
         CopyOut.Table indicators = out.table("q_indicator", INDICATOR_COLUMNS);
         for (AssessmentRow row : rows.values()) {
             assessments.row(columns(row));
-            row.indicators.forEach((code, indicator) -> indicators.row(row.assessmentId, code, indicator.reportedJson(),
-                    indicator.evidence(), indicator.reportedAt(), indicator.appraisedJson(), indicator.appraisalNote(),
+            row.indicators.forEach((code, indicator) -> indicators.row(row.assessmentId, code,
+                    stored(indicator.reportedJson(), indicator.reported()), indicator.evidence(), indicator.reportedAt(),
+                    stored(indicator.appraisedJson(), indicator.appraised()), indicator.appraisalNote(),
                     indicator.appraisedAt()));
         }
     }

@@ -7,13 +7,13 @@ import java.util.Map;
 
 /**
  * The auditors' history as the rebuild folds it: each event's row written in bulk ({@link CopyOut}), the values last
- * seen (for the next change's "before") held in memory and written once, at the end.
+ * seen (for the next change's "before") held in memory and written once, at the end. A country's history holds a
+ * million of them: by assessment, each kind-and-indicator name kept once.
  */
 final class FoldedHistory implements AuditTrail.Store {
-    private record Key(String assessmentId, String indicatorCode, String kind) {
-    }
-
-    private final Map<Key, String> lastSeen = new HashMap<>();
+    /** By assessment, then by kind and indicator code ("REPORTED 1.1"). */
+    private final Map<String, Map<String, String>> lastSeen = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
     private final CopyOut out;
     private final CopyOut.Table history;
 
@@ -26,7 +26,8 @@ final class FoldedHistory implements AuditTrail.Store {
 
     @Override
     public String swap(String assessmentId, String indicatorCode, String kind, String value) {
-        return lastSeen.put(new Key(assessmentId, indicatorCode, kind), value);
+        String name = names.computeIfAbsent(kind + ' ' + indicatorCode, key -> key);
+        return lastSeen.computeIfAbsent(assessmentId, id -> new HashMap<>()).put(name, value);
     }
 
     @Override
@@ -39,6 +40,9 @@ final class FoldedHistory implements AuditTrail.Store {
     /** The values last seen, as the live trail keeps them. */
     void writeLastSeen() {
         CopyOut.Table values = out.table("q_audit_value", "assessment_id, indicator_code, kind, value");
-        lastSeen.forEach((key, value) -> values.row(key.assessmentId(), key.indicatorCode(), key.kind(), value));
+        lastSeen.forEach((assessment, seen) -> seen.forEach((name, value) -> {
+            int space = name.indexOf(' ');
+            values.row(assessment, name.substring(space + 1), name.substring(0, space), value);
+        }));
     }
 }

@@ -315,6 +315,9 @@ public class ReadModelRebuild {
             return false;
         }
         boolean interrupted = jdbc.sql("select count(*) from q_read_store_fill").query(Long.class).single() > 0;
+        if (interrupted && fillingElsewhere()) {
+            return false; // another node is filling: its claims keep this node's processors waiting until it is done
+        }
         if (!interrupted) {
             boolean started = jdbc.sql("select count(*) from tokenentry where processorName in (:groups)").param("groups", GROUPS)
                     .query(Long.class).single() > 0;
@@ -346,6 +349,17 @@ public class ReadModelRebuild {
     }
 
     /**
+     * Whether another node holds the read-side processors' segments now (claimed within Axon's claim timeout, 10 s,
+     * which a filling node extends every 2 s). Asked before this node's processors start, so that no claim is its own.
+     */
+    private boolean fillingElsewhere() {
+        Instant fresh = Instant.now().minusSeconds(10);
+        return jdbc.sql("select timestamp from tokenentry where processorName in (:groups) and owner is not null")
+                .param("groups", GROUPS).query(String.class).list().stream()
+                .anyMatch(claimed -> Instant.parse(claimed).isAfter(fresh));
+    }
+
+    /**
      * Fills the empty read store prepared by {@link #prepareFillAtStart}: the processors (started at the head) stop,
      * the fold runs in the background from the first event to the head — the platform serves meanwhile, its
      * dashboards empty —, and in one transaction its dead letters and tokens are adopted and the fill is marked done;
@@ -366,14 +380,25 @@ public class ReadModelRebuild {
             }
             processor.shutdownAsync().get(60, TimeUnit.SECONDS);
         }
+        // the segments stay claimed by this node while it fills (extended as it goes, released with the tokens at the
+        // end): the processors of another node on the same store wait instead of applying events to half-filled tables
+        new TransactionTemplate(transactions).executeWithoutResult(status -> GROUPS.forEach(group ->
+                processing.tokenStore(group).fetchToken(group, 0)));
         worker.submit(() -> {
             Instant started = progress.get().startedAt();
             try {
                 String live = jdbc.sql("select current_schema()").query(String.class).single();
                 long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
                 try (Fold fold = new Fold(live); BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
-                    fold.onBatch = () -> progress.set(progress(State.REPLAYING, "filling the read models at start",
-                            started, count, fold));
+                    long[] claimed = {System.nanoTime()};
+                    fold.onBatch = () -> {
+                        progress.set(progress(State.REPLAYING, "filling the read models at start", started, count, fold));
+                        if (System.nanoTime() - claimed[0] > TimeUnit.SECONDS.toNanos(2)) {
+                            claimed[0] = System.nanoTime();
+                            new TransactionTemplate(transactions).executeWithoutResult(status -> GROUPS.forEach(group ->
+                                    processing.tokenStore(group).extendClaim(group, 0)));
+                        }
+                    };
                     fold.catchUp(stream, head());
                     fold.finish();
                     new TransactionTemplate(transactions).executeWithoutResult(status -> {
@@ -444,7 +469,7 @@ public class ReadModelRebuild {
                 close();
                 throw e;
             }
-            assessments = new FoldedAssessments(dashboardsOut);
+            assessments = new FoldedAssessments(dashboardsOut, json);
             history = new FoldedHistory(historyOut);
             dashboards = DashboardProjections.over(JdbcClient.create(new SingleConnectionDataSource(reference, true)), json,
                     assessments);
