@@ -59,7 +59,10 @@ public class AuditTrail {
         /** The value the trail last saw of an assessment's indicator (REPORTED or APPRAISED), replaced by the new one. */
         String swap(String assessmentId, String indicatorCode, String kind, String value);
 
-        /** The row, unless the event is in the history already (an event seen twice is written once). */
+        /**
+         * The row. The live tables keep an event seen twice (a replay) once; the fold reads each event once (the
+         * store's stream, or the event feed, which skips a record delivered twice).
+         */
         void write(Entry entry);
     }
 
