@@ -77,12 +77,7 @@ public class AssessmentProjection {
         String code = event.indicatorCode();
         row.indicators.put(code, row.indicator(code).reported(frameworks.write(event.value()), event.value(),
                 frameworks.write(event.evidence()), at));
-        row.lastUpdate = at;
-        rescore(row);
-        store.update(row, List.of(code));
-        store.known(row, at, eventId);
-        store.indicatorsKnown(row, List.of(code), at);
-        timeline(row.assessmentId, at, "IndicatorValueReported", event.actedBy(),
+        valueChanged(row, code, at, eventId, "IndicatorValueReported", event.actedBy(),
                 "Cập nhật chỉ tiêu " + code + ": " + describe(event.value()));
     }
 
@@ -119,12 +114,7 @@ public class AssessmentProjection {
         String code = event.indicatorCode();
         row.indicators.put(code, row.indicator(code).appraised(frameworks.write(event.appraisedValue()),
                 event.appraisedValue(), event.note(), at));
-        row.lastUpdate = at;
-        rescore(row);
-        store.update(row, List.of(code));
-        store.known(row, at, eventId);
-        store.indicatorsKnown(row, List.of(code), at);
-        timeline(row.assessmentId, at, "IndicatorAppraised", event.actedBy(),
+        valueChanged(row, code, at, eventId, "IndicatorAppraised", event.actedBy(),
                 "Thẩm định chỉ tiêu " + code + ": " + describe(event.appraisedValue()));
     }
 
@@ -262,6 +252,17 @@ public class AssessmentProjection {
 
     private AssessmentRow existing(AssessmentId id) {
         return store.find(id.toString()).orElseThrow(() -> new IllegalStateException("no assessment " + id + " on the read side"));
+    }
+
+    /** One indicator's value changed (the commune's or the appraiser's): scored again, kept, with both versions. */
+    private void valueChanged(AssessmentRow row, String code, Instant at, String eventId, String type, ActedBy actor,
+                              String summary) {
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, List.of(code));
+        store.known(row, at, eventId);
+        store.indicatorsKnown(row, List.of(code), at);
+        timeline(row.assessmentId, at, type, actor, summary);
     }
 
     /** A change of the row that scores nothing again: the row, its last update and its version. */

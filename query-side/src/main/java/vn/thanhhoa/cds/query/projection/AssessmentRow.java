@@ -36,11 +36,6 @@ public final class AssessmentRow {
             return reportedJson == null && appraisedJson == null ? this
                     : new Indicator(null, reported, evidence, reportedAt, null, appraised, appraisalNote, appraisedAt);
         }
-
-        /** As the evidence was kept: a report's evidence, written by it and never cleared. */
-        Indicator withoutEvidence() {
-            return new Indicator(reportedJson, reported, null, reportedAt, appraisedJson, appraised, appraisalNote, appraisedAt);
-        }
     }
 
     public String assessmentId;

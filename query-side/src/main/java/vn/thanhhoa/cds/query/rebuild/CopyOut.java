@@ -27,11 +27,12 @@ final class CopyOut implements AutoCloseable {
 
     /** One table's rows being gathered. */
     final class Table {
+        private final String name;
         private final String copy;
         private StringBuilder rows = new StringBuilder(CHUNK + CHUNK / 4);
-        private long count;
 
         private Table(String table, String columns) {
+            this.name = table;
             this.copy = "copy " + table + " (" + columns.replaceAll("\\s+", " ").trim() + ") from stdin";
         }
 
@@ -44,14 +45,9 @@ final class CopyOut implements AutoCloseable {
                 append(values[i]);
             }
             rows.append('\n');
-            count++;
             if (rows.length() >= CHUNK) {
                 send();
             }
-        }
-
-        long count() {
-            return count;
         }
 
         private void append(Object value) {
@@ -135,6 +131,11 @@ final class CopyOut implements AutoCloseable {
         Table created = new Table(table, columns);
         tables.add(created);
         return created;
+    }
+
+    /** The tables written to. */
+    List<String> tables() {
+        return tables.stream().map(table -> table.name).toList();
     }
 
     /** Every row gathered is written and committed (or the writer's failure thrown). */

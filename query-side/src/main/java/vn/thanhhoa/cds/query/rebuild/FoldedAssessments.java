@@ -166,10 +166,6 @@ final class FoldedAssessments implements AssessmentStore {
         }
     }
 
-    int size() {
-        return rows.size();
-    }
-
     /** The row's values in the order of {@link AssessmentProjection#KNOWN_COLUMNS}. */
     private static Object[] columns(AssessmentRow row) {
         return new Object[]{row.assessmentId, row.communeId, row.communeCode, row.appraiserId, row.year, row.frameworkId,

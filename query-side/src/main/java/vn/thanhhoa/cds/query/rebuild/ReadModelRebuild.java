@@ -231,9 +231,7 @@ public class ReadModelRebuild {
     }
     /** A fresh schema with each read table's structure, keys, defaults, identities and index names. */
     private List<String> copyTables(String live, String rebuild) {
-        List<String> tables = jdbc.sql("""
-                        select tablename from pg_tables where schemaname = :live and tablename like 'q\\_%' order by tablename""")
-                .param("live", live).query(String.class).list();
+        List<String> tables = readTables(live);
         jdbc.sql("drop schema if exists " + rebuild + " cascade").update();
         jdbc.sql("create schema " + rebuild).update();
         for (String table : tables) {
@@ -261,13 +259,19 @@ public class ReadModelRebuild {
         return tables;
     }
 
+    /** The read tables of a schema (every {@code q_} table), by name. */
+    private List<String> readTables(String schema) {
+        return jdbc.sql("select tablename from pg_tables where schemaname = :schema and tablename like 'q\\_%' order by tablename")
+                .param("schema", schema).query(String.class).list();
+    }
+
     private static String shape(String definition, String name, String schema) {
         return definition.replace(" " + name + " ", " ? ").replace(" " + schema + ".", " ");
     }
 
     /** In one transaction: the live tables step aside, the rebuilt ones take their place, the tokens move on. */
     private void switchOver(String live, String rebuild, String previous, List<String> tables, Fold fold) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        takeOver(fold, () -> {
             jdbc.sql("drop schema if exists " + previous + " cascade").update();
             jdbc.sql("create schema " + previous).update();
             for (String table : tables) {
@@ -275,6 +279,16 @@ public class ReadModelRebuild {
                 jdbc.sql("alter table " + rebuild + "." + table + " set schema " + live).update();
             }
             jdbc.sql("drop schema " + rebuild).update();
+        });
+    }
+
+    /**
+     * In one transaction with {@code alongside}: the fold's dead letters become the dashboards' queue and both
+     * processors go on from where it stopped; then what is held in memory of the read models is read anew.
+     */
+    private void takeOver(Fold fold, Runnable alongside) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            alongside.run();
             adopt(fold);
         });
         frameworks.changed();
@@ -282,7 +296,6 @@ public class ReadModelRebuild {
         version.advance(fold.token == null ? null : fold.token.position().orElse(-1));
     }
 
-    /** The fold's dead letters become the dashboards' queue, and both processors go on from where it stopped. */
     private void adopt(Fold fold) {
         SequencedDeadLetterQueue<EventMessage<?>> letters = processing.deadLetterQueue(Dashboards.GROUP).orElseThrow();
         letters.clear();
@@ -330,10 +343,8 @@ public class ReadModelRebuild {
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             if (interrupted) {
                 log.warn("A fill of the read models at start did not finish: the read tables are emptied and filled again");
-                String live = jdbc.sql("select current_schema()").query(String.class).single();
-                List<String> tables = jdbc.sql("select tablename from pg_tables where schemaname = :live and tablename like 'q\\_%'")
-                        .param("live", live).query(String.class).list();
-                jdbc.sql("truncate " + String.join(", ", tables)).update();
+                jdbc.sql("truncate " + String.join(", ", readTables(jdbc.sql("select current_schema()")
+                        .query(String.class).single()))).update();
                 jdbc.sql("delete from tokenentry where processorName in (:groups)").param("groups", GROUPS).update();
                 processing.deadLetterQueue(Dashboards.GROUP).orElseThrow().clear();
             }
@@ -401,13 +412,7 @@ public class ReadModelRebuild {
                     };
                     fold.catchUp(stream, head());
                     fold.finish();
-                    new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                        adopt(fold);
-                        jdbc.sql("delete from q_read_store_fill").update();
-                    });
-                    frameworks.changed();
-                    maps.changed();
-                    version.advance(fold.token == null ? null : fold.token.position().orElse(-1));
+                    takeOver(fold, () -> jdbc.sql("delete from q_read_store_fill").update());
                     progress.set(progress(State.DONE, "filled at start up to global index " + fold.position(), started,
                             count, fold));
                     log.info("Read models filled at start from {} events in {} s", fold.done,
@@ -650,8 +655,7 @@ public class ReadModelRebuild {
             reference.commit();
             // the planner's statistics of tables written in bulk, before anyone asks them a question
             try (var statement = reference.createStatement()) {
-                for (String table : List.of("q_assessment", "q_indicator", "q_assessment_known", "q_indicator_known",
-                        "q_timeline", "q_score_history", "q_audit", "q_audit_value")) {
+                for (String table : java.util.stream.Stream.of(dashboardsOut, historyOut).flatMap(out -> out.tables().stream()).toList()) {
                     statement.execute("analyze " + table);
                 }
             }
