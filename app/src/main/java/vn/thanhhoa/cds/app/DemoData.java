@@ -16,6 +16,9 @@ import vn.thanhhoa.cds.command.assessment.AssessmentCommands.SubmitSelfAssessmen
 import vn.thanhhoa.cds.command.assessment.AssessmentDirectory;
 import vn.thanhhoa.cds.command.assessment.AssessmentRequests;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
+import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
+import vn.thanhhoa.cds.command.reporting.ReportingCommands;
+import vn.thanhhoa.cds.command.reporting.ReportingYear;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -52,9 +55,11 @@ public class DemoData implements ApplicationRunner {
     private final AssessmentDirectory assessments;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ReportingCalendar calendar;
 
     public DemoData(CommandGateway commands, UnitDirectory units, AssessmentDirectory assessments, ObjectMapper json,
-                    Clock clock) {
+                    Clock clock, ReportingCalendar calendar) {
+        this.calendar = calendar;
         this.commands = commands;
         this.units = units;
         this.assessments = assessments;
@@ -64,6 +69,7 @@ public class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
+        openThisYear();
         SeedReport seed = SeedReport.read(json, "demo/canh-nang-2022.json");
         UnitDirectory.KnownUnit commune = units.inForce(seed.communeCode(), LocalDate.of(seed.year(), 12, 31)).orElseThrow();
         if (assessments.find(commune.unitId(), seed.year()).isPresent()) {
@@ -72,7 +78,7 @@ public class DemoData implements ApplicationRunner {
         AssessmentId id = new AssessmentId(commune.unitId(), seed.year());
         ActedBy officer = new ActedBy("demo-can-bo-" + seed.communeCode(), "COMMUNE", seed.communeCode(), clock.instant());
         DocumentRef report = new DocumentRef(seed.report().number(), seed.report().date(), seed.report().title());
-        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(), LocalDate.of(seed.year(), 12, 31), officer));
+        commands.sendAndWait(new RegisterAssessment(id, seed.frameworkId(), officer));
         seed.values().forEach((indicator, value) -> {
             var evidence = new java.util.ArrayList<>(value.evidenceRefs());
             evidence.add(0, report);
@@ -80,5 +86,24 @@ public class DemoData implements ApplicationRunner {
         });
         commands.sendAndWait(new SubmitSelfAssessment(id, report, officer));
         log.info("Dữ liệu mẫu: {} — {}", seed.source(), id);
+    }
+
+    /**
+     * So that the demo's commune officers have a year to report: this year assessed under Decision 1829's framework,
+     * its reporting open from 01/01 to 31/12 — decisions the province takes through the API in production. Once.
+     */
+    private void openThisYear() {
+        int year = LocalDate.now(clock).getYear();
+        if (calendar.year(year).map(rules -> rules.period() != null).orElse(false)) {
+            return;
+        }
+        ActedBy province = ActedBy.system("38", clock.instant());
+        DocumentRef decision = new DocumentRef("DEMO-" + year + "/QĐ-UBND", LocalDate.of(year, 1, 1),
+                "Quyết định mẫu: kỳ đánh giá chuyển đổi số cấp xã năm " + year);
+        commands.sendAndWait(new ReportingCommands.AssignFrameworkToYear(ReportingYear.streamId(year), year,
+                "TH-XA-1829-2023", decision, province));
+        commands.sendAndWait(new ReportingCommands.OpenReportingPeriod(ReportingYear.streamId(year), year,
+                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), decision, province));
+        log.info("Dữ liệu mẫu: kỳ báo cáo năm {} mở đến 31/12/{}", year, year);
     }
 }

@@ -88,7 +88,7 @@ public class DemoSimulator {
         CriteriaFramework framework = frameworks.find(FRAMEWORK).orElseThrow();
         boolean strong = random.nextInt(10) < 8;
         switch (at) {
-            case 0 -> commands.sendAndWait(new RegisterAssessment(id, FRAMEWORK, java.time.LocalDate.of(2023, 12, 31), officer));
+            case 0 -> commands.sendAndWait(new RegisterAssessment(id, FRAMEWORK, officer));
             case 1 -> {
                 for (Indicator indicator : framework.indicators()) {
                     commands.sendAndWait(new ReportIndicatorValue(id, indicator.code(), value(indicator, strong),

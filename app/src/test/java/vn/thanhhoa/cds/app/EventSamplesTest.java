@@ -28,7 +28,10 @@ class EventSamplesTest extends PlatformTest {
             "assessment.AppraisalStarted", "assessment.IndicatorAppraised", "assessment.AppraisalConcluded",
             "assessment.AssessmentReturnedForRevision", "assessment.CommuneRecognised", "assessment.RecognitionRevoked",
             "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded",
-            "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment"})
+            "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment",
+            "assessment.SelfAssessmentWithdrawn", "assessment.AssessmentReturnedWithReasons", "assessment.ReturnAnswered",
+            "reporting.FrameworkAssignedToYear", "reporting.ReportingPeriodOpened", "reporting.ReportingPeriodClosed",
+            "reporting.ReportingPeriodExtended"})
     void storedSampleOfTheCurrentRevisionStillReadsAndWritesTheSame(String name) throws Exception {
         Class<?> type = Class.forName("vn.thanhhoa.cds.events." + name);
         String revision = type.getAnnotation(Revision.class).value();

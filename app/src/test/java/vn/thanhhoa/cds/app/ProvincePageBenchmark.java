@@ -113,7 +113,7 @@ class ProvincePageBenchmark {
             pool.submit(() -> {
                 AssessmentId id = new AssessmentId(commune.unitId(), 2023);
                 ActedBy officer = new ActedBy("bench-" + commune.unitId().code(), "COMMUNE", commune.unitId().code(), Instant.now());
-                commands.sendAndWait(new RegisterAssessment(id, framework.id(), java.time.LocalDate.of(2023, 12, 31), officer));
+                commands.sendAndWait(new RegisterAssessment(id, framework.id(), officer));
                 for (Indicator indicator : framework.indicators()) {
                     IndicatorValue value;
                     synchronized (random) {

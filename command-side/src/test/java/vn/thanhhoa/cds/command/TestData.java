@@ -75,4 +75,35 @@ public final class TestData {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The province's decisions on the years, as the rules read them: 2022 under the 2022 list, 2023 onwards under
+     * Decision 1829, no reporting period unless a test opens one. A stand-in for the lookup, not the thing under test.
+     */
+    public static final class Calendar implements vn.thanhhoa.cds.command.reporting.ReportingCalendar {
+        private final Map<Integer, YearRules> years = new HashMap<>();
+
+        public Calendar() {
+            years.put(2022, new YearRules(2022, "TH-XA-2022", null, Map.of()));
+            for (int year = 2023; year <= 2026; year++) {
+                years.put(year, new YearRules(year, "TH-XA-1829-2023", null, Map.of()));
+            }
+        }
+
+        public Calendar withPeriod(int year, vn.thanhhoa.cds.command.reporting.ReportingWindow period,
+                                   Map<UnitId, java.time.LocalDate> extensions) {
+            years.put(year, new YearRules(year, years.get(year).frameworkId(), period, extensions));
+            return this;
+        }
+
+        public Calendar without(int year) {
+            years.remove(year);
+            return this;
+        }
+
+        @Override
+        public Optional<YearRules> year(int year) {
+            return Optional.ofNullable(years.get(year));
+        }
+    }
 }

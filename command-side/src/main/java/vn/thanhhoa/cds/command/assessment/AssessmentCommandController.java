@@ -45,20 +45,17 @@ public class AssessmentCommandController {
     }
 
     @PostMapping
-    @Operation(summary = "Đăng ký đánh giá năm — register the commune for a year under a framework")
+    @Operation(summary = "Đăng ký đánh giá năm — register the commune for a year (under the framework the province assigned to it)")
     public ResponseEntity<Map<String, Object>> register(@PathVariable String code, @Valid @RequestBody Register body, Actor actor,
                                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         if (body.year() == null) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_YEAR", "year", "Năm không hợp lệ.", "The year is invalid.");
         }
-        if (body.frameworkId() == null || body.frameworkId().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_FRAMEWORK", "frameworkId",
-                    "Cần mã bộ tiêu chí.", "frameworkId is required.");
-        }
         LocalDate onDate = body.asOf() != null ? body.asOf() : mapDate(body.year());
         UnitDirectory.KnownUnit commune = commune(code, onDate);
         AssessmentId id = new AssessmentId(commune.unitId(), body.year());
-        commands.send(new RegisterAssessment(id, body.frameworkId().trim(), onDate, commands.actedBy(actor)),
+        String frameworkId = body.frameworkId() == null || body.frameworkId().isBlank() ? null : body.frameworkId().trim();
+        commands.send(new RegisterAssessment(id, frameworkId, commands.actedBy(actor)),
                 actor, key, Map.of("path", "register/" + code, "body", body));
         return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + body.year()))
                 .body(Map.of("assessmentId", id.toString()));
@@ -122,8 +119,30 @@ public class AssessmentCommandController {
                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         AssessmentId id = assessment(code, year, asOf);
         DocumentRef document = body.document() == null ? null : body.document().toRef("document");
-        commands.send(new ReturnForRevision(id, body.reason(), document, commands.actedBy(actor)), actor, key,
-                Map.of("path", "return/" + id, "body", body));
+        commands.send(new ReturnForRevision(id, body.reason(), body.indicatorReasons(), document, commands.actedBy(actor)),
+                actor, key, Map.of("path", "return/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/withdrawal")
+    @Operation(summary = "Rút lại báo cáo đã nộp — withdraw the submission to correct it, before the appraisal starts")
+    public ResponseEntity<Void> withdraw(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
+                                         @Valid @RequestBody Withdrawal body, Actor actor,
+                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        commands.send(new WithdrawSubmission(id, body.reason(), commands.actedBy(actor)), actor, key,
+                Map.of("path", "withdraw/" + id, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{year}/return/answers")
+    @Operation(summary = "Giải trình lý do trả lại — answer one reason of the latest return (no indicatorCode: the general reason)")
+    public ResponseEntity<Void> answerReturn(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
+                                             @Valid @RequestBody Answer body, Actor actor,
+                                             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        commands.send(new AnswerReturn(id, body.indicatorCode(), body.answer(), commands.actedBy(actor)), actor, key,
+                Map.of("path", "answer/" + id, "body", body));
         return ResponseEntity.noContent().build();
     }
 

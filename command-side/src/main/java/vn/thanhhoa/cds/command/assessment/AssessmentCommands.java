@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.command.assessment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
@@ -15,10 +16,12 @@ public final class AssessmentCommands {
     private AssessmentCommands() {
     }
 
-    /** @param appraiser the unit that will appraise: the commune's district in the map in force */
-    /** @param mapDate the day whose map tells who appraises the commune */
+    /**
+     * @param frameworkId the framework the client expects, or null: the year's framework is the one the province
+     *                    assigned, and naming another is refused
+     */
     public record RegisterAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, String frameworkId,
-                                     LocalDate mapDate, ActedBy actedBy) {
+                                     ActedBy actedBy) {
     }
 
     public record ReportIndicatorValue(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
@@ -43,8 +46,22 @@ public final class AssessmentCommands {
                                     ActedBy actedBy) {
     }
 
+    /** @param indicators a reason for each indicator concerned; {@code reason} is the general one */
     public record ReturnForRevision(@TargetAggregateIdentifier AssessmentId assessmentId, String reason,
+                                    List<AssessmentReturnedWithReasons.IndicatorReason> indicators,
                                     DocumentRef document, ActedBy actedBy) {
+        public ReturnForRevision {
+            indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        }
+    }
+
+    /** The commune's explanation of one reason of the latest return (an empty code: the general reason). */
+    public record AnswerReturn(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode, String answer,
+                               ActedBy actedBy) {
+    }
+
+    /** The commune takes its submission back to correct it, before the appraisal starts. */
+    public record WithdrawSubmission(@TargetAggregateIdentifier AssessmentId assessmentId, String reason, ActedBy actedBy) {
     }
 
     public record RecogniseCommune(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,

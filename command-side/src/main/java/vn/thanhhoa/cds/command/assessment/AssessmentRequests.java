@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.command.assessment;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -20,7 +21,10 @@ public final class AssessmentRequests {
     private AssessmentRequests() {
     }
 
-    /** @param asOf the day whose map names the commune (to record a past year); by default the year's last day, or today */
+    /**
+     * @param frameworkId may be left out: the year's framework is the one the province assigned (another is refused)
+     * @param asOf        the day whose map names the commune (to record a past year); by default the year's last day, or today
+     */
     public record Register(@Bounded(YEAR) Integer year, @Bounded(IDENTIFIER) String frameworkId, @Bounded(DATE) LocalDate asOf) {
     }
 
@@ -30,7 +34,7 @@ public final class AssessmentRequests {
 
     /** A document as the request names it: number (số văn bản), date (yyyy-MM-dd), title. */
     public record Document(@Bounded(DOCUMENT_NUMBER) String number, @Bounded(DATE) LocalDate date, @Bounded(TITLE) String title) {
-        DocumentRef toRef(String field) {
+        public DocumentRef toRef(String field) {
             if (number == null || number.isBlank()) {
                 throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", field + ".number",
                         "Cần số văn bản.", "A document number is required.");
@@ -38,7 +42,7 @@ public final class AssessmentRequests {
             return new DocumentRef(number.trim(), date, title);
         }
 
-        static DocumentRef toRef(Document document, String field) {
+        public static DocumentRef toRef(Document document, String field) {
             if (document == null) {
                 throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", field,
                         "Cần số văn bản.", "A document number is required.");
@@ -87,6 +91,21 @@ public final class AssessmentRequests {
     public record Submit(@Bounded(DOCUMENT_NUMBER) String reportNumber, @Bounded(DATE) LocalDate reportDate, @Bounded(TITLE) String title) {
     }
 
-    public record Decision(@Valid Document document, @Bounded(REASON) String reason) {
+    /** @param indicators a reason per indicator returned (a return), each {@code {"indicatorCode":"1.1","reason":"…"}} */
+    public record Decision(@Valid Document document, @Bounded(REASON) String reason,
+                           @Size(max = Limits.INDICATORS) List<@Valid IndicatorReason> indicators) {
+        List<AssessmentReturnedWithReasons.IndicatorReason> indicatorReasons() {
+            return indicators == null ? List.of() : indicators.stream()
+                    .map(r -> new AssessmentReturnedWithReasons.IndicatorReason(r.indicatorCode(), r.reason())).toList();
+        }
+    }
+
+    public record IndicatorReason(@Bounded(CODE) String indicatorCode, @Bounded(REASON) String reason) {
+    }
+
+    public record Withdrawal(@Bounded(REASON) String reason) {
+    }
+
+    public record Answer(@Bounded(CODE) String indicatorCode, @Bounded(REASON) String answer) {
     }
 }

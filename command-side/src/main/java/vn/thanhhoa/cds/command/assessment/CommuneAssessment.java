@@ -9,6 +9,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
 import vn.thanhhoa.cds.command.authority.Authority;
 import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
+import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.criteria.Indicator;
+import vn.thanhhoa.cds.infra.PlatformConfiguration;
 import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.criteria.AssessmentScore;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
@@ -18,8 +22,13 @@ import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -30,7 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retires the older snapshots (the assessment is then loaded from its events).
  */
 @Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
@@ -45,38 +54,105 @@ public class CommuneAssessment {
     /** The verdict concluded, and whether an amendment of the points has put it in question since. */
     private Boolean concludedPassed;
     private boolean verdictInQuestion;
+    /** The indicators the latest return named, and those the commune has answered since (an empty code: the general reason). */
+    private final Set<String> returnedIndicators = new TreeSet<>();
+    private final Set<String> answeredIndicators = new TreeSet<>();
 
     /** Required by Axon to rebuild the assessment from its events. */
     protected CommuneAssessment() {
     }
 
+    /**
+     * The year is assessed under the framework the province assigned to it (a client naming another is refused), and
+     * appraised by whom the map names on the registration day: the day the command is accepted, or for a year already
+     * past, the last day of that year on which the commune stood.
+     */
     @CommandHandler
-    public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks, MapFacts map) {
-        Authority.requireCommuneItself(command.actedBy(), command.assessmentId().commune(), map);
-        framework(frameworks, command.frameworkId(), "frameworkId");
-        UnitId appraiser = appraiser(map, command.assessmentId().commune(), command.mapDate(), "code");
-        apply(new AssessmentRegistered(command.assessmentId(), command.assessmentId().commune(),
-                command.assessmentId().year(), command.frameworkId(), appraiser, command.actedBy()));
+    public CommuneAssessment(RegisterAssessment command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
+        UnitId unit = command.assessmentId().commune();
+        int year = command.assessmentId().year();
+        Authority.requireCommuneItself(command.actedBy(), unit, map);
+        ReportingCalendar.YearRules rules = calendar.year(year).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT,
+                "NO_FRAMEWORK_FOR_YEAR", "year", "Tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
+                "The province has not assigned a framework to " + year + "."));
+        if (command.frameworkId() != null && !command.frameworkId().equals(rules.frameworkId())) {
+            throw new ProblemException(ProblemKind.INVALID, "FRAMEWORK_NOT_ASSIGNED", "frameworkId",
+                    "Năm " + year + " đánh giá theo bộ tiêu chí " + rules.frameworkId() + " do tỉnh giao, không theo " + command.frameworkId() + ".",
+                    year + " is assessed under " + rules.frameworkId() + ", not " + command.frameworkId() + ".");
+        }
+        framework(frameworks, rules.frameworkId(), "frameworkId");
+        LocalDate today = today(command.actedBy());
+        requireReportingOpen(rules, unit, today, "đăng ký");
+        UnitId appraiser = appraiser(map, unit, registrationDay(map, unit, year, today), "code");
+        apply(new AssessmentRegistered(command.assessmentId(), unit, year, rules.frameworkId(), appraiser, command.actedBy()));
     }
 
     @CommandHandler
-    public void handle(ReportIndicatorValue command, FrameworkCatalog frameworks, MapFacts map) {
+    public void handle(ReportIndicatorValue command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
         Authority.requireCommuneItself(command.actedBy(), commune, map);
         StagePolicy.REPORT.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "cập nhật giá trị chỉ tiêu");
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
                 command.actedBy()));
     }
 
+    /**
+     * Refused while a reason of the latest return is unanswered, and — in a year with a reporting period — while an
+     * indicator has no value (đang triển khai is a value).
+     */
     @CommandHandler
-    public void handle(SubmitSelfAssessment command, MapFacts map) {
+    public void handle(SubmitSelfAssessment command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
         Authority.requireCommuneItself(command.actedBy(), commune, map);
         StagePolicy.SUBMIT.check(stage);
+        boolean underPeriod = requireReportingOpen(calendar, command.actedBy(), "nộp báo cáo");
         if (command.report() == null || command.report().number().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_REPORT_NUMBER", "reportNumber",
                     "Cần số báo cáo tự đánh giá (ví dụ 255/BC-UBND).", "The report number is required.");
         }
+        List<String> unanswered = returnedIndicators.stream().filter(code -> !answeredIndicators.contains(code)).toList();
+        if (stage == Stage.RETURNED && !unanswered.isEmpty()) {
+            throw new ProblemException(ProblemKind.INVALID, "RETURN_NOT_ANSWERED", "answers",
+                    "Cần giải trình lý do trả lại của các chỉ tiêu: " + String.join(", ", unanswered) + ".",
+                    "Answer the return's reasons for: " + String.join(", ", unanswered) + ".",
+                    Map.of("unanswered", unanswered));
+        }
+        if (underPeriod) {
+            List<String> missing = framework(frameworks, frameworkId, "frameworkId").indicators().stream()
+                    .map(Indicator::code).filter(code -> !reported.containsKey(code)).toList();
+            if (!missing.isEmpty()) {
+                throw new ProblemException(ProblemKind.INVALID, "MISSING_INDICATORS", "indicators",
+                        "Còn " + missing.size() + " chỉ tiêu chưa có giá trị: " + String.join(", ", missing) + ".",
+                        missing.size() + " indicators have no value: " + String.join(", ", missing) + ".",
+                        Map.of("missing", missing));
+            }
+        }
         apply(new SelfAssessmentSubmitted(assessmentId, command.report(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawSubmission command, MapFacts map, ReportingCalendar calendar) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
+        StagePolicy.WITHDRAW.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "rút lại báo cáo");
+        apply(new SelfAssessmentWithdrawn(assessmentId, command.reason() == null ? "" : command.reason(), command.actedBy()));
+    }
+
+    @CommandHandler
+    public void handle(AnswerReturn command, MapFacts map, ReportingCalendar calendar) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
+        StagePolicy.ANSWER_RETURN.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "giải trình");
+        String code = command.indicatorCode() == null ? "" : command.indicatorCode();
+        if (!code.isEmpty() && !returnedIndicators.contains(code)) {
+            throw new ProblemException(ProblemKind.INVALID, "NOT_RETURNED", "indicatorCode",
+                    "Chỉ tiêu " + code + " không bị trả lại; không cần giải trình.", "Indicator " + code + " was not returned.");
+        }
+        if (command.answer() == null || command.answer().isBlank()) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_ANSWER", "answer",
+                    "Cần nội dung giải trình.", "An answer is required.");
+        }
+        apply(new ReturnAnswered(assessmentId, code, command.answer().strip(), command.actedBy()));
     }
 
     @CommandHandler
@@ -110,15 +186,38 @@ public class CommuneAssessment {
                 command.actedBy()));
     }
 
+    /** With a reason for each indicator concerned, or a general one, or both. */
     @CommandHandler
-    public void handle(ReturnForRevision command, MapFacts map) {
+    public void handle(ReturnForRevision command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.RETURN.check(stage);
-        if (command.reason() == null || command.reason().isBlank()) {
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < command.indicators().size(); i++) {
+            AssessmentReturnedWithReasons.IndicatorReason reason = command.indicators().get(i);
+            String field = "indicators[" + i + "]";
+            if (reason.indicatorCode() == null || framework.indicator(reason.indicatorCode()).isEmpty()) {
+                throw new ProblemException(ProblemKind.INVALID, "UNKNOWN_INDICATOR", field + ".indicatorCode",
+                        "Không có chỉ tiêu " + reason.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
+                        "No indicator " + reason.indicatorCode() + " in framework " + framework.id() + ".");
+            }
+            if (!named.add(reason.indicatorCode())) {
+                throw new ProblemException(ProblemKind.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
+                        "Chỉ tiêu " + reason.indicatorCode() + " được nêu hai lần.", "Indicator " + reason.indicatorCode() + " is named twice.");
+            }
+            if (reason.reason() == null || reason.reason().isBlank()) {
+                throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", field + ".reason",
+                        "Cần nêu lý do trả lại chỉ tiêu " + reason.indicatorCode() + ".", "A reason is required.");
+            }
+        }
+        if (named.isEmpty() && (command.reason() == null || command.reason().isBlank())) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
                     "Cần nêu lý do trả lại hồ sơ.", "A reason is required.");
         }
-        apply(new AssessmentReturnedForRevision(assessmentId, command.reason(), command.document(), command.actedBy()));
+        apply(new AssessmentReturnedWithReasons(assessmentId, command.reason() == null ? "" : command.reason().strip(),
+                command.indicators().stream().map(r -> new AssessmentReturnedWithReasons.IndicatorReason(
+                        r.indicatorCode(), r.reason().strip())).toList(),
+                command.document(), command.actedBy()));
     }
 
     @CommandHandler
@@ -216,6 +315,34 @@ public class CommuneAssessment {
                 command.reason() == null ? "" : command.reason(), command.actedBy()));
     }
 
+    /**
+     * Checks the year's reporting period, when the province opened one, for this commune on the day the command was
+     * accepted; answers whether the year has one.
+     */
+    private boolean requireReportingOpen(ReportingCalendar calendar, ActedBy actor, String what) {
+        return calendar.year(assessmentId.year()).map(rules -> requireReportingOpen(rules, commune, today(actor), what))
+                .orElse(false);
+    }
+
+    private static boolean requireReportingOpen(ReportingCalendar.YearRules rules, UnitId commune, LocalDate day, String what) {
+        if (rules.period() == null) {
+            return false;
+        }
+        rules.period().requireOpen(rules.year(), day, rules.extensions().get(commune), what);
+        return true;
+    }
+
+    private static LocalDate today(ActedBy actor) {
+        return LocalDate.ofInstant(actor.at(), PlatformConfiguration.ZONE);
+    }
+
+    /** The day the map names the appraiser on: today, or within a past year the last day the commune stood in it. */
+    private static LocalDate registrationDay(MapFacts map, UnitId commune, int year, LocalDate today) {
+        LocalDate day = today.isAfter(LocalDate.of(year, 12, 31)) ? LocalDate.of(year, 12, 31) : today;
+        LocalDate ceased = map.unitsCoded(commune.code()).get(commune);
+        return ceased != null && !day.isBefore(ceased) ? ceased.minusDays(1) : day;
+    }
+
     private static UnitId appraiser(MapFacts map, UnitId commune, java.time.LocalDate day, String field) {
         return map.appraiserOf(commune, day).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT, "NO_APPRAISER",
                 field, "Chưa có đơn vị được giao thẩm định " + commune + " vào ngày " + day + ".",
@@ -284,6 +411,26 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(AssessmentReturnedForRevision event) {
         stage = Stage.RETURNED;
+        returnedIndicators.clear();
+        answeredIndicators.clear();
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentReturnedWithReasons event) {
+        stage = Stage.RETURNED;
+        returnedIndicators.clear();
+        answeredIndicators.clear();
+        event.indicators().forEach(reason -> returnedIndicators.add(reason.indicatorCode()));
+    }
+
+    @EventSourcingHandler
+    void on(ReturnAnswered event) {
+        answeredIndicators.add(event.indicatorCode());
+    }
+
+    @EventSourcingHandler
+    void on(SelfAssessmentWithdrawn event) {
+        stage = Stage.WITHDRAWN;
     }
 
     @EventSourcingHandler

@@ -11,12 +11,15 @@ import java.util.Set;
 import static vn.thanhhoa.cds.events.assessment.Stage.*;
 
 /**
- * The lifecycle: REGISTERED → (updates) → SUBMITTED → UNDER_APPRAISAL → APPRAISED_PASS | APPRAISED_FAIL | RETURNED
+ * The lifecycle: REGISTERED → (updates) → SUBMITTED (→ WITHDRAWN → updates → SUBMITTED) → UNDER_APPRAISAL → APPRAISED_PASS | APPRAISED_FAIL | RETURNED
  * (→ updates → SUBMITTED …) → RECOGNISED (→ REVOKED). A step asked out of turn answers 409 with the current stage.
  */
 public enum StagePolicy {
-    REPORT("báo cáo giá trị chỉ tiêu", "report an indicator value", EnumSet.of(REGISTERED, RETURNED)),
-    SUBMIT("nộp báo cáo tự đánh giá", "submit the self-assessment", EnumSet.of(REGISTERED, RETURNED)),
+    REPORT("báo cáo giá trị chỉ tiêu", "report an indicator value", EnumSet.of(REGISTERED, RETURNED, WITHDRAWN)),
+    SUBMIT("nộp báo cáo tự đánh giá", "submit the self-assessment", EnumSet.of(REGISTERED, RETURNED, WITHDRAWN)),
+    /** only before the appraisal starts */
+    WITHDRAW("rút lại báo cáo đã nộp", "withdraw the submission", EnumSet.of(SUBMITTED)),
+    ANSWER_RETURN("giải trình lý do trả lại", "answer the return", EnumSet.of(RETURNED)),
     START_APPRAISAL("bắt đầu thẩm định", "start the appraisal", EnumSet.of(SUBMITTED)),
     APPRAISE("thẩm định chỉ tiêu", "appraise an indicator", EnumSet.of(UNDER_APPRAISAL)),
     CONCLUDE("kết luận thẩm định", "conclude the appraisal", EnumSet.of(UNDER_APPRAISAL)),
@@ -25,7 +28,7 @@ public enum StagePolicy {
     REVOKE("thu hồi công nhận", "revoke the recognition", EnumSet.of(RECOGNISED)),
     /** only an open assessment follows its commune into a reorganisation */
     TRANSFER("chuyển hồ sơ sang đơn vị kế thừa", "transfer to a successor",
-            EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED)),
+            EnumSet.of(REGISTERED, SUBMITTED, WITHDRAWN, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED)),
     CLOSE_SUPERSEDED("đóng hồ sơ do sắp xếp đơn vị", "close as superseded",
             EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED));
 

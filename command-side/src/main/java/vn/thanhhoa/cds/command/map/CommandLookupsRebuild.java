@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public class CommandLookupsRebuild implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CommandLookupsRebuild.class);
     private static final List<String> TABLES = List.of("cmd_assessment", "cmd_lineage", "cmd_appraiser", "cmd_unit_parent",
-            "cmd_framework", "cmd_unit");
+            "cmd_framework", "cmd_unit", "cmd_reporting_extension", "cmd_reporting_year");
 
     private final EventStorageEngine events;
     private final JdbcClient jdbc;
@@ -41,11 +41,12 @@ public class CommandLookupsRebuild implements ApplicationRunner {
 
     public CommandLookupsRebuild(EventStorageEngine events, JdbcClient jdbc, PlatformTransactionManager transactions,
                                  UnitDirectory units, AssessmentDirectory assessments, FrameworkLookup frameworks,
+                                 vn.thanhhoa.cds.command.reporting.ReportingCalendarLookup calendar,
                                  @Value("${cds.command-lookups.rebuild-at-start:false}") boolean always) {
         this.events = events;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.lookups = Stream.of(units, assessments, frameworks).map(AnnotationEventHandlerAdapter::new).toList();
+        this.lookups = Stream.of(units, assessments, frameworks, calendar).map(AnnotationEventHandlerAdapter::new).toList();
         this.always = always;
     }
 

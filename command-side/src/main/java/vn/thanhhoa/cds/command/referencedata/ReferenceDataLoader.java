@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
+import vn.thanhhoa.cds.command.reporting.ReportingCommands.AssignFrameworkToYear;
+import vn.thanhhoa.cds.command.reporting.ReportingYear;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -83,6 +85,7 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 log.info("Bộ tiêu chí {} đã ban hành / framework published", framework.id());
             }
         }
+        assignFrameworksToYears(system);
         recordReform2025(map, system);
         JsonNode targets = json.readTree(resource("TH-targets-969-2022.json"));
         for (Iterator<Map.Entry<String, JsonNode>> it = targets.get("communeTargets").fields(); it.hasNext(); ) {
@@ -92,6 +95,21 @@ public class ReferenceDataLoader implements ApplicationRunner {
                     TargetSplit.proportional(total, map.communesPerDistrict()),
                     TargetAllocation.PROPORTIONAL_TO_COMMUNE_COUNT,
                     new DocumentRef("969/QĐ-UBND", DECISION_969_DATE, targets.get("basis").asText()), system));
+        }
+    }
+
+    /**
+     * Which framework each year of the record was assessed under: 2022 by the indicator list of CV 2115/STTTT-CNTT,
+     * 2023–2025 by Decision 1829/QĐ-UBND ("đến năm 2025"). A later year is the province's decision (the API).
+     */
+    private void assignFrameworksToYears(ActedBy system) {
+        DocumentRef list2022 = new DocumentRef("2115/STTTT-CNTT", LocalDate.of(2022, 10, 5),
+                "Hướng dẫn chỉ tiêu chuyển đổi số cấp xã năm 2022");
+        DocumentRef decision1829 = new DocumentRef("1829/QĐ-UBND", LocalDate.of(2023, 5, 30),
+                "Tiêu chí chuyển đổi số cấp xã đến năm 2025");
+        commands.sendAndWait(new AssignFrameworkToYear(ReportingYear.streamId(2022), 2022, "TH-XA-2022", list2022, system));
+        for (int year = 2023; year <= 2025; year++) {
+            commands.sendAndWait(new AssignFrameworkToYear(ReportingYear.streamId(year), year, "TH-XA-1829-2023", decision1829, system));
         }
     }
 

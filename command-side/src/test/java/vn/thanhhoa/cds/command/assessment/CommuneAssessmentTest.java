@@ -88,7 +88,11 @@ class CommuneAssessmentTest {
         fixture = new AggregateTestFixture<>(CommuneAssessment.class);
         fixture.registerInjectableResource(catalog(FRAMEWORK_2022, FRAMEWORK_1829));
         fixture.registerInjectableResource(MAP);
+        fixture.registerInjectableResource(calendar);
     }
+
+    /** The province's decisions on the years; a test may open a period on one. */
+    private final Calendar calendar = new Calendar();
 
     // --- builders of the history a test starts from
 
@@ -130,25 +134,61 @@ class CommuneAssessmentTest {
     @Test
     void communeRegistersItselfForAYearUnderAFramework() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", END_OF_2022, commune(CANH_NANG)))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", commune(CANH_NANG)))
                 .expectEvents(registered());
     }
 
     @Test
     void communeCannotRegisterAnotherCommune() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", END_OF_2022, commune(HA_TRUNG_TOWN)))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", commune(HA_TRUNG_TOWN)))
                 .expectException(ProblemException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("14923"))
                 .expectNoEvents();
     }
 
     @Test
-    void registeringUnderAnUnknownFrameworkIsNotFound() {
+    void theYearsFrameworkIsTheOneTheProvinceAssignedNotTheOneTheCommuneNames() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1999", END_OF_2022, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK"))
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1829-2023", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "FRAMEWORK_NOT_ASSIGNED"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aCommuneNamingNoFrameworkIsRegisteredUnderTheYearsOne() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, null, commune(CANH_NANG)))
+                .expectEvents(registered());
+    }
+
+    @Test
+    void aYearWithoutAnAssignedFrameworkTakesNoRegistration() {
+        calendar.without(2022);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "NO_FRAMEWORK_FOR_YEAR"))
+                .expectNoEvents();
+    }
+
+    /** The day the command is accepted names the appraiser: after the reform, the designated body, not the district. */
+    @Test
+    void theAppraiserIsTheOneOnTheDayOfRegistration() {
+        AssessmentId xaBaThuoc2026 = new AssessmentId(XA_BA_THUOC, 2026);
+        ActedBy officer = new ActedBy("can-bo-14923", "COMMUNE", "14923", AFTER_REFORM);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(xaBaThuoc2026, null, officer))
+                .expectEvents(new AssessmentRegistered(xaBaThuoc2026, XA_BA_THUOC, 2026, "TH-XA-1829-2023", AGENCY, officer));
+    }
+
+    /** A past year recorded late is appraised by whom the map named on the last day the commune stood that year. */
+    @Test
+    void aPastYearRecordedLateIsAppraisedAsOnItsLastDay() {
+        AssessmentId canhNang2025 = new AssessmentId(CANH_NANG, 2025);
+        ActedBy officer = new ActedBy("can-bo-14923", "COMMUNE", "14923", AFTER_REFORM);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(canhNang2025, null, officer))
+                .expectEvents(new AssessmentRegistered(canhNang2025, CANH_NANG, 2025, "TH-XA-1829-2023", BA_THUOC, officer));
     }
 
     // --- reporting
@@ -352,14 +392,14 @@ class CommuneAssessmentTest {
     @Test
     void appraiserReturnsTheSelfAssessmentWithAReason() {
         fixture.given(registered(), submitted(), appraisalStarted())
-                .when(new ReturnForRevision(CANH_NANG_2022, "Bổ sung minh chứng", APPRAISAL, district(BA_THUOC)))
-                .expectEvents(new AssessmentReturnedForRevision(CANH_NANG_2022, "Bổ sung minh chứng", APPRAISAL, district(BA_THUOC)));
+                .when(new ReturnForRevision(CANH_NANG_2022, "Bổ sung minh chứng", List.of(), APPRAISAL, district(BA_THUOC)))
+                .expectEvents(new AssessmentReturnedWithReasons(CANH_NANG_2022, "Bổ sung minh chứng", List.of(), APPRAISAL, district(BA_THUOC)));
     }
 
     @Test
     void returningNeedsAReason() {
         fixture.given(registered(), submitted())
-                .when(new ReturnForRevision(CANH_NANG_2022, " ", APPRAISAL, district(BA_THUOC)))
+                .when(new ReturnForRevision(CANH_NANG_2022, " ", List.of(), APPRAISAL, district(BA_THUOC)))
                 .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
                 .expectNoEvents();
     }
@@ -455,7 +495,8 @@ class CommuneAssessmentTest {
     @Test
     void aCommuneWithNobodyToAppraiseItIsNotRegistered() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", java.time.LocalDate.of(2025, 8, 1), commune(CANH_NANG)))
+                .when(new RegisterAssessment(new AssessmentId(HOAT_GIANG, 2026), null,
+                        new ActedBy("can-bo-15286", "COMMUNE", "15286", AFTER_REFORM)))
                 .expectException(problem(ProblemKind.CONFLICT, "NO_APPRAISER"))
                 .expectNoEvents();
     }
@@ -692,6 +733,197 @@ class CommuneAssessmentTest {
         fixture.given(given)
                 .when(new ConfirmRecognition(CANH_NANG_2023, RECOGNITION, province()))
                 .expectException(problem(ProblemKind.CONFLICT, "VERDICT_NOT_IN_QUESTION"))
+                .expectNoEvents();
+    }
+
+    // --- the reporting period (the actors act on 16/12/2022), withdrawal, returns with reasons and their answers
+
+    private static final String PERIOD_DECISION = "15/QĐ-UBND";
+
+    private void periodUntil(LocalDate lastDay, Map<UnitId, LocalDate> extensions) {
+        calendar.withPeriod(2022, new vn.thanhhoa.cds.command.reporting.ReportingWindow(LocalDate.of(2022, 1, 1), lastDay,
+                null, PERIOD_DECISION), extensions);
+    }
+
+    @Test
+    void afterThePeriodClosedNothingIsReportedAndTheReasonIsSaid() {
+        periodUntil(LocalDate.of(2022, 12, 15), Map.of());
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("2022-12-15"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void afterThePeriodClosedNothingIsSubmittedOrRegistered() {
+        periodUntil(LocalDate.of(2022, 12, 15), Map.of());
+        fixture.given(allReportedAfterRegistration())
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAssessment(CANH_NANG_2022, null, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCommuneGivenAnExtensionReportsUntilItsOwnLastDay() {
+        periodUntil(LocalDate.of(2022, 12, 15), Map.of(CANH_NANG, LocalDate.of(2022, 12, 31)));
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "3.2", ratio(4850, 7690), List.of(REPORT_255), commune(CANH_NANG)))
+                .expectEvents(reported("3.2", ratio(4850, 7690)));
+    }
+
+    @Test
+    void anExtensionForAnotherCommuneDoesNotOpenThisOne() {
+        periodUntil(LocalDate.of(2022, 12, 15), Map.of(HA_TRUNG_TOWN, LocalDate.of(2022, 12, 31)));
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void beforeThePeriodOpensNothingIsReported() {
+        calendar.withPeriod(2022, new vn.thanhhoa.cds.command.reporting.ReportingWindow(LocalDate.of(2022, 12, 20),
+                LocalDate.of(2022, 12, 31), null, PERIOD_DECISION), Map.of());
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_NOT_YET_OPEN"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPeriodClosedEarlyRefusesFromItsClosingDay() {
+        calendar.withPeriod(2022, new vn.thanhhoa.cds.command.reporting.ReportingWindow(LocalDate.of(2022, 1, 1),
+                LocalDate.of(2022, 12, 31), LocalDate.of(2022, 12, 16), PERIOD_DECISION), Map.of());
+        fixture.given(registered())
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectNoEvents();
+    }
+
+    private static List<Object> allReportedAfterRegistration() {
+        List<Object> given = new ArrayList<>();
+        given.add(registered());
+        given.addAll(allReported());
+        return given;
+    }
+
+    @Test
+    void inAYearWithAPeriodASubmissionWithAnIndicatorMissingIsRefusedWithTheMissingOnesListed() {
+        periodUntil(LocalDate.of(2022, 12, 31), Map.of());
+        fixture.given(registered(), reported("1.1", ratio(31, 31)))
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "MISSING_INDICATORS"))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("29 indicators have no value"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void inAYearWithAPeriodEveryIndicatorReportedIsSubmitted() {
+        periodUntil(LocalDate.of(2022, 12, 31), Map.of());
+        fixture.given(allReportedAfterRegistration())
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectEvents(submitted());
+    }
+
+    @Test
+    void theCommuneWithdrawsItsSubmissionBeforeTheAppraisalAndCorrectsIt() {
+        SelfAssessmentWithdrawn withdrawn = new SelfAssessmentWithdrawn(CANH_NANG_2022, "Sửa chỉ tiêu 3.2", commune(CANH_NANG));
+        fixture.given(registered(), submitted())
+                .when(new WithdrawSubmission(CANH_NANG_2022, "Sửa chỉ tiêu 3.2", commune(CANH_NANG)))
+                .expectEvents(withdrawn);
+        fixture.given(registered(), submitted(), withdrawn)
+                .when(new ReportIndicatorValue(CANH_NANG_2022, "3.2", ratio(4850, 7690), List.of(REPORT_255), commune(CANH_NANG)))
+                .expectEvents(reported("3.2", ratio(4850, 7690)));
+    }
+
+    @Test
+    void aSubmissionIsNotWithdrawnOnceTheAppraisalStarted() {
+        fixture.given(registered(), submitted(), appraisalStarted())
+                .when(new WithdrawSubmission(CANH_NANG_2022, "", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "UNDER_APPRAISAL"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheCommuneWithdrawsItsSubmission() {
+        fixture.given(registered(), submitted())
+                .when(new WithdrawSubmission(CANH_NANG_2022, "", district(BA_THUOC)))
+                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectNoEvents();
+    }
+
+    private static final AssessmentReturnedWithReasons RETURNED_WITH_REASONS = new AssessmentReturnedWithReasons(
+            CANH_NANG_2022, "Bổ sung minh chứng", List.of(
+            new AssessmentReturnedWithReasons.IndicatorReason("1.1", "Thiếu danh sách cán bộ"),
+            new AssessmentReturnedWithReasons.IndicatorReason("3.2", "Số liệu lệch với báo cáo")), APPRAISAL, district(BA_THUOC));
+
+    @Test
+    void theAppraiserReturnsWithAReasonPerIndicator() {
+        fixture.given(registered(), submitted(), appraisalStarted())
+                .when(new ReturnForRevision(CANH_NANG_2022, "Bổ sung minh chứng", RETURNED_WITH_REASONS.indicators(),
+                        APPRAISAL, district(BA_THUOC)))
+                .expectEvents(RETURNED_WITH_REASONS);
+    }
+
+    @Test
+    void aReturnNamesOnlyIndicatorsOfTheFrameworkEachOnceWithAReason() {
+        fixture.given(registered(), submitted())
+                .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("9.9", "?")),
+                        APPRAISAL, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.INVALID, "UNKNOWN_INDICATOR"))
+                .expectNoEvents();
+        fixture.given(registered(), submitted())
+                .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("1.1", "a"),
+                        new AssessmentReturnedWithReasons.IndicatorReason("1.1", "b")), APPRAISAL, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.INVALID, "DUPLICATE_INDICATOR"))
+                .expectNoEvents();
+        fixture.given(registered(), submitted())
+                .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("1.1", " ")),
+                        APPRAISAL, district(BA_THUOC)))
+                .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCommuneAnswersEachReasonOfTheReturn() {
+        fixture.given(registered(), submitted(), RETURNED_WITH_REASONS)
+                .when(new AnswerReturn(CANH_NANG_2022, "3.2", "Đã sửa theo báo cáo 255", commune(CANH_NANG)))
+                .expectEvents(new ReturnAnswered(CANH_NANG_2022, "3.2", "Đã sửa theo báo cáo 255", commune(CANH_NANG)));
+    }
+
+    @Test
+    void anIndicatorTheReturnDidNotNameNeedsNoAnswer() {
+        fixture.given(registered(), submitted(), RETURNED_WITH_REASONS)
+                .when(new AnswerReturn(CANH_NANG_2022, "2.1", "…", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "NOT_RETURNED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theResubmissionWaitsForAnAnswerToEveryReason() {
+        fixture.given(registered(), submitted(), RETURNED_WITH_REASONS,
+                        new ReturnAnswered(CANH_NANG_2022, "1.1", "Đã bổ sung danh sách", commune(CANH_NANG)))
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.INVALID, "RETURN_NOT_ANSWERED"))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("3.2"))
+                .expectNoEvents();
+        fixture.given(registered(), submitted(), RETURNED_WITH_REASONS,
+                        new ReturnAnswered(CANH_NANG_2022, "1.1", "Đã bổ sung danh sách", commune(CANH_NANG)),
+                        new ReturnAnswered(CANH_NANG_2022, "3.2", "Đã sửa", commune(CANH_NANG)))
+                .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
+                .expectEvents(submitted());
+    }
+
+    @Test
+    void answersAreGivenOnlyWhileReturned() {
+        fixture.given(registered(), submitted())
+                .when(new AnswerReturn(CANH_NANG_2022, "", "…", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
                 .expectNoEvents();
     }
 }

@@ -4,6 +4,8 @@ package vn.thanhhoa.cds.events.assessment;
 public enum Stage {
     REGISTERED("Đã đăng ký", "Registered"),
     SUBMITTED("Đã nộp tự đánh giá", "Self-assessment submitted"),
+    /** taken back by the commune before the appraisal started, to correct and submit again */
+    WITHDRAWN("Đã rút lại để chỉnh sửa", "Withdrawn for correction"),
     UNDER_APPRAISAL("Đang thẩm định", "Under appraisal"),
     APPRAISED_PASS("Thẩm định Đạt", "Appraised: pass"),
     APPRAISED_FAIL("Thẩm định Không đạt", "Appraised: fail"),

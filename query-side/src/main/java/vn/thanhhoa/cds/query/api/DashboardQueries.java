@@ -437,7 +437,8 @@ public class DashboardQueries {
                     return null;
                 }).list();
         AssessmentScore self = Scoring.score(framework, reported);
-        boolean appraising = !Set.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(), Stage.RETURNED.name()).contains(row.stage());
+        boolean appraising = !Set.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(), Stage.WITHDRAWN.name(),
+                Stage.RETURNED.name()).contains(row.stage());
         Score appraisedScore = null;
         if (appraising) {
             Map<String, IndicatorValue> merged = new HashMap<>(reported);

@@ -11,11 +11,11 @@ import java.util.Set;
  * steering committee and auditors everything. "Its own" is by unit, not by code: the units the person's claim names
  * today and the predecessors they stepped in for ({@link Mandates}).
  */
-final class ReadScope {
+public final class ReadScope {
     private ReadScope() {
     }
 
-    static void card(Actor actor, Set<String> mandate, Views.CommuneCard card) {
+    public static void card(Actor actor, Set<String> mandate, Views.CommuneCard card) {
         boolean own = actor.has(Actor.Role.COMMUNE) && mandate.contains(card.commune().unitId());
         boolean appraiser = actor.has(Actor.Role.DISTRICT) && card.district() != null
                 && mandate.contains(card.district().unitId());

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 @Component
 @ProcessingGroup(Dashboards.GROUP)
 public class AssessmentProjection {
-    private static final List<String> NOT_APPRAISING = List.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(), Stage.RETURNED.name());
+    private static final List<String> NOT_APPRAISING = List.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(),
+            Stage.WITHDRAWN.name(), Stage.RETURNED.name());
 
     private final JdbcClient jdbc;
     private final FrameworkReader frameworks;
@@ -141,6 +142,32 @@ public class AssessmentProjection {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
         timeline(event.assessmentId().toString(), at, "AssessmentReturnedForRevision", event.actedBy(),
                 "Trả lại hồ sơ: " + event.reason());
+    }
+
+    @EventHandler
+    void on(AssessmentReturnedWithReasons event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
+        StringBuilder summary = new StringBuilder("Trả lại hồ sơ");
+        if (!event.reason().isBlank()) {
+            summary.append(": ").append(event.reason());
+        }
+        event.indicators().forEach(r -> summary.append("; chỉ tiêu ").append(r.indicatorCode()).append(": ").append(r.reason()));
+        timeline(event.assessmentId().toString(), at, "AssessmentReturnedWithReasons", event.actedBy(), summary.toString());
+    }
+
+    @EventHandler
+    void on(ReturnAnswered event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "ReturnAnswered", event.actedBy(),
+                (event.indicatorCode().isEmpty() ? "Giải trình lý do chung" : "Giải trình chỉ tiêu " + event.indicatorCode())
+                        + ": " + event.answer());
+    }
+
+    @EventHandler
+    void on(SelfAssessmentWithdrawn event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.WITHDRAWN.name());
+        timeline(event.assessmentId().toString(), at, "SelfAssessmentWithdrawn", event.actedBy(),
+                "Rút lại báo cáo tự đánh giá để chỉnh sửa" + (event.reason().isBlank() ? "" : ": " + event.reason()));
     }
 
     @EventHandler

@@ -27,6 +27,7 @@ public record DashboardProjections(FrameworkReader frameworks, MapReader maps, L
         MapReader maps = new MapReader(store);
         return new DashboardProjections(frameworks, maps, List.of(
                 new AnnotationEventHandlerAdapter(new ReferenceProjection(store, json, frameworks, maps)),
+                new AnnotationEventHandlerAdapter(new vn.thanhhoa.cds.query.reporting.ReportingProjection(store)),
                 new AnnotationEventHandlerAdapter(assessments == null ? new AssessmentProjection(store, frameworks)
                         : new AssessmentProjection(store, frameworks, assessments))));
     }

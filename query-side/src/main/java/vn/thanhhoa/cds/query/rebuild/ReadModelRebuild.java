@@ -83,7 +83,8 @@ public class ReadModelRebuild {
     private static final List<String> GROUPS = List.of(Dashboards.GROUP, AuditTrail.GROUP);
     /** Every projection of those groups (the dashboards' as {@link DashboardProjections} builds them, and the history), built
      * anew over the rebuild's tables; ArchitectureTest keeps the list whole. */
-    public static final List<Class<?>> PROJECTIONS = List.of(ReferenceProjection.class, AssessmentProjection.class, AuditTrail.class);
+    public static final List<Class<?>> PROJECTIONS = List.of(ReferenceProjection.class,
+            vn.thanhhoa.cds.query.reporting.ReportingProjection.class, AssessmentProjection.class, AuditTrail.class);
 
     public enum State { IDLE, COPYING, REPLAYING, SWITCHING, DONE, FAILED }
 

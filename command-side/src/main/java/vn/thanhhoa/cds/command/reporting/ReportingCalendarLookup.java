@@ -1,0 +1,87 @@
+package vn.thanhhoa.cds.command.reporting;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.command.map.UnitDirectory;
+import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
+import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
+import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
+import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link ReportingCalendar} kept in two tables, in the transaction of the events they come from. Read from the table
+ * on every command (one row by key): every node sees the province's decision as soon as it is committed.
+ */
+@Component
+@ProcessingGroup(UnitDirectory.GROUP)
+public class ReportingCalendarLookup implements ReportingCalendar {
+    private final JdbcClient jdbc;
+
+    public ReportingCalendarLookup(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<YearRules> year(int year) {
+        return jdbc.sql("select framework_id, opens_on, closes_on, closed_on, decision_number from cmd_reporting_year where year = :year")
+                .param("year", year)
+                .query((rs, n) -> {
+                    LocalDate opens = rs.getObject(2, LocalDate.class);
+                    ReportingWindow period = opens == null ? null : new ReportingWindow(opens, rs.getObject(3, LocalDate.class),
+                            rs.getObject(4, LocalDate.class), rs.getString(5));
+                    return new YearRules(year, rs.getString(1), period, period == null ? Map.of() : extensions(year));
+                }).optional();
+    }
+
+    private Map<UnitId, LocalDate> extensions(int year) {
+        Map<UnitId, LocalDate> extended = new HashMap<>();
+        jdbc.sql("select commune_id, until from cmd_reporting_extension where year = :year").param("year", year)
+                .query(rs -> {
+                    extended.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
+                });
+        return extended;
+    }
+
+    @EventHandler
+    void on(FrameworkAssignedToYear event) {
+        int updated = jdbc.sql("update cmd_reporting_year set framework_id = :framework where year = :year")
+                .param("framework", event.frameworkId()).param("year", event.year()).update();
+        if (updated == 0) {
+            jdbc.sql("insert into cmd_reporting_year (year, framework_id) values (:year, :framework)")
+                    .param("framework", event.frameworkId()).param("year", event.year()).update();
+        }
+    }
+
+    @EventHandler
+    void on(ReportingPeriodOpened event) {
+        jdbc.sql("""
+                        update cmd_reporting_year set opens_on = :opens, closes_on = :closes, closed_on = null,
+                        decision_number = :decision where year = :year""")
+                .param("opens", event.opensOn()).param("closes", event.closesOn())
+                .param("decision", event.decision().number()).param("year", event.year()).update();
+    }
+
+    @EventHandler
+    void on(ReportingPeriodClosed event) {
+        jdbc.sql("update cmd_reporting_year set closed_on = :closed, decision_number = :decision where year = :year")
+                .param("closed", event.closedOn()).param("decision", event.decision().number())
+                .param("year", event.year()).update();
+    }
+
+    @EventHandler
+    void on(ReportingPeriodExtended event) {
+        jdbc.sql("delete from cmd_reporting_extension where year = :year and commune_id = :commune")
+                .param("year", event.year()).param("commune", event.commune().toString()).update();
+        jdbc.sql("insert into cmd_reporting_extension (year, commune_id, until) values (:year, :commune, :until)")
+                .param("year", event.year()).param("commune", event.commune().toString()).param("until", event.until())
+                .update();
+    }
+}
