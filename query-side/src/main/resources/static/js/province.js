@@ -1,5 +1,7 @@
 const { t, fmt, esc, api } = CDS;
 CDS.header(t('province'));
+// a commune officer's home is the commune's own year, not the province's dashboard
+CDS.me().then(me => { if (me.roles.every(role => role === 'COMMUNE')) location.replace('/bao-cao.html'); }).catch(() => {});
 document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
 const yearSelect = document.getElementById('year');
 const thisYear = new Date().getFullYear();

@@ -35,4 +35,16 @@ final class Browsers {
         browser.findElement(By.id("sign-in")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("login"));
     }
+
+    /** Every run saves its screenshots under target/screenshots; {@code -Dcds.update-screenshots=true} also the README's. */
+    static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        java.nio.file.Path screenshots = java.nio.file.Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(screenshots);
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+        java.nio.file.Files.copy(shot.toPath(), screenshots.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("cds.update-screenshots")) {
+            java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("..", "docs", "screenshots", name),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 }

@@ -55,9 +55,6 @@ class DashboardPagesTest {
     private static final Tokens TOKENS = new Tokens();
     /** the subject of the demo account bcd.tinh */
     private static final String COMMITTEE = "demo:bcd.tinh";
-    /** Every run saves its screenshots here; {@code -Dcds.update-screenshots=true} also refreshes the README's. */
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path DOCS = Path.of("..", "docs", "screenshots");
 
     static {
         PlatformTest.freshSchema(SCHEMA);
@@ -113,12 +110,7 @@ class DashboardPagesTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        if (Boolean.getBoolean("cds.update-screenshots")) {
-            Files.copy(shot.toPath(), DOCS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Browsers.screenshot(browser, name);
     }
 
     @Test
@@ -236,8 +228,9 @@ class DashboardPagesTest {
                 assertThat(changes).contains(change.path("what").asText());
             }
             assertThat(auditor.findElements(By.cssSelector("#indicators tr.changed"))).hasSize(1);
-            Files.createDirectories(SCREENSHOTS);
-            Files.copy(((TakesScreenshot) auditor).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("audit.png"),
+            Path screenshots = Path.of("target", "screenshots");
+            Files.createDirectories(screenshots);
+            Files.copy(((TakesScreenshot) auditor).getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("audit.png"),
                     StandardCopyOption.REPLACE_EXISTING);
 
             // the province page: a district's recognised count opens the decisions behind it

@@ -29,7 +29,7 @@ class FrameworkAmendmentTest extends PlatformTest {
 
         String base = "/api/communes/" + YEN_DUONG + "/assessments";
         As commune = As.commune(YEN_DUONG);
-        assertThat(post(base, Map.of("year", 2024, "frameworkId", FRAMEWORK), commune).getStatusCode().value()).isEqualTo(201);
+        registerUnder(FRAMEWORK, 2024, YEN_DUONG, Map.of("year", 2024, "frameworkId", FRAMEWORK));
         assertThat(put(base + "/2024/indicators/1.1", Map.of("measure", "RATIO", "numerator", 31, "denominator", 31), commune)
                 .getStatusCode().value()).isEqualTo(204);
         assertThat(put(base + "/2024/indicators/1.6", Map.of("measure", "BOOLEAN", "value", true), commune)
@@ -74,7 +74,7 @@ class FrameworkAmendmentTest extends PlatformTest {
         String base = "/api/communes/15355/assessments"; // Xã Vĩnh Yên, Huyện Vĩnh Lộc
         As commune = As.commune("15355");
         As district = As.district("393");
-        assertThat(post(base, Map.of("year", 2024, "frameworkId", id), commune).getStatusCode().value()).isEqualTo(201);
+        registerUnder(id, 2024, "15355", Map.of("year", 2024, "frameworkId", id));
         Map<String, Object> allOne = new java.util.HashMap<>();
         framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> {
             assertThat(put(base + "/2024/indicators/" + i.path("code").asText(),

@@ -103,13 +103,19 @@ class LargestValuesTest extends PlatformTest {
         eventually(() -> jdbc.sql("select count(*) from q_framework where framework_id = :id").param("id", FRAMEWORK)
                 .query(Long.class).single(), n -> n == 1);
 
-        accepted(post(BASE, Map.of("year", 2023, "frameworkId", FRAMEWORK, "asOf", "2023-12-31"), As.commune(COMMUNE)));
+        registerUnder(FRAMEWORK, 2023, COMMUNE, Map.of("year", 2023, "frameworkId", FRAMEWORK, "asOf", "2023-12-31"));
         accepted(put(BASE + "/2023/indicators/" + firstIndicator(), largestRatio(), As.commune(COMMUNE)));
         Map<String, Object> report = Map.of("reportNumber", document(0).get("number"), "reportDate", "2100-12-31",
                 "title", line(Limits.TITLE));
         accepted(post(BASE + "/2023/submission", report, As.commune(COMMUNE)));
         accepted(post(BASE + "/2023/appraisal", null, As.district(DISTRICT)));
-        accepted(post(BASE + "/2023/return", Map.of("document", document(1), "reason", text(Limits.REASON)), As.district(DISTRICT)));
+        accepted(post(BASE + "/2023/return", Map.of("document", document(1), "reason", text(Limits.REASON),
+                "indicators", List.of(Map.of("indicatorCode", firstIndicator(), "reason", text(Limits.REASON)))), As.district(DISTRICT)));
+        accepted(post(BASE + "/2023/return/answers", Map.of("indicatorCode", firstIndicator(), "answer", text(Limits.REASON)),
+                As.commune(COMMUNE)));
+        JsonNode returned = eventually(() -> get(BASE + "/2023/return"), r -> r.at("/reasons/1/answer").isTextual());
+        assertThat(returned.at("/reasons/1/reason").asText()).isEqualTo(text(Limits.REASON));
+        assertThat(returned.at("/reasons/1/answer").asText()).isEqualTo(text(Limits.REASON));
         accepted(post(BASE + "/2023/submission", report, As.commune(COMMUNE)));
         accepted(post(BASE + "/2023/appraisal", null, As.district(DISTRICT)));
         accepted(put(BASE + "/2023/appraisal/indicators/" + firstIndicator(), largestRatio(), As.district(DISTRICT)));
@@ -125,7 +131,7 @@ class LargestValuesTest extends PlatformTest {
         accepted(post("/api/frameworks/" + FRAMEWORK + "/amendments", Map.of("points", points,
                 "decisionNumber", document(5).get("number"), "decisionDate", "2100-12-31", "reason", text(Limits.REASON)), As.province()));
 
-        accepted(post("/api/communes/" + CLOSED + "/assessments", Map.of("year", 2023, "frameworkId", FRAMEWORK), As.commune(CLOSED)));
+        registerUnder(FRAMEWORK, 2023, CLOSED, Map.of("year", 2023, "frameworkId", FRAMEWORK));
         accepted(post("/api/communes/" + CLOSED + "/assessments/2023/closure",
                 Map.of("document", document(6), "reason", text(Limits.REASON)), As.province()));
         accepted(send(org.springframework.http.HttpMethod.PUT, "/api/targets/2099", Map.of("provinceTarget", Limits.TARGET_COMMUNES_MAX,
@@ -150,7 +156,7 @@ class LargestValuesTest extends PlatformTest {
             assertThat(evidence.path("number").asText()).hasSize(Limits.DOCUMENT_NUMBER);
         }
         assertThat(card.path("reportNumber").asText()).isEqualTo(document(0).get("number"));
-        assertThat(card.path("timeline").toString()).contains("AssessmentReturnedForRevision", "RecognitionRevoked");
+        assertThat(card.path("timeline").toString()).contains("AssessmentReturnedWithReasons", "RecognitionRevoked");
         assertThat(card.path("concludedScore").decimalValue()).isEqualByComparingTo("1000");
 
         JsonNode closed = eventually(() -> get("/api/communes/" + CLOSED + "/assessments/2023"),

@@ -64,6 +64,8 @@ class MapOverTimeTest extends PlatformTest {
         String base = "/api/communes/14923/assessments";
         // today's 14923 (Xã Bá Thước) answers for Cành Nàng's 2023 records because it absorbed Cành Nàng whole (Succession)
         assertThat(post(base, Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"), As.commune("14923")).getStatusCode().value()).isEqualTo(201);
+        assertThat(put("/api/reporting-years/2026/framework", Map.of("frameworkId", "TH-XA-1829-2023",
+                "decision", Map.of("number", "1/QĐ-UBND")), As.province()).getStatusCode().value()).isEqualTo(204);
         assertThat(post(base, Map.of("year", 2026, "frameworkId", "TH-XA-1829-2023"), As.commune("14923")).getStatusCode().value()).isEqualTo(201);
         assertThat(put(base + "/2026/indicators/1.1", Map.of("measure", "RATIO", "numerator", 40, "denominator", 40), As.commune("14923"))
                 .getStatusCode().value()).isEqualTo(204);

@@ -36,7 +36,7 @@ class MetricsTest extends PlatformTest {
 
         long refused = commands("RegisterAssessment", "ProblemException");
         assertThat(post("/api/communes/15349/assessments", Map.of("year", 2024, "frameworkId", "KHONG-CO"),
-                As.commune("15349")).getStatusCode().value()).isEqualTo(404);
+                As.commune("15349")).getStatusCode().value()).isEqualTo(422); // not the framework assigned to 2024
         assertThat(commands("RegisterAssessment", "ProblemException")).isEqualTo(refused + 1);
         assertThat(appended("AssessmentRegistered")).as("a refused command appends and counts nothing").isEqualTo(before + 1);
 

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
@@ -205,6 +206,25 @@ public abstract class PlatformTest {
                 .param("id", poison).param("commune", communeCode + "@%")
                 .update();
         return poison;
+    }
+
+    /**
+     * Registers a commune for a year under a framework of the test's own: the province assigns it to the year for the
+     * registration, then gives the year back its own framework (a year without a reporting period may change it).
+     */
+    protected void registerUnder(String frameworkId, int year, String commune, Map<String, Object> body) {
+        String previous = jdbc.sql("select framework_id from cmd_reporting_year where year = :year").param("year", year)
+                .query(String.class).single();
+        String path = "/api/reporting-years/" + year + "/framework";
+        Map<String, Object> decision = Map.of("number", "TEST/QĐ-UBND");
+        org.assertj.core.api.Assertions.assertThat(put(path, Map.of("frameworkId", frameworkId, "decision", decision), As.province())
+                .getStatusCode().value()).isEqualTo(204);
+        try {
+            ResponseEntity<String> registered = post("/api/communes/" + commune + "/assessments", body, As.commune(commune));
+            org.assertj.core.api.Assertions.assertThat(registered.getStatusCode().value()).as(registered.getBody()).isEqualTo(201);
+        } finally {
+            put(path, Map.of("frameworkId", previous, "decision", decision), As.province());
+        }
     }
 
     protected long events() {

@@ -31,6 +31,9 @@ final class MapOnRecord {
     private final Map<String, TreeMap<LocalDate, String>> parents = new HashMap<>();
     private final TreeMap<LocalDate, String> designated = new TreeMap<>();
     private final TreeMap<Integer, CriteriaFramework> frameworksByYear = new TreeMap<>();
+    /** The framework the province assigned to each year, by id: the one a registration is made under. */
+    private final Map<Integer, String> assigned = new HashMap<>();
+    private final Map<String, CriteriaFramework> frameworksById = new HashMap<>();
 
     MapOnRecord(Connection db) throws SQLException {
         try (var st = db.createStatement()) {
@@ -57,9 +60,15 @@ final class MapOnRecord {
                 while (rows.next()) {
                     CriteriaFramework framework = Json.MAPPER.readValue(rows.getString(1), CriteriaFramework.class);
                     frameworksByYear.put(framework.year(), framework);
+                    frameworksById.put(framework.id(), framework);
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("a stored framework is unreadable", e);
+            }
+            try (var rows = st.executeQuery("select year, framework_id from cmd_reporting_year")) {
+                while (rows.next()) {
+                    assigned.put(rows.getInt(1), rows.getString(2));
+                }
             }
         }
         if (byId.isEmpty() || frameworksByYear.isEmpty()) {
@@ -101,6 +110,9 @@ final class MapOnRecord {
 
     /** The latest framework published for a year at or before the assessment's. */
     CriteriaFramework frameworkFor(int year) {
+        if (assigned.containsKey(year)) {
+            return framework(assigned.get(year));
+        }
         var entry = frameworksByYear.floorEntry(year);
         if (entry == null) {
             throw new IllegalStateException("no framework for " + year);
@@ -109,7 +121,6 @@ final class MapOnRecord {
     }
 
     CriteriaFramework framework(String id) {
-        return frameworksByYear.values().stream().filter(f -> f.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no framework " + id));
+        return Optional.ofNullable(frameworksById.get(id)).orElseThrow(() -> new IllegalStateException("no framework " + id));
     }
 }

@@ -152,7 +152,7 @@ public class CommuneAssessment {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_ANSWER", "answer",
                     "Cần nội dung giải trình.", "An answer is required.");
         }
-        apply(new ReturnAnswered(assessmentId, code, command.answer().strip(), command.actedBy()));
+        apply(new ReturnAnswered(assessmentId, code, command.answer(), command.actedBy()));
     }
 
     @CommandHandler
@@ -214,10 +214,8 @@ public class CommuneAssessment {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
                     "Cần nêu lý do trả lại hồ sơ.", "A reason is required.");
         }
-        apply(new AssessmentReturnedWithReasons(assessmentId, command.reason() == null ? "" : command.reason().strip(),
-                command.indicators().stream().map(r -> new AssessmentReturnedWithReasons.IndicatorReason(
-                        r.indicatorCode(), r.reason().strip())).toList(),
-                command.document(), command.actedBy()));
+        apply(new AssessmentReturnedWithReasons(assessmentId, command.reason() == null ? "" : command.reason(),
+                command.indicators(), command.document(), command.actedBy()));
     }
 
     @CommandHandler

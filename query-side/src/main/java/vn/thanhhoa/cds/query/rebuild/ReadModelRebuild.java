@@ -385,9 +385,11 @@ public class ReadModelRebuild {
         for (String group : GROUPS) {
             StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
             // stopped in the middle of its start, Axon's tracking processor may keep its segment as taken and never
-            // take it again: it is stopped once it holds it (at the head, where it has nothing to do)
+            // take it again: it is stopped once its worker runs on the segment (it has fetched its token, at the
+            // head, where it has nothing to do) — a segment merely assigned, its worker not yet started, is not enough
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (processor.processingStatus().isEmpty() && System.nanoTime() < until) {
+            while ((processor.processingStatus().isEmpty() || processor.processingStatus().values().stream()
+                    .anyMatch(status -> status.getTrackingToken() == null)) && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
             processor.shutdownAsync().get(60, TimeUnit.SECONDS);
