@@ -140,7 +140,9 @@ stop_roles() {
   role_pids=
   if [ -n "${KAFKA_DATA:-}" ]; then infra/scripts/kafka.sh stop > /dev/null 2>&1 || true; fi
 }
-gauge() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v name="$2" '$1 == name {print $2}'; }
+# the metrics need an identity: an auditor's bearer token, signed by the key the platforms trust
+gauge() { curl -s -H "Authorization: Bearer $(java -jar "$BENCH_JAR" token --key="$WORK/issuer.key")" \
+  "http://127.0.0.1:$1/actuator/prometheus" | awk -v name="$2" '$1 == name {print $2}'; }
 trap cleanup EXIT
 events_per_assessment() {
   sql "select round(count(*)::numeric / greatest(1, (select count(*) from cmd_assessment where year = $YEAR)), 1)

@@ -8,7 +8,7 @@ const L = (textVi, textEn) => vi ? textVi : textEn;
 const EDITABLE = ['REGISTERED', 'RETURNED', 'WITHDRAWN'];
 const MAX_COUNT = 1000000000;
 
-const state = { code: null, year: null, rules: null, card: null, returned: null, lastYear: {}, renderedStage: null };
+const state = { code: null, year: null, rules: null, card: null, returned: null, lastYear: {}, comments: {}, renderedStage: null };
 
 /** dd/MM/yyyy from an ISO date */
 const day = iso => iso ? iso.slice(0, 10).split('-').reverse().join('/') : '—';
@@ -105,6 +105,9 @@ async function refresh() {
   }
   if (state.renderedStage !== state.card.stage) {
     await lastYear();
+    const comments = await get(assessmentPath() + '/comments');
+    state.comments = {};
+    if (comments.status === 200) comments.body.forEach(c => { state.comments[c.indicatorCode] = c.comment; });
     render();
   } else {
     updateSaved();
@@ -250,6 +253,10 @@ function indicatorHtml(line) {
         <input id="docdate-${c}" class="date" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10" value="${esc(ev.date || '')}" aria-describedby="err-${c}"></label>
       <label for="doctitle-${c}">${L('Trích yếu', 'Title')}
         <input class="doc-title" id="doctitle-${c}" maxlength="500" value="${esc(ev.title || '')}"></label>
+    </div>
+    <div class="fields comment">
+      <label for="comment-${c}">${L('Ghi chú của xã', 'The commune\'s comment')}
+        <textarea id="comment-${c}" class="comment" maxlength="2000" rows="2">${esc(state.comments[line.code] || '')}</textarea></label>
     </div>
     <p class="error" id="err-${c}" role="alert"></p>
     <p class="warning" id="warn-${c}"></p>
@@ -420,7 +427,7 @@ const keys = {};
 
 byId('pillars').addEventListener('input', event => {
   const block = event.target.closest('.indicator');
-  if (!block || event.target.tagName === 'TEXTAREA') return;
+  if (!block || (event.target.tagName === 'TEXTAREA' && !event.target.classList.contains('comment'))) return;
   const code = block.dataset.code;
   delete keys[code];
   byId('saved-' + code).textContent = '';
@@ -451,6 +458,16 @@ byId('workspace').addEventListener('click', async event => {
   if (button) await answer(button.dataset.code, button);
 });
 
+/** Whether what is typed differs from what the card says was saved: only a change is recorded. */
+function valueChanged(code, value, documents) {
+  const line = findLine(code), saved = line && line.value;
+  if (!saved || saved.measure !== value.measure) return true;
+  if (value.measure === 'RATIO' && (Number(saved.numerator) !== value.numerator || Number(saved.denominator) !== value.denominator)) return true;
+  if (value.measure === 'BOOLEAN' && saved.value !== value.value) return true;
+  const before = (line.evidence || []).map(e => [e.number, isoDate(e.date) || null, e.title || ''].join('|')).join(';');
+  return before !== documents.map(e => [e.number, e.date, e.title].join('|')).join(';');
+}
+
 async function save(code, button) {
   const t = typed(code), ev = evidence(code);
   const problem = t.problem || ev.problem;
@@ -459,22 +476,49 @@ async function save(code, button) {
     if (input) input.focus();
     return;
   }
-  button.disabled = true;
-  keys[code] = keys[code] || uuid();
-  const result = await send('PUT', `${assessmentPath()}/indicators/${encodeURIComponent(code)}`, Object.assign({}, t.value, { evidence: ev.list }), keys[code]);
-  button.disabled = false;
-  if (!result.ok) {
-    if (result.status !== 0 && result.status !== 503) delete keys[code]; // a refusal is final; a lost answer is retried with the same key
-    const input = showProblem(code, serverField(result.problem && result.problem.field), message(result.problem));
-    if (input) input.focus();
+  const comment = byId('comment-' + code).value;
+  const commentChanged = comment.trim() !== (state.comments[code] || '').trim();
+  const changed = valueChanged(code, t.value, ev.list);
+  if (!changed && !commentChanged) {
+    showProblem(code, null, '');
+    byId('saved-' + code).textContent = L('Không có thay đổi để lưu.', 'Nothing changed.');
     return;
   }
-  delete keys[code];
+  button.disabled = true;
+  const before = (findLine(code) || {}).reportedAt;
+  if (changed) {
+    keys[code] = keys[code] || uuid();
+    const result = await send('PUT', `${assessmentPath()}/indicators/${encodeURIComponent(code)}`, Object.assign({}, t.value, { evidence: ev.list }), keys[code]);
+    if (!result.ok) {
+      button.disabled = false;
+      if (result.status !== 0 && result.status !== 503) delete keys[code]; // a refusal is final; a lost answer is retried with the same key
+      const input = showProblem(code, serverField(result.problem && result.problem.field), message(result.problem));
+      if (input) input.focus();
+      return;
+    }
+    delete keys[code];
+  }
+  if (commentChanged) {
+    const key = 'comment-' + code;
+    keys[key] = keys[key] || uuid();
+    const result = await send('PUT', `${assessmentPath()}/indicators/${encodeURIComponent(code)}/comment`, { comment: comment.trim() }, keys[key]);
+    if (!result.ok) {
+      button.disabled = false;
+      if (result.status !== 0 && result.status !== 503) delete keys[key];
+      byId('comment-' + code).setAttribute('aria-invalid', 'true');
+      byId('err-' + code).textContent = message(result.problem);
+      byId('comment-' + code).focus();
+      return;
+    }
+    delete keys[key];
+    state.comments[code] = comment.trim();
+    byId('comment-' + code).removeAttribute('aria-invalid');
+  }
+  button.disabled = false;
   showProblem(code, null, '');
   const at = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date());
   byId('saved-' + code).textContent = L('Đã lưu lúc ', 'Saved at ') + at;
-  const before = (findLine(code) || {}).reportedAt;
-  await until(() => { const l = findLine(code); return l && l.reportedAt && l.reportedAt !== before; }, 8);
+  if (changed) await until(() => { const l = findLine(code); return l && l.reportedAt && l.reportedAt !== before; }, 8);
 }
 
 async function answer(code, button) {
@@ -535,12 +579,6 @@ async function runPreview() {
     + (p.notAssessed.length ? `<p class="warning">${esc(L('Chỉ tiêu chưa có giá trị: ', 'Indicators without a value: ') + p.notAssessed.join(', '))}</p>` : '');
 }
 
-/** What the server had saved: values typed but not saved are not submitted. */
-function unsaved() {
-  const list = [];
-  byId('pillars').querySelectorAll('.indicator').forEach(block => { if (keys[block.dataset.code]) list.push(block.dataset.code); });
-  return list;
-}
 
 // --- submitting, withdrawing
 

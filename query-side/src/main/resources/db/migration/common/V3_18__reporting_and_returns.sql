@@ -1,5 +1,5 @@
 -- The commune officer's workspace (ReportingProjection): each year's framework and reporting period, extensions for
--- single communes, and each assessment's latest return with its reasons and the commune's answers.
+-- single communes, each assessment's latest return with its reasons and the commune's answers, its comments.
 create table q_reporting_year (
     year                    integer      not null primary key,
     framework_id            varchar(64)  not null,
@@ -39,5 +39,15 @@ create table q_return_reason (
     reason         varchar(2000) not null,
     answer         varchar(2000),
     answered_at    timestamp with time zone,
+    primary key (assessment_id, indicator_code)
+);
+
+-- the commune's comment on each indicator, as it stands
+create table q_indicator_comment (
+    assessment_id  varchar(96)   not null,
+    indicator_code varchar(16)   not null,
+    comment        varchar(2000) not null,
+    commented_at   timestamp with time zone not null,
+    subject        varchar(255)  not null,
     primary key (assessment_id, indicator_code)
 );

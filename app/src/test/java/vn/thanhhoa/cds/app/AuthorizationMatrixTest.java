@@ -155,6 +155,8 @@ class AuthorizationMatrixTest extends PlatformTest {
         List<Endpoint> list = new ArrayList<>();
         list.add(new Endpoint("register", HttpMethod.POST, base("15298"), Map.of("year", YEAR, "frameworkId", FRAMEWORK), Caller.OWN_COMMUNE, "15298", c -> { }));
         list.add(new Endpoint("report", HttpMethod.PUT, base("15304") + a + "/indicators/1.1", ratio, Caller.OWN_COMMUNE, "15304", this::registered));
+        list.add(new Endpoint("comment on an indicator", HttpMethod.PUT, base("15316") + a + "/indicators/1.1/comment",
+                Map.of("comment", "Ghi chú"), Caller.OWN_COMMUNE, "15316", this::registered));
         list.add(new Endpoint("submit", HttpMethod.POST, base("15307") + a + "/submission", Map.of("reportNumber", "2/BC-UBND"), Caller.OWN_COMMUNE, "15307", this::registered));
         list.add(new Endpoint("start appraisal", HttpMethod.POST, base("15313") + a + "/appraisal", null, Caller.OWN_DISTRICT, "15313", this::submitted));
         list.add(new Endpoint("appraise indicator", HttpMethod.PUT, base("15319") + a + "/appraisal/indicators/1.1", ratio, Caller.OWN_DISTRICT, "15319", this::underAppraisal));

@@ -146,6 +146,10 @@ class CommuneReportingPageTest {
         screenshot("bao-cao-" + shot + ".png");
         axe("filled");
 
+        String base = "/api/communes/" + code + "/assessments/" + YEAR;
+        // saving again what is saved records nothing
+        click(saveButton("1.2"));
+        waitUpTo(10).until(d -> text("saved-1.2").startsWith("Không có thay đổi"));
         // submitting with an indicator missing is refused, the missing one listed
         type(input("report-number"), "15/BC-UBND");
         type(input("report-date"), "20/11/" + YEAR);
@@ -156,9 +160,10 @@ class CommuneReportingPageTest {
         click(browser.findElement(By.id("submit-button")));
         waitUpTo(15).until(d -> text("stage").equals("Đã nộp tự đánh giá"));
         assertThat(reported(code)).isEqualTo(30); // each save appended once: no double click or retry appended twice
+        assertThat(get(base + "/comments", "bcd.tinh", "demo-bcd-2026").toString())
+                .contains("Theo báo cáo của Công an xã về tài khoản định danh");
 
         // the appraiser returns it, naming two indicators (through the API: the appraisal pages are another issue's)
-        String base = "/api/communes/" + code + "/assessments/" + YEAR;
         assertThat(appraiser(HttpMethod.POST, base + "/appraisal", null).getStatusCode().value()).isEqualTo(204);
         ResponseEntity<String> returned = appraiser(HttpMethod.POST, base + "/return", Map.of(
                 "reason", "Bổ sung minh chứng trước ngày 20",
@@ -217,6 +222,9 @@ class CommuneReportingPageTest {
             } else {
                 click(yes);
             }
+        }
+        if (indicator.equals("3.2")) {
+            type(input("comment-" + indicator), "Theo báo cáo của Công an xã về tài khoản định danh");
         }
         if (indicator.startsWith("1.")) {
             type(input("doc-" + indicator), "31/BC-UBND");

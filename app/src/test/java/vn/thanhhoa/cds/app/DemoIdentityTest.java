@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "cds.reference-data.load=false", "cds.demo.enabled=false", "cds.simulator.enabled=false", "cds.security.max-failed-logins=3",
         "axoniq.update-checker.disabled=true"})
 @ActiveProfiles("demo")
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // the metrics' endpoint, as in production
 class DemoIdentityTest {
     @Autowired
     TestRestTemplate http;
@@ -30,6 +31,31 @@ class DemoIdentityTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setBasicAuth(user, password);
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class).getStatusCode().value();
+    }
+
+    @Autowired
+    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext server;
+
+    /** Its passwords are published: the demo serves this machine only, unless the operator names another address. */
+    @Test
+    void theDemoListensOnTheLoopbackOnly() throws Exception {
+        var connector = ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+        assertThat(((java.net.InetAddress) connector.getProperty("address")).isLoopbackAddress()).isTrue();
+        int port = server.getWebServer().getPort();
+        java.util.Optional<java.net.InetAddress> other = java.net.NetworkInterface.networkInterfaces()
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+        if (other.isPresent()) { // this machine's other address: refused there
+            assertThatThrownBy(() -> new java.net.Socket(other.get(), port).close()).isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    /** The metrics tell who is refused and how the platform is used: an identity reads them. */
+    @Test
+    void theMetricsNeedAnIdentity() {
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", "thanh.tra", "demo-thanhtra-2026")).isEqualTo(200);
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test

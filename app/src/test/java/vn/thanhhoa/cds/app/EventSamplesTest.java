@@ -29,7 +29,7 @@ class EventSamplesTest extends PlatformTest {
             "assessment.AssessmentReturnedForRevision", "assessment.CommuneRecognised", "assessment.RecognitionRevoked",
             "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded",
             "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment",
-            "assessment.SelfAssessmentWithdrawn", "assessment.AssessmentReturnedWithReasons", "assessment.ReturnAnswered",
+            "assessment.SelfAssessmentWithdrawn", "assessment.AssessmentReturnedWithReasons", "assessment.ReturnAnswered", "assessment.IndicatorCommented",
             "reporting.FrameworkAssignedToYear", "reporting.ReportingPeriodOpened", "reporting.ReportingPeriodClosed",
             "reporting.ReportingPeriodExtended"})
     void storedSampleOfTheCurrentRevisionStillReadsAndWritesTheSame(String name) throws Exception {

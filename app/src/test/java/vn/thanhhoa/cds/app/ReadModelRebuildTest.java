@@ -34,8 +34,9 @@ class ReadModelRebuildTest extends PlatformTest {
                 .isEqualTo(204);
         JsonNode card = eventually(() -> get(CARD), c -> "SUBMITTED".equals(c.path("stage").asText()));
 
-        // who may: the province and auditors; everyone else is refused with problem+json, and nothing starts
-        for (As caller : new As[]{As.commune(VINH_THINH), As.district("393"), new As("bcd", "STEERING", "38")}) {
+        // who may: the province; everyone else — auditors too: they write nothing — is refused with problem+json
+        // before anything starts; auditors follow the progress
+        for (As caller : new As[]{As.commune(VINH_THINH), As.district("393"), new As("bcd", "STEERING", "38"), AUDITOR}) {
             ResponseEntity<String> refused = post(REBUILD, null, caller);
             assertThat(refused.getStatusCode().value()).as(caller.role()).isEqualTo(403);
             assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
@@ -83,7 +84,7 @@ class ReadModelRebuildTest extends PlatformTest {
                 .param("id", card.path("assessmentId").asText()).update();
         long stored = events();
 
-        ResponseEntity<String> started = post(REBUILD, null, AUDITOR);
+        ResponseEntity<String> started = post(REBUILD, null, As.province());
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
         assertThat(started.getHeaders().getLocation()).hasToString(REBUILD);
         ResponseEntity<String> again = post(REBUILD, null, As.province());

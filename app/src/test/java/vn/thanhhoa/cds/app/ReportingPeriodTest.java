@@ -86,6 +86,18 @@ class ReportingPeriodTest extends PlatformTest {
                 assertThat(put(BASE + "/" + YEAR + "/indicators/" + code, value, As.commune(COMMUNE)).getStatusCode().value()).isEqualTo(204);
             }
         });
+        // a comment on an indicator, read back; the same again records nothing; an unknown indicator is not found
+        assertThat(put(BASE + "/" + YEAR + "/indicators/3.2/comment", Map.of("comment", "Theo báo cáo Công an xã"),
+                As.commune(COMMUNE)).getStatusCode().value()).isEqualTo(204);
+        long commented = events();
+        assertThat(put(BASE + "/" + YEAR + "/indicators/3.2/comment", Map.of("comment", "Theo báo cáo Công an xã"),
+                As.commune(COMMUNE)).getStatusCode().value()).isEqualTo(204);
+        assertThat(events()).isEqualTo(commented);
+        refused(put(BASE + "/" + YEAR + "/indicators/9.9/comment", Map.of("comment", "?"), As.commune(COMMUNE)), 404, "UNKNOWN_INDICATOR");
+        refused(put(BASE + "/" + YEAR + "/indicators/3.2/comment", Map.of("comment", "a\u202Eb"), As.commune(COMMUNE)), 422, "FORBIDDEN_CHARACTER");
+        assertThat(eventually(() -> get(BASE + "/" + YEAR + "/comments", As.commune(COMMUNE)), c -> c.size() == 1)
+                .at("/0/comment").asText()).isEqualTo("Theo báo cáo Công an xã");
+
         ResponseEntity<String> incomplete = post(BASE + "/" + YEAR + "/submission", Map.of("reportNumber", "5/BC-UBND"), As.commune(COMMUNE));
         refused(incomplete, 422, "MISSING_INDICATORS");
         assertThat(read(incomplete.getBody()).path("missing").toString()).isEqualTo("[\"4.8\"]");

@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|known-at|report --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|known-at|report|token --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -50,6 +51,10 @@ public final class Bench {
             case "live" -> LiveLoad.main(options);
             case "known-at" -> KnownAtLoad.main(options);
             case "report" -> Report.main(options);
+            // a bearer token for a script's own calls (the metrics scrape needs an identity)
+            case "token" -> System.out.println(new Tokens(java.nio.file.Path.of(options.getOrDefault("key", "bench-key.pem")))
+                    .token(options.getOrDefault("subject", "bench"), List.of(options.getOrDefault("role", "AUDITOR")),
+                            options.getOrDefault("unit", "38")));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }

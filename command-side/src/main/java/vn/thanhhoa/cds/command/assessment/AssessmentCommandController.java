@@ -72,6 +72,17 @@ public class AssessmentCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @PutMapping("/{year}/indicators/{indicatorCode}/comment")
+    @Operation(summary = "Ghi chú chỉ tiêu — the commune's comment on an indicator (empty: cleared)")
+    public ResponseEntity<Void> comment(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
+                                        @Valid @RequestBody Comment body, Actor actor,
+                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        AssessmentId id = assessment(code, year, asOf);
+        commands.send(new CommentOnIndicator(id, indicatorCode, body.comment(), commands.actedBy(actor)),
+                actor, key, Map.of("path", "comment/" + id + "/" + indicatorCode, "body", body));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{year}/submission")
     @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
     public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Submit body,

@@ -55,6 +55,11 @@ public final class AssessmentCommands {
         }
     }
 
+    /** The commune's comment on one indicator; an empty one clears it. */
+    public record CommentOnIndicator(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
+                                     String comment, ActedBy actedBy) {
+    }
+
     /** The commune's explanation of one reason of the latest return (an empty code: the general reason). */
     public record AnswerReturn(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode, String answer,
                                ActedBy actedBy) {

@@ -106,6 +106,9 @@ public final class AssessmentRequests {
     public record Withdrawal(@Bounded(REASON) String reason) {
     }
 
+    public record Comment(@Bounded(REASON) String comment) {
+    }
+
     public record Answer(@Bounded(CODE) String indicatorCode, @Bounded(REASON) String answer) {
     }
 }

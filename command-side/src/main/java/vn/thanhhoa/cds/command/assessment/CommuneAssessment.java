@@ -57,6 +57,8 @@ public class CommuneAssessment {
     /** The indicators the latest return named, and those the commune has answered since (an empty code: the general reason). */
     private final Set<String> returnedIndicators = new TreeSet<>();
     private final Set<String> answeredIndicators = new TreeSet<>();
+    /** The commune's comment on each indicator, as it stands. */
+    private final Map<String, String> comments = new HashMap<>();
 
     /** Required by Axon to rebuild the assessment from its events. */
     protected CommuneAssessment() {
@@ -95,6 +97,25 @@ public class CommuneAssessment {
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
                 command.actedBy()));
+    }
+
+    /** While the commune may report: a comment on an indicator of the framework; the same comment again records nothing. */
+    @CommandHandler
+    public void handle(CommentOnIndicator command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
+        StagePolicy.REPORT.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "ghi chú");
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        if (command.indicatorCode() == null || framework.indicator(command.indicatorCode()).isEmpty()) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
+                    "Không có chỉ tiêu " + command.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
+                    "No indicator " + command.indicatorCode() + " in framework " + framework.id() + ".");
+        }
+        String comment = command.comment() == null ? "" : command.comment();
+        if (comment.equals(comments.getOrDefault(command.indicatorCode(), ""))) {
+            return;
+        }
+        apply(new IndicatorCommented(assessmentId, command.indicatorCode(), comment, command.actedBy()));
     }
 
     /**
@@ -424,6 +445,15 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(ReturnAnswered event) {
         answeredIndicators.add(event.indicatorCode());
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorCommented event) {
+        if (event.comment().isEmpty()) {
+            comments.remove(event.indicatorCode());
+        } else {
+            comments.put(event.indicatorCode(), event.comment());
+        }
     }
 
     @EventSourcingHandler

@@ -13,6 +13,7 @@ import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
+import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -76,6 +77,7 @@ public class MapCommandController {
     }
 
     @PostMapping
+    @ProvinceOnly
     @Operation(summary = "Ghi nhận sắp xếp đơn vị hành chính — record a merger, split, rename, move or dissolution")
     public ResponseEntity<Map<String, Object>> reorganise(@Valid @RequestBody Reorganisation body, Actor actor,
                                                           @RequestHeader(value = "Idempotency-Key", required = false) String key) {

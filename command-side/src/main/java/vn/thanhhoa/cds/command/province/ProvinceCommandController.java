@@ -18,6 +18,7 @@ import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.TargetAllocation;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
+import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -32,6 +33,7 @@ import static vn.thanhhoa.cds.infra.validation.Bound.*;
 
 /** The province's commands: frameworks and their amendments, yearly targets. */
 @RestController
+@ProvinceOnly
 @RequestMapping("/api")
 @Tag(name = "Cấp tỉnh (lệnh) — province commands")
 public class ProvinceCommandController {

@@ -11,6 +11,7 @@ import vn.thanhhoa.cds.command.reporting.ReportingCommands.*;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
+import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -23,6 +24,7 @@ import static vn.thanhhoa.cds.infra.validation.Bound.*;
 
 /** The province's decisions on a year's reporting: its framework, its period, extensions for single communes. */
 @RestController
+@ProvinceOnly
 @RequestMapping("/api/reporting-years/{year}")
 @Tag(name = "Kỳ báo cáo (lệnh) — reporting period commands")
 public class ReportingCommandController {
@@ -88,10 +90,6 @@ public class ReportingCommandController {
     @Operation(summary = "Gia hạn cho một xã — let one commune report until a later day, with a reason (province)")
     public ResponseEntity<Void> extend(@PathVariable @Bounded(YEAR) int year, @Valid @RequestBody Extension body, Actor actor,
                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        if (!actor.has(Actor.Role.PROVINCE)) { // before the body is looked at: a refusal says nothing of the map
-            throw new ProblemException(ProblemKind.FORBIDDEN, "PROVINCE_ONLY", "actor",
-                    "Chỉ cấp tỉnh được thực hiện thao tác này.", "Only the province may do this.");
-        }
         if (body.communeCode() == null || body.communeCode().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_COMMUNE", "communeCode", "Cần mã xã.", "communeCode is required.");
         }

@@ -926,4 +926,30 @@ class CommuneAssessmentTest {
                 .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
                 .expectNoEvents();
     }
+
+    @Test
+    void theCommuneCommentsOnAnIndicatorOnceForOneComment() {
+        IndicatorCommented commented = new IndicatorCommented(CANH_NANG_2022, "3.2", "Theo báo cáo Công an xã", commune(CANH_NANG));
+        fixture.given(registered())
+                .when(new CommentOnIndicator(CANH_NANG_2022, "3.2", "Theo báo cáo Công an xã", commune(CANH_NANG)))
+                .expectEvents(commented);
+        fixture.given(registered(), commented)
+                .when(new CommentOnIndicator(CANH_NANG_2022, "3.2", "Theo báo cáo Công an xã", commune(CANH_NANG)))
+                .expectNoEvents();
+        fixture.given(registered(), commented)
+                .when(new CommentOnIndicator(CANH_NANG_2022, "3.2", "", commune(CANH_NANG)))
+                .expectEvents(new IndicatorCommented(CANH_NANG_2022, "3.2", "", commune(CANH_NANG)));
+    }
+
+    @Test
+    void aCommentNamesAnIndicatorOfTheFrameworkAndWaitsForAReturnAfterSubmission() {
+        fixture.given(registered())
+                .when(new CommentOnIndicator(CANH_NANG_2022, "9.9", "?", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectNoEvents();
+        fixture.given(registered(), submitted())
+                .when(new CommentOnIndicator(CANH_NANG_2022, "3.2", "…", commune(CANH_NANG)))
+                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
+                .expectNoEvents();
+    }
 }

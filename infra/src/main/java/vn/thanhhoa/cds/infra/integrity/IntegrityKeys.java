@@ -35,6 +35,11 @@ public record IntegrityKeys(PrivateKey signing, PublicKey verifying) {
             }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // the private key readable and writable by its owner only, from the moment the file exists
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
             IntegrityKeys keys = new IntegrityKeys(pair.getPrivate(), pair.getPublic());

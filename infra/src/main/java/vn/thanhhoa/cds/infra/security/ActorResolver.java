@@ -91,7 +91,8 @@ public class ActorResolver {
         Collection<?> values = claim instanceof Collection<?> c ? c : claim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
         Set<Actor.Role> roles = EnumSet.noneOf(Actor.Role.class);
         for (Object value : values) {
-            String name = String.valueOf(value).trim().toUpperCase().replaceFirst("^ROLE_", "");
+            // exactly as documented: "province" or "ROLE_PROVINCE" is no role of the platform
+            String name = String.valueOf(value);
             for (Actor.Role role : Actor.Role.values()) {
                 if (role != Actor.Role.SYSTEM && role.name().equals(name)) {
                     roles.add(role);

@@ -49,7 +49,9 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, ActorResolver actors,
                             CdsSecurityProperties properties, Environment environment, SecurityProblems problems,
                             Clock clock) throws Exception {
-        http.securityMatcher("/api/**")
+        // the metrics too: they tell who is refused and how the platform is used, for an identity only (a scraper
+        // sends a bearer token)
+        http.securityMatcher("/api/**", "/actuator/prometheus")
                 // never creates a session; reads the one a page signed in with, so the dashboards can call the API
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
@@ -99,7 +101,7 @@ public class SecurityConfiguration {
                              SecurityProblems problems, Clock clock, ObjectProvider<ClientRegistrationRepository> sso,
                              ActorResolver actors) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/v3/api-docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                        .requestMatchers("/v3/api-docs/**", "/actuator/health/**", "/actuator/info",
                                 "/error", "/login", "/login.html", "/signed-out.html", "/css/**", "/js/login.js", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))

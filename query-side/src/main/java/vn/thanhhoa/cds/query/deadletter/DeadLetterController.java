@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.deadletter.DeadLetterQueries.DeadLetterPage;
@@ -68,6 +69,7 @@ public class DeadLetterController {
      * of the queue. Stops when nothing is left, or when as many retries in a row failed as there are sequences.
      */
     @PostMapping("/retry")
+    @ProvinceOnly
     @Operation(summary = "Xử lý lại — apply the waiting events again, in order, after a fix (province)")
     public Retried retry(Actor actor) {
         if (!actor.has(Actor.Role.PROVINCE)) {

@@ -164,6 +164,13 @@ public class AssessmentProjection {
     }
 
     @EventHandler
+    void on(IndicatorCommented event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "IndicatorCommented", event.actedBy(),
+                "Ghi chú chỉ tiêu " + event.indicatorCode() + (event.comment().isEmpty() ? ": (xóa ghi chú)" : ": " + event.comment()));
+    }
+
+    @EventHandler
     void on(SelfAssessmentWithdrawn event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.WITHDRAWN.name());
         timeline(event.assessmentId().toString(), at, "SelfAssessmentWithdrawn", event.actedBy(),

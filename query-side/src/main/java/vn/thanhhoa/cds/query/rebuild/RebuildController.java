@@ -11,14 +11,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
 import java.net.URI;
 
 /**
- * Rebuilding every read model from the events while the live ones keep answering (the province and auditors): one at
- * a time; its progress — events applied of the store's events, the rate, the time left — here and as metrics.
+ * Rebuilding every read model from the events while the live ones keep answering (started by the province, followed by
+ * the province and auditors): one at a time; its progress — events applied of the store's events, the rate, the time left — here and as metrics.
  */
 @RestController
 @RequestMapping("/api/read-models/rebuild")
@@ -37,6 +38,7 @@ public class RebuildController {
     }
 
     @PostMapping
+    @ProvinceOnly
     @Operation(summary = "Dựng lại — rebuild every read model from the first event into new tables while the live ones "
             + "serve, then switch over (PostgreSQL); 202 with the progress, 409 while one runs")
     public ResponseEntity<ReadModelRebuild.Progress> start(Actor actor) {
@@ -63,8 +65,8 @@ public class RebuildController {
     private static void allowed(Actor actor) {
         if (!actor.reviewsTheRecord()) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "PROVINCE_OR_AUDITORS_ONLY", "actor",
-                    "Chỉ cấp tỉnh và thanh tra, kiểm toán được dựng lại mô hình đọc.",
-                    "Only the province and auditors may rebuild the read models.");
+                    "Chỉ cấp tỉnh và thanh tra, kiểm toán được theo dõi việc dựng lại mô hình đọc.",
+                    "Only the province and auditors may follow the rebuild of the read models.");
         }
     }
 }

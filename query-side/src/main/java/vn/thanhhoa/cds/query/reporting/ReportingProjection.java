@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedForRevision;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
+import vn.thanhhoa.cds.events.assessment.IndicatorCommented;
 import vn.thanhhoa.cds.events.assessment.ReturnAnswered;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
@@ -22,7 +23,8 @@ import java.time.ZoneOffset;
 
 /**
  * What a commune officer works against: each year's framework and reporting period as the province decided them, and
- * the latest return of each assessment with its reasons and the commune's answers. One of the dashboards' projections
+ * the latest return of each assessment with its reasons and the commune's answers, the commune's comments on its
+ * indicators. One of the dashboards' projections
  * (rebuilt and replayed with them).
  */
 @Component
@@ -103,6 +105,20 @@ public class ReportingProjection {
                 .param("id", event.assessmentId().toString()).param("code", event.indicatorCode()).update();
     }
 
+    @EventHandler
+    void on(IndicatorCommented event, @Timestamp Instant at) {
+        jdbc.sql("delete from q_indicator_comment where assessment_id = :id and indicator_code = :code")
+                .param("id", event.assessmentId().toString()).param("code", event.indicatorCode()).update();
+        if (!event.comment().isEmpty()) {
+            jdbc.sql("""
+                            insert into q_indicator_comment (assessment_id, indicator_code, comment, commented_at, subject)
+                            values (:id, :code, :comment, :at, :subject)""")
+                    .param("id", event.assessmentId().toString()).param("code", event.indicatorCode())
+                    .param("comment", event.comment()).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                    .param("subject", event.actedBy().subject()).update();
+        }
+    }
+
     private void returned(String assessmentId, String reason, DocumentRef document, Instant at) {
         jdbc.sql("delete from q_return_reason where assessment_id = :id").param("id", assessmentId).update();
         jdbc.sql("delete from q_return where assessment_id = :id").param("id", assessmentId).update();
@@ -133,5 +149,6 @@ public class ReportingProjection {
         jdbc.sql("delete from q_reporting_year").update();
         jdbc.sql("delete from q_return_reason").update();
         jdbc.sql("delete from q_return").update();
+        jdbc.sql("delete from q_indicator_comment").update();
     }
 }

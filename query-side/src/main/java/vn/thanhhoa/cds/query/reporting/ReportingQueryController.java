@@ -120,6 +120,22 @@ public class ReportingQueryController {
                         "Hồ sơ năm " + year + " chưa bị trả lại lần nào.", "The assessment was never returned."));
     }
 
+    public record IndicatorComment(String indicatorCode, String comment, Instant at, String subject) {
+    }
+
+    @GetMapping("/communes/{code}/assessments/{year}/comments")
+    @Operation(summary = "Ghi chú của xã — the commune's comments on its indicators, as they stand")
+    public List<IndicatorComment> comments(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                           @RequestParam(required = false) LocalDate asOf, Actor actor) {
+        Views.CommuneCard card = queries.communeCard(code, year, asOf);
+        ReadScope.card(actor, mandates.of(actor), card);
+        return jdbc.sql("""
+                        select indicator_code, comment, commented_at, subject from q_indicator_comment
+                        where assessment_id = :id order by indicator_code""").param("id", card.assessmentId())
+                .query((rs, n) -> new IndicatorComment(rs.getString(1), rs.getString(2),
+                        instant(rs.getObject(3, OffsetDateTime.class)), rs.getString(4))).list();
+    }
+
     public record PreviewRequest(@Size(max = Limits.INDICATORS) Map<@Bounded(CODE) String, @Valid PreviewValue> values) {
     }
 
