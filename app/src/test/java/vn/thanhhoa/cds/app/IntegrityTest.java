@@ -111,8 +111,14 @@ class IntegrityTest extends PlatformTest {
             StoreVerification.Report report = verify();
             assertThat(kinds(report)).contains("ALTERED " + target + " 2");
             assertThat(report.findings()).anyMatch(f -> f.kind().equals("CHECKPOINT"));
-            JsonNode proof = get("/api/integrity/consistency?from=" + kept.treeSize() + "&to=" + kept.treeSize(), AUDITOR);
-            assertThat(proof.path("fromRoot").asText()).as("the root today is not the one the auditor kept").isNotEqualTo(kept.root());
+            // no proof computed from the altered log: the answer is the finding, naming the checkpoint
+            var refused = read("/api/integrity/consistency?from=" + kept.treeSize() + "&to=" + kept.treeSize(), AUDITOR);
+            assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
+            assertThat(read(refused.getBody()).path("code").asText()).isEqualTo("CHECKPOINT_MISMATCH");
+            assertThat(read(refused.getBody()).path("signedRoot").asText()).isEqualTo(kept.root());
+            assertThat(read(refused.getBody()).path("rootToday").asText()).isNotEqualTo(kept.root());
+            var inclusion = read("/api/integrity/inclusion?eventIdentifier=" + events.get(0) + "&treeSize=" + kept.treeSize(), AUDITOR);
+            assertThat(inclusion.getStatusCode().value()).as(inclusion.getBody()).isEqualTo(409);
         } finally {
             jdbc.sql("update domainevententry set payload = :p where eventIdentifier = :e").param("p", payload).param("e", target).update();
         }

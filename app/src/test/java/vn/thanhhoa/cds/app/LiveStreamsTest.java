@@ -56,6 +56,26 @@ class LiveStreamsTest extends PlatformTest {
                 .header("Accept", accept);
     }
 
+    /** A stream does not outlive the bearer token that opened it: it ends when the token expires. */
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        java.time.Instant expiry = java.time.Instant.now().plusSeconds(3);
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live"))
+                .header("Authorization", "Bearer " + TOKENS.expiringAt("short-lived", List.of("STEERING"), "38", expiry))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        open.add(response);
+        assertThat(response.statusCode()).isEqualTo(200);
+        long started = System.nanoTime();
+        try (InputStream body = response.body()) {
+            while (body.read() >= 0) {
+                // the hello, heartbeats: read until the server ends the stream
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("ended by the token's expiry").isLessThan(Duration.ofSeconds(20));
+            }
+        }
+        assertThat(java.time.Instant.now()).isAfterOrEqualTo(expiry.minusMillis(500));
+        await().atMost(Duration.ofSeconds(5)).until(() -> live.subscribers() == 0);
+    }
+
     /** Opens a stream as a browser's EventSource does; the body stays open until the test closes it. */
     private HttpResponse<InputStream> stream(String subject) throws Exception {
         HttpResponse<InputStream> response = client.send(live(subject, "text/event-stream").GET().build(),

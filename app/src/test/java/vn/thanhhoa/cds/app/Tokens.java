@@ -70,6 +70,11 @@ public final class Tokens {
         return sign(trusted, subject, Map.of("roles", roles, "unit", unit), Instant.now().plusSeconds(600));
     }
 
+    /** A token that expires at the given instant (a live stream must not outlive it). */
+    public String expiringAt(String subject, List<String> roles, String unit, Instant expiry) {
+        return sign(trusted, subject, Map.of("roles", roles, "unit", unit), expiry);
+    }
+
     public String expired(String subject, List<String> roles, String unit) {
         return sign(trusted, subject, Map.of("roles", roles, "unit", unit), Instant.now().minusSeconds(3600));
     }

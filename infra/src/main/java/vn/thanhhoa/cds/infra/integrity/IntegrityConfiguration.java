@@ -34,7 +34,18 @@ public class IntegrityConfiguration {
     @Bean
     IntegrityKeys integrityKeys(@Value("${cds.integrity.key-file:${cds.data-dir:./data}/integrity-ed25519.pem}") String file,
                                 @Value("${cds.integrity.create-key:false}") boolean create) {
-        return IntegrityKeys.load(Path.of(file), create);
+        IntegrityKeys keys = IntegrityKeys.load(Path.of(file), create);
+        if (keys == null) {
+            log.warn("Không có khóa niêm phong ({}): không niêm phong điểm kiểm tra nào (chuỗi băm vẫn được ghi và kiểm tra). "
+                    + "/ No checkpoint key ({}): nothing is sealed (the event hashes are still kept and verified).", file, file);
+        }
+        return keys;
+    }
+
+    /** Health component {@code checkpoints}: NOT_SEALING without a key. */
+    @Bean
+    CheckpointKeyHealth checkpointsHealthIndicator(org.springframework.beans.factory.ObjectProvider<IntegrityKeys> keys) {
+        return new CheckpointKeyHealth(keys.getIfAvailable());
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.work.BoundedWork;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * For auditors (and the province): verify the whole store, read the signed checkpoints, and ask for the proofs that
@@ -29,10 +31,12 @@ import java.util.List;
 public class IntegrityController {
     private final DataSource dataSource;
     private final IntegrityKeys keys;
+    private final BoundedWork work;
 
-    public IntegrityController(DataSource dataSource, ObjectProvider<IntegrityKeys> keys) {
+    public IntegrityController(DataSource dataSource, ObjectProvider<IntegrityKeys> keys, BoundedWork work) {
         this.dataSource = dataSource;
         this.keys = keys.getIfAvailable();
+        this.work = work;
     }
 
     public record Consistency(long from, long to, String fromRoot, String toRoot, List<String> proof) {
@@ -47,7 +51,8 @@ public class IntegrityController {
     @Operation(summary = "Kiểm tra toàn bộ kho sự kiện — every event against its hash chain, every checkpoint against the log")
     public StoreVerification.Report verify(Actor actor) throws SQLException {
         requireAuditor(actor);
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.VERIFICATION);
+             Connection connection = dataSource.getConnection()) {
             return StoreVerification.verify(connection, keys == null ? null : keys.verifying());
         }
     }
@@ -65,7 +70,7 @@ public class IntegrityController {
     @Operation(summary = "Bằng chứng nhất quán — that the checkpoint of size `to` extends the one of size `from` (RFC 6962)")
     public Consistency consistency(@RequestParam long from, @RequestParam long to, Actor actor) throws SQLException {
         requireAuditor(actor);
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.PROOF); Connection connection = dataSource.getConnection()) {
             List<Checkpoints.Checkpoint> sealed = Checkpoints.all(connection);
             Checkpoints.Checkpoint newer = sealed.stream().filter(c -> c.treeSize() == to).findFirst()
                     .orElseThrow(() -> noCheckpoint(to));
@@ -74,6 +79,14 @@ public class IntegrityController {
                         "Cần 0 < from ≤ to.", "from must be above 0 and at most to.");
             }
             MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, newer.lastGlobalIndex()));
+            // a proof between signed checkpoints comes from what was sealed: where today's log no longer gives a
+            // signed root, that is the finding, never a proof computed from the altered log
+            requireSignedRoot(tree, newer);
+            for (Checkpoints.Checkpoint older : sealed) {
+                if (older.treeSize() == from) {
+                    requireSignedRoot(tree, older);
+                }
+            }
             return new Consistency(from, to, tree.root((int) from), tree.root((int) to), tree.consistency((int) from, (int) to));
         }
     }
@@ -82,7 +95,7 @@ public class IntegrityController {
     @Operation(summary = "Bằng chứng có mặt — that one event is in the checkpoint of size `treeSize` (RFC 6962)")
     public Inclusion inclusion(@RequestParam String eventIdentifier, @RequestParam long treeSize, Actor actor) throws SQLException {
         requireAuditor(actor);
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.PROOF); Connection connection = dataSource.getConnection()) {
             Checkpoints.Checkpoint sealed = Checkpoints.all(connection).stream().filter(c -> c.treeSize() == treeSize)
                     .findFirst().orElseThrow(() -> noCheckpoint(treeSize));
             long index;
@@ -106,6 +119,7 @@ public class IntegrityController {
                 }
             }
             MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, sealed.lastGlobalIndex()));
+            requireSignedRoot(tree, sealed);
             return new Inclusion(eventIdentifier, hash, index, treeSize, tree.root((int) treeSize),
                     tree.inclusion((int) index, (int) treeSize));
         }
@@ -119,6 +133,19 @@ public class IntegrityController {
                     "Chưa cấu hình khóa niêm phong (cds.integrity.key-file).", "No checkpoint key is configured.");
         }
         return keys.publicPem();
+    }
+
+    private static void requireSignedRoot(MerkleTree tree, Checkpoints.Checkpoint checkpoint) {
+        String today = tree.root((int) checkpoint.treeSize());
+        if (!today.equalsIgnoreCase(checkpoint.root())) {
+            throw new ProblemException(ProblemKind.CONFLICT, "CHECKPOINT_MISMATCH", "treeSize",
+                    "Nhật ký hôm nay không còn cho gốc Merkle đã ký của điểm niêm phong cỡ " + checkpoint.treeSize()
+                            + " (niêm phong lúc " + checkpoint.sealedAt() + "): sự kiện đã bị thay đổi, xóa hoặc đổi chỗ sau khi "
+                            + "niêm phong. /api/integrity/verification chỉ ra sự kiện nào.",
+                    "Today's log no longer gives the signed root of the checkpoint of size " + checkpoint.treeSize()
+                            + ": events were altered, removed or moved after it was sealed; /api/integrity/verification names them.",
+                    Map.of("treeSize", checkpoint.treeSize(), "signedRoot", checkpoint.root(), "rootToday", today));
+        }
     }
 
     private static ProblemException noCheckpoint(long size) {

@@ -63,7 +63,11 @@ public class AuditController {
     private final DashboardQueries queries;
     private final KnownAt knownAt;
 
-    public AuditController(JdbcClient jdbc, MapReader maps, DashboardQueries queries, KnownAt knownAt) {
+    private final vn.thanhhoa.cds.infra.work.BoundedWork work;
+
+    public AuditController(JdbcClient jdbc, MapReader maps, DashboardQueries queries, KnownAt knownAt,
+                           vn.thanhhoa.cds.infra.work.BoundedWork work) {
+        this.work = work;
         this.jdbc = jdbc;
         this.maps = maps;
         this.queries = queries;
@@ -163,6 +167,14 @@ public class AuditController {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format",
                     "Định dạng: json, csv hoặc xlsx.", "format is json, csv or xlsx.");
         }
+        // an export reads up to MAX_EXPORT rows and builds the file in memory: a few at a time
+        try (var held = export ? work.hold(vn.thanhhoa.cds.infra.work.BoundedWork.Kind.EXPORT) : null) {
+            return page(where, params, export, format, page, size);
+        }
+    }
+
+    private ResponseEntity<?> page(StringBuilder where, Map<String, Object> params, boolean export, String format,
+                                   int page, int size) throws IOException {
         var count = jdbc.sql("select count(*) from q_audit" + where);
         for (Map.Entry<String, Object> p : params.entrySet()) {
             count = count.param(p.getKey(), p.getValue());
@@ -203,10 +215,11 @@ public class AuditController {
                 }).list();
     }
 
+    /** Vietnamese typed in decomposed form (NFD) finds what was stored composed (NFC), as the people reading it see it. */
     private static void filter(StringBuilder where, Map<String, Object> params, String column, Object value) {
         if (value != null) {
             where.append(" and ").append(column).append(" = :").append(column);
-            params.put(column, value);
+            params.put(column, value instanceof String text ? java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC) : value);
         }
     }
 
@@ -247,8 +260,20 @@ public class AuditController {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = formulaLike(value) ? "'" + value : value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Whether a spreadsheet would read the cell as a formula: it begins with = + - @ (or a tab or carriage return),
+     * also after spaces, and also in their full-width forms (＝ ＋ － ＠), which spreadsheets read as the ASCII ones.
+     */
+    static boolean formulaLike(String value) {
+        if (!value.isEmpty() && (value.charAt(0) == '\t' || value.charAt(0) == '\r')) {
+            return true;
+        }
+        String folded = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).stripLeading();
+        return !folded.isEmpty() && "=+-@".indexOf(folded.charAt(0)) >= 0;
     }
 
     private static byte[] xlsx(List<Entry> entries) throws IOException {

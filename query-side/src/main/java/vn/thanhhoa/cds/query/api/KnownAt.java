@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import vn.thanhhoa.cds.infra.work.BoundedWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,8 @@ public class KnownAt {
     private final Clock clock;
     private final String provinceCode;
     private final long maxEvents;
-    private final java.util.concurrent.Semaphore replays = new java.util.concurrent.Semaphore(2);
+    /** A scratch store per question: a few at a time per node (cds.bounded-work.known-at). */
+    private final BoundedWork work;
 
     /**
      * The reference data's events: every stream that is not a commune's assessment. Written as two ranges of the
@@ -59,7 +61,8 @@ public class KnownAt {
     public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json, Clock clock,
                    @Value("${cds.province-code:38}") String provinceCode,
                    @Value("${cds.known-at.max-events:100000}") long maxEvents,
-                   @Value("${cds.role:standalone}") String role) {
+                   @Value("${cds.role:standalone}") String role, BoundedWork work) {
+        this.work = work;
         this.storeHere = !"query".equals(role);
         this.maxEvents = maxEvents;
         this.store = store;
@@ -71,6 +74,13 @@ public class KnownAt {
 
     public Views.CommuneCard communeCard(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
         requireStore();
+        // a scratch store each, at most a few at a time (whoever may read the card may ask)
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.KNOWN_AT)) {
+            return cardKnownAt(assessmentId, code, year, asOf, knownAt);
+        }
+    }
+
+    private Views.CommuneCard cardKnownAt(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
         Reference reference = referenceKnownAt(knownAt);
         List<Recorded> own = recorded(assessmentId, Long.MAX_VALUE, false).stream()
                 .filter(event -> !event.message().getTimestamp().isAfter(knownAt)).toList();
@@ -128,10 +138,7 @@ public class KnownAt {
         if (beforeVersions) {
             return everything(knownAt, query);
         }
-        if (!replays.tryAcquire()) {
-            throw busy();
-        }
-        try {
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.KNOWN_AT)) {
             Reference reference = referenceKnownAt(knownAt);
             Scratch scratch = holdingReference(reference, knownAt);
             try {
@@ -140,8 +147,6 @@ public class KnownAt {
             } finally {
                 prepared.giveBack(scratch, reference.key());
             }
-        } finally {
-            replays.release();
         }
     }
 
@@ -228,21 +233,10 @@ public class KnownAt {
                             + "instant before the read models' versions began replays; rebuild the read models, or read "
                             + "the communes' cards as known then.");
         }
-        if (!replays.tryAcquire()) {
-            throw busy();
-        }
-        try (Scratch scratch = new Scratch()) {
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.KNOWN_AT); Scratch scratch = new Scratch()) {
             streamAll(knownAt, false, scratch::apply);
             return query.apply(scratch.queries);
-        } finally {
-            replays.release();
         }
-    }
-
-    private static ProblemException busy() {
-        return new ProblemException(ProblemKind.TOO_MANY, "KNOWN_AT_BUSY", "knownAt",
-                "Đang dựng lại bảng điều khiển theo thời điểm cho người khác; hãy thử lại sau ít giây.",
-                "Other dashboards as known at an instant are being replayed; try again in a few seconds.");
     }
 
     /** A replay reads the event store, which a query role does not have. */

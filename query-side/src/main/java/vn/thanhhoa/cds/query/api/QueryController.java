@@ -143,7 +143,11 @@ public class QueryController {
     public SseEmitter live(Actor actor, HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         // beyond a cap: 429, with Retry-After from the refusal's retryAfterSeconds (ProblemAdvice)
-        SseEmitter emitter = live.subscribe(actor, mandates.of(actor), session == null ? null : session.getId());
+        // a stream opened with a bearer token ends when the token does: the client comes back with a valid one
+        java.time.Instant until = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+                instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken jwt
+                ? jwt.getToken().getExpiresAt() : null;
+        SseEmitter emitter = live.subscribe(actor, mandates.of(actor), session == null ? null : session.getId(), until);
         // a reverse proxy (nginx) passes each event on at once instead of buffering the stream
         response.setHeader("X-Accel-Buffering", "no");
         return emitter;

@@ -95,11 +95,21 @@ public class LiveUpdates {
      * to first: one whose page is gone fails and no longer counts, at once or by the retry.
      */
     public SseEmitter subscribe(Actor actor, Set<String> mandate, String session) {
+        return subscribe(actor, mandate, session, null);
+    }
+
+    /**
+     * As {@link #subscribe(Actor, Set, String)}, for an identity valid until {@code until} (a bearer token's expiry):
+     * the stream ends then, and the client opens a new one with its new token.
+     */
+    public SseEmitter subscribe(Actor actor, Set<String> mandate, String session, Instant until) {
         if (streams(actor.subject()) >= maxPerPerson) {
             subscribers.stream().filter(s -> s.actor().subject().equals(actor.subject()))
                     .forEach(s -> send(s, SseEmitter.event().comment("nhịp")));
         }
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
+        long timeout = until == null ? TIMEOUT_MS
+                : Math.max(1, Math.min(TIMEOUT_MS, java.time.Duration.between(Instant.now(), until).toMillis()));
+        SseEmitter emitter = new SseEmitter(timeout);
         Subscriber subscriber = new Subscriber(emitter, actor, Set.copyOf(mandate), session, new Pace());
         synchronized (subscribers) {
             if (subscribers.size() >= maxTotal) {
