@@ -112,7 +112,7 @@ async function refresh() {
   } else {
     updateSaved();
   }
-  summarise();
+  preview(); // the score and what is missing, as saved
 }
 
 async function lastYear() {

@@ -22,6 +22,8 @@ final class Browsers {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1440,1000", "--lang=vi");
+        // the pages' own console: a test can read what a script threw
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -46,5 +48,14 @@ final class Browsers {
             java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("..", "docs", "screenshots", name),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** What the page's scripts threw or logged as errors (a refused request's own console line aside: it is expected). */
+    static java.util.List<String> scriptErrors(WebDriver browser) {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
     }
 }

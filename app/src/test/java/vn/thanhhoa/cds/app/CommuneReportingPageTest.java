@@ -107,6 +107,9 @@ class CommuneReportingPageTest {
         register.click();
         waitUpTo(20).until(d -> d.findElements(By.cssSelector(".indicator")).size() == 30);
         assertThat(text("stage")).isEqualTo("Đã đăng ký");
+        // the score as saved, from the platform's scoring, before anything is typed
+        waitUpTo(10).until(d -> text("score").equals("0 điểm"));
+        assertThat(text("missing")).contains("Chưa có giá trị: 30 chỉ tiêu");
 
         // a value the page refuses as it is typed: the reason beside the field, nothing sent
         type(input("num-1.1"), "40");
@@ -207,6 +210,7 @@ class CommuneReportingPageTest {
         assertThat(row).as("the commune on its former district's dashboard").isNotNull();
         assertThat(row.path("stage").asText()).isEqualTo("SUBMITTED");
         assertThat(district.at("/byStage/SUBMITTED").asInt()).isPositive();
+        assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
     }
 
     /** One indicator as an officer fills it: a figure that meets the target, or "Có"; evidence on the first ones. */

@@ -114,6 +114,7 @@ class ReportingPeriodTest extends PlatformTest {
         assertThat(events()).isEqualTo(before);
 
         // the province closes reporting: refused with 409 and the reason, nothing appended
+        java.time.Instant beforeTheClose = java.time.Instant.now();
         assertThat(post("/api/reporting-years/" + YEAR + "/period/closure", Map.of("decision", DECISION), As.province())
                 .getStatusCode().value()).isEqualTo(204);
         before = events();
@@ -124,6 +125,12 @@ class ReportingPeriodTest extends PlatformTest {
         refused(post(BASE + "/" + YEAR + "/submission", Map.of("reportNumber", "5/BC-UBND"), As.commune(COMMUNE)), 409, "REPORTING_CLOSED");
         assertThat(events()).isEqualTo(before);
         eventually(() -> get("/api/reporting-years/" + YEAR, As.commune(COMMUNE)), r -> !r.path("open").asBoolean());
+        // the other kind of time: the year as recorded by an instant before the close was open, without a close
+        JsonNode then = get("/api/reporting-years/" + YEAR + "?knownAt=" + beforeTheClose, As.commune(COMMUNE));
+        assertThat(then.path("open").asBoolean()).isTrue();
+        assertThat(then.path("closedOn").isNull()).isTrue();
+        assertThat(then.path("periodDecision").asText()).isEqualTo("30/QĐ-UBND");
+        refused(read("/api/reporting-years/" + YEAR + "?knownAt=2026-01-01T00:00:00Z", As.commune(COMMUNE)), 404, "NO_FRAMEWORK_FOR_YEAR");
 
         // extended for this commune, with a reason: it reports and submits — once, however often the form sends it
         refused(post("/api/reporting-years/" + YEAR + "/period/extensions", Map.of("communeCode", COMMUNE, "until", "2035-01-15",

@@ -37,7 +37,7 @@ public class ReportingYear {
     private LocalDate closedOn;
 
     public static String streamId(int year) {
-        return "reporting-year:" + year;
+        return vn.thanhhoa.cds.events.reporting.ReportingYears.streamId(year);
     }
 
     /** Required by Axon to rebuild the year from its events. */

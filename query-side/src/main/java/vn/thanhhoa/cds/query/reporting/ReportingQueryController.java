@@ -46,9 +46,11 @@ public class ReportingQueryController {
     private final DashboardQueries queries;
     private final Mandates mandates;
     private final Clock clock;
+    private final org.axonframework.eventsourcing.eventstore.EventStore events;
 
     public ReportingQueryController(JdbcClient jdbc, FrameworkReader frameworks, DashboardQueries queries,
-                                    Mandates mandates, Clock clock) {
+                                    Mandates mandates, Clock clock, org.axonframework.eventsourcing.eventstore.EventStore events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.frameworks = frameworks;
         this.queries = queries;
@@ -70,8 +72,15 @@ public class ReportingQueryController {
     }
 
     @GetMapping("/reporting-years/{year}")
-    @Operation(summary = "Kỳ báo cáo của năm — the year's framework and reporting period, with extensions")
-    public ReportingYearView reportingYear(@PathVariable @Bounded(YEAR) int year, Actor actor) {
+    @Operation(summary = "Kỳ báo cáo của năm — the year's framework and reporting period, with extensions; "
+            + "knownAt: as recorded by that instant (open or not on that day)")
+    public ReportingYearView reportingYear(@PathVariable @Bounded(YEAR) int year,
+                                           @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(
+                                                   iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
+                                           Actor actor) {
+        if (knownAt != null) {
+            return knownAt(year, knownAt.toInstant());
+        }
         List<Extension> extensions = jdbc.sql("""
                         select commune_code, commune_id, until, reason, decision from q_reporting_extension
                         where year = :year order by commune_code""").param("year", year)
@@ -92,6 +101,52 @@ public class ReportingQueryController {
         }).optional().orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "NO_FRAMEWORK_FOR_YEAR", "year",
                 "Tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
                 "The province has not assigned a framework to " + year + "."));
+    }
+
+    /**
+     * The year's decisions as recorded by an instant: its stream read through the event store (upcasters applied),
+     * folded as the projection folds them, and "open" as on that instant's day.
+     */
+    private ReportingYearView knownAt(int year, Instant at) {
+        String frameworkId = null, frameworkDecision = null, periodDecision = null, closingDecision = null;
+        LocalDate frameworkDecisionDate = null, opens = null, closes = null, closed = null;
+        Map<String, Extension> extensions = new TreeMap<>();
+        var stream = events.readEvents(vn.thanhhoa.cds.events.reporting.ReportingYears.streamId(year));
+        while (stream.hasNext()) {
+            var message = stream.next();
+            if (message.getTimestamp().isAfter(at)) {
+                break;
+            }
+            Object event = message.getPayload();
+            if (event instanceof vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear assigned) {
+                frameworkId = assigned.frameworkId();
+                frameworkDecision = assigned.decision().number();
+                frameworkDecisionDate = assigned.decision().date();
+            } else if (event instanceof vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened opened) {
+                opens = opened.opensOn();
+                closes = opened.closesOn();
+                closed = null;
+                periodDecision = opened.decision().number();
+            } else if (event instanceof vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed closing) {
+                closed = closing.closedOn();
+                closingDecision = closing.decision().number();
+            } else if (event instanceof vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended extended) {
+                extensions.put(extended.commune().code(), new Extension(extended.commune().code(), extended.commune().toString(),
+                        extended.until(), extended.reason(), extended.decision().number()));
+            }
+        }
+        if (frameworkId == null) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "NO_FRAMEWORK_FOR_YEAR", "year",
+                    "Đến thời điểm đó, tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
+                    "By then the province had not assigned a framework to " + year + ".");
+        }
+        LocalDate day = LocalDate.ofInstant(at, clock.getZone());
+        LocalDate lastDay = closed != null ? closed.minusDays(1) : closes;
+        boolean open = opens != null && !day.isBefore(opens) && !day.isAfter(lastDay);
+        String title = frameworkId;
+        return new ReportingYearView(year, frameworkId, frameworks.find(frameworkId).map(CriteriaFramework::title).orElse(title),
+                frameworkDecision, frameworkDecisionDate, opens, closes, closed, lastDay, periodDecision, closingDecision, open,
+                List.copyOf(extensions.values()));
     }
 
     public record ReturnReason(String indicatorCode, String reason, String answer, Instant answeredAt) {
