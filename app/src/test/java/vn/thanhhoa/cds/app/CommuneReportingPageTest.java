@@ -139,13 +139,14 @@ class CommuneReportingPageTest {
             }
             fill(indicator, block.getAttribute("data-measure"), shot.equals("phone") && indicator.equals("1.6"));
         }
-        waitUpTo(10).until(d -> text("score").endsWith("điểm"));
+        // the score follows what is typed (the preview waits for a pause in the typing)
+        waitUpTo(10).until(d -> text("missing").contains("Chưa có giá trị: 1 chỉ tiêu"));
+        assertThat(text("score")).endsWith("điểm");
         // the value's own history: who saved it, when
         click(browser.findElement(By.cssSelector("button.history[data-code='1.1']")));
         waitUpTo(10).until(d -> d.findElement(By.cssSelector("#history tbody")).getText().contains(account));
         browser.findElement(By.id("history-close")).sendKeys(Keys.ENTER);
         waitUpTo(5).until(d -> !d.findElement(By.id("history")).isDisplayed());
-        assertThat(text("missing")).contains("Chưa có giá trị: 1 chỉ tiêu");
         screenshot("bao-cao-" + shot + ".png");
         axe("filled");
 

@@ -470,7 +470,7 @@ public class DashboardQueries {
                 row.report(), row.decision(),
                 row.lastUpdate(), VietnameseFormat.dateTime(row.lastUpdate()), pillars,
                 evidence.values().stream().flatMap(List::stream).distinct().toList(),
-                scoreHistory(row.id()), timeline(row.id()));
+                scoreHistory(row.id()), timeline(row.id()), List.of());
     }
 
     private List<ScoreChange> scoreHistory(String id) {

@@ -47,6 +47,8 @@ public class KnownAt {
     private final long maxEvents;
     /** A scratch store per question: a few at a time per node (cds.bounded-work.known-at). */
     private final BoundedWork work;
+    /** The store's events are read as the platform reads them: through today's upcasters. */
+    private final java.util.function.Supplier<org.axonframework.serialization.upcasting.event.EventUpcaster> upcasters;
 
     /**
      * The reference data's events: every stream that is not a commune's assessment. Written as two ranges of the
@@ -61,8 +63,10 @@ public class KnownAt {
     public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json, Clock clock,
                    @Value("${cds.province-code:38}") String provinceCode,
                    @Value("${cds.known-at.max-events:100000}") long maxEvents,
-                   @Value("${cds.role:standalone}") String role, BoundedWork work) {
+                   @Value("${cds.role:standalone}") String role, BoundedWork work,
+                   @org.springframework.context.annotation.Lazy org.axonframework.config.Configuration axon) {
         this.work = work;
+        this.upcasters = axon::upcasterChain;
         this.storeHere = !"query".equals(role);
         this.maxEvents = maxEvents;
         this.store = store;
@@ -301,7 +305,21 @@ public class KnownAt {
             queries = new DashboardQueries(then, dashboards.frameworks(), dashboards.maps(), json, clock, provinceCode);
         }
 
+        /** What the replay could not read or apply, each named with why: reported with the answer, never hidden. */
+        final List<String> unreadable = new java.util.ArrayList<>();
+
         void apply(DomainEventMessage<?> event) {
+            Object payload;
+            try {
+                payload = event.getPayload();
+            } catch (RuntimeException unreadablePayload) {
+                unreadable.add(event.getIdentifier() + ": " + unreadablePayload.getMessage());
+                return;
+            }
+            if (payload instanceof org.axonframework.serialization.UnknownSerializedType unknown) {
+                unreadable.add(event.getIdentifier() + ": no class of this version reads " + unknown.serializedType().getName());
+                return;
+            }
             try {
                 Savepoint savepoint = connection.setSavepoint();
                 try {
@@ -312,7 +330,9 @@ public class KnownAt {
                     }
                     connection.releaseSavepoint(savepoint);
                 } catch (Exception quarantined) {
+                    // the live projection dead-lettered it too (it is not on the card as shown); said, not hidden
                     connection.rollback(savepoint);
+                    unreadable.add(event.getIdentifier() + ": " + quarantined.getMessage());
                 }
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
@@ -393,7 +413,7 @@ public class KnownAt {
         }
 
         Views.CommuneCard card(String code, int year, LocalDate asOf) {
-            return queries.communeCard(code, year, asOf);
+            return queries.communeCard(code, year, asOf).withUnreadable(unreadable);
         }
 
         /** The card, or null while the commune had not registered for the year. */
@@ -430,34 +450,45 @@ public class KnownAt {
         long after = -1;
         while (true) {
             List<Recorded> page = new java.util.ArrayList<>();
+            long[] rowsRead = {0};
+            long[] lastIndex = {after};
             store.sql("""
                             select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                                   payloadType, payloadRevision, payload
+                                   payloadType, payloadRevision, payload, metaData
                             from domainevententry where globalIndex > :after
                             """ + (referenceOnly ? "and " + REFERENCE + " " : "") + """
                             order by globalIndex limit 2000""")
                     .param("after", after)
                     .query(rs -> {
-                        page.add(recorded(rs));
+                        rowsRead[0]++;
+                        lastIndex[0] = rs.getLong(1);
+                        page.addAll(recorded(rs));
                     });
             for (Recorded event : page) {
                 if (!event.message().getTimestamp().isAfter(knownAt)) {
                     apply.accept(event.message());
                 }
-                after = event.globalIndex();
             }
-            if (page.size() < 2000) {
+            after = lastIndex[0];
+            if (rowsRead[0] < 2000) {
                 return;
             }
         }
     }
 
-    private Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
-        SerializedObject<String> payload = new SimpleSerializedObject<>(rs.getString(9), String.class,
-                new SimpleSerializedType(rs.getString(7), rs.getString(8)));
-        return new Recorded(rs.getLong(1), new GenericDomainEventMessage<>(rs.getString(5), rs.getString(3),
-                rs.getLong(4), serializer.deserialize(payload), MetaData.emptyInstance(), rs.getString(2),
-                Instant.parse(rs.getString(6))));
+    /**
+     * A stored event as the platform reads it: through the upcaster chain (an event may become none, one or more);
+     * its payload is read when applied, where one that cannot be read is reported ({@link Scratch#unreadable}).
+     */
+    private List<Recorded> recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long index = rs.getLong(1);
+        var entry = new org.axonframework.eventhandling.GenericDomainEventEntry<>(rs.getString(5), rs.getString(3),
+                rs.getLong(4), rs.getString(2), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10) == null ? "{}" : rs.getString(10));
+        List<Recorded> read = new java.util.ArrayList<>();
+        org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserializeDomainEvents(java.util.stream.Stream.of(entry),
+                serializer, upcasters.get()).forEachRemaining(message -> read.add(new Recorded(index, message)));
+        return read;
     }
 
     /**
@@ -468,13 +499,13 @@ public class KnownAt {
         List<Recorded> events = new java.util.ArrayList<>();
         store.sql("""
                         select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                               payloadType, payloadRevision, payload
+                               payloadType, payloadRevision, payload, metaData
                         from domainevententry
                         """ + "where (" + (withReference ? REFERENCE + " or " : "") + "aggregateIdentifier = :assessment) "
                         + "and globalIndex <= :upTo order by globalIndex")
                 .param("assessment", assessmentId).param("upTo", upToIndex)
                 .query(rs -> {
-                    events.add(recorded(rs));
+                    events.addAll(recorded(rs));
                 });
         return events;
     }

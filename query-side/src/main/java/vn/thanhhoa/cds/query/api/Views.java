@@ -44,7 +44,19 @@ public final class Views {
                               Score appraisedScore, BigDecimal concludedScore, Boolean concludedPassed,
                               boolean verdictInQuestion, String reportNumber, String recognitionDecision, Instant lastUpdate,
                               String lastUpdateDisplay, List<PillarLine> pillars, List<Document> evidence,
-                              List<ScoreChange> scoreHistory, List<TimelineEntry> timeline) {
+                              List<ScoreChange> scoreHistory, List<TimelineEntry> timeline,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                              List<String> unreadable) {
+        /**
+         * As known at an instant: the events the replay could not read or apply (each "id: why"), which the card then
+         * did not show either; absent on the live card.
+         */
+        public CommuneCard withUnreadable(List<String> events) {
+            return new CommuneCard(assessmentId, commune, district, year, frameworkId, frameworkTitle, scoring, stage,
+                    stageVi, selfScore, appraisedScore, concludedScore, concludedPassed, verdictInQuestion, reportNumber,
+                    recognitionDecision, lastUpdate, lastUpdateDisplay, pillars, evidence, scoreHistory, timeline,
+                    List.copyOf(events));
+        }
     }
 
     /**
