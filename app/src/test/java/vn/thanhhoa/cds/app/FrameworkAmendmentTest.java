@@ -91,6 +91,24 @@ class FrameworkAmendmentTest extends PlatformTest {
         assertThat(post("/api/frameworks/" + id + "/amendments", Map.of("points", allOne, "decisionNumber", "2116/STTTT-CNTT",
                 "decisionDate", "2024-10-05", "reason", "Đính chính số điểm"), As.province()).getStatusCode().value()).isEqualTo(204);
         JsonNode card = eventually(() -> get(base + "/2024"), c -> c.path("verdictInQuestion").asBoolean());
+        // each assessment asked in a unit of work of its own; the province follows the progress
+        JsonNode progress = eventually(() -> get("/api/frameworks/" + id + "/verdict-reviews"),
+                p -> p.size() == 1 && p.at("/0/done").asLong() == p.at("/0/total").asLong());
+        assertThat(progress.at("/0/total").asLong()).isEqualTo(1);
+        assertThat(progress.at("/0/pending").asLong()).isZero();
+        assertThat(progress.at("/0/decisionNumber").asText()).isEqualTo("2116/STTTT-CNTT");
+        assertThat(read("/api/frameworks/" + id + "/verdict-reviews", As.commune("15355")).getStatusCode().value()).isEqualTo(403);
+        // a question left waiting by a node that stopped is asked by the next run (and records nothing twice)
+        long beforeResumed = events();
+        jdbc.sql("""
+                        insert into cmd_verdict_review (amendment_id, assessment_id, framework_id, decision_number,
+                                                        decision_title, subject, role, unit, acted_at, queued_at)
+                        select 'left-by-a-stopped-node', assessment_id, framework_id, '2116/STTTT-CNTT', '', 'so-tttt',
+                               'PROVINCE', '38', current_timestamp, current_timestamp
+                        from cmd_assessment where framework_id = :id""").param("id", id).update();
+        eventually(() -> get("/api/frameworks/" + id + "/verdict-reviews"),
+                p -> p.size() == 2 && p.at("/1/done").asLong() == 1);
+        assertThat(events()).as("the verdict already in question: nothing recorded twice").isEqualTo(beforeResumed);
         assertThat(card.path("stage").asText()).as("the verdict stands recorded until decided again").isEqualTo("APPRAISED_PASS");
         assertThat(card.path("timeline").toString()).contains("cần xem xét lại").contains("2116/STTTT-CNTT");
         assertThat(eventually(() -> get("/api/province/dashboard?year=2024"), d -> d.path("verdictsInQuestion").asInt() > 0)

@@ -65,7 +65,7 @@ class KnownAtTest extends PlatformTest {
      */
     @Test
     void whatAReplayCannotReadOrApplyIsNamedWithTheCard() throws Exception {
-        String code = "15361"; // Xã Vĩnh Hòa, Huyện Vĩnh Lộc
+        String code = "15397"; // Thị trấn Thống Nhất, Huyện Yên Định
         String card = "/api/communes/" + code + "/assessments/2024";
         assertThat(post("/api/communes/" + code + "/assessments", Map.of("year", 2024), As.commune(code)).getStatusCode().value()).isEqualTo(201);
         put(card + "/indicators/1.1", Map.of("measure", "RATIO", "numerator", 1, "denominator", 31), As.commune(code));

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
+import vn.thanhhoa.cds.command.assessment.VerdictReviews;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.AmendFrameworkPoints;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.PublishCriteriaFramework;
 import vn.thanhhoa.cds.command.criteria.FrameworkPolicy;
@@ -41,9 +42,12 @@ public class ProvinceCommandController {
     private final CommandDispatcher commands;
     private final UnitDirectory units;
     private final String provinceCode;
+    private final VerdictReviews reviews;
 
     public ProvinceCommandController(CommandDispatcher commands, UnitDirectory units,
-                                     @org.springframework.beans.factory.annotation.Value("${cds.province-code:38}") String provinceCode) {
+                                     @org.springframework.beans.factory.annotation.Value("${cds.province-code:38}") String provinceCode,
+                                     VerdictReviews reviews) {
+        this.reviews = reviews;
         this.commands = commands;
         this.units = units;
         this.provinceCode = provinceCode;
@@ -72,6 +76,12 @@ public class ProvinceCommandController {
         commands.send(new PublishCriteriaFramework(framework.id(), framework, commands.actedBy(actor)), actor, key,
                 Map.of("path", "frameworks", "body", framework));
         return ResponseEntity.status(201).build();
+    }
+
+    @GetMapping("/frameworks/{frameworkId}/verdict-reviews")
+    @Operation(summary = "Tiến độ xem xét lại kết luận — per amendment of the framework: assessments asked, done, set aside, waiting")
+    public java.util.List<VerdictReviews.Progress> verdictReviews(@PathVariable String frameworkId) {
+        return reviews.progress(frameworkId);
     }
 
     @PostMapping("/frameworks/{frameworkId}/amendments")

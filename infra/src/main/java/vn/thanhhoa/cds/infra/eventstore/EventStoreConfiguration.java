@@ -21,6 +21,7 @@ import vn.thanhhoa.cds.infra.integrity.ChainedAppend;
 
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The event store: Axon's JDBC storage engine on the tables Flyway creates (PostgreSQL, or H2 for the embedded run).
@@ -83,9 +84,9 @@ public class EventStoreConfiguration {
      * the SQL exception that revealed it: so the decision is made here, on the whole chain, once.
      */
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus) {
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
         IntervalRetryScheduler retries = new IntervalRetryScheduler(IntervalRetryScheduler.builder()
-                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                .retryExecutor(commandRetries)
                 .retryInterval(50)
                 .maxRetryCount(5)) {
             @Override
@@ -94,6 +95,19 @@ public class EventStoreConfiguration {
             }
         };
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    /**
+     * The retries' own thread: one, a daemon, named, and shut down with the platform (a retry waiting then is dropped:
+     * its request has already been answered or is being cancelled).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetries() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retries");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The global index of the last stored event (-1 on an empty store): how far a reader of the store can get now. */
