@@ -31,9 +31,11 @@ const CDS = (() => {
   };
   const statusEn = { DAT: 'Met', CHUA_DAT: 'Not met', DANG_TRIEN_KHAI: 'In progress', CHUA_DANH_GIA: 'Not assessed' };
   const stageEn = { NOT_REGISTERED: 'Not registered', REGISTERED: 'Registered', SUBMITTED: 'Self-assessment submitted',
+    WITHDRAWN: 'Withdrawn for correction',
     UNDER_APPRAISAL: 'Under appraisal', APPRAISED_PASS: 'Appraised: pass', APPRAISED_FAIL: 'Appraised: fail',
     RETURNED: 'Returned for revision', RECOGNISED: 'Recognised', REVOKED: 'Recognition revoked', SUPERSEDED: 'Closed: commune reorganised' };
   const stageVi = { NOT_REGISTERED: 'Chưa đăng ký', REGISTERED: 'Đã đăng ký', SUBMITTED: 'Đã nộp tự đánh giá',
+    WITHDRAWN: 'Đã rút lại để chỉnh sửa',
     UNDER_APPRAISAL: 'Đang thẩm định', APPRAISED_PASS: 'Thẩm định Đạt', APPRAISED_FAIL: 'Thẩm định Không đạt',
     RETURNED: 'Trả lại để bổ sung', RECOGNISED: 'Đã công nhận', REVOKED: 'Đã thu hồi công nhận', SUPERSEDED: 'Đã đóng do sắp xếp đơn vị hành chính' };
   const lang = new URLSearchParams(location.search).get('lang') || localStorage.getItem('cds.lang') || 'vi';
