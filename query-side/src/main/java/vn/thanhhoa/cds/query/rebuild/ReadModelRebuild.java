@@ -392,6 +392,10 @@ public class ReadModelRebuild {
                     .anyMatch(status -> status.getTrackingToken() == null)) && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
+            // the status shows the segment a moment before its worker thread runs (its token is fetched when it is
+            // assigned); stopped in that moment, the processor never takes the segment again (seen on a loaded
+            // machine): a second's grace lets the worker start, at the head, where it has nothing to do
+            Thread.sleep(1000);
             processor.shutdownAsync().get(60, TimeUnit.SECONDS);
         }
         // the segments stay claimed by this node while it fills (extended as it goes, released with the tokens at the
