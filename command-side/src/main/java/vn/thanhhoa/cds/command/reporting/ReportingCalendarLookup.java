@@ -12,7 +12,9 @@ import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,25 +31,29 @@ public class ReportingCalendarLookup implements ReportingCalendar {
         this.jdbc = jdbc;
     }
 
+    /** One round trip on every command: the year's row with its extensions beside it. */
     @Override
     public Optional<YearRules> year(int year) {
-        return jdbc.sql("select framework_id, opens_on, closes_on, closed_on, decision_number from cmd_reporting_year where year = :year")
-                .param("year", year)
-                .query((rs, n) -> {
-                    LocalDate opens = rs.getObject(2, LocalDate.class);
-                    ReportingWindow period = opens == null ? null : new ReportingWindow(opens, rs.getObject(3, LocalDate.class),
-                            rs.getObject(4, LocalDate.class), rs.getString(5));
-                    return new YearRules(year, rs.getString(1), period, period == null ? Map.of() : extensions(year));
-                }).optional();
-    }
-
-    private Map<UnitId, LocalDate> extensions(int year) {
+        List<YearRules> found = new ArrayList<>();
         Map<UnitId, LocalDate> extended = new HashMap<>();
-        jdbc.sql("select commune_id, until from cmd_reporting_extension where year = :year").param("year", year)
+        jdbc.sql("""
+                        select y.framework_id, y.opens_on, y.closes_on, y.closed_on, y.decision_number, e.commune_id, e.until
+                        from cmd_reporting_year y left join cmd_reporting_extension e on e.year = y.year
+                        where y.year = :year""")
+                .param("year", year)
                 .query(rs -> {
-                    extended.put(UnitId.parse(rs.getString(1)), rs.getObject(2, LocalDate.class));
+                    if (found.isEmpty()) {
+                        LocalDate opens = rs.getObject(2, LocalDate.class);
+                        ReportingWindow period = opens == null ? null : new ReportingWindow(opens,
+                                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5));
+                        found.add(new YearRules(year, rs.getString(1), period, Map.of()));
+                    }
+                    if (rs.getString(6) != null) {
+                        extended.put(UnitId.parse(rs.getString(6)), rs.getObject(7, LocalDate.class));
+                    }
                 });
-        return extended;
+        return found.stream().findFirst().map(rules -> new YearRules(year, rules.frameworkId(), rules.period(),
+                rules.period() == null ? Map.of() : extended));
     }
 
     @EventHandler

@@ -89,15 +89,10 @@ public class ReportingQueryController {
         LocalDate today = LocalDate.now(clock);
         return jdbc.sql("select * from q_reporting_year where year = :year").param("year", year).query((rs, n) -> {
             String frameworkId = rs.getString("framework_id");
-            LocalDate opens = rs.getObject("opens_on", LocalDate.class);
-            LocalDate closes = rs.getObject("closes_on", LocalDate.class);
-            LocalDate closed = rs.getObject("closed_on", LocalDate.class);
-            LocalDate lastDay = closed != null ? closed.minusDays(1) : closes;
-            boolean open = opens != null && !today.isBefore(opens) && !today.isAfter(lastDay);
-            return new ReportingYearView(year, frameworkId, frameworks.find(frameworkId).map(CriteriaFramework::title).orElse(null),
-                    rs.getString("framework_decision"), rs.getObject("framework_decision_date", LocalDate.class),
-                    opens, closes, closed, lastDay, rs.getString("period_decision"), rs.getString("closing_decision"),
-                    open, extensions);
+            return view(year, frameworkId, rs.getString("framework_decision"),
+                    rs.getObject("framework_decision_date", LocalDate.class), rs.getObject("opens_on", LocalDate.class),
+                    rs.getObject("closes_on", LocalDate.class), rs.getObject("closed_on", LocalDate.class),
+                    rs.getString("period_decision"), rs.getString("closing_decision"), extensions, today);
         }).optional().orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "NO_FRAMEWORK_FOR_YEAR", "year",
                 "Tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
                 "The province has not assigned a framework to " + year + "."));
@@ -140,13 +135,19 @@ public class ReportingQueryController {
                     "Đến thời điểm đó, tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
                     "By then the province had not assigned a framework to " + year + ".");
         }
-        LocalDate day = LocalDate.ofInstant(at, clock.getZone());
+        return view(year, frameworkId, frameworkDecision, frameworkDecisionDate, opens, closes, closed, periodDecision,
+                closingDecision, List.copyOf(extensions.values()), LocalDate.ofInstant(at, clock.getZone()));
+    }
+
+    /** The year's decisions as the page reads them, and whether reporting is open on {@code day}. */
+    private ReportingYearView view(int year, String frameworkId, String frameworkDecision, LocalDate frameworkDecisionDate,
+                                   LocalDate opens, LocalDate closes, LocalDate closed, String periodDecision,
+                                   String closingDecision, List<Extension> extensions, LocalDate day) {
         LocalDate lastDay = closed != null ? closed.minusDays(1) : closes;
         boolean open = opens != null && !day.isBefore(opens) && !day.isAfter(lastDay);
-        String title = frameworkId;
-        return new ReportingYearView(year, frameworkId, frameworks.find(frameworkId).map(CriteriaFramework::title).orElse(title),
-                frameworkDecision, frameworkDecisionDate, opens, closes, closed, lastDay, periodDecision, closingDecision, open,
-                List.copyOf(extensions.values()));
+        return new ReportingYearView(year, frameworkId, frameworks.find(frameworkId).map(CriteriaFramework::title).orElse(null),
+                frameworkDecision, frameworkDecisionDate, opens, closes, closed, lastDay, periodDecision, closingDecision,
+                open, extensions);
     }
 
     public record ReturnReason(String indicatorCode, String reason, String answer, Instant answeredAt) {
