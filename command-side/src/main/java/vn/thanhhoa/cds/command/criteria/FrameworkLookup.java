@@ -11,6 +11,7 @@ import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -28,10 +29,10 @@ public class FrameworkLookup implements FrameworkCatalog {
     private final ObjectMapper json;
     private final LoadedUntilChanged<Map<String, CriteriaFramework>> frameworks;
 
-    public FrameworkLookup(JdbcClient jdbc, ObjectMapper json) {
+    public FrameworkLookup(JdbcClient jdbc, ObjectMapper json, NodeSignals signals) {
         this.jdbc = jdbc;
         this.json = json;
-        this.frameworks = new LoadedUntilChanged<>(() -> jdbc.sql("select framework_id, definition from cmd_framework")
+        this.frameworks = new LoadedUntilChanged<>(signals, "command-frameworks", () -> jdbc.sql("select framework_id, definition from cmd_framework")
                 .query((rs, n) -> Map.entry(rs.getString(1), read(rs.getString(2)))).list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
     }

@@ -137,7 +137,8 @@ public class ProvinceMap {
         int established = command.newUnits().size();
         apply(new AdministrativeMapReorganised(provinceCode(), command.reorganisationId(), date, command.basis(),
                 established, ceasing.size(), command.actedBy()));
-        return established + ceasing.size();
+        // what the answer counts: units established, ceasing, renamed or moved (a rename alone is a change too)
+        return established + ceasing.size() + command.renames().size() + command.moves().size();
     }
 
     @CommandHandler

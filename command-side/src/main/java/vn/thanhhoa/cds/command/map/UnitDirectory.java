@@ -16,6 +16,7 @@ import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.command.assessment.MapFacts;
 import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ public class UnitDirectory implements MapFacts {
     /** Commands read the map from memory; the handlers below drop it when they change it. */
     private final LoadedUntilChanged<Loaded> map;
 
-    public UnitDirectory(JdbcClient jdbc) {
+    public UnitDirectory(JdbcClient jdbc, NodeSignals signals) {
         this.jdbc = jdbc;
-        this.map = new LoadedUntilChanged<>(this::load);
+        this.map = new LoadedUntilChanged<>(signals, "command-map", this::load);
     }
 
     public record KnownUnit(UnitId unitId, String name, UnitLevel level, UnitId parent) {

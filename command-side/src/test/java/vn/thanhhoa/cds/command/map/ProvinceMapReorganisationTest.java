@@ -137,7 +137,9 @@ class ProvinceMapReorganisationTest {
                 .expectEvents(
                         new AdministrativeUnitRenamed("38", CANH_NANG, "Thị trấn Cành Nàng", "Thị trấn Cành Nàng mới", LocalDate.of(2024, 1, 1), "NQ", province()),
                         new AdministrativeUnitMoved("38", CANH_NANG, BA_THUOC, HA_TRUNG, LocalDate.of(2024, 1, 1), "NQ", province()),
-                        new AdministrativeMapReorganised("38", "rename", LocalDate.of(2024, 1, 1), "NQ", 0, 0, province()));
+                        new AdministrativeMapReorganised("38", "rename", LocalDate.of(2024, 1, 1), "NQ", 0, 0, province()))
+                // a rename and a move are changes: the answer counts them (201), unlike a reorganisation recorded already
+                .expectResultMessagePayload(2);
     }
 
     @Test

@@ -9,18 +9,25 @@ import java.util.function.Supplier;
 /**
  * A value read from tables that only event handlers change (the map, the frameworks): loaded once, kept in memory, and
  * dropped when a handler reports a change — at once and again when its transaction commits, so a load that ran
- * during the transaction (and read the rows as they were) is not kept either.
+ * during the transaction (and read the rows as they were) is not kept either. The other nodes on the store hear of the
+ * change when the transaction commits ({@link NodeSignals}) and drop what they hold too.
  */
 public final class LoadedUntilChanged<T> {
     private record Held<T>(long generation, T value) {
     }
 
     private final Supplier<T> load;
+    private final NodeSignals signals;
+    private final String topic;
     private final AtomicLong generation = new AtomicLong();
     private volatile Held<T> held;
 
-    public LoadedUntilChanged(Supplier<T> load) {
+    /** @param topic names what {@code load} reads, the same on every node (the holder's class name) */
+    public LoadedUntilChanged(NodeSignals signals, String topic, Supplier<T> load) {
         this.load = load;
+        this.signals = signals;
+        this.topic = topic;
+        signals.listen(topic, detail -> generation.incrementAndGet());
     }
 
     public T get() {
@@ -39,6 +46,7 @@ public final class LoadedUntilChanged<T> {
     /** Called by a handler that changed what {@code load} reads, inside its transaction (or outside any). */
     public void changed() {
         generation.incrementAndGet();
+        signals.send(topic, null);
         if (TransactionSynchronizationManager.isSynchronizationActive() && !TransactionSynchronizationManager.hasResource(this)) {
             TransactionSynchronizationManager.bindResource(this, Boolean.TRUE); // once per transaction
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -7,13 +7,18 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,6 +106,18 @@ public class EventStoreConfiguration {
      * The retries' own thread: one, a daemon, named, and shut down with the platform (a retry waiting then is dropped:
      * its request has already been answered or is being cancelled).
      */
+    /**
+     * As Axon's own, with the node's name as the owner of the segments it claims ({@code cds.node-id}; by default
+     * the process, as Axon names it): two nodes in one process (a test) would otherwise both own every claim.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer,
+                                 TokenStoreProperties properties,
+                                 @Value("${cds.node-id:#{T(java.lang.management.ManagementFactory).getRuntimeMXBean().getName()}}") String nodeId) {
+        return JdbcTokenStore.builder().connectionProvider(connections).schema(TokenSchema.builder().build()).serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout()).nodeId(nodeId).build();
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetries() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {

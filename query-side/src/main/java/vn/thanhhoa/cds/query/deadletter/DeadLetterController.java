@@ -86,7 +86,7 @@ public class DeadLetterController {
             failedInARow = processor.processAny() ? 0 : failedInARow + 1;
             remaining = deadLetters.count();
         }
-        version.advance(null); // what was applied here did not pass the processor's commit: the cached dashboards go
+        version.advanceEverywhere(null); // what was applied here did not pass the processor's commit: the cached dashboards go
         return new Retried(Math.max(0, before - remaining), remaining);
     }
 }

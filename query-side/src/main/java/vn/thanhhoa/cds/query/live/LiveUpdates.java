@@ -67,6 +67,9 @@ public class LiveUpdates {
      */
     public record Change(String event, String assessmentId, String communeCode, String communeId, String appraiserId,
                          Integer year, Instant at, long version) {
+        public Change withVersion(long newVersion) {
+            return new Change(event, assessmentId, communeCode, communeId, appraiserId, year, at, newVersion);
+        }
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();

@@ -3,6 +3,8 @@ package vn.thanhhoa.cds.query.live;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -11,35 +13,78 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 import vn.thanhhoa.cds.query.projection.Dashboards;
 import vn.thanhhoa.cds.query.projection.ReadModelVersion;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Tells the pages after the {@value Dashboards#GROUP} processor has committed an event to the read models — not
  * before, so a page that fetches again sees the change — and moves the read models' version on, which retires the
- * cached dashboards.
+ * cached dashboards: on this node after its processor's commit, on the others when they hear of it (NodeSignals).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class LiveUpdatesWiring {
+    private static final String TOPIC = ReadModelVersion.TOPIC;
 
     @Bean
-    ConfigurerModule liveUpdatesAfterCommit(LiveUpdates live, ReadModelVersion version, JdbcClient jdbc) {
+    ConfigurerModule liveUpdatesAfterCommit(LiveUpdates live, ReadModelVersion version, JdbcClient jdbc,
+                                            NodeSignals signals, ObjectMapper json) {
+        // the other nodes: what this node's processor committed, heard after the commit (their processors may never
+        // handle an event while this node holds the segments)
+        signals.listen(TOPIC, detail -> {
+            if (detail == null || detail.isEmpty()) {
+                version.advance(null); // changed otherwise, or signals were missed: what is cached may be older
+                return;
+            }
+            List<LiveUpdates.Change> changes = detail.lines().map(line -> read(json, line)).toList();
+            changes.forEach(change -> version.advance(change.version()));
+            changes.forEach(change -> publish(live, jdbc, change.withVersion(version.position())));
+        });
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
                 (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
                     EventMessage<?> event = unitOfWork.getMessage();
+                    Long position = ReadModelVersion.positionOf(event);
+                    // one signal to the other nodes per transaction, sent in it: they hear it when it commits
+                    List<String> told = unitOfWork.root().getOrComputeResource(TOPIC, k -> {
+                        List<String> lines = new ArrayList<>();
+                        unitOfWork.root().onPrepareCommit(u -> signals.send(TOPIC, String.join("\n", lines)));
+                        return lines;
+                    });
+                    told.add(write(json, change(event, position == null ? -1 : position)));
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
-                        version.advance(ReadModelVersion.positionOf(event));
-                        if (live.subscribers() > 0) {
-                            LiveUpdates.Change change = change(event, version.position());
-                            live.publish(live.anyScoped() ? withUnits(change, jdbc) : change);
-                        }
+                        version.advance(position);
+                        publish(live, jdbc, change(event, version.position()));
                     });
                     return chain.proceed();
                 });
+    }
+
+    private static void publish(LiveUpdates live, JdbcClient jdbc, LiveUpdates.Change change) {
+        if (live.subscribers() > 0) {
+            live.publish(live.anyScoped() ? withUnits(change, jdbc) : change);
+        }
+    }
+
+    private static String write(ObjectMapper json, LiveUpdates.Change change) {
+        try {
+            return json.writeValueAsString(change);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LiveUpdates.Change read(ObjectMapper json, String line) {
+        try {
+            return json.readValue(line, LiveUpdates.Change.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 import java.util.List;
 
@@ -23,8 +24,8 @@ public record DashboardProjections(FrameworkReader frameworks, MapReader maps, L
      * the tables of {@code store}); the reference data is in the tables of {@code store} either way.
      */
     public static DashboardProjections over(JdbcClient store, ObjectMapper json, AssessmentStore assessments) {
-        FrameworkReader frameworks = new FrameworkReader(store, json);
-        MapReader maps = new MapReader(store);
+        FrameworkReader frameworks = new FrameworkReader(store, json, NodeSignals.LOCAL);
+        MapReader maps = new MapReader(store, NodeSignals.LOCAL);
         return new DashboardProjections(frameworks, maps, List.of(
                 new AnnotationEventHandlerAdapter(new ReferenceProjection(store, json, frameworks, maps)),
                 new AnnotationEventHandlerAdapter(new vn.thanhhoa.cds.query.reporting.ReportingProjection(store)),

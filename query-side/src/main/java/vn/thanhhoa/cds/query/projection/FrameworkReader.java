@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,10 @@ public class FrameworkReader {
 
     private final LoadedUntilChanged<Map<String, CriteriaFramework>> frameworks;
 
-    public FrameworkReader(JdbcClient jdbc, ObjectMapper json) {
+    public FrameworkReader(JdbcClient jdbc, ObjectMapper json, NodeSignals signals) {
         this.jdbc = jdbc;
         this.json = json;
-        this.frameworks = new LoadedUntilChanged<>(() -> jdbc.sql("select framework_id, definition from q_framework")
+        this.frameworks = new LoadedUntilChanged<>(signals, "read-frameworks", () -> jdbc.sql("select framework_id, definition from q_framework")
                 .query((rs, n) -> Map.entry(rs.getString(1), read(rs.getString(2), CriteriaFramework.class))).list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
     }

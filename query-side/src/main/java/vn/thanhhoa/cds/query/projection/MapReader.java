@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.query.projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 /**
  * The map over time as the queries read it, held in memory until the reference projection changes it: a dashboard or
@@ -12,8 +13,8 @@ import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
 public class MapReader {
     private final LoadedUntilChanged<MapSnapshot> map;
 
-    public MapReader(JdbcClient jdbc) {
-        this.map = new LoadedUntilChanged<>(() -> new MapSnapshot(jdbc));
+    public MapReader(JdbcClient jdbc, NodeSignals signals) {
+        this.map = new LoadedUntilChanged<>(signals, "read-map", () -> new MapSnapshot(jdbc));
     }
 
     public MapSnapshot current() {

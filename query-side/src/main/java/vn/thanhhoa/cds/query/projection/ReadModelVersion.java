@@ -2,7 +2,9 @@ package vn.thanhhoa.cds.query.projection;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,8 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 public class ReadModelVersion {
+    /** The signal to the other nodes of a change of the read models (NodeSignals): the changes, one a line. */
+    public static final String TOPIC = "read-models";
+
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong position = new AtomicLong(-1);
+    private final NodeSignals signals;
+
+    @Autowired
+    public ReadModelVersion(NodeSignals signals) {
+        this.signals = signals;
+    }
+
+    /** For one node alone (a test). */
+    public ReadModelVersion() {
+        this(NodeSignals.LOCAL);
+    }
 
     public long epoch() {
         return epoch.get();
@@ -37,5 +53,14 @@ public class ReadModelVersion {
             position.accumulateAndGet(globalIndex, Math::max);
         }
         epoch.incrementAndGet();
+    }
+
+    /**
+     * After the read models were changed other than by the processor (a dead letter applied again, a rebuild
+     * switched in): here at once, and on the other nodes when they hear of it.
+     */
+    public void advanceEverywhere(Long globalIndex) {
+        advance(globalIndex);
+        signals.send(TOPIC, "");
     }
 }

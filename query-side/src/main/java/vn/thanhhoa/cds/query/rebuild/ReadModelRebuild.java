@@ -294,7 +294,7 @@ public class ReadModelRebuild {
         });
         frameworks.changed();
         maps.changed();
-        version.advance(fold.token == null ? null : fold.token.position().orElse(-1));
+        version.advanceEverywhere(fold.token == null ? null : fold.token.position().orElse(-1));
     }
 
     private void adopt(Fold fold) {

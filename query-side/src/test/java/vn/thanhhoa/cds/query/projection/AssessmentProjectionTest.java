@@ -58,9 +58,9 @@ class AssessmentProjectionTest {
         Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         jdbc = JdbcClient.create(store);
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        FrameworkReader frameworks = new FrameworkReader(jdbc, json);
+        FrameworkReader frameworks = new FrameworkReader(jdbc, json, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL);
         assessments = new AssessmentProjection(jdbc, frameworks);
-        new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc)).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
+        new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL)).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
         assessments.on(new AssessmentRegistered(ASSESSMENT, CANH_NANG, 2023, FRAMEWORK.id(), null, OFFICER), AT, event());
     }
 
