@@ -30,6 +30,7 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
+        takeTransactionId(connection);
         PreparedStatement insert = connection.prepareStatement("insert into " + schema.domainEventTable() + " ("
                 + String.join(", ", schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
                 schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
@@ -61,6 +62,21 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
             insert.addBatch();
         }
         return insert;
+    }
+
+    /**
+     * On PostgreSQL the transaction takes its id before its events take their places in the global order: the sealer
+     * then knows, from the ids still open, when no transaction can commit below a place it saw (Sealer's watermark).
+     * Without it the first insert would take its place, then its id, and for that instant be invisible to both.
+     */
+    private static void takeTransactionId(Connection connection) throws SQLException {
+        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        try (PreparedStatement select = connection.prepareStatement("select pg_current_xact_id()");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+        }
     }
 
     /** The previous event's hash; the genesis value when it is missing (the unique key then refuses a gap anyway). */

@@ -78,34 +78,88 @@ public final class Checkpoints {
         }
     }
 
-    /** Every leaf up to and including a global index (for the proofs, which need them all). */
-    public static List<String> leaves(Connection connection, long lastGlobalIndex) throws SQLException {
-        List<String> leaves = new ArrayList<>();
-        leaves(connection, Long.MIN_VALUE, lastGlobalIndex, (index, leaf) -> leaves.add(leaf));
-        return leaves;
-    }
-
     /**
      * The log as far as a sealer has read it: the tree's right edge and the last global index in it. Each seal reads
-     * only the events after that index — not the whole store every minute.
+     * only the events after that index — not the whole store every minute —, and a node that starts (or finds that
+     * another node sealed further) takes the right edge up from the stored subtrees instead of reading the log again.
+     * The subtrees of {@link SealedTree#BLOCK} leaves and more that form are kept until {@link #store} writes them.
      */
     public static final class SealedLog {
-        private MerkleTree.Frontier frontier = new MerkleTree.Frontier();
-        private long through = Long.MIN_VALUE;
+        private MerkleTree.Frontier frontier;
+        private long through;
+        private long blockFirst;
+        private long lastAdded;
+        private final List<SealedTree.Subtree> formed = new ArrayList<>();
+
+        public SealedLog() {
+            restart(new MerkleTree.Frontier(), Long.MIN_VALUE);
+        }
+
+        private void restart(MerkleTree.Frontier from, long globalIndex) {
+            frontier = from;
+            through = globalIndex;
+            formed.clear();
+            frontier.onCompleted((height, index, hash) -> {
+                if (height >= SealedTree.BLOCK_HEIGHT) {
+                    formed.add(new SealedTree.Subtree(height, index, java.util.HexFormat.of().formatHex(hash),
+                            height == SealedTree.BLOCK_HEIGHT ? blockFirst : null, lastAdded));
+                }
+            });
+        }
+
+        long size() {
+            return frontier.size();
+        }
 
         void extend(Connection connection, long upTo) throws SQLException {
+            resumeFromStored(connection, upTo);
             if (upTo <= through) {
                 return;
             }
             try {
-                leaves(connection, through, upTo, (index, leaf) -> frontier.add(leaf));
+                leaves(connection, through, upTo, (index, leaf) -> {
+                    if (frontier.size() % SealedTree.BLOCK == 0) {
+                        blockFirst = index;
+                    }
+                    lastAdded = index;
+                    frontier.add(leaf);
+                });
                 through = upTo;
             } catch (SQLException | RuntimeException e) {
-                // read in part: start again from the first event next time rather than add some leaves twice
-                frontier = new MerkleTree.Frontier();
-                through = Long.MIN_VALUE;
+                // read in part: start again from what is stored next time rather than add some leaves twice
+                restart(new MerkleTree.Frontier(), Long.MIN_VALUE);
                 throw e;
             }
+        }
+
+        /** Where the stored blocks reach further than this log has read (up to {@code upTo}), go on from them. */
+        private void resumeFromStored(Connection connection, long upTo) throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select subtree_index, last_global_index from integrity_subtree where subtree_height = ?
+                    and last_global_index <= ? order by subtree_index desc limit 1""")) {
+                select.setInt(1, SealedTree.BLOCK_HEIGHT);
+                select.setLong(2, upTo);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next() || row.getLong(2) <= through) {
+                        return;
+                    }
+                    MerkleTree.Frontier stored = SealedTree.frontierOfBlocks(connection, row.getLong(1) + 1);
+                    if (stored != null) {
+                        restart(stored, row.getLong(2));
+                    }
+                }
+            }
+        }
+
+        /** Writes the subtrees formed since the last call, in the connection's transaction. */
+        void store(Connection connection) throws SQLException {
+            SealedTree.store(connection, formed);
+            formed.clear();
+        }
+
+        /** After a transaction that was to store them failed: read again from what is stored. */
+        void forget() {
+            restart(new MerkleTree.Frontier(), Long.MIN_VALUE);
         }
     }
 
@@ -130,32 +184,46 @@ public final class Checkpoints {
 
     /**
      * Seals the log up to a global index (all events up to it committed), reading only what {@code log} has not read
-     * yet; nothing when no event was added since the last checkpoint.
+     * yet; nothing when no event was added since the last checkpoint. The checkpoint and the subtrees that formed are
+     * written in one transaction.
      */
     public static Checkpoint seal(Connection connection, SealedLog log, long lastGlobalIndex, PrivateKey key, String sealedAt)
             throws SQLException, GeneralSecurityException {
         log.extend(connection, lastGlobalIndex);
-        long size = log.frontier.size();
+        long size = log.size();
         List<Checkpoint> existing = all(connection);
-        if (size == 0 || (!existing.isEmpty() && existing.get(existing.size() - 1).treeSize() >= size)) {
-            return null;
+        Checkpoint signed = null;
+        if (size > 0 && (existing.isEmpty() || existing.get(existing.size() - 1).treeSize() < size)) {
+            String root = log.frontier.root();
+            Checkpoint unsigned = new Checkpoint(size, lastGlobalIndex, root, sealedAt, "");
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(key);
+            ed25519.update(unsigned.signedText().getBytes(StandardCharsets.UTF_8));
+            signed = new Checkpoint(size, lastGlobalIndex, root, sealedAt, Base64.getEncoder().encodeToString(ed25519.sign()));
         }
-        String root = log.frontier.root();
-        Checkpoint unsigned = new Checkpoint(size, lastGlobalIndex, root, sealedAt, "");
-        Signature ed25519 = Signature.getInstance("Ed25519");
-        ed25519.initSign(key);
-        ed25519.update(unsigned.signedText().getBytes(StandardCharsets.UTF_8));
-        Checkpoint signed = new Checkpoint(size, lastGlobalIndex, root, sealedAt,
-                Base64.getEncoder().encodeToString(ed25519.sign()));
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into integrity_checkpoint (tree_size, last_global_index, root, sealed_at, signature)
-                values (?, ?, ?, ?, ?)""")) {
-            insert.setLong(1, signed.treeSize());
-            insert.setLong(2, signed.lastGlobalIndex());
-            insert.setString(3, signed.root());
-            insert.setString(4, signed.sealedAt());
-            insert.setString(5, signed.signature());
-            insert.executeUpdate();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            log.store(connection);
+            if (signed != null) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into integrity_checkpoint (tree_size, last_global_index, root, sealed_at, signature)
+                        values (?, ?, ?, ?, ?)""")) {
+                    insert.setLong(1, signed.treeSize());
+                    insert.setLong(2, signed.lastGlobalIndex());
+                    insert.setString(3, signed.root());
+                    insert.setString(4, signed.sealedAt());
+                    insert.setString(5, signed.signature());
+                    insert.executeUpdate();
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            log.forget();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
         return signed;
     }

@@ -8,18 +8,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The province's checkpoint key ({@code cds.integrity.key-file}; created on first start only where
@@ -63,53 +55,5 @@ public class IntegrityConfiguration {
                 }
             }
         };
-    }
-
-    /**
-     * Seals, every {@code cds.integrity.seal-interval-ms}, the log up to the last event seen at the previous run: the
-     * global order of a transaction is final only once it commits, and by then every transaction that held a lower
-     * position has committed or rolled back.
-     */
-    @Component
-    static class Sealer {
-        private final DataSource dataSource;
-        private final Optional<IntegrityKeys> keys;
-        private final Clock clock;
-        private final AtomicLong seenLastTime = new AtomicLong(-1);
-        /** What this node has read of the log: each seal reads only the events after it. */
-        private final Checkpoints.SealedLog read = new Checkpoints.SealedLog();
-
-        Sealer(DataSource dataSource, ObjectProvider<IntegrityKeys> keys, Clock clock) {
-            this.dataSource = dataSource;
-            this.keys = Optional.ofNullable(keys.getIfAvailable());
-            this.clock = clock;
-        }
-
-        @Scheduled(initialDelayString = "${cds.integrity.seal-interval-ms:60000}", fixedDelayString = "${cds.integrity.seal-interval-ms:60000}")
-        void seal() {
-            if (keys.isEmpty()) {
-                return;
-            }
-            try (Connection connection = dataSource.getConnection()) {
-                long previous = seenLastTime.getAndSet(lastGlobalIndex(connection));
-                if (previous >= 0) {
-                    Checkpoints.Checkpoint sealed = Checkpoints.seal(connection, read, previous, keys.get().signing(),
-                            clock.instant().toString());
-                    if (sealed != null) {
-                        log.info("Niêm phong / sealed checkpoint {} at #{}: {}", sealed.treeSize(), sealed.lastGlobalIndex(), sealed.root());
-                    }
-                }
-            } catch (Exception e) {
-                log.warn("Niêm phong thất bại, thử lại lần sau / sealing failed, retried next time: {}", e.getMessage());
-            }
-        }
-
-        static long lastGlobalIndex(Connection connection) throws SQLException {
-            try (PreparedStatement select = connection.prepareStatement("select coalesce(max(globalIndex), -1) from domainevententry");
-                 ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
     }
 }

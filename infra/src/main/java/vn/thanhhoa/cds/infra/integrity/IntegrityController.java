@@ -78,16 +78,18 @@ public class IntegrityController {
                 throw new ProblemException(ProblemKind.INVALID, "INVALID_TREE_SIZE", "from",
                         "Cần 0 < from ≤ to.", "from must be above 0 and at most to.");
             }
-            MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, newer.lastGlobalIndex()));
-            // a proof between signed checkpoints comes from what was sealed: where today's log no longer gives a
-            // signed root, that is the finding, never a proof computed from the altered log
-            requireSignedRoot(tree, newer);
-            for (Checkpoints.Checkpoint older : sealed) {
-                if (older.treeSize() == from) {
-                    requireSignedRoot(tree, older);
+            // a proof between signed checkpoints comes from what was sealed (the stored subtrees), and the leaves it
+            // reads from today's log must still give it: where they do not, that is the finding, never a proof
+            SealedTree tree = SealedTree.of(connection, newer);
+            return sealed(() -> {
+                requireSignedRoot(tree, newer);
+                for (Checkpoints.Checkpoint older : sealed) {
+                    if (older.treeSize() == from) {
+                        requireSignedRoot(tree, older);
+                    }
                 }
-            }
-            return new Consistency(from, to, tree.root((int) from), tree.root((int) to), tree.consistency((int) from, (int) to));
+                return new Consistency(from, to, tree.root(from), tree.root(to), MerkleTree.consistency(tree, from, to));
+            }, newer);
         }
     }
 
@@ -98,30 +100,52 @@ public class IntegrityController {
         try (BoundedWork.Held held = work.hold(BoundedWork.Kind.PROOF); Connection connection = dataSource.getConnection()) {
             Checkpoints.Checkpoint sealed = Checkpoints.all(connection).stream().filter(c -> c.treeSize() == treeSize)
                     .findFirst().orElseThrow(() -> noCheckpoint(treeSize));
-            long index;
-            String hash;
+            long globalIndex;
+            String leaf;
             try (PreparedStatement select = connection.prepareStatement("""
-                    select (select count(*) from domainevententry e where e.globalIndex < d.globalIndex), d.eventHash,
-                           d.eventIdentifier, d.aggregateIdentifier, d.type, d.timeStamp, d.payloadType, d.payloadRevision,
-                           d.payload, d.metaData
+                    select d.globalIndex, d.eventHash, d.eventIdentifier, d.aggregateIdentifier, d.type, d.timeStamp,
+                           d.payloadType, d.payloadRevision, d.payload, d.metaData
                     from domainevententry d where d.eventIdentifier = ? and d.globalIndex <= ?""")) {
                 select.setString(1, eventIdentifier);
                 select.setLong(2, sealed.lastGlobalIndex());
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
-                        throw new ProblemException(ProblemKind.NOT_FOUND, "EVENT_NOT_SEALED", "eventIdentifier",
-                                "Không có sự kiện này trong điểm niêm phong " + treeSize + ".",
-                                "No such event in the checkpoint of size " + treeSize + ".");
+                        throw notSealed(eventIdentifier, treeSize);
                     }
-                    index = row.getLong(1);
-                    hash = EventHash.of(row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                    globalIndex = row.getLong(1);
+                    leaf = EventHash.of(row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                             row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10));
                 }
             }
-            MerkleTree tree = new MerkleTree(Checkpoints.leaves(connection, sealed.lastGlobalIndex()));
-            requireSignedRoot(tree, sealed);
-            return new Inclusion(eventIdentifier, hash, index, treeSize, tree.root((int) treeSize),
-                    tree.inclusion((int) index, (int) treeSize));
+            SealedTree tree = SealedTree.of(connection, sealed);
+            long index = tree.leafIndex(globalIndex);
+            if (index < 0) {
+                throw notSealed(eventIdentifier, treeSize);
+            }
+            return sealed(() -> {
+                requireSignedRoot(tree, sealed);
+                List<String> proof = MerkleTree.inclusion(tree, index, treeSize);
+                // the event's block was read from today's log and checked against what was sealed; its leaf too
+                if (!MerkleTree.verifyInclusion(leaf, index, treeSize, sealed.root(), proof)) {
+                    throw new SealedTree.Mismatch(globalIndex - 1, globalIndex);
+                }
+                return new Inclusion(eventIdentifier, leaf, index, treeSize, sealed.root(), proof);
+            }, sealed);
+        }
+    }
+
+    private static ProblemException notSealed(String eventIdentifier, long treeSize) {
+        return new ProblemException(ProblemKind.NOT_FOUND, "EVENT_NOT_SEALED", "eventIdentifier",
+                "Không có sự kiện này trong điểm niêm phong " + treeSize + ".",
+                "No such event in the checkpoint of size " + treeSize + ".");
+    }
+
+    /** A proof, or — where the events it reads from today's log are not those that were sealed — the finding. */
+    private static <T> T sealed(java.util.function.Supplier<T> proof, Checkpoints.Checkpoint checkpoint) {
+        try {
+            return proof.get();
+        } catch (SealedTree.Mismatch altered) {
+            throw mismatch(checkpoint, "#" + (altered.after + 1) + "…#" + altered.upTo);
         }
     }
 
@@ -135,17 +159,22 @@ public class IntegrityController {
         return keys.publicPem();
     }
 
-    private static void requireSignedRoot(MerkleTree tree, Checkpoints.Checkpoint checkpoint) {
-        String today = tree.root((int) checkpoint.treeSize());
+    private static void requireSignedRoot(SealedTree tree, Checkpoints.Checkpoint checkpoint) {
+        String today = tree.root(checkpoint.treeSize());
         if (!today.equalsIgnoreCase(checkpoint.root())) {
-            throw new ProblemException(ProblemKind.CONFLICT, "CHECKPOINT_MISMATCH", "treeSize",
-                    "Nhật ký hôm nay không còn cho gốc Merkle đã ký của điểm niêm phong cỡ " + checkpoint.treeSize()
-                            + " (niêm phong lúc " + checkpoint.sealedAt() + "): sự kiện đã bị thay đổi, xóa hoặc đổi chỗ sau khi "
-                            + "niêm phong. /api/integrity/verification chỉ ra sự kiện nào.",
-                    "Today's log no longer gives the signed root of the checkpoint of size " + checkpoint.treeSize()
-                            + ": events were altered, removed or moved after it was sealed; /api/integrity/verification names them.",
-                    Map.of("treeSize", checkpoint.treeSize(), "signedRoot", checkpoint.root(), "rootToday", today));
+            throw mismatch(checkpoint, today);
         }
+    }
+
+    /** @param found what today's log gives instead: its root, or the range of events that are not what was sealed */
+    private static ProblemException mismatch(Checkpoints.Checkpoint checkpoint, String found) {
+        return new ProblemException(ProblemKind.CONFLICT, "CHECKPOINT_MISMATCH", "treeSize",
+                "Nhật ký hôm nay không còn cho gốc Merkle đã ký của điểm niêm phong cỡ " + checkpoint.treeSize()
+                        + " (niêm phong lúc " + checkpoint.sealedAt() + "): sự kiện đã bị thay đổi, xóa hoặc đổi chỗ sau khi "
+                        + "niêm phong. /api/integrity/verification chỉ ra sự kiện nào.",
+                "Today's log no longer gives the signed root of the checkpoint of size " + checkpoint.treeSize()
+                        + ": events were altered, removed or moved after it was sealed; /api/integrity/verification names them.",
+                Map.of("treeSize", checkpoint.treeSize(), "signedRoot", checkpoint.root(), "foundToday", found));
     }
 
     private static ProblemException noCheckpoint(long size) {

@@ -15,12 +15,20 @@ public final class MerkleTree {
     private static final byte[] LEAF = {0};
     private static final byte[] NODE = {1};
 
+    /**
+     * A tree as the proofs read it: MTH(D[start:end]) of any range the recursion of RFC 6962 asks for — from leaves in
+     * memory (this class), or from the subtree hashes stored at sealing ({@link SealedTree}).
+     */
+    public interface Ranges {
+        byte[] hash(long start, long end);
+    }
+
     private final List<byte[]> leaves;
 
     /** @param eventHashes the events' hashes (hex), in global order */
     public MerkleTree(List<String> eventHashes) {
         this.leaves = new ArrayList<>(eventHashes.size());
-        eventHashes.forEach(h -> leaves.add(EventHash.sha256(LEAF, HexFormat.of().parseHex(h))));
+        eventHashes.forEach(h -> leaves.add(leafNode(h)));
     }
 
     public int size() {
@@ -32,24 +40,74 @@ public final class MerkleTree {
         return HexFormat.of().formatHex(hash(0, size));
     }
 
+    /** A leaf's node: SHA-256(0x00 ‖ leaf). */
+    static byte[] leafNode(String leaf) {
+        return EventHash.sha256(LEAF, HexFormat.of().parseHex(leaf));
+    }
+
+    static byte[] node(byte[] left, byte[] right) {
+        return EventHash.sha256(NODE, left, right);
+    }
+
+    /** MTH of leaves held in memory, {@code nodes[from..to)}: the blocks a sealed tree reads. */
+    static byte[] hash(List<byte[]> nodes, int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return EventHash.sha256();
+        }
+        if (n == 1) {
+            return nodes.get(from);
+        }
+        int k = (int) split(n);
+        return node(hash(nodes, from, from + k), hash(nodes, from + k, to));
+    }
+
     /**
      * The right edge of a growing tree: the roots of its complete subtrees, largest first. A leaf is added in O(log n)
      * and the root of the tree so far is their fold from the right, so a log is hashed once however many roots of its
      * prefixes are asked for (the sealer extends one from checkpoint to checkpoint; the verification walks the log once).
      */
     public static final class Frontier {
+        /** Told of each complete subtree as it forms: its height, its place among the subtrees of that height, its hash. */
+        public interface Completed {
+            void subtree(int height, long index, byte[] hash);
+        }
+
         private final List<byte[]> nodes = new ArrayList<>();
         private final List<Integer> heights = new ArrayList<>();
         private long size;
+        private Completed completed = (height, index, hash) -> { };
+
+        public Frontier() {
+        }
+
+        /** The right edge of a tree of {@code size} leaves, from its complete subtrees, largest first. */
+        Frontier(long size, List<byte[]> nodes) {
+            for (int height = 62; height >= 0; height--) {
+                if ((size & (1L << height)) != 0) {
+                    heights.add(height);
+                }
+            }
+            if (heights.size() != nodes.size()) {
+                throw new IllegalArgumentException(heights.size() + " subtrees make " + size + " leaves, not " + nodes.size());
+            }
+            this.nodes.addAll(nodes);
+            this.size = size;
+        }
+
+        void onCompleted(Completed completed) {
+            this.completed = completed;
+        }
 
         /** @param leaf the leaf's value (hex), as the tree's constructor takes it */
         public void add(String leaf) {
-            byte[] node = EventHash.sha256(LEAF, HexFormat.of().parseHex(leaf));
+            byte[] node = leafNode(leaf);
             int height = 0;
             while (!heights.isEmpty() && heights.get(heights.size() - 1) == height) {
-                node = EventHash.sha256(NODE, nodes.remove(nodes.size() - 1), node);
+                node = node(nodes.remove(nodes.size() - 1), node);
                 heights.remove(heights.size() - 1);
                 height++;
+                completed.subtree(height, ((size + 1) >> height) - 1, node);
             }
             nodes.add(node);
             heights.add(height);
@@ -67,7 +125,7 @@ public final class MerkleTree {
             }
             byte[] root = nodes.get(nodes.size() - 1);
             for (int j = nodes.size() - 2; j >= 0; j--) {
-                root = EventHash.sha256(NODE, nodes.get(j), root);
+                root = node(nodes.get(j), root);
             }
             return HexFormat.of().formatHex(root);
         }
@@ -78,9 +136,7 @@ public final class MerkleTree {
         if (from <= 0 || from > to || to > leaves.size()) {
             throw new IllegalArgumentException("0 < from <= to <= " + leaves.size());
         }
-        List<byte[]> proof = new ArrayList<>();
-        subproof(from, 0, to, true, proof);
-        return proof.stream().map(HexFormat.of()::formatHex).toList();
+        return consistency(this::hash, from, to);
     }
 
     /** RFC 6962 §2.1.1 PATH(m, D[n]): nodes that show leaf {@code index} is in the tree of {@code size} leaves. */
@@ -88,59 +144,63 @@ public final class MerkleTree {
         if (index < 0 || index >= size || size > leaves.size()) {
             throw new IllegalArgumentException("0 <= index < size <= " + leaves.size());
         }
+        return inclusion(this::hash, index, size);
+    }
+
+    /** PROOF(from, D[to]) of any tree; 0 < from ≤ to ≤ its size. */
+    static List<String> consistency(Ranges tree, long from, long to) {
         List<byte[]> proof = new ArrayList<>();
-        path(index, 0, size, proof);
+        subproof(tree, from, 0, to, true, proof);
         return proof.stream().map(HexFormat.of()::formatHex).toList();
     }
 
-    private byte[] hash(int start, int end) {
-        int n = end - start;
-        if (n == 0) {
-            return EventHash.sha256();
-        }
-        if (n == 1) {
-            return leaves.get(start);
-        }
-        int k = split(n);
-        return EventHash.sha256(NODE, hash(start, start + k), hash(start + k, end));
+    /** PATH(index, D[size]) of any tree; 0 ≤ index < size ≤ its size. */
+    static List<String> inclusion(Ranges tree, long index, long size) {
+        List<byte[]> proof = new ArrayList<>();
+        path(tree, index, 0, size, proof);
+        return proof.stream().map(HexFormat.of()::formatHex).toList();
     }
 
-    private void subproof(int m, int start, int end, boolean complete, List<byte[]> proof) {
-        int n = end - start;
+    private byte[] hash(long start, long end) {
+        return hash(leaves, (int) start, (int) end);
+    }
+
+    private static void subproof(Ranges tree, long m, long start, long end, boolean complete, List<byte[]> proof) {
+        long n = end - start;
         if (m == n) {
             if (!complete) {
-                proof.add(hash(start, end));
+                proof.add(tree.hash(start, end));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(m, start, start + k, complete, proof);
-            proof.add(hash(start + k, end));
+            subproof(tree, m, start, start + k, complete, proof);
+            proof.add(tree.hash(start + k, end));
         } else {
-            subproof(m - k, start + k, end, false, proof);
-            proof.add(hash(start, start + k));
+            subproof(tree, m - k, start + k, end, false, proof);
+            proof.add(tree.hash(start, start + k));
         }
     }
 
-    private void path(int m, int start, int end, List<byte[]> proof) {
-        int n = end - start;
+    private static void path(Ranges tree, long m, long start, long end, List<byte[]> proof) {
+        long n = end - start;
         if (n == 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m < k) {
-            path(m, start, start + k, proof);
-            proof.add(hash(start + k, end));
+            path(tree, m, start, start + k, proof);
+            proof.add(tree.hash(start + k, end));
         } else {
-            path(m - k, start + k, end, proof);
-            proof.add(hash(start, start + k));
+            path(tree, m - k, start + k, end, proof);
+            proof.add(tree.hash(start, start + k));
         }
     }
 
     /** The largest power of two smaller than n (n ≥ 2). */
-    private static int split(int n) {
-        return Integer.highestOneBit(n - 1);
+    static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     /**
