@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 @Component
 public class PostgresNodeSignals implements NodeSignals, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PostgresNodeSignals.class);
-    private static final String CHANNEL = "cds_changes";
+    /** A channel per store (schema): NOTIFY reaches every session of the database, other stores' nodes included. */
+    private final String channel;
     /** PostgreSQL refuses a payload of 8000 bytes or more; longer details are sent in parts. */
     static final int MAX_PAYLOAD_BYTES = 7900;
 
@@ -51,6 +52,8 @@ public class PostgresNodeSignals implements NodeSignals, SmartLifecycle {
         this.connection = connection;
         this.pollMs = pollMs;
         this.postgres = isPostgres(dataSource);
+        this.channel = postgres ? "cds_changes_" + jdbc.sql("select current_schema()").query(String.class).single()
+                .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -93,7 +96,7 @@ public class PostgresNodeSignals implements NodeSignals, SmartLifecycle {
     }
 
     private void notify(String payload) {
-        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL).param("payload", payload)
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", channel).param("payload", payload)
                 .query().singleRow();
     }
 
@@ -112,7 +115,7 @@ public class PostgresNodeSignals implements NodeSignals, SmartLifecycle {
             try (Connection c = DriverManager.getConnection(connection.determineUrl(),
                     connection.determineUsername(), connection.determinePassword())) {
                 try (Statement listen = c.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
+                    listen.execute("LISTEN " + channel);
                 }
                 // whatever was said before this connection listened is not heard: count every topic as changed
                 listeners.keySet().forEach(topic -> deliver(topic, null));

@@ -393,7 +393,13 @@ public class DashboardQueries {
         return values;
     }
 
-    /** A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). */
+    /**
+     * A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). Its
+     * tables are read in one snapshot: read one after another, a commit in between showed a card that never was (the
+     * timeline of one event, the totals of the one before).
+     */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true,
+            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public CommuneCard communeCard(String code, int year, LocalDate asOf) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
         MapSnapshot map = maps.current();
