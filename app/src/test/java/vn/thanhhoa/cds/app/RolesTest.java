@@ -272,32 +272,32 @@ class RolesTest {
         // 2. a record published twice, and a poison record (a value out of the domain) for another stream
         List<ConsumerRecord<String, byte[]>> records = topic();
         ConsumerRecord<String, byte[]> registered = records.stream()
-                .filter(r -> r.key() != null && r.key().startsWith("15349@") && header(r, "cds-event-type").endsWith("AssessmentRegistered"))
+                .filter(r -> r.key() != null && r.key().startsWith("15349@") && header(r, "ce_type").endsWith(".assessment-registered.v1"))
                 .findFirst().orElseThrow();
         publish(registered, registered.value(), Map.of());
         ConsumerRecord<String, byte[]> reported = records.stream()
-                .filter(r -> r.key() != null && r.key().startsWith("15352@") && header(r, "cds-event-type").endsWith("IndicatorValueReported"))
+                .filter(r -> r.key() != null && r.key().startsWith("15352@") && header(r, "ce_type").endsWith(".indicator-value-reported.v1"))
                 .reduce((first, second) -> second).orElseThrow();
         String poisoned = new String(reported.value(), StandardCharsets.UTF_8).replaceFirst("\"numerator\":\\d+", "\"numerator\":1E-100000000");
         assertThat(poisoned).contains("1E-100000000");
         String poisonId = UUID.randomUUID().toString();
-        publish(reported, poisoned.getBytes(StandardCharsets.UTF_8), Map.of("cds-event-id", poisonId,
-                "cds-aggregate-sequence", "99"));
+        publish(reported, poisoned.getBytes(StandardCharsets.UTF_8), Map.of("ce_id", poisonId,
+                "ce_aggregatesequence", "99"));
         // and what someone with the topic's write access could put there: no headers, a key longer than any stream's
         // id, no JSON; a known type with numbers that are not numbers, a time that is not one, a payload cut short
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 BROKER.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, "x".repeat(300), "không phải JSON".getBytes(StandardCharsets.UTF_8))).get();
             ProducerRecord<String, byte[]> cut = new ProducerRecord<>(TOPIC, "không-phải-xã", "{\"assessmentId\":".getBytes(StandardCharsets.UTF_8));
-            Map.of("cds-event-id", UUID.randomUUID().toString(), "cds-event-type", header(reported, "cds-event-type"),
-                    "cds-event-revision", "1", "cds-aggregate-type", "CommuneAssessment", "cds-aggregate-sequence", "mười",
-                    "cds-global-index", "-", "cds-timestamp", "2026-11-30T00:00:00Z")
+            Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "urn:vn:thanhhoa:cds",
+                    "ce_type", header(reported, "ce_type"), "ce_aggregatetype", "CommuneAssessment", "ce_aggregatesequence", "mười",
+                    "ce_globalindex", "-", "ce_time", "2026-11-30T00:00:00Z")
                     .forEach((name, text) -> cut.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(cut).get();
             ProducerRecord<String, byte[]> undated = new ProducerRecord<>(TOPIC, "không-phải-xã", reported.value());
-            undated.headers().add("cds-event-id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            undated.headers().add("cds-event-type", reported.headers().lastHeader("cds-event-type").value());
-            undated.headers().add("cds-timestamp", "hôm qua".getBytes(StandardCharsets.UTF_8));
+            Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "urn:vn:thanhhoa:cds",
+                    "ce_type", header(reported, "ce_type"), "ce_time", "hôm qua")
+                    .forEach((name, text) -> undated.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(undated).get();
         }
 

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +43,11 @@ import java.util.concurrent.TimeUnit;
  * again (at least once; a consumer drops what it has seen by the event's id), and nothing is skipped. On a store that
  * predates the feed, it sends the whole history first: the topic keeps events for ever, from offset 0.
  * <p>
- * A record's value is the event's payload as JSON (the same text the store holds, after upcasting); its headers carry
- * {@code cds-event-id}, {@code cds-event-type} (the payload class), {@code cds-event-revision},
- * {@code cds-aggregate-type}, {@code cds-aggregate-sequence}, {@code cds-global-index} and {@code cds-timestamp}
- * (ISO-8601), all as UTF-8 text. On only when {@code cds.feed.bootstrap-servers} is set, in the standalone and command
- * roles.
+ * Each record is a CloudEvent in Kafka's binary content mode ({@link FeedFormat}): the payload as JSON for its value
+ * (the same text the store holds, after upcasting), the event's id, type and revision, stream, time and schema in
+ * {@code ce_} headers, with the event's place in its stream and in the store and the metadata of the request that
+ * caused it (correlation and trace ids, Idempotency-Key) as extensions. On only when {@code cds.feed.bootstrap-servers}
+ * is set, in the standalone and command roles.
  * <p>
  * The topic has one partition (the store's one order: a query role applies a commune's assessment after its framework
  * and its map, as the standalone platform's processors do). One partition carries far more than a province writes.
@@ -60,24 +58,6 @@ import java.util.concurrent.TimeUnit;
 public class EventFeed {
     public static final String GROUP = "event-feed";
 
-    /** The headers of every record, UTF-8 text, with what each carries: the feed's published contract names them. */
-    public enum Header {
-        EVENT_ID("cds-event-id", "the event's identifier (a UUID): a consumer drops an event it has seen"),
-        EVENT_TYPE("cds-event-type", "the event's type: the payload's Java class, which names its schema"),
-        EVENT_REVISION("cds-event-revision", "the revision of the payload's schema"),
-        TIMESTAMP("cds-timestamp", "when the event was recorded, ISO-8601 in UTC"),
-        AGGREGATE_TYPE("cds-aggregate-type", "the stream's kind: CommuneAssessment, ProvinceMap, CriteriaFrameworkAggregate or TargetPlan"),
-        AGGREGATE_SEQUENCE("cds-aggregate-sequence", "the event's place in its stream, from 0, without gaps"),
-        GLOBAL_INDEX("cds-global-index", "the event's place in the whole store (increasing, with gaps)");
-
-        public final String key;
-        public final String description;
-
-        Header(String key, String description) {
-            this.key = key;
-            this.description = description;
-        }
-    }
     /** Where the event store is (the standalone and command roles), with a broker to publish to. */
     static final String PUBLISHES = "'${cds.feed.bootstrap-servers:}' != '' and '${cds.role:standalone}' != 'query'";
     private static final long ACK_TIMEOUT_SECONDS = 30;
@@ -144,26 +124,15 @@ public class EventFeed {
     @EventHandler
     void on(EventMessage<?> event) {
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
-        String key = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload.getData());
-        header(record, Header.EVENT_ID, event.getIdentifier());
-        header(record, Header.EVENT_TYPE, payload.getType().getName());
-        header(record, Header.EVENT_REVISION, payload.getType().getRevision());
-        header(record, Header.TIMESTAMP, event.getTimestamp().toString());
-        if (event instanceof DomainEventMessage<?> domain) {
-            header(record, Header.AGGREGATE_TYPE, domain.getType());
-            header(record, Header.AGGREGATE_SEQUENCE, Long.toString(domain.getSequenceNumber()));
-        }
-        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            tracked.trackingToken().position().ifPresent(index -> header(record, Header.GLOBAL_INDEX, Long.toString(index)));
-        }
-        sentInThisBatch().add(producer.send(record));
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, Header header, String value) {
-        if (value != null) {
-            record.headers().add(header.key, value.getBytes(StandardCharsets.UTF_8));
-        }
+        DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> inStream ? inStream : null;
+        long globalIndex = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().orElse(-1) : -1;
+        var published = new FeedFormat.Published(event.getIdentifier(), payload.getType().getName(),
+                payload.getType().getRevision(), domain == null ? null : domain.getType(),
+                domain == null ? 0 : domain.getSequenceNumber(), globalIndex, event.getTimestamp(), payload.getData(),
+                event.getMetaData());
+        String key = domain != null ? domain.getAggregateIdentifier() : event.getIdentifier();
+        sentInThisBatch().add(producer.send(FeedFormat.record(topic, key, published)));
     }
 
     /** The records of the processor's current batch; before its token is committed, each must be acknowledged. */

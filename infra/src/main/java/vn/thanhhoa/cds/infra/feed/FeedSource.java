@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -38,6 +39,9 @@ import java.util.stream.Stream;
 /**
  * The event feed read back into a query role: the topic's records as the event messages the store's own stream would
  * give, upcast and deserialised by the same serializer, for the same tracking processors and the same projections.
+ * A record is a CloudEvent ({@link FeedFormat}) whose extensions give the event message its metadata (correlation and
+ * trace ids, Idempotency-Key) as the store holds it; a record the feed wrote before CloudEvents, with {@code cds-}
+ * headers and no metadata, is read too: the topic keeps those for ever, at its start.
  * <p>
  * The topic has one partition: the order of its records is the order in which the publisher read the store, the
  * order every processor of the standalone platform sees — a commune's assessment after its framework and its map.
@@ -130,28 +134,6 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
         return text == null || text.length() <= 255;
     }
 
-    private static Instant instant(String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** A number a header carries; what is not one counts as absent. */
-    private static long number(String text, long otherwise) {
-        try {
-            return text == null ? otherwise : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, EventFeed.Header name) {
-        var header = record.headers().lastHeader(name.key);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     /** A reading of the feed, which can tell how far it has read, the records it skipped included. */
     public interface Reading extends BlockingStream<TrackedEventMessage<?>> {
         /** The offset of the last record taken from the topic (-1 before the first). */
@@ -197,7 +179,7 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                 }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.offset() < next) {
-                        remember(header(record, EventFeed.Header.EVENT_ID));
+                        remember(FeedFormat.eventId(record));
                     }
                 }
             }
@@ -254,13 +236,14 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
                 return;
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
-                String eventId = header(record, EventFeed.Header.EVENT_ID);
+                String eventId = FeedFormat.eventId(record);
                 if (!remember(eventId)) {
                     log.debug("Skipped event {} at offset {}: delivered before", eventId, record.offset());
                     continue;
                 }
-                globalIndex = Math.max(globalIndex, number(header(record, EventFeed.Header.GLOBAL_INDEX), -1));
-                message(record, new FeedToken(record.offset(), globalIndex)).ifPresent(ready::add);
+                FeedFormat.Published published = FeedFormat.read(record);
+                globalIndex = Math.max(globalIndex, published.globalIndex());
+                message(record, published, new FeedToken(record.offset(), globalIndex)).ifPresent(ready::add);
             }
         }
 
@@ -269,27 +252,30 @@ public class FeedSource implements StreamableMessageSource<TrackedEventMessage<?
          * a payload no class can read fails in the projections, which dead-letter it. Nothing a record holds may stop
          * the stream: the processor would retry it for ever, and every query role would stand still on it.
          */
-        private Optional<TrackedEventMessage<?>> message(ConsumerRecord<String, byte[]> record, FeedToken token) {
-            String eventId = header(record, EventFeed.Header.EVENT_ID);
-            String aggregateType = header(record, EventFeed.Header.AGGREGATE_TYPE);
-            String type = header(record, EventFeed.Header.EVENT_TYPE);
-            String revision = header(record, EventFeed.Header.EVENT_REVISION);
-            Instant recorded = instant(header(record, EventFeed.Header.TIMESTAMP));
-            boolean platforms = eventId != null && type != null && recorded != null
+        private Optional<TrackedEventMessage<?>> message(ConsumerRecord<String, byte[]> record, FeedFormat.Published published,
+                                                         FeedToken token) {
+            String eventId = published.eventId();
+            String aggregateType = published.aggregateType();
+            String type = published.payloadType();
+            String revision = published.revision();
+            boolean platforms = eventId != null && type != null && published.time() != null
                     && fits(eventId) && fits(type) && fits(revision) && fits(aggregateType) && fits(record.key());
+            byte[] metaData = NO_METADATA;
             if (!platforms) {
-                // not one of the platform's events (it names no id, type or time, or more than the store's columns
-                // hold): given to the processors as an event of no known type, which no projection takes
+                // not one of the platform's events (it names no id, known type or time, or more than the store's
+                // columns hold): given to the processors as an event of no known type, which no projection takes
                 log.warn("The record at offset {} of {} is not one of the platform's events", record.offset(), topic);
                 eventId = topic + "@" + record.offset();
                 type = "unknown";
                 revision = null;
                 aggregateType = null;
+            } else if (!published.metaData().isEmpty()) {
+                metaData = serializer.serialize(MetaData.from(published.metaData()), byte[].class).getData();
             }
             var data = new GenericDomainEventEntry<>(aggregateType, aggregateType == null ? null : record.key(),
-                    number(header(record, EventFeed.Header.AGGREGATE_SEQUENCE), 0), eventId,
-                    recorded != null ? recorded : Instant.ofEpochMilli(record.timestamp()), type, revision,
-                    record.value() == null ? new byte[0] : record.value(), NO_METADATA);
+                    published.sequence(), eventId,
+                    published.time() != null ? published.time() : Instant.ofEpochMilli(record.timestamp()), type, revision,
+                    record.value() == null ? new byte[0] : record.value(), metaData);
             try {
                 return read(token, data, upcasters.get()); // an upcaster may drop an event
             } catch (RuntimeException upcasting) {

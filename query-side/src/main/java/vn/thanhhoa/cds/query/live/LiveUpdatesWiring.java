@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.serialization.SerializationException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -128,7 +129,13 @@ public class LiveUpdatesWiring {
     }
 
     static LiveUpdates.Change change(EventMessage<?> event, long position) {
-        Object payload = event.getPayload();
+        Object payload;
+        try {
+            payload = event.getPayload();
+        } catch (SerializationException unreadable) {
+            // told before the projections run: a payload no class reads is theirs to dead-letter, not a reason to stop
+            payload = null;
+        }
         AssessmentId id = null;
         String appraiser = null;
         if (payload instanceof Record record) {
