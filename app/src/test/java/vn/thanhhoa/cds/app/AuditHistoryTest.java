@@ -85,6 +85,20 @@ class AuditHistoryTest extends PlatformTest {
         }
     }
 
+    /** An export is written page by page as it is read: every row of a history longer than a page is in it, once. */
+    @Test
+    void anExportLongerThanAPageHoldsEveryRowOnce() throws Exception {
+        long rows = jdbc.sql("select count(*) from q_audit").query(Long.class).single();
+        assertThat(rows).as("a history longer than a page (cds.audit.export-page, PlatformTest)").isGreaterThan(50L);
+        String text = new String(download("/api/audit/events?format=csv").getBody(), StandardCharsets.UTF_8);
+        java.util.List<Long> indices = java.util.regex.Pattern.compile("(?m)^\uFEFF?\"(\\d+)\",").matcher(text).results()
+                .map(m -> Long.parseLong(m.group(1))).toList();
+        assertThat(indices).hasSizeGreaterThanOrEqualTo((int) rows).doesNotHaveDuplicates().isSorted();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download("/api/audit/events?format=xlsx").getBody()))) {
+            assertThat(workbook.getSheetAt(0).getLastRowNum()).isGreaterThanOrEqualTo((int) rows);
+        }
+    }
+
     private ResponseEntity<byte[]> download(String path) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(TOKENS.token(AUDITOR.subject(), List.of(AUDITOR.role()), AUDITOR.unit()));

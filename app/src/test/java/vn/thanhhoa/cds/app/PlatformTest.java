@@ -35,7 +35,9 @@ import static org.awaitility.Awaitility.await;
         properties = {"cds.demo.enabled=false", "axoniq.update-checker.disabled=true",
                 // the platform's own sealer would sign checkpoints in the middle of IntegrityTest, which seals the log
                 // with keys of its own and tampers with it: in these tests, only the tests seal
-                "cds.integrity.seal-interval-ms=86400000"})
+                "cds.integrity.seal-interval-ms=86400000",
+                // the history's exports read it in pages: small ones here, so that the tests' history spans several
+                "cds.audit.export-page=50"})
 @ActiveProfiles("postgres")
 public abstract class PlatformTest {
     static final String SCHEMA = "cds_it";

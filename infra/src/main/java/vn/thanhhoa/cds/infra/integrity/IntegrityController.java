@@ -4,14 +4,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.infra.work.BoundedWork;
+
+import static vn.thanhhoa.cds.infra.validation.Bound.IDENTIFIER;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,11 +38,16 @@ public class IntegrityController {
     private final DataSource dataSource;
     private final IntegrityKeys keys;
     private final BoundedWork work;
+    private final VerificationJobs jobs;
+    /** How long a GET of the verification waits for the report before it answers with the job. */
+    private static final java.time.Duration WAIT_FOR_VERIFICATION = java.time.Duration.ofSeconds(20);
 
-    public IntegrityController(DataSource dataSource, ObjectProvider<IntegrityKeys> keys, BoundedWork work) {
+    public IntegrityController(DataSource dataSource, ObjectProvider<IntegrityKeys> keys, BoundedWork work,
+                               VerificationJobs jobs) {
         this.dataSource = dataSource;
         this.keys = keys.getIfAvailable();
         this.work = work;
+        this.jobs = jobs;
     }
 
     public record Consistency(long from, long to, String fromRoot, String toRoot, List<String> proof) {
@@ -48,13 +59,40 @@ public class IntegrityController {
     }
 
     @GetMapping("/verification")
-    @Operation(summary = "Kiểm tra toàn bộ kho sự kiện — every event against its hash chain, every checkpoint against the log")
-    public StoreVerification.Report verify(Actor actor) throws SQLException {
+    @Operation(summary = "Kiểm tra toàn bộ kho sự kiện — every event against its hash chain, every checkpoint against the "
+            + "log: the report when the check ends within 20 s, else 202 with the job to follow (Location)")
+    public ResponseEntity<?> verify(Actor actor) throws InterruptedException {
         requireAuditor(actor);
-        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.VERIFICATION);
-             Connection connection = dataSource.getConnection()) {
-            return StoreVerification.verify(connection, keys == null ? null : keys.verifying());
+        VerificationJobs.Job job = jobs.start(actor.subject());
+        long until = System.nanoTime() + WAIT_FOR_VERIFICATION.toNanos();
+        while (job.state() == VerificationJobs.State.RUNNING && System.nanoTime() < until) {
+            Thread.sleep(100);
+            job = jobs.find(job.id()).orElseThrow();
         }
+        if (job.state() == VerificationJobs.State.DONE) {
+            return ResponseEntity.ok(job.report());
+        }
+        return accepted(job);
+    }
+
+    @PostMapping("/verifications")
+    @Operation(summary = "Bắt đầu kiểm tra toàn vẹn — start a verification of the whole store in the background (202, Location)")
+    public ResponseEntity<VerificationJobs.Job> startVerification(Actor actor) {
+        requireAuditor(actor);
+        return accepted(jobs.start(actor.subject()));
+    }
+
+    @GetMapping("/verifications/{id}")
+    @Operation(summary = "Tiến độ kiểm tra toàn vẹn — a verification's progress (events checked of the total) and its report")
+    public VerificationJobs.Job verification(@PathVariable @Bounded(IDENTIFIER) String id, Actor actor) {
+        requireAuditor(actor);
+        return jobs.find(id).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "NO_SUCH_VERIFICATION", "id",
+                "Không có lần kiểm tra toàn vẹn " + id + ".", "No verification " + id + "."));
+    }
+
+    private static ResponseEntity<VerificationJobs.Job> accepted(VerificationJobs.Job job) {
+        return ResponseEntity.accepted().location(java.net.URI.create("/api/integrity/verifications/" + job.id()))
+                .header("Retry-After", "5").body(job);
     }
 
     @GetMapping("/checkpoints")

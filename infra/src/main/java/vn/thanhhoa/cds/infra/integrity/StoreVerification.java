@@ -38,11 +38,18 @@ public final class StoreVerification {
         }
     }
 
+    static final int PROGRESS_EVERY = 5000;
+
     private StoreVerification() {
     }
 
     /** @param key the province's checkpoint key; null to check the streams only */
     public static Report verify(Connection connection, PublicKey key) throws SQLException {
+        return verify(connection, key, checked -> { });
+    }
+
+    /** @param progress told how many events have been checked, every {@value #PROGRESS_EVERY} events */
+    public static Report verify(Connection connection, PublicKey key, java.util.function.LongConsumer progress) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         long events = 0;
         long streams = 0;
@@ -66,6 +73,9 @@ public final class StoreVerification {
                     }
                     stream.add(event);
                     events++;
+                    if (events % PROGRESS_EVERY == 0) {
+                        progress.accept(events);
+                    }
                 }
                 if (!stream.isEmpty()) {
                     check(stream, findings);

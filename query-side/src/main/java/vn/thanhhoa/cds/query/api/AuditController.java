@@ -7,7 +7,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,6 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.query.projection.MapReader;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +48,8 @@ import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 public class AuditController {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     /** An export holds at most this many rows; narrower filters export the rest. */
-    static final int MAX_EXPORT = 100_000;
+    /** An export reads the history this many rows at a time ({@code cds.audit.export-page}). */
+    private final int exportPage;
     private static final String[] HEADER = {"Thứ tự / #", "Thời điểm / at", "Sự kiện / event", "Hồ sơ / assessment",
             "Người / subject", "Vai trò / role", "Đơn vị / unit", "Chỉ tiêu / indicator", "Trước / before", "Sau / after",
             "Văn bản / document", "Điểm tự đánh giá trước / self-assessment points before",
@@ -66,8 +65,10 @@ public class AuditController {
     private final vn.thanhhoa.cds.infra.work.BoundedWork work;
 
     public AuditController(JdbcClient jdbc, MapReader maps, DashboardQueries queries, KnownAt knownAt,
-                           vn.thanhhoa.cds.infra.work.BoundedWork work) {
+                           vn.thanhhoa.cds.infra.work.BoundedWork work,
+                           @org.springframework.beans.factory.annotation.Value("${cds.audit.export-page:1000}") int exportPage) {
         this.work = work;
+        this.exportPage = Math.max(1, exportPage);
         this.jdbc = jdbc;
         this.maps = maps;
         this.queries = queries;
@@ -136,7 +137,8 @@ public class AuditController {
                                     @RequestParam(required = false) @Bounded(DATE) LocalDate from,
                                     @RequestParam(required = false) @Bounded(DATE) LocalDate to,
                                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
-                                    @RequestParam(defaultValue = "json") String format, Actor actor) throws IOException {
+                                    @RequestParam(defaultValue = "json") String format, Actor actor,
+                                    jakarta.servlet.http.HttpServletResponse response) throws IOException {
         auditorsOnly(actor);
         if (page < 0 || size < 1 || size > 500) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_PAGE", "size",
@@ -167,24 +169,59 @@ public class AuditController {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format",
                     "Định dạng: json, csv hoặc xlsx.", "format is json, csv or xlsx.");
         }
-        // an export reads up to MAX_EXPORT rows and builds the file in memory: a few at a time
-        try (var held = export ? work.hold(vn.thanhhoa.cds.infra.work.BoundedWork.Kind.EXPORT) : null) {
-            return page(where, params, export, format, page, size);
+        if (!export) {
+            var count = jdbc.sql("select count(*) from q_audit" + where);
+            for (Map.Entry<String, Object> p : params.entrySet()) {
+                count = count.param(p.getKey(), p.getValue());
+            }
+            long total = count.query(Long.class).single();
+            return ResponseEntity.ok(new Page(page, size, total, entries(jdbc, where.toString(), params, size, (long) page * size)));
+        }
+        // an export is written as it is read, a page of rows at a time (bounded memory however long the history),
+        // holding its place among the few that run at once until the last byte is written
+        try (var held = work.hold(vn.thanhhoa.cds.infra.work.BoundedWork.Kind.EXPORT)) {
+            boolean csv = format.equals("csv");
+            response.setContentType(csv ? "text/csv;charset=UTF-8"
+                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(csv ? "lich-su.csv" : "lich-su.xlsx").build().toString());
+            Iterable<List<Entry>> pages = () -> pages(where.toString(), params);
+            if (csv) {
+                csv(pages, response.getOutputStream());
+            } else {
+                xlsx(pages, response.getOutputStream());
+            }
+            return null; // written: the response is handled
         }
     }
 
-    private ResponseEntity<?> page(StringBuilder where, Map<String, Object> params, boolean export, String format,
-                                   int page, int size) throws IOException {
-        var count = jdbc.sql("select count(*) from q_audit" + where);
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            count = count.param(p.getKey(), p.getValue());
-        }
-        long total = count.query(Long.class).single();
-        List<Entry> entries = entries(jdbc, where.toString(), params, export ? MAX_EXPORT : size, export ? 0 : (long) page * size);
-        return switch (format) {
-            case "csv" -> download(csv(entries), "text/csv;charset=UTF-8", "lich-su.csv");
-            case "xlsx" -> download(xlsx(entries), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "lich-su.xlsx");
-            default -> ResponseEntity.ok(new Page(page, size, total, entries));
+    /** The history's rows under a {@code where} clause, a page at a time, in the order recorded. */
+    private java.util.Iterator<List<Entry>> pages(String where, Map<String, Object> params) {
+        return new java.util.Iterator<>() {
+            private long after = Long.MIN_VALUE;
+            private List<Entry> next = read();
+
+            private List<Entry> read() {
+                Map<String, Object> page = new LinkedHashMap<>(params);
+                page.put("after", after);
+                List<Entry> rows = entries(jdbc, where + " and global_index > :after", page, exportPage, 0);
+                if (!rows.isEmpty()) {
+                    after = rows.get(rows.size() - 1).globalIndex();
+                }
+                return rows;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return !next.isEmpty();
+            }
+
+            @Override
+            public List<Entry> next() {
+                List<Entry> page = next;
+                next = page.size() < exportPage ? List.of() : read();
+                return page;
+            }
         };
     }
 
@@ -246,13 +283,16 @@ public class AuditController {
     }
 
     /** RFC 4180, with a byte-order mark so that Excel reads the Vietnamese letters as UTF-8. */
-    private static byte[] csv(List<Entry> entries) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        out.append(String.join(",", List.of(HEADER).stream().map(AuditController::quoted).toList())).append("\r\n");
-        for (Entry e : entries) {
-            out.append(String.join(",", cells(e).stream().map(AuditController::quoted).toList())).append("\r\n");
+    private static void csv(Iterable<List<Entry>> pages, java.io.OutputStream stream) throws IOException {
+        java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        out.write("\uFEFF");
+        out.write(String.join(",", List.of(HEADER).stream().map(AuditController::quoted).toList()) + "\r\n");
+        for (List<Entry> page : pages) {
+            for (Entry e : page) {
+                out.write(String.join(",", cells(e).stream().map(AuditController::quoted).toList()) + "\r\n");
+            }
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.flush();
     }
 
     /** Quoted, and a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
@@ -276,31 +316,28 @@ public class AuditController {
         return !folded.isEmpty() && "=+-@".indexOf(folded.charAt(0)) >= 0;
     }
 
-    private static byte[] xlsx(List<Entry> entries) throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(500); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    /** Streamed (SXSSF): the rows go to a temporary file 500 at a time, and the workbook is written out from it. */
+    private static void xlsx(Iterable<List<Entry>> pages, java.io.OutputStream out) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(500)) {
             Sheet sheet = workbook.createSheet("Lịch sử");
             Row header = sheet.createRow(0);
             for (int c = 0; c < HEADER.length; c++) {
                 header.createCell(c).setCellValue(HEADER[c]);
             }
             int r = 1;
-            for (Entry e : entries) {
-                Row row = sheet.createRow(r++);
-                List<String> cells = cells(e);
-                row.createCell(0).setCellValue(e.globalIndex());
-                for (int c = 1; c < cells.size(); c++) {
-                    row.createCell(c).setCellValue(cells.get(c) == null ? "" : cells.get(c));
+            for (List<Entry> page : pages) {
+                for (Entry e : page) {
+                    Row row = sheet.createRow(r++);
+                    List<String> cells = cells(e);
+                    row.createCell(0).setCellValue(e.globalIndex());
+                    for (int c = 1; c < cells.size(); c++) {
+                        row.createCell(c).setCellValue(cells.get(c) == null ? "" : cells.get(c));
+                    }
                 }
             }
             workbook.write(out);
             workbook.dispose();
-            return out.toByteArray();
         }
     }
 
-    private static ResponseEntity<byte[]> download(byte[] body, String type, String name) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .body(body);
-    }
 }

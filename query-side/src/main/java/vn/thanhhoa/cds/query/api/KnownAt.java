@@ -32,8 +32,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A commune's card as the platform showed it at an instant ({@code knownAt}): the events recorded up to then — the
- * reference data's and the assessment's own — applied in their stored order by the same projections as the live read
+ * A commune's card as the platform showed it at an instant ({@code knownAt}): the events its read models had applied by
+ * then (AppliedTimes; an event's stamp where that was not kept) — the reference data's and the assessment's own —
+ * applied in their stored order by the same projections as the live read
  * models, into a scratch read store in memory, and read by the same queries. Not a second implementation of the
  * rules: the one that answered then, run again on what was known then.
  */
@@ -87,12 +88,12 @@ public class KnownAt {
     private Views.CommuneCard cardKnownAt(String assessmentId, String code, int year, LocalDate asOf, Instant knownAt) {
         Reference reference = referenceKnownAt(knownAt);
         List<Recorded> own = recorded(assessmentId, Long.MAX_VALUE, false).stream()
-                .filter(event -> !event.message().getTimestamp().isAfter(knownAt)).toList();
+                .filter(event -> event.knownBy(knownAt)).toList();
         if (own.stream().anyMatch(event -> event.globalIndex() < reference.last())) {
             // reference events in between the assessment's own (an amendment rescored it): all in the store's order
             try (Scratch scratch = new Scratch()) {
                 recorded(assessmentId, Long.MAX_VALUE, true).stream()
-                        .filter(event -> !event.message().getTimestamp().isAfter(knownAt))
+                        .filter(event -> event.knownBy(knownAt))
                         .forEach(event -> scratch.apply(event.message()));
                 return scratch.card(code, year, asOf);
             }
@@ -163,6 +164,7 @@ public class KnownAt {
         scratch = new Scratch();
         try {
             streamAll(knownAt, true, scratch::apply);
+            scratch.ofTheReference = scratch.unreadable.size();
             return scratch;
         } catch (RuntimeException e) {
             scratch.close();
@@ -176,9 +178,12 @@ public class KnownAt {
      */
     private Reference referenceKnownAt(Instant knownAt) {
         List<Long> known = new java.util.ArrayList<>();
-        store.sql("select globalIndex, timeStamp from domainevententry where " + REFERENCE + " order by globalIndex")
+        store.sql("select d.globalIndex, d.timeStamp, a.applied_at from domainevententry d "
+                        + "left join read_model_applied a on a.event_id = d.eventIdentifier where " + REFERENCE
+                        + " order by d.globalIndex")
                 .query(rs -> {
-                    if (!Instant.parse(rs.getString(2)).isAfter(knownAt)) {
+                    java.time.OffsetDateTime applied = rs.getObject(3, java.time.OffsetDateTime.class);
+                    if (!(applied == null ? Instant.parse(rs.getString(2)) : applied.toInstant()).isAfter(knownAt)) {
                         known.add(rs.getLong(1));
                     }
                 });
@@ -307,6 +312,8 @@ public class KnownAt {
 
         /** What the replay could not read or apply, each named with why: reported with the answer, never hidden. */
         final List<String> unreadable = new java.util.ArrayList<>();
+        /** How many of {@link #unreadable} the reference data's replay found: they stay while the scratch is reused. */
+        private int ofTheReference;
 
         void apply(DomainEventMessage<?> event) {
             Object payload;
@@ -383,6 +390,8 @@ public class KnownAt {
          * table the assessments' projection writes, as its reset handler empties them.
          */
         void forgetAssessments() {
+            // what the last question's assessment events could not read is not this question's to report
+            unreadable.subList(ofTheReference, unreadable.size()).clear();
             try (var statement = connection.createStatement()) {
                 for (String table : List.of("q_assessment", "q_indicator", "q_score_history", "q_timeline",
                         "q_assessment_known", "q_indicator_known")) {
@@ -439,8 +448,22 @@ public class KnownAt {
         }
     }
 
-    private record Recorded(long globalIndex, DomainEventMessage<?> message) {
+    /**
+     * @param known when the pages could first show it: when the read models applied it (AppliedTimes), or its stamp
+     *              where that was not kept (applied before it was, or by no read model)
+     */
+    private record Recorded(long globalIndex, DomainEventMessage<?> message, Instant known) {
+        boolean knownBy(Instant instant) {
+            return !known.isAfter(instant);
+        }
     }
+
+    /** What every read of the store here selects: the event's row, and when the read models applied it. */
+    private static final String EVENTS_WITH_APPLIED_TIME = """
+            select d.globalIndex, d.eventIdentifier, d.aggregateIdentifier, d.sequenceNumber, d.type, d.timeStamp,
+                   d.payloadType, d.payloadRevision, d.payload, d.metaData, a.applied_at
+            from domainevententry d left join read_model_applied a on a.event_id = d.eventIdentifier
+            """;
 
     /**
      * Every event recorded up to the instant (or only the reference data's: every stream that is not a commune's
@@ -452,12 +475,8 @@ public class KnownAt {
             List<Recorded> page = new java.util.ArrayList<>();
             long[] rowsRead = {0};
             long[] lastIndex = {after};
-            store.sql("""
-                            select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                                   payloadType, payloadRevision, payload, metaData
-                            from domainevententry where globalIndex > :after
-                            """ + (referenceOnly ? "and " + REFERENCE + " " : "") + """
-                            order by globalIndex limit 2000""")
+            store.sql(EVENTS_WITH_APPLIED_TIME + "where d.globalIndex > :after "
+                            + (referenceOnly ? "and " + REFERENCE + " " : "") + "order by d.globalIndex limit 2000")
                     .param("after", after)
                     .query(rs -> {
                         rowsRead[0]++;
@@ -465,7 +484,7 @@ public class KnownAt {
                         page.addAll(recorded(rs));
                     });
             for (Recorded event : page) {
-                if (!event.message().getTimestamp().isAfter(knownAt)) {
+                if (event.knownBy(knownAt)) {
                     apply.accept(event.message());
                 }
             }
@@ -482,12 +501,14 @@ public class KnownAt {
      */
     private List<Recorded> recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
         long index = rs.getLong(1);
+        java.time.OffsetDateTime applied = rs.getObject(11, java.time.OffsetDateTime.class);
         var entry = new org.axonframework.eventhandling.GenericDomainEventEntry<>(rs.getString(5), rs.getString(3),
                 rs.getLong(4), rs.getString(2), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10) == null ? "{}" : rs.getString(10));
         List<Recorded> read = new java.util.ArrayList<>();
         org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserializeDomainEvents(java.util.stream.Stream.of(entry),
-                serializer, upcasters.get()).forEachRemaining(message -> read.add(new Recorded(index, message)));
+                serializer, upcasters.get()).forEachRemaining(message -> read.add(new Recorded(index, message,
+                applied == null ? message.getTimestamp() : applied.toInstant())));
         return read;
     }
 
@@ -497,12 +518,8 @@ public class KnownAt {
      */
     private List<Recorded> recorded(String assessmentId, long upToIndex, boolean withReference) {
         List<Recorded> events = new java.util.ArrayList<>();
-        store.sql("""
-                        select globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                               payloadType, payloadRevision, payload, metaData
-                        from domainevententry
-                        """ + "where (" + (withReference ? REFERENCE + " or " : "") + "aggregateIdentifier = :assessment) "
-                        + "and globalIndex <= :upTo order by globalIndex")
+        store.sql(EVENTS_WITH_APPLIED_TIME + "where (" + (withReference ? REFERENCE + " or " : "")
+                        + "d.aggregateIdentifier = :assessment) and d.globalIndex <= :upTo order by d.globalIndex")
                 .param("assessment", assessmentId).param("upTo", upToIndex)
                 .query(rs -> {
                     events.addAll(recorded(rs));

@@ -105,7 +105,7 @@ public class AssessmentProjection {
         rescore(row);
         store.update(row, null);
         store.known(row, at, eventId);
-        store.indicatorsKnown(row, null, at);
+        store.indicatorsKnown(row, null, at, eventId);
         timeline(row.assessmentId, at, "AppraisalStarted", event.actedBy(), "Bắt đầu thẩm định");
     }
 
@@ -295,7 +295,7 @@ public class AssessmentProjection {
         rescore(row);
         store.update(row, List.of(code));
         store.known(row, at, eventId);
-        store.indicatorsKnown(row, List.of(code), at);
+        store.indicatorsKnown(row, List.of(code), at, eventId);
         timeline(row.assessmentId, at, type, actor, summary);
     }
 

@@ -21,11 +21,14 @@ public interface AssessmentStore {
     /** The row's columns as they now stand, and those of the indicators named (all of them: {@code null}). */
     void update(AssessmentRow row, Collection<String> indicatorCodes);
 
-    /** The row as it now stands, kept as known from the event's instant, with the event that made it. */
+    /**
+     * The row as it now stands, kept as known from the event's instant, with the event that made it (the live
+     * processor moves it to when it applied the event, ReadModelApplied).
+     */
     void known(AssessmentRow row, Instant at, String eventId);
 
     /** The values of the indicators named (all of them: {@code null}) as they now stand, kept as known from then. */
-    void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at);
+    void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at, String eventId);
 
     /** A scoring kept in the assessment's score history. */
     void scored(AssessmentRow row, Instant at, String cause);

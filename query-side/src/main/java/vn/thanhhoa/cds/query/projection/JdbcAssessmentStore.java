@@ -92,13 +92,14 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     }
 
     @Override
-    public void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at) {
+    public void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at, String eventId) {
         for (String code : indicatorCodes == null ? java.util.Collections.<String>singletonList(null) : indicatorCodes) {
             jdbc.sql("""
-                            insert into q_indicator_known (known_from, assessment_id, indicator_code, reported_value, appraised_value)
-                            select :at, assessment_id, indicator_code, reported_value, appraised_value from q_indicator
+                            insert into q_indicator_known (known_from, event_id, assessment_id, indicator_code, reported_value,
+                                                           appraised_value)
+                            select :at, :event, assessment_id, indicator_code, reported_value, appraised_value from q_indicator
                             where assessment_id = :id and (cast(:code as varchar(16)) is null or indicator_code = :code)""")
-                    .param("at", time(at)).param("id", row.assessmentId).param("code", code).update();
+                    .param("at", time(at)).param("event", eventId).param("id", row.assessmentId).param("code", code).update();
         }
     }
 

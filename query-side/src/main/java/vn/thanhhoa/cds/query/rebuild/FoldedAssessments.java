@@ -45,7 +45,7 @@ final class FoldedAssessments implements AssessmentStore {
         this.out = out;
         this.json = json;
         known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
-        indicatorsKnown = out.table("q_indicator_known", "known_from, assessment_id, indicator_code, reported_value, appraised_value");
+        indicatorsKnown = out.table("q_indicator_known", "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
         scored = out.table("q_score_history", "assessment_id, scored_at, cause, self_points, self_met, appraised_points");
         timeline = out.table("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, summary");
     }
@@ -83,11 +83,11 @@ final class FoldedAssessments implements AssessmentStore {
     }
 
     @Override
-    public void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at) {
+    public void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at, String eventId) {
         for (String code : indicatorCodes == null ? new TreeSet<>(row.indicators.keySet()) : indicatorCodes) {
             AssessmentRow.Indicator indicator = row.indicators.get(code);
             if (indicator != null) {
-                pending.add(new Pending(indicatorsKnown, new Object[]{at, row.assessmentId, code,
+                pending.add(new Pending(indicatorsKnown, new Object[]{at, eventId, row.assessmentId, code,
                         stored(indicator.reportedJson(), indicator.reported()),
                         stored(indicator.appraisedJson(), indicator.appraised())}));
             }

@@ -174,7 +174,7 @@ public class ReadModelRebuild {
             List<String> tables = copyTables(live, rebuild);
             long head = head();
             long count = eventFeed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
-            try (Fold fold = new Fold(rebuild);
+            try (Fold fold = new Fold(rebuild, live);
                  BlockingStream<TrackedEventMessage<?>> stream = source().openStream(null)) {
                 fold.onBatch = () -> progress.set(progress(progress.get().state() == State.SWITCHING ? State.SWITCHING
                         : State.REPLAYING, null, started, count, fold));
@@ -407,7 +407,7 @@ public class ReadModelRebuild {
             try {
                 String live = jdbc.sql("select current_schema()").query(String.class).single();
                 long count = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
-                try (Fold fold = new Fold(live); BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                try (Fold fold = new Fold(live, live); BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
                     long[] claimed = {System.nanoTime()};
                     fold.onBatch = () -> {
                         progress.set(progress(State.REPLAYING, "filling the read models at start", started, count, fold));
@@ -447,6 +447,7 @@ public class ReadModelRebuild {
         }
 
         private final List<Connection> connections = new ArrayList<>();
+        private final String live;
         private final Connection reference;
         private final CopyOut dashboardsOut;
         private final CopyOut historyOut;
@@ -472,7 +473,9 @@ public class ReadModelRebuild {
         private volatile long done;
         private volatile long deadLettered;
 
-        Fold(String schema) throws SQLException {
+        /** @param live the live schema, which keeps when the live processor applied each event (read_model_applied) */
+        Fold(String schema, String live) throws SQLException {
+            this.live = live;
             try {
                 reference = connection(schema);
                 dashboardsOut = new CopyOut(connection(schema), "dashboards");
@@ -659,6 +662,15 @@ public class ReadModelRebuild {
             history.writeLastSeen();
             dashboardsOut.finish();
             historyOut.finish();
+            reference.commit();
+            // as known from when the live processor applied their events, where it did (AppliedTimes), as the
+            // versions it wrote itself; the events' stamps stand for those applied before that was kept
+            try (var statement = reference.createStatement()) {
+                for (String table : List.of("q_assessment_known", "q_indicator_known")) {
+                    statement.execute("update " + table + " k set known_from = a.applied_at from " + live
+                            + ".read_model_applied a where a.event_id = k.event_id and k.known_from <> a.applied_at");
+                }
+            }
             reference.commit();
             // the planner's statistics of tables written in bulk, before anyone asks them a question
             try (var statement = reference.createStatement()) {
