@@ -10,6 +10,7 @@ import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
 import vn.thanhhoa.cds.command.assessment.AssessmentRequests.*;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
@@ -21,6 +22,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 
@@ -66,10 +69,8 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> report(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                        @Valid @RequestBody Value body, Actor actor,
                                        @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new ReportIndicatorValue(id, indicatorCode, body.toValue(), body.evidenceRefs(), commands.actedBy(actor)),
-                actor, key, Map.of("path", "report/" + id + "/" + indicatorCode, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "report/" + id + "/" + indicatorCode,
+                (id, by) -> new ReportIndicatorValue(id, indicatorCode, body.toValue(), body.evidenceRefs(), by));
     }
 
     @PutMapping("/{year}/indicators/{indicatorCode}/comment")
@@ -77,30 +78,24 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> comment(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                         @Valid @RequestBody Comment body, Actor actor,
                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new CommentOnIndicator(id, indicatorCode, body.comment(), commands.actedBy(actor)),
-                actor, key, Map.of("path", "comment/" + id + "/" + indicatorCode, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "comment/" + id + "/" + indicatorCode,
+                (id, by) -> new CommentOnIndicator(id, indicatorCode, body.comment(), by));
     }
 
     @PostMapping("/{year}/submission")
     @Operation(summary = "Nộp báo cáo tự đánh giá — submit the self-assessment report")
     public ResponseEntity<Void> submit(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Submit body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
         DocumentRef report = new Document(body.reportNumber(), body.reportDate(), body.title()).toRef("report");
-        commands.send(new SubmitSelfAssessment(id, report, commands.actedBy(actor)), actor, key,
-                Map.of("path", "submit/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "submit/" + id,
+                (id, by) -> new SubmitSelfAssessment(id, report, by));
     }
 
     @PostMapping("/{year}/appraisal")
     @Operation(summary = "Bắt đầu thẩm định — start the appraisal")
     public ResponseEntity<Void> startAppraisal(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, Actor actor,
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new StartAppraisal(id, commands.actedBy(actor)), actor, key, Map.of("path", "appraise/" + id));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, null, id -> "appraise/" + id, StartAppraisal::new);
     }
 
     @PutMapping("/{year}/appraisal/indicators/{indicatorCode}")
@@ -108,31 +103,25 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> appraise(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @PathVariable String indicatorCode,
                                          @Valid @RequestBody Value body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), commands.actedBy(actor)),
-                actor, key, Map.of("path", "appraise/" + id + "/" + indicatorCode, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "appraise/" + id + "/" + indicatorCode,
+                (id, by) -> new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), by));
     }
 
     @PostMapping("/{year}/appraisal/conclusion")
     @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
     public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                          Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
-                actor, key, Map.of("path", "conclude/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "conclude/" + id,
+                (id, by) -> new ConcludeAppraisal(id, Document.toRef(body.document(), "document"), by));
     }
 
     @PostMapping("/{year}/return")
     @Operation(summary = "Trả lại hồ sơ để bổ sung — return for revision")
     public ResponseEntity<Void> returnForRevision(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                                   Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
         DocumentRef document = body.document() == null ? null : body.document().toRef("document");
-        commands.send(new ReturnForRevision(id, body.reason(), body.indicatorReasons(), document, commands.actedBy(actor)),
-                actor, key, Map.of("path", "return/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "return/" + id,
+                (id, by) -> new ReturnForRevision(id, body.reason(), body.indicatorReasons(), document, by));
     }
 
     @PostMapping("/{year}/withdrawal")
@@ -140,10 +129,8 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> withdraw(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                          @Valid @RequestBody Withdrawal body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new WithdrawSubmission(id, body.reason(), commands.actedBy(actor)), actor, key,
-                Map.of("path", "withdraw/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "withdraw/" + id,
+                (id, by) -> new WithdrawSubmission(id, body.reason(), by));
     }
 
     @PostMapping("/{year}/return/answers")
@@ -151,20 +138,16 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> answerReturn(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                              @Valid @RequestBody Answer body, Actor actor,
                                              @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new AnswerReturn(id, body.indicatorCode(), body.answer(), commands.actedBy(actor)), actor, key,
-                Map.of("path", "answer/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "answer/" + id,
+                (id, by) -> new AnswerReturn(id, body.indicatorCode(), body.answer(), by));
     }
 
     @PostMapping("/{year}/recognition")
     @Operation(summary = "Công nhận xã đạt chuẩn chuyển đổi số — recognise by decision")
     public ResponseEntity<Void> recognise(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                           Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new RecogniseCommune(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
-                actor, key, Map.of("path", "recognise/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "recognise/" + id,
+                (id, by) -> new RecogniseCommune(id, Document.toRef(body.document(), "document"), by));
     }
 
     @PostMapping("/{year}/recognition/confirmation")
@@ -172,20 +155,16 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> confirmRecognition(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                                    @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                                    Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new ConfirmRecognition(id, Document.toRef(body.document(), "document"), commands.actedBy(actor)),
-                actor, key, Map.of("path", "confirm-recognition/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "confirm-recognition/" + id,
+                (id, by) -> new ConfirmRecognition(id, Document.toRef(body.document(), "document"), by));
     }
 
     @PostMapping("/{year}/revocation")
     @Operation(summary = "Thu hồi công nhận — revoke a recognition by decision")
     public ResponseEntity<Void> revoke(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(),
-                commands.actedBy(actor)), actor, key, Map.of("path", "revoke/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(code, year, asOf, actor, key, body, id -> "revoke/" + id,
+                (id, by) -> new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(), by));
     }
 
     @PostMapping("/{year}/transfer")
@@ -193,16 +172,15 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                          @Valid @RequestBody Transfer body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
+        AssessmentId assessment = assessment(code, year, asOf);
         if (body.toCommuneCode() == null || body.toCommuneCode().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_SUCCESSOR", "toCommuneCode",
                     "Cần mã xã kế thừa.", "toCommuneCode is required.");
         }
         LocalDate successorDate = body.asOf() != null ? body.asOf() : LocalDate.now(clock);
         UnitDirectory.KnownUnit successor = commune(body.toCommuneCode(), successorDate);
-        commands.send(new TransferAssessment(id, successor.unitId(), successorDate, Document.toRef(body.decision(), "decision"),
-                commands.actedBy(actor)), actor, key, Map.of("path", "transfer/" + id, "body", body));
-        return ResponseEntity.noContent().build();
+        return dispatch(assessment, actor, key, body, id -> "transfer/" + id, (id, by) -> new TransferAssessment(id,
+                successor.unitId(), successorDate, Document.toRef(body.decision(), "decision"), by));
     }
 
     @PostMapping("/{year}/closure")
@@ -210,9 +188,27 @@ public class AssessmentCommandController {
     public ResponseEntity<Void> close(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                       @Valid @RequestBody Decision body, Actor actor,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId id = assessment(code, year, asOf);
-        commands.send(new CloseAsSuperseded(id, Document.toRef(body.document(), "document"), body.reason(),
-                commands.actedBy(actor)), actor, key, Map.of("path", "close/" + id, "body", body));
+        return dispatch(code, year, asOf, actor, key, body, id -> "close/" + id,
+                (id, by) -> new CloseAsSuperseded(id, Document.toRef(body.document(), "document"), body.reason(), by));
+    }
+
+    /**
+     * One way from a request to its command, for every path on an existing assessment: the assessment the code names
+     * on the year's map, the command made from it and the actor, sent with the request's Idempotency-Key and its
+     * fingerprint (the route — kept as it has always been written, so that a key sent before still matches — and the body).
+     */
+    private ResponseEntity<Void> dispatch(String code, int year, LocalDate asOf, Actor actor, String key, Object body,
+                                          Function<AssessmentId, String> route,
+                                          BiFunction<AssessmentId, ActedBy, Object> command) {
+        return dispatch(assessment(code, year, asOf), actor, key, body, route, command);
+    }
+
+    private ResponseEntity<Void> dispatch(AssessmentId id, Actor actor, String key, Object body,
+                                          Function<AssessmentId, String> route,
+                                          BiFunction<AssessmentId, ActedBy, Object> command) {
+        Map<String, Object> fingerprint = body == null ? Map.of("path", route.apply(id))
+                : Map.of("path", route.apply(id), "body", body);
+        commands.send(command.apply(id, commands.actedBy(actor)), actor, key, fingerprint);
         return ResponseEntity.noContent().build();
     }
 
