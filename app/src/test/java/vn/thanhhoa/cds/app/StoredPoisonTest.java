@@ -35,6 +35,9 @@ class StoredPoisonTest extends PlatformTest {
         JsonNode letters = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(this::deadLetters, page -> page.path("total").asLong() > lettersBefore);
         assertThat(letters.toString()).contains("OutOfDomainException");
+        // set aside, not applied: no page showed it, so "as known at" has no time for it
+        assertThat(jdbc.sql("select count(*) from read_model_applied where event_id = :id").param("id", poison)
+                .query(Long.class).single()).isZero();
 
         // the province moves on
         assertThat(put("/api/communes/" + WATCHED + "/assessments/2023/indicators/1.1",

@@ -22,7 +22,7 @@ public final class LoadedUntilChanged<T> {
     private final AtomicLong generation = new AtomicLong();
     private volatile Held<T> held;
 
-    /** @param topic names what {@code load} reads, the same on every node (the holder's class name) */
+    /** @param topic names what {@code load} reads, the same on every node (e.g. {@code command-map}) */
     public LoadedUntilChanged(NodeSignals signals, String topic, Supplier<T> load) {
         this.load = load;
         this.signals = signals;

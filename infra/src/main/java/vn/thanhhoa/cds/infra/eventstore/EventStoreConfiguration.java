@@ -103,10 +103,6 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * The retries' own thread: one, a daemon, named, and shut down with the platform (a retry waiting then is dropped:
-     * its request has already been answered or is being cancelled).
-     */
-    /**
      * As Axon's own, with the node's name as the owner of the segments it claims ({@code cds.node-id}; by default
      * the process, as Axon names it): two nodes in one process (a test) would otherwise both own every claim.
      */
@@ -118,6 +114,10 @@ public class EventStoreConfiguration {
                 .claimTimeout(properties.getClaimTimeout()).nodeId(nodeId).build();
     }
 
+    /**
+     * The retries' own thread: one, a daemon, named, and shut down with the platform (a retry waiting then is dropped:
+     * its request has already been answered or is being cancelled).
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetries() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -27,7 +27,7 @@ public class AppliedTimes {
     ConfigurerModule appliedTimesOfTheDashboards(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
                 (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
-                    Object result = chain.proceed(); // an event not applied (dead-lettered) throws: not recorded
+                    Object result = chain.proceed();
                     // by the event's identifier: a token's position is not the place of an event that filled a gap
                     List<String> applied = unitOfWork.root().getOrComputeResource(RESOURCE, k -> {
                         List<String> events = new ArrayList<>();
@@ -42,6 +42,12 @@ public class AppliedTimes {
     private static void record(JdbcClient jdbc, JdbcTemplate batches, Clock clock, List<String> ids) {
         if (ids.isEmpty()) {
             return;
+        }
+        // a dead-lettered event (or one waiting behind it) was not applied: its time is taken when it is, if ever
+        List<String> setAside = jdbc.sql("select eventIdentifier from deadletterentry where eventIdentifier in (:ids)")
+                .param("ids", ids).query(String.class).list();
+        if (!setAside.isEmpty()) {
+            ids = ids.stream().filter(id -> !setAside.contains(id)).toList();
         }
         java.time.OffsetDateTime now = AssessmentProjection.time(clock.instant());
         batches.batchUpdate("""

@@ -23,7 +23,7 @@ public interface AssessmentStore {
 
     /**
      * The row as it now stands, kept as known from the event's instant, with the event that made it (the live
-     * processor moves it to when it applied the event, ReadModelApplied).
+     * processor moves it to when it applied the event, AppliedTimes).
      */
     void known(AssessmentRow row, Instant at, String eventId);
 
