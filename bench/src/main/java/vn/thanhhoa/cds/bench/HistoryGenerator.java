@@ -46,7 +46,7 @@ import java.util.*;
  */
 final class HistoryGenerator {
     static final String AGGREGATE = "CommuneAssessment";
-    private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VN = vn.thanhhoa.cds.events.common.ProvinceTime.ZONE;
     private static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
 
     record Preset(String csv, String province, List<Integer> years, int rounds, long maxEvents) {

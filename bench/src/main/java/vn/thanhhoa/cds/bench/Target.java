@@ -52,9 +52,7 @@ final class Target {
 
     /** As the command API: a year's requests name communes on the year's last day, or today for the current year. */
     static LocalDate mapDate(int year) {
-        LocalDate end = LocalDate.of(year, 12, 31);
-        LocalDate today = LocalDate.now();
-        return today.isBefore(end) ? today : end;
+        return vn.thanhhoa.cds.events.common.ProvinceTime.mapDay(year, LocalDate.now(vn.thanhhoa.cds.events.common.ProvinceTime.ZONE));
     }
 
     HttpRequest register(String code) {

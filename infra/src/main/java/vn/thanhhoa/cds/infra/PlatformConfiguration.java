@@ -13,7 +13,7 @@ import java.time.ZoneId;
 @ComponentScan
 public class PlatformConfiguration {
     /** The province's time zone: documents are dated in it. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE = vn.thanhhoa.cds.events.common.ProvinceTime.ZONE;
 
     @Bean
     @ConditionalOnMissingBean

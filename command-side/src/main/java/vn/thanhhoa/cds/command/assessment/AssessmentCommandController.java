@@ -214,9 +214,7 @@ public class AssessmentCommandController {
 
     /** The day whose map a year's requests name communes on: the year's last day, or today for the current year. */
     private LocalDate mapDate(int year) {
-        LocalDate yearEnd = LocalDate.of(year, 12, 31);
-        LocalDate today = LocalDate.now(clock);
-        return today.isBefore(yearEnd) ? today : yearEnd;
+        return vn.thanhhoa.cds.events.common.ProvinceTime.mapDay(year, LocalDate.now(clock));
     }
 
     private UnitDirectory.KnownUnit commune(String code, LocalDate onDate) {

@@ -46,7 +46,7 @@ import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
 @RequestMapping("/api/audit")
 @Tag(name = "Lịch sử cho thanh tra — the auditors' history")
 public class AuditController {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = vn.thanhhoa.cds.events.common.ProvinceTime.ZONE;
     /** An export holds at most this many rows; narrower filters export the rest. */
     /** An export reads the history this many rows at a time ({@code cds.audit.export-page}). */
     private final int exportPage;

@@ -48,11 +48,9 @@ public class DashboardQueries {
         this.provinceCode = provinceCode;
     }
 
-    /** The day whose map a year is shown on: its last day, or today for the current year. */
+    /** The day whose map a year is shown on (ProvinceTime.mapDay). */
     LocalDate mapDate(int year) {
-        LocalDate yearEnd = LocalDate.of(year, 12, 31);
-        LocalDate today = LocalDate.now(clock);
-        return today.isBefore(yearEnd) ? today : yearEnd;
+        return vn.thanhhoa.cds.events.common.ProvinceTime.mapDay(year, LocalDate.now(clock));
     }
 
     private record AssessmentRow(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,

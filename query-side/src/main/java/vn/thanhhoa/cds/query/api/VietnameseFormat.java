@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /** How the people using the platform write numbers and dates: "741,4 điểm", "1.110", "16/12/2022". */
 public final class VietnameseFormat {
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE = vn.thanhhoa.cds.events.common.ProvinceTime.ZONE;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 

@@ -202,7 +202,7 @@ public class AssessmentProjection {
 
     /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
     private static java.time.LocalDate decidedOn(vn.thanhhoa.cds.events.common.DocumentRef decision, Instant at) {
-        return decision.date() != null ? decision.date() : at.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate();
+        return decision.date() != null ? decision.date() : at.atZone(vn.thanhhoa.cds.events.common.ProvinceTime.ZONE).toLocalDate();
     }
 
     /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
