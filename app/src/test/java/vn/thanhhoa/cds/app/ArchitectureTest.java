@@ -6,6 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Boundaries the module structure cannot see on its own. */
@@ -43,6 +46,24 @@ class ArchitectureTest {
                 .should().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(java.time.LocalDate.class, "now")
                 .orShould().callMethod(java.util.UUID.class, "randomUUID")
+                .check(platform);
+    }
+
+    /**
+     * The domain knows no transport: the aggregates and their policies reject with the domain's Rejection and depend
+     * on no infrastructure, web, security, feed or spreadsheet class (issue 26).
+     */
+    @Test
+    void theDomainIsFreeOfHttpAndInfrastructure() {
+        noClasses().that().areAnnotatedWith(Aggregate.class)
+                .or().haveSimpleNameEndingWith("Policy").and().resideInAPackage("vn.thanhhoa.cds.command..")
+                .or().haveFullyQualifiedName("vn.thanhhoa.cds.command.authority.Authority")
+                .or().haveFullyQualifiedName("vn.thanhhoa.cds.command.reporting.ReportingWindow")
+                .should().dependOnClassesThat(resideInAnyPackage("vn.thanhhoa.cds.infra..", "org.springframework.web..",
+                        "org.springframework.http..", "jakarta.servlet..", "org.springframework.security..",
+                        "org.apache.kafka..", "org.apache.poi..")
+                        // the bounds of values (plain Java, over the published Limits) are the domain's vocabulary too
+                        .and(not(equivalentTo(vn.thanhhoa.cds.infra.validation.Bound.class))))
                 .check(platform);
     }
 

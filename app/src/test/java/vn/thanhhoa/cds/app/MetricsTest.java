@@ -34,10 +34,10 @@ class MetricsTest extends PlatformTest {
         assertThat(appended("AssessmentRegistered")).isEqualTo(before + 1);
         assertThat(commands("RegisterAssessment", "success")).isEqualTo(ok + 1);
 
-        long refused = commands("RegisterAssessment", "ProblemException");
+        long refused = commands("RegisterAssessment", "Rejection");
         assertThat(post("/api/communes/15349/assessments", Map.of("year", 2024, "frameworkId", "KHONG-CO"),
                 As.commune("15349")).getStatusCode().value()).isEqualTo(422); // not the framework assigned to 2024
-        assertThat(commands("RegisterAssessment", "ProblemException")).isEqualTo(refused + 1);
+        assertThat(commands("RegisterAssessment", "Rejection")).isEqualTo(refused + 1);
         assertThat(appended("AssessmentRegistered")).as("a refused command appends and counts nothing").isEqualTo(before + 1);
 
     }

@@ -3,23 +3,22 @@ package vn.thanhhoa.cds.command;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
-/** Matches a refusal by its kind and stable code (and, for a conflict, the current stage it reports). */
+/** Matches a rule's refusal by its reason and stable code (and, for a conflict, the current stage it reports). */
 public final class ProblemMatchers {
     private ProblemMatchers() {
     }
 
-    public static Matcher<ProblemException> problem(ProblemKind kind, String code) {
+    public static Matcher<Rejection> problem(Rejection.Reason kind, String code) {
         return problem(kind, code, null);
     }
 
-    public static Matcher<ProblemException> problem(ProblemKind kind, String code, String currentStage) {
+    public static Matcher<Rejection> problem(Rejection.Reason kind, String code, String currentStage) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ProblemException e) {
-                return e.kind() == kind && e.code().equals(code)
+            protected boolean matchesSafely(Rejection e) {
+                return e.reason() == kind && e.code().equals(code)
                         && (currentStage == null || currentStage.equals(e.details().get("currentStage")));
             }
 

@@ -12,15 +12,14 @@ import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.criteria.Indicator;
-import vn.thanhhoa.cds.infra.PlatformConfiguration;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.criteria.AssessmentScore;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Scoring;
 import vn.thanhhoa.cds.events.map.UnitId;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -74,11 +73,11 @@ public class CommuneAssessment {
         UnitId unit = command.assessmentId().commune();
         int year = command.assessmentId().year();
         Authority.requireCommuneItself(command.actedBy(), unit, map);
-        ReportingCalendar.YearRules rules = calendar.year(year).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT,
+        ReportingCalendar.YearRules rules = calendar.year(year).orElseThrow(() -> new Rejection(Rejection.Reason.CONFLICT,
                 "NO_FRAMEWORK_FOR_YEAR", "year", "Tỉnh chưa giao bộ tiêu chí đánh giá cho năm " + year + ".",
                 "The province has not assigned a framework to " + year + "."));
         if (command.frameworkId() != null && !command.frameworkId().equals(rules.frameworkId())) {
-            throw new ProblemException(ProblemKind.INVALID, "FRAMEWORK_NOT_ASSIGNED", "frameworkId",
+            throw new Rejection(Rejection.Reason.INVALID, "FRAMEWORK_NOT_ASSIGNED", "frameworkId",
                     "Năm " + year + " đánh giá theo bộ tiêu chí " + rules.frameworkId() + " do tỉnh giao, không theo " + command.frameworkId() + ".",
                     year + " is assessed under " + rules.frameworkId() + ", not " + command.frameworkId() + ".");
         }
@@ -107,7 +106,7 @@ public class CommuneAssessment {
         requireReportingOpen(calendar, command.actedBy(), "ghi chú");
         CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
         if (command.indicatorCode() == null || framework.indicator(command.indicatorCode()).isEmpty()) {
-            throw new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
+            throw new Rejection(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
                     "Không có chỉ tiêu " + command.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
                     "No indicator " + command.indicatorCode() + " in framework " + framework.id() + ".");
         }
@@ -128,12 +127,12 @@ public class CommuneAssessment {
         StagePolicy.SUBMIT.check(stage);
         boolean underPeriod = requireReportingOpen(calendar, command.actedBy(), "nộp báo cáo");
         if (command.report() == null || command.report().number().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_REPORT_NUMBER", "reportNumber",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REPORT_NUMBER", "reportNumber",
                     "Cần số báo cáo tự đánh giá (ví dụ 255/BC-UBND).", "The report number is required.");
         }
         List<String> unanswered = returnedIndicators.stream().filter(code -> !answeredIndicators.contains(code)).toList();
         if (stage == Stage.RETURNED && !unanswered.isEmpty()) {
-            throw new ProblemException(ProblemKind.INVALID, "RETURN_NOT_ANSWERED", "answers",
+            throw new Rejection(Rejection.Reason.INVALID, "RETURN_NOT_ANSWERED", "answers",
                     "Cần giải trình lý do trả lại của các chỉ tiêu: " + String.join(", ", unanswered) + ".",
                     "Answer the return's reasons for: " + String.join(", ", unanswered) + ".",
                     Map.of("unanswered", unanswered));
@@ -142,7 +141,7 @@ public class CommuneAssessment {
             List<String> missing = framework(frameworks, frameworkId, "frameworkId").indicators().stream()
                     .map(Indicator::code).filter(code -> !reported.containsKey(code)).toList();
             if (!missing.isEmpty()) {
-                throw new ProblemException(ProblemKind.INVALID, "MISSING_INDICATORS", "indicators",
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_INDICATORS", "indicators",
                         "Còn " + missing.size() + " chỉ tiêu chưa có giá trị: " + String.join(", ", missing) + ".",
                         missing.size() + " indicators have no value: " + String.join(", ", missing) + ".",
                         Map.of("missing", missing));
@@ -166,11 +165,11 @@ public class CommuneAssessment {
         requireReportingOpen(calendar, command.actedBy(), "giải trình");
         String code = command.indicatorCode() == null ? "" : command.indicatorCode();
         if (!code.isEmpty() && !returnedIndicators.contains(code)) {
-            throw new ProblemException(ProblemKind.INVALID, "NOT_RETURNED", "indicatorCode",
+            throw new Rejection(Rejection.Reason.INVALID, "NOT_RETURNED", "indicatorCode",
                     "Chỉ tiêu " + code + " không bị trả lại; không cần giải trình.", "Indicator " + code + " was not returned.");
         }
         if (command.answer() == null || command.answer().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_ANSWER", "answer",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_ANSWER", "answer",
                     "Cần nội dung giải trình.", "An answer is required.");
         }
         apply(new ReturnAnswered(assessmentId, code, command.answer(), command.actedBy()));
@@ -218,21 +217,21 @@ public class CommuneAssessment {
             AssessmentReturnedWithReasons.IndicatorReason reason = command.indicators().get(i);
             String field = "indicators[" + i + "]";
             if (reason.indicatorCode() == null || framework.indicator(reason.indicatorCode()).isEmpty()) {
-                throw new ProblemException(ProblemKind.INVALID, "UNKNOWN_INDICATOR", field + ".indicatorCode",
+                throw new Rejection(Rejection.Reason.INVALID, "UNKNOWN_INDICATOR", field + ".indicatorCode",
                         "Không có chỉ tiêu " + reason.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
                         "No indicator " + reason.indicatorCode() + " in framework " + framework.id() + ".");
             }
             if (!named.add(reason.indicatorCode())) {
-                throw new ProblemException(ProblemKind.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
+                throw new Rejection(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
                         "Chỉ tiêu " + reason.indicatorCode() + " được nêu hai lần.", "Indicator " + reason.indicatorCode() + " is named twice.");
             }
             if (reason.reason() == null || reason.reason().isBlank()) {
-                throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", field + ".reason",
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", field + ".reason",
                         "Cần nêu lý do trả lại chỉ tiêu " + reason.indicatorCode() + ".", "A reason is required.");
             }
         }
         if (named.isEmpty() && (command.reason() == null || command.reason().isBlank())) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
                     "Cần nêu lý do trả lại hồ sơ.", "A reason is required.");
         }
         apply(new AssessmentReturnedWithReasons(assessmentId, command.reason() == null ? "" : command.reason(),
@@ -254,7 +253,7 @@ public class CommuneAssessment {
         StagePolicy.REVOKE.check(stage);
         requireDocument(command.decision(), "decisionNumber");
         if (command.reason() == null || command.reason().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
                     "Cần nêu lý do thu hồi.", "A reason is required.");
         }
         apply(new RecognitionRevoked(assessmentId, command.decision(), command.reason(), command.actedBy()));
@@ -287,7 +286,7 @@ public class CommuneAssessment {
         Authority.requireProvince(command.actedBy());
         StagePolicy.REVOKE.check(stage); // a decision on a recognition
         if (!verdictInQuestion) {
-            throw new ProblemException(ProblemKind.CONFLICT, "VERDICT_NOT_IN_QUESTION", "stage",
+            throw new Rejection(Rejection.Reason.CONFLICT, "VERDICT_NOT_IN_QUESTION", "stage",
                     "Kết luận thẩm định không bị ảnh hưởng bởi đính chính điểm; không cần quyết định giữ công nhận.",
                     "No amendment put this verdict in question; there is nothing to confirm.");
         }
@@ -297,7 +296,7 @@ public class CommuneAssessment {
 
     private void requireVerdictStands() {
         if (verdictInQuestion) {
-            throw new ProblemException(ProblemKind.CONFLICT, "VERDICT_IN_QUESTION", "stage",
+            throw new Rejection(Rejection.Reason.CONFLICT, "VERDICT_IN_QUESTION", "stage",
                     "Kết luận thẩm định cần xem xét lại sau khi đính chính điểm; đơn vị thẩm định cần kết luận lại trước khi công nhận.",
                     "An amendment of the points put the verdict in question; the appraiser must conclude again before recognition.");
         }
@@ -310,11 +309,11 @@ public class CommuneAssessment {
         StagePolicy.TRANSFER.check(stage);
         requireDocument(command.decision(), "decisionNumber");
         if (command.toCommune().equals(commune)) {
-            throw new ProblemException(ProblemKind.INVALID, "SAME_COMMUNE", "toCommune",
+            throw new Rejection(Rejection.Reason.INVALID, "SAME_COMMUNE", "toCommune",
                     "Hồ sơ đã thuộc đơn vị này.", "The assessment already belongs to this commune.");
         }
         if (!map.isSuccessor(commune, command.toCommune())) {
-            throw new ProblemException(ProblemKind.INVALID, "NOT_A_SUCCESSOR", "toCommuneCode",
+            throw new Rejection(Rejection.Reason.INVALID, "NOT_A_SUCCESSOR", "toCommuneCode",
                     command.toCommune() + " không phải đơn vị kế thừa của " + commune + ".",
                     command.toCommune() + " is not a successor of " + commune + ".");
         }
@@ -352,7 +351,7 @@ public class CommuneAssessment {
     }
 
     private static LocalDate today(ActedBy actor) {
-        return LocalDate.ofInstant(actor.at(), PlatformConfiguration.ZONE);
+        return LocalDate.ofInstant(actor.at(), ProvinceTime.ZONE);
     }
 
     /** The day the map names the appraiser on: today, or within a past year the last day the commune stood in it. */
@@ -363,19 +362,19 @@ public class CommuneAssessment {
     }
 
     private static UnitId appraiser(MapFacts map, UnitId commune, java.time.LocalDate day, String field) {
-        return map.appraiserOf(commune, day).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT, "NO_APPRAISER",
+        return map.appraiserOf(commune, day).orElseThrow(() -> new Rejection(Rejection.Reason.CONFLICT, "NO_APPRAISER",
                 field, "Chưa có đơn vị được giao thẩm định " + commune + " vào ngày " + day + ".",
                 "No appraiser is designated for " + commune + " on " + day + "."));
     }
 
     private static CriteriaFramework framework(FrameworkCatalog frameworks, String id, String field) {
-        return frameworks.find(id).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK",
+        return frameworks.find(id).orElseThrow(() -> new Rejection(Rejection.Reason.NOT_FOUND, "UNKNOWN_FRAMEWORK",
                 field, "Không có bộ tiêu chí " + id + ".", "No framework " + id + "."));
     }
 
     private static void requireDocument(vn.thanhhoa.cds.events.common.DocumentRef document, String field) {
         if (document == null || document.number().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", field,
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_DOCUMENT", field,
                     "Cần số văn bản.", "A document number is required.");
         }
     }

@@ -5,8 +5,7 @@ import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Measure;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 /**
  * A value must fit its indicator's definition: a known indicator code, the right measure type (a ratio for a RATIO
@@ -18,8 +17,8 @@ public final class IndicatorValuePolicy {
     }
 
     public static Indicator check(CriteriaFramework framework, String indicatorCode, IndicatorValue value) {
-        Indicator indicator = framework.indicator(indicatorCode).orElseThrow(() -> new ProblemException(
-                ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
+        Indicator indicator = framework.indicator(indicatorCode).orElseThrow(() -> new Rejection(
+                Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
                 "Không có chỉ tiêu " + indicatorCode + " trong bộ tiêu chí " + framework.id() + ".",
                 "No indicator " + indicatorCode + " in framework " + framework.id() + "."));
         if (value == null) {
@@ -64,13 +63,13 @@ public final class IndicatorValuePolicy {
         }
     }
 
-    private static ProblemException wrongMeasure(Indicator indicator) {
+    private static Rejection wrongMeasure(Indicator indicator) {
         return invalid("WRONG_MEASURE", "value.measure",
                 "Chỉ tiêu " + indicator.code() + " đo bằng " + (indicator.measure() == Measure.RATIO ? "tỷ lệ (tử số/mẫu số)" : "có/không") + ".",
                 "Indicator " + indicator.code() + " is measured as " + indicator.measure() + ".");
     }
 
-    private static ProblemException invalid(String code, String field, String vi, String en) {
-        return new ProblemException(ProblemKind.INVALID, code, field, vi, en);
+    private static Rejection invalid(String code, String field, String vi, String en) {
+        return new Rejection(Rejection.Reason.INVALID, code, field, vi, en);
     }
 }

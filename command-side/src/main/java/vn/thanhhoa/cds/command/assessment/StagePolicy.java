@@ -1,8 +1,7 @@
 package vn.thanhhoa.cds.command.assessment;
 
 import vn.thanhhoa.cds.events.assessment.Stage;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -44,7 +43,7 @@ public enum StagePolicy {
 
     public void check(Stage current) {
         if (!allowedFrom.contains(current)) {
-            throw new ProblemException(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "stage",
+            throw new Rejection(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "stage",
                     "Không thể " + vi + " khi hồ sơ đang ở giai đoạn \"" + current.vi() + "\".",
                     "Cannot " + en + " while the assessment is " + current.name() + ".",
                     Map.of("currentStage", current.name(), "currentStageVi", current.vi()));

@@ -3,9 +3,8 @@ package vn.thanhhoa.cds.command.authority;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.map.Succession;
 import vn.thanhhoa.cds.events.map.UnitId;
-import vn.thanhhoa.cds.infra.PlatformConfiguration;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -51,10 +50,10 @@ public final class Authority {
 
     /** The units the actor's claim may act for on the day they act (the command's time, in Vietnam). */
     private static Set<UnitId> mandate(ActedBy actor, Succession.UnitsOverTime map) {
-        return Succession.mandate(actor.unit(), LocalDate.ofInstant(actor.at(), PlatformConfiguration.ZONE), map);
+        return Succession.mandate(actor.unit(), LocalDate.ofInstant(actor.at(), ProvinceTime.ZONE), map);
     }
 
-    private static ProblemException forbidden(String code, String vi, String en) {
-        return new ProblemException(ProblemKind.FORBIDDEN, code, "actor", vi, en);
+    private static Rejection forbidden(String code, String vi, String en) {
+        return new Rejection(Rejection.Reason.NOT_PERMITTED, code, "actor", vi, en);
     }
 }

@@ -12,8 +12,7 @@ import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.ScoringMethod;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public class CriteriaFrameworkAggregate {
         Authority.requireProvince(command.actedBy());
         CriteriaFramework framework = command.framework();
         if (!framework.id().equals(command.frameworkId())) {
-            throw new ProblemException(ProblemKind.INVALID, "FRAMEWORK_ID_MISMATCH", "framework.id",
+            throw new Rejection(Rejection.Reason.INVALID, "FRAMEWORK_ID_MISMATCH", "framework.id",
                     "Mã bộ tiêu chí không khớp.", "The framework id does not match.");
         }
         FrameworkPolicy.check(framework);
@@ -51,7 +50,7 @@ public class CriteriaFrameworkAggregate {
     public void handle(AmendFrameworkPoints command) {
         Authority.requireProvince(command.actedBy());
         if (framework.scoring() != ScoringMethod.POINTS) {
-            throw new ProblemException(ProblemKind.INVALID, "NOT_A_POINTS_FRAMEWORK", "frameworkId",
+            throw new Rejection(Rejection.Reason.INVALID, "NOT_A_POINTS_FRAMEWORK", "frameworkId",
                     "Bộ tiêu chí này không chấm theo điểm.", "This framework is not scored in points.");
         }
         Map<String, Indicator> indicators = framework.indicatorsByCode();
@@ -59,12 +58,12 @@ public class CriteriaFrameworkAggregate {
         for (Map.Entry<String, BigDecimal> change : new TreeMap<>(command.points()).entrySet()) {
             Indicator indicator = indicators.get(change.getKey());
             if (indicator == null) {
-                throw new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR", "points." + change.getKey(),
+                throw new Rejection(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR", "points." + change.getKey(),
                         "Không có chỉ tiêu " + change.getKey() + " trong bộ tiêu chí.",
                         "No indicator " + change.getKey() + " in this framework.");
             }
             if (change.getValue() == null || change.getValue().signum() < 0) {
-                throw new ProblemException(ProblemKind.INVALID, "NEGATIVE_POINTS", "points." + change.getKey(),
+                throw new Rejection(Rejection.Reason.INVALID, "NEGATIVE_POINTS", "points." + change.getKey(),
                         "Điểm không được âm.", "Points cannot be negative.");
             }
             POINTS.require("points." + change.getKey(), change.getValue());

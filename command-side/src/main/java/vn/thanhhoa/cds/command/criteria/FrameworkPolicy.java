@@ -6,8 +6,7 @@ import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.Measure;
 import vn.thanhhoa.cds.events.criteria.Pillar;
 import vn.thanhhoa.cds.events.criteria.ScoringMethod;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -82,7 +81,7 @@ public final class FrameworkPolicy {
         POINTS.require(at + ".maxPoints", indicator.maxPoints());
     }
 
-    private static ProblemException invalid(String code, String field, String vi, String en) {
-        return new ProblemException(ProblemKind.INVALID, code, field, vi, en);
+    private static Rejection invalid(String code, String field, String vi, String en) {
+        return new Rejection(Rejection.Reason.INVALID, code, field, vi, en);
     }
 }

@@ -9,8 +9,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import vn.thanhhoa.cds.command.authority.Authority;
 import vn.thanhhoa.cds.command.map.MapCommands.*;
 import vn.thanhhoa.cds.events.map.*;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.util.*;
@@ -165,8 +164,8 @@ public class ProvinceMap {
         return specific == null || specific.isBlank() ? command.basis() : specific;
     }
 
-    private static ProblemException invalid(String code, String field, String vi, String en) {
-        return new ProblemException(ProblemKind.INVALID, code, field, vi, en);
+    private static Rejection invalid(String code, String field, String vi, String en) {
+        return new Rejection(Rejection.Reason.INVALID, code, field, vi, en);
     }
 
     @EventSourcingHandler

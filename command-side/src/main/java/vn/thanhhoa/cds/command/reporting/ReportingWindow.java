@@ -1,7 +1,6 @@
 package vn.thanhhoa.cds.command.reporting;
 
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -34,8 +33,8 @@ public record ReportingWindow(LocalDate opensOn, LocalDate closesOn, LocalDate c
                 "Reporting for " + year + " closed after " + lastDay() + ".");
     }
 
-    private ProblemException refused(String code, String vi, String en) {
-        return new ProblemException(ProblemKind.CONFLICT, code, "year", vi, en,
+    private Rejection refused(String code, String vi, String en) {
+        return new Rejection(Rejection.Reason.CONFLICT, code, "year", vi, en,
                 Map.of("opensOn", opensOn.toString(), "lastDay", lastDay().toString()));
     }
 }

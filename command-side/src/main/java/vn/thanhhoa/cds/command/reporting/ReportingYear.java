@@ -15,9 +15,8 @@ import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
-import vn.thanhhoa.cds.infra.PlatformConfiguration;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 
@@ -49,11 +48,11 @@ public class ReportingYear {
     public void handle(AssignFrameworkToYear command, FrameworkCatalog frameworks) {
         Authority.requireProvince(command.actedBy());
         requireDecision(command.decision());
-        var framework = frameworks.find(command.frameworkId()).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
+        var framework = frameworks.find(command.frameworkId()).orElseThrow(() -> new Rejection(Rejection.Reason.NOT_FOUND,
                 "UNKNOWN_FRAMEWORK", "frameworkId", "Không có bộ tiêu chí " + command.frameworkId() + ".",
                 "No framework " + command.frameworkId() + "."));
         if (framework.year() > command.year()) {
-            throw new ProblemException(ProblemKind.INVALID, "FRAMEWORK_NOT_YET_IN_FORCE", "frameworkId",
+            throw new Rejection(Rejection.Reason.INVALID, "FRAMEWORK_NOT_YET_IN_FORCE", "frameworkId",
                     "Bộ tiêu chí " + framework.id() + " áp dụng từ năm " + framework.year() + ", không dùng cho năm " + command.year() + ".",
                     "Framework " + framework.id() + " applies from " + framework.year() + ", not to " + command.year() + ".");
         }
@@ -61,7 +60,7 @@ public class ReportingYear {
             return; // nothing changes
         }
         if (frameworkId != null && opensOn != null) {
-            throw new ProblemException(ProblemKind.CONFLICT, "FRAMEWORK_FIXED", "frameworkId",
+            throw new Rejection(Rejection.Reason.CONFLICT, "FRAMEWORK_FIXED", "frameworkId",
                     "Kỳ báo cáo năm " + command.year() + " đã mở theo bộ tiêu chí " + frameworkId + "; không đổi bộ tiêu chí khi các xã đã báo cáo.",
                     "Reporting for " + command.year() + " was opened under " + frameworkId + "; the framework cannot change now.");
         }
@@ -74,12 +73,12 @@ public class ReportingYear {
         Authority.requireProvince(command.actedBy());
         requireDecision(command.decision());
         if (frameworkId == null) {
-            throw new ProblemException(ProblemKind.CONFLICT, "NO_FRAMEWORK_FOR_YEAR", "frameworkId",
+            throw new Rejection(Rejection.Reason.CONFLICT, "NO_FRAMEWORK_FOR_YEAR", "frameworkId",
                     "Cần giao bộ tiêu chí cho năm " + command.year() + " trước khi mở kỳ báo cáo.",
                     "Assign a framework to " + command.year() + " before opening its reporting period.");
         }
         if (command.opensOn() == null || command.closesOn() == null || command.closesOn().isBefore(command.opensOn())) {
-            throw new ProblemException(ProblemKind.INVALID, "INVALID_PERIOD", "closesOn",
+            throw new Rejection(Rejection.Reason.INVALID, "INVALID_PERIOD", "closesOn",
                     "Ngày đóng kỳ báo cáo phải từ ngày mở trở đi.", "The period must close on or after the day it opens.");
         }
         apply(new ReportingPeriodOpened(command.year(), command.opensOn(), command.closesOn(), command.decision(),
@@ -92,7 +91,7 @@ public class ReportingYear {
         requireDecision(command.decision());
         LocalDate today = today(command.actedBy());
         if (opensOn == null || closedOn != null || today.isAfter(closesOn)) {
-            throw new ProblemException(ProblemKind.CONFLICT, "PERIOD_NOT_OPEN", "year",
+            throw new Rejection(Rejection.Reason.CONFLICT, "PERIOD_NOT_OPEN", "year",
                     "Kỳ báo cáo năm " + command.year() + " không còn mở.", "Reporting for " + command.year() + " is not open.");
         }
         apply(new ReportingPeriodClosed(command.year(), today, command.decision(), command.actedBy()));
@@ -103,15 +102,15 @@ public class ReportingYear {
         Authority.requireProvince(command.actedBy());
         requireDecision(command.decision());
         if (opensOn == null) {
-            throw new ProblemException(ProblemKind.CONFLICT, "PERIOD_NOT_OPENED", "year",
+            throw new Rejection(Rejection.Reason.CONFLICT, "PERIOD_NOT_OPENED", "year",
                     "Kỳ báo cáo năm " + command.year() + " chưa mở.", "Reporting for " + command.year() + " was never opened.");
         }
         if (command.reason() == null || command.reason().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_REASON", "reason",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
                     "Cần nêu lý do gia hạn.", "A reason is required.");
         }
         if (command.until() == null || command.until().isBefore(today(command.actedBy()))) {
-            throw new ProblemException(ProblemKind.INVALID, "INVALID_EXTENSION", "until",
+            throw new Rejection(Rejection.Reason.INVALID, "INVALID_EXTENSION", "until",
                     "Ngày gia hạn phải từ hôm nay trở đi.", "An extension must run to today or later.");
         }
         apply(new ReportingPeriodExtended(command.year(), command.commune(), command.until(), command.reason(),
@@ -119,12 +118,12 @@ public class ReportingYear {
     }
 
     private static LocalDate today(ActedBy actor) {
-        return LocalDate.ofInstant(actor.at(), PlatformConfiguration.ZONE);
+        return LocalDate.ofInstant(actor.at(), ProvinceTime.ZONE);
     }
 
     private static void requireDecision(DocumentRef decision) {
         if (decision == null || decision.number().isBlank()) {
-            throw new ProblemException(ProblemKind.INVALID, "MISSING_DOCUMENT", "decisionNumber",
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_DOCUMENT", "decisionNumber",
                     "Cần số quyết định.", "A decision number is required.");
         }
     }

@@ -9,8 +9,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import vn.thanhhoa.cds.command.authority.Authority;
 import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,12 +36,12 @@ public class TargetPlan {
     public void handle(AssignYearlyTargets command) {
         Authority.requireProvince(command.actedBy());
         if (command.provinceTarget() < 0 || command.districtTargets().stream().anyMatch(t -> t.communes() < 0)) {
-            throw new ProblemException(ProblemKind.INVALID, "NEGATIVE_TARGET", "provinceTarget",
+            throw new Rejection(Rejection.Reason.INVALID, "NEGATIVE_TARGET", "provinceTarget",
                     "Chỉ tiêu không được âm.", "A target cannot be negative.");
         }
         int split = command.districtTargets().stream().mapToInt(DistrictTarget::communes).sum();
         if (!command.districtTargets().isEmpty() && split != command.provinceTarget()) {
-            throw new ProblemException(ProblemKind.INVALID, "TARGET_SPLIT_MISMATCH", "districtTargets",
+            throw new Rejection(Rejection.Reason.INVALID, "TARGET_SPLIT_MISMATCH", "districtTargets",
                     "Tổng chỉ tiêu các huyện (" + split + ") khác chỉ tiêu của tỉnh (" + command.provinceTarget() + ").",
                     "District targets add up to " + split + ", not " + command.provinceTarget() + ".");
         }

@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Test;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.*;
 import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.map.Share;
@@ -142,7 +141,7 @@ class CommuneAssessmentTest {
     void communeCannotRegisterAnotherCommune() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", commune(HA_TRUNG_TOWN)))
-                .expectException(ProblemException.class)
+                .expectException(Rejection.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("14923"))
                 .expectNoEvents();
     }
@@ -151,7 +150,7 @@ class CommuneAssessmentTest {
     void theYearsFrameworkIsTheOneTheProvinceAssignedNotTheOneTheCommuneNames() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-1829-2023", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "FRAMEWORK_NOT_ASSIGNED"))
+                .expectException(problem(Rejection.Reason.INVALID, "FRAMEWORK_NOT_ASSIGNED"))
                 .expectNoEvents();
     }
 
@@ -167,7 +166,7 @@ class CommuneAssessmentTest {
         calendar.without(2022);
         fixture.givenNoPriorActivity()
                 .when(new RegisterAssessment(CANH_NANG_2022, "TH-XA-2022", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "NO_FRAMEWORK_FOR_YEAR"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "NO_FRAMEWORK_FOR_YEAR"))
                 .expectNoEvents();
     }
 
@@ -211,7 +210,7 @@ class CommuneAssessmentTest {
     void communeCannotReportForAnotherCommune() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(HA_TRUNG_TOWN)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THIS_COMMUNE"))
                 .expectNoEvents();
     }
 
@@ -219,7 +218,7 @@ class CommuneAssessmentTest {
     void districtCannotReportForACommune() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THIS_COMMUNE"))
                 .expectNoEvents();
     }
 
@@ -227,7 +226,7 @@ class CommuneAssessmentTest {
     void unknownIndicatorIsNotFound() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "9.9", ratio(1, 2), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectException(problem(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR"))
                 .expectNoEvents();
     }
 
@@ -235,7 +234,7 @@ class CommuneAssessmentTest {
     void numeratorCannotExceedDenominator() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(32, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
                 .expectNoEvents();
     }
 
@@ -247,7 +246,7 @@ class CommuneAssessmentTest {
             fixture.given(registered())
                     .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", new IndicatorValue.Ratio(new BigDecimal(ratio[0]),
                             new BigDecimal(ratio[1])), List.of(), commune(CANH_NANG)))
-                    .expectException(problem(ProblemKind.INVALID, "NOT_A_COUNT"))
+                    .expectException(problem(Rejection.Reason.INVALID, "NOT_A_COUNT"))
                     .expectNoEvents();
         }
     }
@@ -256,7 +255,7 @@ class CommuneAssessmentTest {
     void valuesCannotBeNegative() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(-1, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "NEGATIVE_VALUE"))
+                .expectException(problem(Rejection.Reason.INVALID, "NEGATIVE_VALUE"))
                 .expectNoEvents();
     }
 
@@ -264,7 +263,7 @@ class CommuneAssessmentTest {
     void denominatorMustBePositive() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(0, 0), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "ZERO_DENOMINATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "ZERO_DENOMINATOR"))
                 .expectNoEvents();
     }
 
@@ -272,7 +271,7 @@ class CommuneAssessmentTest {
     void yesNoValueForARatioIndicatorIsTheWrongMeasure() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", yes(), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "WRONG_MEASURE"))
+                .expectException(problem(Rejection.Reason.INVALID, "WRONG_MEASURE"))
                 .expectNoEvents();
     }
 
@@ -280,7 +279,7 @@ class CommuneAssessmentTest {
     void ratioForAYesNoIndicatorIsTheWrongMeasure() {
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.6", ratio(1, 1), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "WRONG_MEASURE"))
+                .expectException(problem(Rejection.Reason.INVALID, "WRONG_MEASURE"))
                 .expectNoEvents();
     }
 
@@ -288,7 +287,7 @@ class CommuneAssessmentTest {
     void communeCannotReportAfterSubmission() {
         fixture.given(registered(), submitted())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
                 .expectNoEvents();
     }
 
@@ -313,7 +312,7 @@ class CommuneAssessmentTest {
     void communeCannotSubmitTwice() {
         fixture.given(registered(), submitted())
                 .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION"))
                 .expectNoEvents();
     }
 
@@ -323,7 +322,7 @@ class CommuneAssessmentTest {
     void noAppraisalBeforeSubmission() {
         fixture.given(registered())
                 .when(new StartAppraisal(CANH_NANG_2022, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION"))
                 .expectNoEvents();
     }
 
@@ -338,7 +337,7 @@ class CommuneAssessmentTest {
     void anotherDistrictCannotAppraise() {
         fixture.given(registered(), submitted())
                 .when(new StartAppraisal(CANH_NANG_2022, district(HA_TRUNG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THE_APPRAISER"))
                 .expectNoEvents();
     }
 
@@ -346,7 +345,7 @@ class CommuneAssessmentTest {
     void provinceDoesNotAppraiseInTheDistrictsPlace() {
         fixture.given(registered(), submitted())
                 .when(new StartAppraisal(CANH_NANG_2022, province()))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THE_APPRAISER"))
                 .expectNoEvents();
     }
 
@@ -361,7 +360,7 @@ class CommuneAssessmentTest {
     void appraisedValuesAreValidatedLikeReportedOnes() {
         fixture.given(registered(), submitted(), appraisalStarted())
                 .when(new AppraiseIndicator(CANH_NANG_2022, "3.2", ratio(8000, 7690), "", district(BA_THUOC)))
-                .expectException(problem(ProblemKind.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "NUMERATOR_EXCEEDS_DENOMINATOR"))
                 .expectNoEvents();
     }
 
@@ -400,7 +399,7 @@ class CommuneAssessmentTest {
     void returningNeedsAReason() {
         fixture.given(registered(), submitted())
                 .when(new ReturnForRevision(CANH_NANG_2022, " ", List.of(), APPRAISAL, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_REASON"))
                 .expectNoEvents();
     }
 
@@ -423,7 +422,7 @@ class CommuneAssessmentTest {
         fixture.given(registered(), submitted(), appraisalStarted(),
                         new AppraisalConcluded(CANH_NANG_2022, false, BigDecimal.valueOf(20), 20, APPRAISAL, district(BA_THUOC)))
                 .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"))
                 .expectNoEvents();
     }
 
@@ -431,7 +430,7 @@ class CommuneAssessmentTest {
     void noRecognitionBeforeAppraisal() {
         fixture.given(registered(), submitted())
                 .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION"))
                 .expectNoEvents();
     }
 
@@ -439,7 +438,7 @@ class CommuneAssessmentTest {
     void onlyTheProvinceRecognises() {
         fixture.given(appraisedPass())
                 .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -447,7 +446,7 @@ class CommuneAssessmentTest {
     void recognitionNeedsADecisionNumber() {
         fixture.given(appraisedPass())
                 .when(new RecogniseCommune(CANH_NANG_2022, null, province()))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_DOCUMENT"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_DOCUMENT"))
                 .expectNoEvents();
     }
 
@@ -464,7 +463,7 @@ class CommuneAssessmentTest {
     void onlyARecognitionCanBeRevoked() {
         fixture.given(appraisedPass())
                 .when(new RevokeRecognition(CANH_NANG_2022, RECOGNITION, "Lý do", province()))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION"))
                 .expectNoEvents();
     }
 
@@ -488,7 +487,7 @@ class CommuneAssessmentTest {
     void anAssessmentIsTransferredOnlyToASuccessor() {
         fixture.given(registered())
                 .when(new TransferAssessment(CANH_NANG_2022, HA_TRUNG_TOWN, TRANSFER_DAY, TRANSFER_DECISION, province()))
-                .expectException(problem(ProblemKind.INVALID, "NOT_A_SUCCESSOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "NOT_A_SUCCESSOR"))
                 .expectNoEvents();
     }
 
@@ -497,7 +496,7 @@ class CommuneAssessmentTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterAssessment(new AssessmentId(HOAT_GIANG, 2026), null,
                         new ActedBy("can-bo-15286", "COMMUNE", "15286", AFTER_REFORM)))
-                .expectException(problem(ProblemKind.CONFLICT, "NO_APPRAISER"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "NO_APPRAISER"))
                 .expectNoEvents();
     }
 
@@ -505,7 +504,7 @@ class CommuneAssessmentTest {
     void onlyTheProvinceTransfersAnAssessment() {
         fixture.given(registered())
                 .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, TRANSFER_DAY, TRANSFER_DECISION, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -515,7 +514,7 @@ class CommuneAssessmentTest {
         given.add(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
         fixture.given(given)
                 .when(new TransferAssessment(CANH_NANG_2022, XA_BA_THUOC, TRANSFER_DAY, TRANSFER_DECISION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "RECOGNISED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "RECOGNISED"))
                 .expectNoEvents();
     }
 
@@ -540,7 +539,7 @@ class CommuneAssessmentTest {
                 HA_TRUNG, commune(HA_TRUNG_TOWN));
         fixture.given(haTrung)
                 .when(new SubmitSelfAssessment(HA_TRUNG_2023, REPORT_255, today(commune(HA_TRUNG_TOWN))))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THIS_COMMUNE"))
                 .expectNoEvents();
         ActedBy hoatGiang = today(commune(HOAT_GIANG)); // kept the remainder of Thị trấn Hà Trung
         fixture.given(haTrung)
@@ -561,7 +560,7 @@ class CommuneAssessmentTest {
         ActedBy beforeItExisted = commune(HOAT_GIANG); // 15286 was first used on 01/07/2025
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(30, 31), List.of(), beforeItExisted))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THIS_COMMUNE"))
                 .expectNoEvents();
     }
 
@@ -582,7 +581,7 @@ class CommuneAssessmentTest {
                 new SelfAssessmentSubmitted(CANH_NANG_2022, REPORT_255, commune(XA_BA_THUOC)));
         fixture.given(given)
                 .when(new StartAppraisal(CANH_NANG_2022, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THE_APPRAISER"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THE_APPRAISER"))
                 .expectNoEvents();
         fixture.given(given)
                 .when(new StartAppraisal(CANH_NANG_2022, agency()))
@@ -600,7 +599,7 @@ class CommuneAssessmentTest {
     void aClosedAssessmentTakesNoMoreReports() {
         fixture.given(registered(), new AssessmentClosedAsSuperseded(CANH_NANG_2022, TRANSFER_DECISION, "", province()))
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUPERSEDED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "SUPERSEDED"))
                 .expectNoEvents();
     }
 
@@ -693,7 +692,7 @@ class CommuneAssessmentTest {
         given.add(invalidated());
         afterAmendment().given(given)
                 .when(new RecogniseCommune(CANH_NANG_2023, RECOGNITION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "VERDICT_IN_QUESTION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "VERDICT_IN_QUESTION"))
                 .expectNoEvents();
         int indicators = FRAMEWORK_1829.indicators().size();
         afterAmendment().given(given)
@@ -703,7 +702,7 @@ class CommuneAssessmentTest {
         given.add(new AppraisalConcluded(CANH_NANG_2023, false, BigDecimal.valueOf(indicators), indicators, APPRAISAL, district(BA_THUOC)));
         afterAmendment().given(given)
                 .when(new RecogniseCommune(CANH_NANG_2023, RECOGNITION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"));
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "APPRAISED_FAIL"));
     }
 
     @Test
@@ -720,7 +719,7 @@ class CommuneAssessmentTest {
                 .expectEvents(new RecognitionConfirmedAfterAmendment(CANH_NANG_2023, keep, province()));
         afterAmendment().given(given)
                 .when(new ConfirmRecognition(CANH_NANG_2023, keep, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"));
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"));
         afterAmendment().given(given)
                 .when(new RevokeRecognition(CANH_NANG_2023, keep, "Không còn đạt sau đính chính điểm", province()))
                 .expectEvents(new RecognitionRevoked(CANH_NANG_2023, keep, "Không còn đạt sau đính chính điểm", province()));
@@ -732,7 +731,7 @@ class CommuneAssessmentTest {
         given.add(new CommuneRecognised(CANH_NANG_2023, RECOGNITION, province()));
         fixture.given(given)
                 .when(new ConfirmRecognition(CANH_NANG_2023, RECOGNITION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "VERDICT_NOT_IN_QUESTION"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "VERDICT_NOT_IN_QUESTION"))
                 .expectNoEvents();
     }
 
@@ -750,7 +749,7 @@ class CommuneAssessmentTest {
         periodUntil(LocalDate.of(2022, 12, 15), Map.of());
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_CLOSED"))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("2022-12-15"))
                 .expectNoEvents();
     }
@@ -760,11 +759,11 @@ class CommuneAssessmentTest {
         periodUntil(LocalDate.of(2022, 12, 15), Map.of());
         fixture.given(allReportedAfterRegistration())
                 .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_CLOSED"))
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new RegisterAssessment(CANH_NANG_2022, null, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_CLOSED"))
                 .expectNoEvents();
     }
 
@@ -781,7 +780,7 @@ class CommuneAssessmentTest {
         periodUntil(LocalDate.of(2022, 12, 15), Map.of(HA_TRUNG_TOWN, LocalDate.of(2022, 12, 31)));
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_CLOSED"))
                 .expectNoEvents();
     }
 
@@ -791,7 +790,7 @@ class CommuneAssessmentTest {
                 LocalDate.of(2022, 12, 31), null, PERIOD_DECISION), Map.of());
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_NOT_YET_OPEN"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_NOT_YET_OPEN"))
                 .expectNoEvents();
     }
 
@@ -801,7 +800,7 @@ class CommuneAssessmentTest {
                 LocalDate.of(2022, 12, 31), LocalDate.of(2022, 12, 16), PERIOD_DECISION), Map.of());
         fixture.given(registered())
                 .when(new ReportIndicatorValue(CANH_NANG_2022, "1.1", ratio(31, 31), List.of(), commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "REPORTING_CLOSED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "REPORTING_CLOSED"))
                 .expectNoEvents();
     }
 
@@ -817,7 +816,7 @@ class CommuneAssessmentTest {
         periodUntil(LocalDate.of(2022, 12, 31), Map.of());
         fixture.given(registered(), reported("1.1", ratio(31, 31)))
                 .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_INDICATORS"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_INDICATORS"))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("29 indicators have no value"))
                 .expectNoEvents();
     }
@@ -845,7 +844,7 @@ class CommuneAssessmentTest {
     void aSubmissionIsNotWithdrawnOnceTheAppraisalStarted() {
         fixture.given(registered(), submitted(), appraisalStarted())
                 .when(new WithdrawSubmission(CANH_NANG_2022, "", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "UNDER_APPRAISAL"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "UNDER_APPRAISAL"))
                 .expectNoEvents();
     }
 
@@ -853,7 +852,7 @@ class CommuneAssessmentTest {
     void onlyTheCommuneWithdrawsItsSubmission() {
         fixture.given(registered(), submitted())
                 .when(new WithdrawSubmission(CANH_NANG_2022, "", district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "NOT_THIS_COMMUNE"))
                 .expectNoEvents();
     }
 
@@ -875,17 +874,17 @@ class CommuneAssessmentTest {
         fixture.given(registered(), submitted())
                 .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("9.9", "?")),
                         APPRAISAL, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.INVALID, "UNKNOWN_INDICATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "UNKNOWN_INDICATOR"))
                 .expectNoEvents();
         fixture.given(registered(), submitted())
                 .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("1.1", "a"),
                         new AssessmentReturnedWithReasons.IndicatorReason("1.1", "b")), APPRAISAL, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.INVALID, "DUPLICATE_INDICATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR"))
                 .expectNoEvents();
         fixture.given(registered(), submitted())
                 .when(new ReturnForRevision(CANH_NANG_2022, "", List.of(new AssessmentReturnedWithReasons.IndicatorReason("1.1", " ")),
                         APPRAISAL, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_REASON"))
                 .expectNoEvents();
     }
 
@@ -900,7 +899,7 @@ class CommuneAssessmentTest {
     void anIndicatorTheReturnDidNotNameNeedsNoAnswer() {
         fixture.given(registered(), submitted(), RETURNED_WITH_REASONS)
                 .when(new AnswerReturn(CANH_NANG_2022, "2.1", "…", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "NOT_RETURNED"))
+                .expectException(problem(Rejection.Reason.INVALID, "NOT_RETURNED"))
                 .expectNoEvents();
     }
 
@@ -909,7 +908,7 @@ class CommuneAssessmentTest {
         fixture.given(registered(), submitted(), RETURNED_WITH_REASONS,
                         new ReturnAnswered(CANH_NANG_2022, "1.1", "Đã bổ sung danh sách", commune(CANH_NANG)))
                 .when(new SubmitSelfAssessment(CANH_NANG_2022, REPORT_255, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.INVALID, "RETURN_NOT_ANSWERED"))
+                .expectException(problem(Rejection.Reason.INVALID, "RETURN_NOT_ANSWERED"))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("3.2"))
                 .expectNoEvents();
         fixture.given(registered(), submitted(), RETURNED_WITH_REASONS,
@@ -923,7 +922,7 @@ class CommuneAssessmentTest {
     void answersAreGivenOnlyWhileReturned() {
         fixture.given(registered(), submitted())
                 .when(new AnswerReturn(CANH_NANG_2022, "", "…", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
                 .expectNoEvents();
     }
 
@@ -945,11 +944,11 @@ class CommuneAssessmentTest {
     void aCommentNamesAnIndicatorOfTheFrameworkAndWaitsForAReturnAfterSubmission() {
         fixture.given(registered())
                 .when(new CommentOnIndicator(CANH_NANG_2022, "9.9", "?", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectException(problem(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR"))
                 .expectNoEvents();
         fixture.given(registered(), submitted())
                 .when(new CommentOnIndicator(CANH_NANG_2022, "3.2", "…", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "SUBMITTED"))
                 .expectNoEvents();
     }
 }

@@ -12,7 +12,7 @@ import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.Pillar;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended.PointChange;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -48,7 +48,7 @@ class CriteriaFrameworkAggregateTest {
     void onlyTheProvincePublishesFrameworks() {
         fixture.givenNoPriorActivity()
                 .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829, district(BA_THUOC)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -58,7 +58,7 @@ class CriteriaFrameworkAggregateTest {
         none.put("1.1", null);
         fixture.givenNoPriorActivity()
                 .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829.withPoints(none), province()))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_POINTS"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_POINTS"))
                 .expectNoEvents();
     }
 
@@ -67,7 +67,7 @@ class CriteriaFrameworkAggregateTest {
         for (String points : new String[]{"-1", "1000.01", "0.125", "1e-100000000"}) {
             fixture.givenNoPriorActivity()
                     .when(new PublishCriteriaFramework(ID, FRAMEWORK_1829.withPoints(Map.of("1.1", new BigDecimal(points))), province()))
-                    .expectException(problem(ProblemKind.INVALID, "INVALID_POINTS"))
+                    .expectException(problem(Rejection.Reason.INVALID, "INVALID_POINTS"))
                     .expectNoEvents();
         }
     }
@@ -78,7 +78,7 @@ class CriteriaFrameworkAggregateTest {
         for (String target : new String[]{"0", "1.5", "0.00001", "1e-100000000"}) {
             fixture.givenNoPriorActivity()
                     .when(new PublishCriteriaFramework(ID, withTarget("1.1", new BigDecimal(target)), province()))
-                    .expectException(problem(ProblemKind.INVALID, "INVALID_TARGET_SHARE"))
+                    .expectException(problem(Rejection.Reason.INVALID, "INVALID_TARGET_SHARE"))
                     .expectNoEvents();
         }
     }
@@ -90,7 +90,7 @@ class CriteriaFrameworkAggregateTest {
                 .findFirst().orElseThrow().code();
         fixture.givenNoPriorActivity()
                 .when(new PublishCriteriaFramework(ID, withTarget(yesNo, BigDecimal.ZERO), province()))
-                .expectException(problem(ProblemKind.INVALID, "INVALID_TARGET_SHARE"))
+                .expectException(problem(Rejection.Reason.INVALID, "INVALID_TARGET_SHARE"))
                 .expectNoEvents();
     }
 
@@ -101,7 +101,7 @@ class CriteriaFrameworkAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(new PublishCriteriaFramework(ID, new CriteriaFramework(ID, FRAMEWORK_1829.title(), FRAMEWORK_1829.basis(),
                         FRAMEWORK_1829.year(), FRAMEWORK_1829.scoring(), FRAMEWORK_1829.passRule(), pillars), province()))
-                .expectException(problem(ProblemKind.INVALID, "DUPLICATE_INDICATOR"))
+                .expectException(problem(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR"))
                 .expectNoEvents();
     }
 
@@ -110,7 +110,7 @@ class CriteriaFrameworkAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(new PublishCriteriaFramework(ID, new CriteriaFramework(ID, "Bộ tiêu chí\u0000", FRAMEWORK_1829.basis(),
                         FRAMEWORK_1829.year(), FRAMEWORK_1829.scoring(), FRAMEWORK_1829.passRule(), FRAMEWORK_1829.pillars()), province()))
-                .expectException(problem(ProblemKind.INVALID, "FORBIDDEN_CHARACTER"))
+                .expectException(problem(Rejection.Reason.INVALID, "FORBIDDEN_CHARACTER"))
                 .expectNoEvents();
     }
 
@@ -137,7 +137,7 @@ class CriteriaFrameworkAggregateTest {
     void amendingAnUnknownIndicatorIsNotFound() {
         fixture.given(published())
                 .when(new AmendFrameworkPoints(ID, Map.of("9.9", BigDecimal.TEN), CORRECTION, "", province()))
-                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_INDICATOR"))
+                .expectException(problem(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR"))
                 .expectNoEvents();
     }
 
@@ -145,7 +145,7 @@ class CriteriaFrameworkAggregateTest {
     void amendedPointsStayWithinTheirDomain() {
         fixture.given(published())
                 .when(new AmendFrameworkPoints(ID, Map.of("1.1", new BigDecimal("1e1000000000")), CORRECTION, "", province()))
-                .expectException(problem(ProblemKind.INVALID, "INVALID_POINTS"))
+                .expectException(problem(Rejection.Reason.INVALID, "INVALID_POINTS"))
                 .expectNoEvents();
     }
 
@@ -153,7 +153,7 @@ class CriteriaFrameworkAggregateTest {
     void pointsCannotBeNegative() {
         fixture.given(published())
                 .when(new AmendFrameworkPoints(ID, Map.of("1.1", new BigDecimal("-5")), CORRECTION, "", province()))
-                .expectException(problem(ProblemKind.INVALID, "NEGATIVE_POINTS"))
+                .expectException(problem(Rejection.Reason.INVALID, "NEGATIVE_POINTS"))
                 .expectNoEvents();
     }
 
@@ -161,7 +161,7 @@ class CriteriaFrameworkAggregateTest {
     void onlyTheProvinceAmendsPoints() {
         fixture.given(published())
                 .when(new AmendFrameworkPoints(ID, Map.of("1.1", BigDecimal.TEN), CORRECTION, "", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -169,7 +169,7 @@ class CriteriaFrameworkAggregateTest {
     void aCountedFrameworkHasNoPointsToAmend() {
         fixture.given(new CriteriaFrameworkPublished("TH-XA-2022", FRAMEWORK_2022, province()))
                 .when(new AmendFrameworkPoints("TH-XA-2022", Map.of("1.1", BigDecimal.TEN), CORRECTION, "", province()))
-                .expectException(problem(ProblemKind.INVALID, "NOT_A_POINTS_FRAMEWORK"))
+                .expectException(problem(Rejection.Reason.INVALID, "NOT_A_POINTS_FRAMEWORK"))
                 .expectNoEvents();
     }
 }

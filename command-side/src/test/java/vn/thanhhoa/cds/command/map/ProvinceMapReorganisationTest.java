@@ -7,7 +7,7 @@ import vn.thanhhoa.cds.command.map.MapCommands.*;
 import vn.thanhhoa.cds.command.map.RegisterAdministrativeUnits.Unit;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.map.*;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -95,7 +95,7 @@ class ProvinceMapReorganisationTest {
                 List.of(), List.of(), List.of(new Dissolution(BA_THUOC, "")), province());
         fixture.given(mapBefore())
                 .when(onlyDistricts)
-                .expectException(problem(ProblemKind.INVALID, "ORPHANED_UNIT"))
+                .expectException(problem(Rejection.Reason.INVALID, "ORPHANED_UNIT"))
                 .expectNoEvents();
     }
 
@@ -106,7 +106,7 @@ class ProvinceMapReorganisationTest {
         fixture.given(mapBefore())
                 .andGivenCommands(reform())
                 .when(again)
-                .expectException(problem(ProblemKind.INVALID, "UNIT_NOT_IN_FORCE"))
+                .expectException(problem(Rejection.Reason.INVALID, "UNIT_NOT_IN_FORCE"))
                 .expectNoEvents();
     }
 
@@ -146,7 +146,7 @@ class ProvinceMapReorganisationTest {
     void onlyTheProvinceReorganisesTheMap() {
         fixture.given(mapBefore())
                 .when(new ReorganiseMap("38", "x", REFORM, BASIS, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), district(HA_TRUNG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -163,7 +163,7 @@ class ProvinceMapReorganisationTest {
     void anAppraiserMustBeOnTheMap() {
         fixture.given(mapBefore())
                 .when(new DesignateAppraisalAuthority("38", AGENCY, REFORM, DocumentRef.of("1/QĐ-UBND", REFORM), province()))
-                .expectException(problem(ProblemKind.INVALID, "UNIT_NOT_IN_FORCE"))
+                .expectException(problem(Rejection.Reason.INVALID, "UNIT_NOT_IN_FORCE"))
                 .expectNoEvents();
     }
 }

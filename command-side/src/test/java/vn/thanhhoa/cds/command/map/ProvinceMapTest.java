@@ -7,7 +7,7 @@ import vn.thanhhoa.cds.command.map.RegisterAdministrativeUnits.Unit;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitRegistered;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.map.UnitLevel;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.util.List;
 
@@ -50,7 +50,7 @@ class ProvinceMapTest {
     void aUnitNeedsItsParentOnTheMap() {
         fixture.given(registered(PROVINCE))
                 .when(new RegisterAdministrativeUnits("38", List.of(TOWN), "test", province()))
-                .expectException(problem(ProblemKind.INVALID, "UNKNOWN_PARENT"))
+                .expectException(problem(Rejection.Reason.INVALID, "UNKNOWN_PARENT"))
                 .expectNoEvents();
     }
 
@@ -58,7 +58,7 @@ class ProvinceMapTest {
     void onlyTheProvinceDrawsTheMap() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterAdministrativeUnits("38", List.of(PROVINCE), "test", commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 }

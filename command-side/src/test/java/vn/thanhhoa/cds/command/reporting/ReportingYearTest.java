@@ -9,7 +9,7 @@ import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 
@@ -50,7 +50,7 @@ class ReportingYearTest {
     void onlyTheProvinceAssignsAFramework() {
         fixture.givenNoPriorActivity()
                 .when(new AssignFrameworkToYear(YEAR, 2022, "TH-XA-2022", DECISION, commune(CANH_NANG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 
@@ -58,7 +58,7 @@ class ReportingYearTest {
     void aFrameworkNotYetInForceIsNotAssignedToAnEarlierYear() {
         fixture.givenNoPriorActivity()
                 .when(new AssignFrameworkToYear(YEAR, 2022, "TH-XA-1829-2023", DECISION, province()))
-                .expectException(problem(ProblemKind.INVALID, "FRAMEWORK_NOT_YET_IN_FORCE"))
+                .expectException(problem(Rejection.Reason.INVALID, "FRAMEWORK_NOT_YET_IN_FORCE"))
                 .expectNoEvents();
     }
 
@@ -66,7 +66,7 @@ class ReportingYearTest {
     void anUnknownFrameworkIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(new AssignFrameworkToYear(YEAR, 2022, "TH-XA-1999", DECISION, province()))
-                .expectException(problem(ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK"))
+                .expectException(problem(Rejection.Reason.NOT_FOUND, "UNKNOWN_FRAMEWORK"))
                 .expectNoEvents();
     }
 
@@ -81,7 +81,7 @@ class ReportingYearTest {
     void theFrameworkDoesNotChangeOnceReportingOpened() {
         fixture.given(assigned("TH-XA-2022"), opened())
                 .when(new AssignFrameworkToYear(ReportingYear.streamId(2023), 2023, "TH-XA-1829-2023", DECISION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "FRAMEWORK_FIXED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "FRAMEWORK_FIXED"))
                 .expectNoEvents();
     }
 
@@ -89,7 +89,7 @@ class ReportingYearTest {
     void reportingOpensOnlyForAYearWithAFramework() {
         fixture.givenNoPriorActivity()
                 .when(new OpenReportingPeriod(YEAR, 2022, JAN_1, DEC_20, DECISION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "NO_FRAMEWORK_FOR_YEAR"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "NO_FRAMEWORK_FOR_YEAR"))
                 .expectNoEvents();
     }
 
@@ -104,7 +104,7 @@ class ReportingYearTest {
     void aPeriodClosesOnOrAfterTheDayItOpens() {
         fixture.given(assigned("TH-XA-2022"))
                 .when(new OpenReportingPeriod(YEAR, 2022, DEC_20, JAN_1, DECISION, province()))
-                .expectException(problem(ProblemKind.INVALID, "INVALID_PERIOD"))
+                .expectException(problem(Rejection.Reason.INVALID, "INVALID_PERIOD"))
                 .expectNoEvents();
     }
 
@@ -119,7 +119,7 @@ class ReportingYearTest {
     void aClosedPeriodIsNotClosedAgain() {
         fixture.given(assigned("TH-XA-2022"), opened(), new ReportingPeriodClosed(2022, LocalDate.of(2022, 12, 1), DECISION, province()))
                 .when(new CloseReportingPeriod(YEAR, 2022, DECISION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "PERIOD_NOT_OPEN"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "PERIOD_NOT_OPEN"))
                 .expectNoEvents();
     }
 
@@ -134,11 +134,11 @@ class ReportingYearTest {
     void anExtensionNeedsAReasonAndAnOpenedPeriod() {
         fixture.given(assigned("TH-XA-2022"), opened())
                 .when(new ExtendReportingPeriod(YEAR, 2022, CANH_NANG, LocalDate.of(2023, 1, 15), " ", DECISION, province()))
-                .expectException(problem(ProblemKind.INVALID, "MISSING_REASON"))
+                .expectException(problem(Rejection.Reason.INVALID, "MISSING_REASON"))
                 .expectNoEvents();
         fixture.given(assigned("TH-XA-2022"))
                 .when(new ExtendReportingPeriod(YEAR, 2022, CANH_NANG, LocalDate.of(2023, 1, 15), "Lý do", DECISION, province()))
-                .expectException(problem(ProblemKind.CONFLICT, "PERIOD_NOT_OPENED"))
+                .expectException(problem(Rejection.Reason.CONFLICT, "PERIOD_NOT_OPENED"))
                 .expectNoEvents();
     }
 }

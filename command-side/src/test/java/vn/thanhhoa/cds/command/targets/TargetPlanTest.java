@@ -7,7 +7,7 @@ import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.TargetAllocation;
 import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -51,7 +51,7 @@ class TargetPlanTest {
     void districtShareMustAddUpToTheProvinceTarget() {
         fixture.givenNoPriorActivity()
                 .when(assign(133, SPLIT))
-                .expectException(problem(ProblemKind.INVALID, "TARGET_SPLIT_MISMATCH"))
+                .expectException(problem(Rejection.Reason.INVALID, "TARGET_SPLIT_MISMATCH"))
                 .expectNoEvents();
     }
 
@@ -59,7 +59,7 @@ class TargetPlanTest {
     void targetsCannotBeNegative() {
         fixture.givenNoPriorActivity()
                 .when(assign(-1, List.of()))
-                .expectException(problem(ProblemKind.INVALID, "NEGATIVE_TARGET"))
+                .expectException(problem(Rejection.Reason.INVALID, "NEGATIVE_TARGET"))
                 .expectNoEvents();
     }
 
@@ -67,7 +67,7 @@ class TargetPlanTest {
     void onlyTheProvinceAssignsTargets() {
         fixture.givenNoPriorActivity()
                 .when(new AssignYearlyTargets("38", 2023, 132, SPLIT, TargetAllocation.OFFICIAL_ANNEX, DECISION_969, district(HA_TRUNG)))
-                .expectException(problem(ProblemKind.FORBIDDEN, "PROVINCE_ONLY"))
+                .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
     }
 }

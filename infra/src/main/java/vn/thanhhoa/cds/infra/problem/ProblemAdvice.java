@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import vn.thanhhoa.cds.events.common.Rejection;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -69,6 +70,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         return respond(headers,
                 body(HttpStatus.valueOf(e.kind().status()), e.code(), e.field(), e.messageVi(), e.messageEn(), e.details()));
+    }
+
+    /** A rule's refusal (the domain's Rejection): the one place where its reason becomes an HTTP status. */
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<Object> rejected(Rejection e, HttpServletRequest request) {
+        ProblemKind kind = switch (e.reason()) {
+            case INVALID -> ProblemKind.INVALID;
+            case NOT_PERMITTED -> ProblemKind.FORBIDDEN;
+            case NOT_FOUND -> ProblemKind.NOT_FOUND;
+            case CONFLICT -> ProblemKind.CONFLICT;
+        };
+        return problem(new ProblemException(kind, e.code(), e.field(), e.messageVi(), e.messageEn(), e.details()), request);
     }
 
     /** The deterministic stream id of an aggregate already exists: e.g. a commune registered twice for a year. */

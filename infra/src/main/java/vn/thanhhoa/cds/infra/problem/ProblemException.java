@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * A refusal with everything a problem+json body needs: a stable English code, the field at fault, a Vietnamese
- * message first and an English one second, and extra facts (e.g. the current stage). Plain Java, so aggregates may
- * throw it.
+ * message first and an English one second, and extra facts (e.g. the current stage). Thrown at the edge (controllers,
+ * lookups, security); the domain's rules reject with {@link vn.thanhhoa.cds.events.common.Rejection} instead.
  */
 public class ProblemException extends RuntimeException {
     private final ProblemKind kind;

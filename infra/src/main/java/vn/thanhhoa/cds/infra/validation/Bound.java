@@ -2,8 +2,7 @@ package vn.thanhhoa.cds.infra.validation;
 
 import vn.thanhhoa.cds.events.common.Limits;
 
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The kinds of value a request carries, each with its domain from {@link Limits}. A request field names its kind with
- * {@link Bounded}; the same kind tells the refusal's message and the OpenAPI schema.
+ * {@link Bounded}; the same kind tells the refusal's message and the OpenAPI schema. Plain Java: the domain's policies
+ * check whole records with it too ({@link #require}, a Rejection).
  */
 public enum Bound {
     CODE(Shape.CODE, Limits.CODE),
@@ -51,7 +51,7 @@ public enum Bound {
         Reason reason = check(value);
         if (reason != null) {
             String[] message = message(reason, field);
-            throw new ProblemException(ProblemKind.INVALID, message[0], field, message[1], message[2]);
+            throw new Rejection(Rejection.Reason.INVALID, message[0], field, message[1], message[2]);
         }
     }
 
