@@ -248,8 +248,8 @@ public class KnownAt {
         }
     }
 
-    /** A replay reads the event store, which a query role does not have. */
-    private void requireStore() {
+    /** A replay reads the event store, which a query role does not have (409 KNOWN_AT_NEEDS_EVENT_STORE). */
+    public void requireStore() {
         if (!storeHere) {
             throw new ProblemException(ProblemKind.CONFLICT, "KNOWN_AT_NEEDS_EVENT_STORE", "knownAt",
                     "Vai trò truy vấn không giữ kho sự kiện để dựng lại quá khứ; hãy dùng nền tảng ở chế độ độc lập "

@@ -47,10 +47,13 @@ public class ReportingQueryController {
     private final Mandates mandates;
     private final Clock clock;
     private final org.axonframework.eventsourcing.eventstore.EventStore events;
+    private final vn.thanhhoa.cds.query.api.KnownAt knownAt;
 
     public ReportingQueryController(JdbcClient jdbc, FrameworkReader frameworks, DashboardQueries queries,
-                                    Mandates mandates, Clock clock, org.axonframework.eventsourcing.eventstore.EventStore events) {
+                                    Mandates mandates, Clock clock, org.axonframework.eventsourcing.eventstore.EventStore events,
+                                    vn.thanhhoa.cds.query.api.KnownAt knownAt) {
         this.events = events;
+        this.knownAt = knownAt;
         this.jdbc = jdbc;
         this.frameworks = frameworks;
         this.queries = queries;
@@ -103,14 +106,24 @@ public class ReportingQueryController {
      * folded as the projection folds them, and "open" as on that instant's day.
      */
     private ReportingYearView knownAt(int year, Instant at) {
+        knownAt.requireStore(); // a query role holds no event store to read the decisions from
         String frameworkId = null, frameworkDecision = null, periodDecision = null, closingDecision = null;
         LocalDate frameworkDecisionDate = null, opens = null, closes = null, closed = null;
         Map<String, Extension> extensions = new TreeMap<>();
-        var stream = events.readEvents(vn.thanhhoa.cds.events.reporting.ReportingYears.streamId(year));
-        while (stream.hasNext()) {
-            var message = stream.next();
-            if (message.getTimestamp().isAfter(at)) {
-                break;
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> recorded = new java.util.ArrayList<>();
+        events.readEvents(vn.thanhhoa.cds.events.reporting.ReportingYears.streamId(year)).forEachRemaining(recorded::add);
+        // as shown: from when the read models applied each decision (AppliedTimes), its stamp where that was not kept
+        Map<String, Instant> applied = new java.util.HashMap<>();
+        if (!recorded.isEmpty()) {
+            jdbc.sql("select event_id, applied_at from read_model_applied where event_id in (:ids)")
+                    .param("ids", recorded.stream().map(org.axonframework.eventhandling.EventMessage::getIdentifier).toList())
+                    .query(rs -> {
+                        applied.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                    });
+        }
+        for (var message : recorded) {
+            if (applied.getOrDefault(message.getIdentifier(), message.getTimestamp()).isAfter(at)) {
+                continue;
             }
             Object event = message.getPayload();
             if (event instanceof vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear assigned) {
