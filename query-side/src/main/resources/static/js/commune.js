@@ -48,7 +48,7 @@ async function reload() {
       <td>${l.evidence.map(e => `${esc(e.number)}${e.date ? ' (' + esc(e.date) + ')' : ''}`).join('; ')}</td></tr>`).join('')}
     </tbody></table>`).join('');
   document.getElementById('timeline').innerHTML = c.timeline.slice().reverse().map(e =>
-    `<li><b>${esc(e.atDisplay)}</b> — ${esc(e.summary)} <span class="muted">(${esc(e.actor)} · ${esc(e.actorUnit)})</span></li>`).join('');
+    `<li><b>${esc(e.atDisplay)}</b> — ${esc(CDS.lang === 'vi' ? e.summary : e.summaryEn)} <span class="muted">(${esc(e.actor)} · ${esc(e.actorUnit)})</span></li>`).join('');
   if (chart) chart.destroy();
   chart = new Chart(document.getElementById('pillar-chart'), {
     type: 'bar',

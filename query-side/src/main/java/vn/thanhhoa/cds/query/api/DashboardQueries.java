@@ -489,15 +489,26 @@ public class DashboardQueries {
 
     private List<TimelineEntry> timeline(String id) {
         return jdbc.sql("""
-                        select occurred_at, event_type, actor, actor_unit, summary from q_timeline
+                        select occurred_at, event_type, actor, actor_unit, summary, facts from q_timeline
                         where assessment_id = :id order by id""")
                 .param("id", id)
                 .query((rs, n) -> {
                     Instant at = instant(rs.getObject(1, OffsetDateTime.class));
+                    String facts = rs.getString(6);
+                    String vi = facts == null ? rs.getString(5) : TimelinePhrases.vi(rs.getString(2), read(facts));
+                    String en = facts == null ? rs.getString(5) : TimelinePhrases.en(rs.getString(2), read(facts));
                     return new TimelineEntry(at, VietnameseFormat.dateTime(at), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5));
+                            rs.getString(4), vi, en);
                 })
                 .list();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode read(String facts) {
+        try {
+            return json.readTree(facts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a timeline row's facts are unreadable", e);
+        }
     }
 
     /** Where communes fall short: for each indicator and district, the share of registered communes meeting it. */

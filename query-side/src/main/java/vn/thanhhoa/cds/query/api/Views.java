@@ -35,8 +35,9 @@ public final class Views {
     public record ScoreChange(String at, String cause, BigDecimal selfPoints, int selfMet, BigDecimal appraisedPoints) {
     }
 
+    /** {@code summary} in Vietnamese, {@code summaryEn} in English (the same for rows kept before facts were). */
     public record TimelineEntry(Instant at, String atDisplay, String event, String actor, String actorUnit,
-                                String summary) {
+                                String summary, String summaryEn) {
     }
 
     public record CommuneCard(String assessmentId, UnitRef commune, UnitRef district, int year, String frameworkId,

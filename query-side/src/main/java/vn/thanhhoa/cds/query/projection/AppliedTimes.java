@@ -48,6 +48,9 @@ public class AppliedTimes {
                 .param("ids", ids).query(String.class).list();
         if (!setAside.isEmpty()) {
             ids = ids.stream().filter(id -> !setAside.contains(id)).toList();
+            if (ids.isEmpty()) {
+                return;
+            }
         }
         java.time.OffsetDateTime now = AssessmentProjection.time(clock.instant());
         batches.batchUpdate("""

@@ -69,7 +69,7 @@ public class AssessmentProjection {
         store.insert(row);
         store.known(row, at, eventId);
         timeline(row.assessmentId, at, "AssessmentRegistered", event.actedBy(),
-                "Đăng ký đánh giá năm " + event.year() + " theo bộ tiêu chí " + event.frameworkId());
+                facts("year", event.year(), "framework", event.frameworkId()));
     }
 
     @EventHandler
@@ -79,7 +79,7 @@ public class AssessmentProjection {
         row.indicators.put(code, row.indicator(code).reported(frameworks.write(event.value()), event.value(),
                 frameworks.write(event.evidence()), at));
         valueChanged(row, code, at, eventId, "IndicatorValueReported", event.actedBy(),
-                "Cập nhật chỉ tiêu " + code + ": " + describe(event.value()));
+                facts("indicator", code, "value", valueFact(event.value())));
     }
 
     @EventHandler
@@ -92,8 +92,7 @@ public class AssessmentProjection {
         store.update(row, List.of());
         store.scored(row, at, "Nộp báo cáo " + event.report().number());
         store.known(row, at, eventId);
-        timeline(row.assessmentId, at, "SelfAssessmentSubmitted", event.actedBy(),
-                "Nộp báo cáo tự đánh giá số " + document(event.report()));
+        timeline(row.assessmentId, at, "SelfAssessmentSubmitted", event.actedBy(), facts("document", document(event.report())));
     }
 
     @EventHandler
@@ -106,7 +105,7 @@ public class AssessmentProjection {
         store.update(row, null);
         store.known(row, at, eventId);
         store.indicatorsKnown(row, null, at, eventId);
-        timeline(row.assessmentId, at, "AppraisalStarted", event.actedBy(), "Bắt đầu thẩm định");
+        timeline(row.assessmentId, at, "AppraisalStarted", event.actedBy(), facts());
     }
 
     @EventHandler
@@ -116,7 +115,7 @@ public class AssessmentProjection {
         row.indicators.put(code, row.indicator(code).appraised(frameworks.write(event.appraisedValue()),
                 event.appraisedValue(), event.note(), at));
         valueChanged(row, code, at, eventId, "IndicatorAppraised", event.actedBy(),
-                "Thẩm định chỉ tiêu " + code + ": " + describe(event.appraisedValue()));
+                facts("indicator", code, "value", valueFact(event.appraisedValue())));
     }
 
     @EventHandler
@@ -131,9 +130,8 @@ public class AssessmentProjection {
         store.update(row, List.of());
         store.scored(row, at, "Kết luận thẩm định " + document(event.document()));
         store.known(row, at, eventId);
-        timeline(row.assessmentId, at, "AppraisalConcluded", event.actedBy(),
-                "Kết luận thẩm định: " + (event.passed() ? "Đạt" : "Không đạt") + " (" + event.score().toPlainString()
-                        + "), văn bản " + document(event.document()));
+        timeline(row.assessmentId, at, "AppraisalConcluded", event.actedBy(), facts("passed", event.passed(),
+                "score", event.score().toPlainString(), "document", document(event.document())));
     }
 
     /** Back to the commune: the scores stay as they were when it was returned (nothing is scored again). */
@@ -141,40 +139,36 @@ public class AssessmentProjection {
     void on(AssessmentReturnedForRevision event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
         timeline(event.assessmentId().toString(), at, "AssessmentReturnedForRevision", event.actedBy(),
-                "Trả lại hồ sơ: " + event.reason());
+                facts("reason", event.reason()));
     }
 
     @EventHandler
     void on(AssessmentReturnedWithReasons event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
-        StringBuilder summary = new StringBuilder("Trả lại hồ sơ");
-        if (!event.reason().isBlank()) {
-            summary.append(": ").append(event.reason());
-        }
-        event.indicators().forEach(r -> summary.append("; chỉ tiêu ").append(r.indicatorCode()).append(": ").append(r.reason()));
-        timeline(event.assessmentId().toString(), at, "AssessmentReturnedWithReasons", event.actedBy(), summary.toString());
+        timeline(event.assessmentId().toString(), at, "AssessmentReturnedWithReasons", event.actedBy(),
+                facts("reason", event.reason().isBlank() ? null : event.reason(), "indicators", event.indicators().stream()
+                        .map(r -> facts("indicator", r.indicatorCode(), "reason", r.reason())).toList()));
     }
 
     @EventHandler
     void on(ReturnAnswered event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> { });
         timeline(event.assessmentId().toString(), at, "ReturnAnswered", event.actedBy(),
-                (event.indicatorCode().isEmpty() ? "Giải trình lý do chung" : "Giải trình chỉ tiêu " + event.indicatorCode())
-                        + ": " + event.answer());
+                facts("indicator", event.indicatorCode().isEmpty() ? null : event.indicatorCode(), "answer", event.answer()));
     }
 
     @EventHandler
     void on(IndicatorCommented event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> { });
         timeline(event.assessmentId().toString(), at, "IndicatorCommented", event.actedBy(),
-                "Ghi chú chỉ tiêu " + event.indicatorCode() + (event.comment().isEmpty() ? ": (xóa ghi chú)" : ": " + event.comment()));
+                facts("indicator", event.indicatorCode(), "comment", event.comment()));
     }
 
     @EventHandler
     void on(SelfAssessmentWithdrawn event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.WITHDRAWN.name());
         timeline(event.assessmentId().toString(), at, "SelfAssessmentWithdrawn", event.actedBy(),
-                "Rút lại báo cáo tự đánh giá để chỉnh sửa" + (event.reason().isBlank() ? "" : ": " + event.reason()));
+                facts("reason", event.reason().isBlank() ? null : event.reason()));
     }
 
     @EventHandler
@@ -186,7 +180,7 @@ public class AssessmentProjection {
             row.recognitionDate = event.decision().date();
         });
         timeline(event.assessmentId().toString(), at, "CommuneRecognised", event.actedBy(),
-                "Công nhận theo quyết định " + document(event.decision()));
+                facts("document", document(event.decision())));
     }
 
     @EventHandler
@@ -197,7 +191,7 @@ public class AssessmentProjection {
             row.verdictInQuestion = false;
         });
         timeline(event.assessmentId().toString(), at, "RecognitionRevoked", event.actedBy(),
-                "Thu hồi công nhận theo quyết định " + document(event.decision()) + ": " + event.reason());
+                facts("document", document(event.decision()), "reason", event.reason()));
     }
 
     /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
@@ -210,16 +204,15 @@ public class AssessmentProjection {
     void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.verdictInQuestion = true);
         timeline(event.assessmentId().toString(), at, "VerdictInvalidatedByAmendment", event.actedBy(),
-                "Kết luận " + (event.concludedPassed() ? "Đạt" : "Không đạt") + " cần xem xét lại: theo điểm đã đính chính ("
-                        + document(event.amendment()) + ") kết quả là " + (event.concludedPassed() ? "Không đạt" : "Đạt")
-                        + " (" + event.amendedScore().stripTrailingZeros().toPlainString() + ")");
+                facts("passed", event.concludedPassed(), "document", document(event.amendment()),
+                        "score", event.amendedScore().stripTrailingZeros().toPlainString()));
     }
 
     @EventHandler
     void on(RecognitionConfirmedAfterAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.verdictInQuestion = false);
         timeline(event.assessmentId().toString(), at, "RecognitionConfirmedAfterAmendment", event.actedBy(),
-                "Giữ công nhận sau đính chính điểm theo quyết định " + document(event.decision()));
+                facts("document", document(event.decision())));
     }
 
     @EventHandler
@@ -229,15 +222,15 @@ public class AssessmentProjection {
             row.communeCode = event.toCommune().code();
             row.appraiserId = event.appraiser() == null ? null : event.appraiser().toString();
         });
-        timeline(event.assessmentId().toString(), at, "AssessmentTransferred", event.actedBy(),
-                "Chuyển hồ sơ từ " + event.fromCommune() + " sang " + event.toCommune() + " theo " + document(event.decision()));
+        timeline(event.assessmentId().toString(), at, "AssessmentTransferred", event.actedBy(), facts("from",
+                event.fromCommune().toString(), "to", event.toCommune().toString(), "document", document(event.decision())));
     }
 
     @EventHandler
     void on(AssessmentClosedAsSuperseded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.SUPERSEDED.name());
         timeline(event.assessmentId().toString(), at, "AssessmentClosedAsSuperseded", event.actedBy(),
-                "Đóng hồ sơ do sắp xếp đơn vị hành chính theo " + document(event.decision()) + ": " + event.reason());
+                facts("document", document(event.decision()), "reason", event.reason()));
     }
 
     /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
@@ -290,13 +283,13 @@ public class AssessmentProjection {
 
     /** One indicator's value changed (the commune's or the appraiser's): scored again, kept, with both versions. */
     private void valueChanged(AssessmentRow row, String code, Instant at, String eventId, String type, ActedBy actor,
-                              String summary) {
+                              Map<String, Object> facts) {
         row.lastUpdate = at;
         rescore(row);
         store.update(row, List.of(code));
         store.known(row, at, eventId);
         store.indicatorsKnown(row, List.of(code), at, eventId);
-        timeline(row.assessmentId, at, type, actor, summary);
+        timeline(row.assessmentId, at, type, actor, facts);
     }
 
     /** A change of the row that scores nothing again: the row, its last update and its version. */
@@ -347,8 +340,35 @@ public class AssessmentProjection {
             appraised_passed, concluded_score, concluded_passed, report_number, recognition_decision, recognised_at,
             registered_at, last_update, verdict_in_question, recognition_date, revocation_date""";
 
-    private void timeline(String assessmentId, Instant at, String type, ActedBy actor, String summary) {
-        store.timeline(assessmentId, at, type, actor, truncate(summary, 1000));
+    /**
+     * A timeline row holds what happened (the event's type and its facts), not a sentence: the pages phrase it in
+     * the reader's language (TimelinePhrases).
+     */
+    private void timeline(String assessmentId, Instant at, String type, ActedBy actor, Map<String, Object> facts) {
+        store.timeline(assessmentId, at, type, actor, frameworks.write(facts));
+    }
+
+    /** Facts in key order (one text for the same facts, on every node and in the rebuild); free text cut to 1 000. */
+    static Map<String, Object> facts(Object... keysAndValues) {
+        Map<String, Object> facts = new java.util.TreeMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            if (value != null) {
+                facts.put((String) keysAndValues[i], value instanceof String text ? truncate(text, 1000) : value);
+            }
+        }
+        return facts;
+    }
+
+    /** An indicator's value as a fact: "5/31", "yes", "no" or "in-progress". */
+    static String valueFact(IndicatorValue value) {
+        if (value instanceof IndicatorValue.Ratio r) {
+            return r.numerator().toPlainString() + "/" + r.denominator().toPlainString();
+        }
+        if (value instanceof IndicatorValue.YesNo y) {
+            return y.value() ? "yes" : "no";
+        }
+        return "in-progress";
     }
 
     /** Cut to a column's length without splitting a surrogate pair (an emoji cut in half is not UTF-8). */
@@ -359,14 +379,14 @@ public class AssessmentProjection {
         return text.substring(0, Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length);
     }
 
+    /** An indicator's value in Vietnamese words (the history's before and after). */
     static String describe(IndicatorValue value) {
-        if (value instanceof IndicatorValue.Ratio r) {
-            return r.numerator().toPlainString() + "/" + r.denominator().toPlainString();
-        }
-        if (value instanceof IndicatorValue.YesNo y) {
-            return y.value() ? "Có" : "Không";
-        }
-        return "Đang triển khai";
+        return switch (valueFact(value)) {
+            case "yes" -> "Có";
+            case "no" -> "Không";
+            case "in-progress" -> "Đang triển khai";
+            default -> valueFact(value);
+        };
     }
 
     private static String document(DocumentRef ref) {

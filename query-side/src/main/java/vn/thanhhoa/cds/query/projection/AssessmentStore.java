@@ -33,7 +33,7 @@ public interface AssessmentStore {
     /** A scoring kept in the assessment's score history. */
     void scored(AssessmentRow row, Instant at, String cause);
 
-    void timeline(String assessmentId, Instant at, String type, ActedBy actor, String summary);
+    void timeline(String assessmentId, Instant at, String type, ActedBy actor, String facts);
 
     /** The assessments scored by a framework. */
     List<String> assessedUnder(String frameworkId);

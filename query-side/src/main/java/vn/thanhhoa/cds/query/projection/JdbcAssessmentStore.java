@@ -114,12 +114,12 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     }
 
     @Override
-    public void timeline(String assessmentId, Instant at, String type, ActedBy actor, String summary) {
+    public void timeline(String assessmentId, Instant at, String type, ActedBy actor, String facts) {
         jdbc.sql("""
-                        insert into q_timeline (assessment_id, occurred_at, event_type, actor, actor_unit, summary)
-                        values (:id, :at, :type, :actor, :unit, :summary)""")
+                        insert into q_timeline (assessment_id, occurred_at, event_type, actor, actor_unit, facts)
+                        values (:id, :at, :type, :actor, :unit, :facts)""")
                 .param("id", assessmentId).param("at", time(at)).param("type", type)
-                .param("actor", actor.subject()).param("unit", actor.unit()).param("summary", summary)
+                .param("actor", actor.subject()).param("unit", actor.unit()).param("facts", facts)
                 .update();
     }
 

@@ -47,7 +47,7 @@ final class FoldedAssessments implements AssessmentStore {
         known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
         indicatorsKnown = out.table("q_indicator_known", "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
         scored = out.table("q_score_history", "assessment_id, scored_at, cause, self_points, self_met, appraised_points");
-        timeline = out.table("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, summary");
+        timeline = out.table("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, facts");
     }
 
     @Override
@@ -100,8 +100,8 @@ final class FoldedAssessments implements AssessmentStore {
     }
 
     @Override
-    public void timeline(String assessmentId, Instant at, String type, ActedBy actor, String summary) {
-        pending.add(new Pending(timeline, new Object[]{assessmentId, at, type, actor.subject(), actor.unit(), summary}));
+    public void timeline(String assessmentId, Instant at, String type, ActedBy actor, String facts) {
+        pending.add(new Pending(timeline, new Object[]{assessmentId, at, type, actor.subject(), actor.unit(), facts}));
     }
 
     @Override
