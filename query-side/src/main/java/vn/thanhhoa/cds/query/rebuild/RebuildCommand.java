@@ -13,8 +13,9 @@ import java.util.Base64;
 /**
  * The rebuild from the command line, for operators: asks the running platform to rebuild its read models and follows
  * the progress until it has switched over. The platform does the work (it alone can stop and restart its processors);
- * this names who asks: a bearer token in {@code CDS_TOKEN} (the province or an auditor), or, on the demo,
- * {@code CDS_USER} and {@code CDS_PASSWORD}. Exit code 0 when switched over, 1 when refused or failed.
+ * this names who asks: a bearer token in {@code CDS_TOKEN} (the province's: auditors follow the progress, they do
+ * not start a rebuild), or, on the demo, {@code CDS_USER} and {@code CDS_PASSWORD}. Exit code 0 when switched over,
+ * 1 when refused or failed.
  */
 public final class RebuildCommand {
     private RebuildCommand() {
