@@ -24,8 +24,14 @@ import java.time.OffsetDateTime;
 import java.util.*;
 import java.util.stream.Collectors;
 
-/** Reads the read models into the views of the query API; counts and scores come from the stored facts. */
+/**
+ * Reads the read models into the views of the query API; counts and scores come from the stored facts. Each answer
+ * reads one snapshot (REPEATABLE READ, read-only): read table after table, a commit in between would give a view that
+ * never was (a card's timeline of one event with the totals of the one before; a district's counts and rows apart).
+ */
 @Component
+@org.springframework.transaction.annotation.Transactional(readOnly = true,
+        isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
 public class DashboardQueries {
     private static final Set<String> SUBMITTED = Set.of(Stage.SUBMITTED.name(), Stage.UNDER_APPRAISAL.name(),
             Stage.APPRAISED_PASS.name(), Stage.APPRAISED_FAIL.name(), Stage.RECOGNISED.name(), Stage.REVOKED.name());
@@ -391,13 +397,7 @@ public class DashboardQueries {
         return values;
     }
 
-    /**
-     * A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). Its
-     * tables are read in one snapshot: read one after another, a commit in between showed a card that never was (the
-     * timeline of one event, the totals of the one before).
-     */
-    @org.springframework.transaction.annotation.Transactional(readOnly = true,
-            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    /** A commune's card for a year: the code names the unit in force on {@code asOf} (by default the year's map). */
     public CommuneCard communeCard(String code, int year, LocalDate asOf) {
         LocalDate day = asOf != null ? asOf : mapDate(year);
         MapSnapshot map = maps.current();
