@@ -125,20 +125,28 @@ final class SealedTree implements MerkleTree.Ranges {
 
     private byte[] stored(int height, long index) {
         return stored.computeIfAbsent(List.of((long) height, index), key -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select hash from integrity_subtree where subtree_height = ? and subtree_index = ?")) {
-                select.setInt(1, height);
-                select.setLong(2, index);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        throw new IllegalStateException("subtree " + height + "/" + index + " was not stored at sealing");
-                    }
-                    return HexFormat.of().parseHex(row.getString(1));
+            try {
+                byte[] hash = storedHash(connection, height, index);
+                if (hash == null) {
+                    throw new IllegalStateException("subtree " + height + "/" + index + " was not stored at sealing");
                 }
+                return hash;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** A stored subtree's hash, or null where it was not stored. */
+    private static byte[] storedHash(Connection connection, int height, long index) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select hash from integrity_subtree where subtree_height = ? and subtree_index = ?")) {
+            select.setInt(1, height);
+            select.setLong(2, index);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? HexFormat.of().parseHex(row.getString(1)) : null;
+            }
+        }
     }
 
     /** A block's leaf nodes from today's log, checked against what was sealed. */
@@ -203,17 +211,11 @@ final class SealedTree implements MerkleTree.Ranges {
         long offset = 0;
         for (int height = 62; height >= BLOCK_HEIGHT; height--) {
             if ((size & (1L << height)) != 0) {
-                try (PreparedStatement select = connection.prepareStatement(
-                        "select hash from integrity_subtree where subtree_height = ? and subtree_index = ?")) {
-                    select.setInt(1, height);
-                    select.setLong(2, offset >> height);
-                    try (ResultSet row = select.executeQuery()) {
-                        if (!row.next()) {
-                            return null;
-                        }
-                        nodes.add(HexFormat.of().parseHex(row.getString(1)));
-                    }
+                byte[] hash = storedHash(connection, height, offset >> height);
+                if (hash == null) {
+                    return null;
                 }
+                nodes.add(hash);
                 offset += 1L << height;
             }
         }

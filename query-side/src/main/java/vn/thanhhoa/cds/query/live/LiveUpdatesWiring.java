@@ -56,11 +56,13 @@ public class LiveUpdatesWiring {
                         unitOfWork.root().onPrepareCommit(u -> signals.send(TOPIC, String.join("\n", lines)));
                         return lines;
                     });
-                    told.add(write(json, change(event, position == null ? -1 : position)));
+                    // read from the event once: the other nodes and this node's pages are told the same change
+                    LiveUpdates.Change change = change(event, position == null ? -1 : position);
+                    told.add(write(json, change));
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
                         version.advance(position);
-                        publish(live, jdbc, change(event, version.position()));
+                        publish(live, jdbc, change.withVersion(version.position()));
                     });
                     return chain.proceed();
                 });
