@@ -89,8 +89,8 @@ class ArchitectureTest {
         for (var type : platform) {
             if (type.isAnnotatedWith(org.axonframework.config.ProcessingGroup.class)) {
                 String group = type.getAnnotationOfType(org.axonframework.config.ProcessingGroup.class).value();
-                if (group.equals(vn.thanhhoa.cds.query.projection.Dashboards.GROUP)
-                        || group.equals(vn.thanhhoa.cds.query.projection.AuditTrail.GROUP)) {
+                if (group.equals(vn.thanhhoa.cds.query.common.Dashboards.GROUP)
+                        || group.equals(vn.thanhhoa.cds.query.history.AuditTrail.GROUP)) {
                     projections.add(type.getName());
                 }
             }

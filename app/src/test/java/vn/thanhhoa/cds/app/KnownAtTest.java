@@ -98,7 +98,7 @@ class KnownAtTest extends PlatformTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    vn.thanhhoa.cds.query.projection.ReadModelVersion readModels;
+    vn.thanhhoa.cds.query.common.ReadModelVersion readModels;
 
     private record Shown(String at, JsonNode district, JsonNode provinceRow) {
     }

@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.IndicatorValueReported;
-import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

@@ -163,7 +163,7 @@ class ReadModelRebuildTest extends PlatformTest {
 
     /** The dashboards' dead letters of one event: their causes. */
     @org.springframework.beans.factory.annotation.Autowired
-    vn.thanhhoa.cds.query.projection.ReadModelVersion readModels;
+    vn.thanhhoa.cds.query.common.ReadModelVersion readModels;
 
     private static java.util.List<Map<String, Object>> without(java.util.List<Map<String, Object>> rows, java.util.Set<Object> assessments) {
         return rows.stream().filter(row -> !assessments.contains(row.get("assessment_id"))).toList();

@@ -16,7 +16,7 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.util.List;
 

@@ -8,7 +8,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.util.List;
 

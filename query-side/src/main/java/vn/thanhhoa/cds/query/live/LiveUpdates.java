@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.live;
 
+import vn.thanhhoa.cds.query.common.DashboardCache;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.infra.cache.NodeSignals;
-import vn.thanhhoa.cds.query.projection.Dashboards;
-import vn.thanhhoa.cds.query.projection.ReadModelVersion;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.ReadModelVersion;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package vn.thanhhoa.cds.query.rebuild;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.thanhhoa.cds.events.common.ActedBy;
-import vn.thanhhoa.cds.query.projection.AssessmentProjection;
-import vn.thanhhoa.cds.query.projection.AssessmentRow;
-import vn.thanhhoa.cds.query.projection.AssessmentStore;
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.card.AssessmentRow;
+import vn.thanhhoa.cds.query.card.AssessmentStore;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package vn.thanhhoa.cds.query.rebuild;
 
-import vn.thanhhoa.cds.query.projection.AuditTrail;
+import vn.thanhhoa.cds.query.history.AuditTrail;
 
 import java.util.HashMap;
 import java.util.Map;

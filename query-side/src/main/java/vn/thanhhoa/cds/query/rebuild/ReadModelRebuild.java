@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.rebuild;
 
+import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,14 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 import vn.thanhhoa.cds.infra.feed.FeedSource;
 import vn.thanhhoa.cds.infra.feed.FeedToken;
-import vn.thanhhoa.cds.query.projection.AssessmentProjection;
-import vn.thanhhoa.cds.query.projection.AuditTrail;
-import vn.thanhhoa.cds.query.projection.DashboardProjections;
-import vn.thanhhoa.cds.query.projection.Dashboards;
-import vn.thanhhoa.cds.query.projection.FrameworkReader;
-import vn.thanhhoa.cds.query.projection.MapReader;
-import vn.thanhhoa.cds.query.projection.ReadModelVersion;
-import vn.thanhhoa.cds.query.projection.ReferenceProjection;
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.history.AuditTrail;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.common.ReadModelVersion;
+import vn.thanhhoa.cds.query.reference.ReferenceProjection;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -15,7 +15,7 @@ import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
-import vn.thanhhoa.cds.query.projection.Dashboards;
+import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

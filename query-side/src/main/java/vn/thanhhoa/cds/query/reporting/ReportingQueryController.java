@@ -1,5 +1,9 @@
 package vn.thanhhoa.cds.query.reporting;
 
+import vn.thanhhoa.cds.query.card.CardViews;
+
+import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -17,11 +21,10 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
-import vn.thanhhoa.cds.query.api.DashboardQueries;
-import vn.thanhhoa.cds.query.api.Mandates;
-import vn.thanhhoa.cds.query.api.ReadScope;
-import vn.thanhhoa.cds.query.api.Views;
-import vn.thanhhoa.cds.query.projection.FrameworkReader;
+import vn.thanhhoa.cds.query.card.CommuneCards;
+import vn.thanhhoa.cds.query.common.Mandates;
+import vn.thanhhoa.cds.query.common.ReadScope;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -43,20 +46,20 @@ import static vn.thanhhoa.cds.infra.validation.Bound.*;
 public class ReportingQueryController {
     private final JdbcClient jdbc;
     private final FrameworkReader frameworks;
-    private final DashboardQueries queries;
+    private final CommuneCards cards;
     private final Mandates mandates;
     private final Clock clock;
     private final org.axonframework.eventsourcing.eventstore.EventStore events;
-    private final vn.thanhhoa.cds.query.api.KnownAt knownAt;
+    private final vn.thanhhoa.cds.query.timetravel.KnownAt knownAt;
 
-    public ReportingQueryController(JdbcClient jdbc, FrameworkReader frameworks, DashboardQueries queries,
+    public ReportingQueryController(JdbcClient jdbc, FrameworkReader frameworks, CommuneCards cards,
                                     Mandates mandates, Clock clock, org.axonframework.eventsourcing.eventstore.EventStore events,
-                                    vn.thanhhoa.cds.query.api.KnownAt knownAt) {
+                                    vn.thanhhoa.cds.query.timetravel.KnownAt knownAt) {
         this.events = events;
         this.knownAt = knownAt;
         this.jdbc = jdbc;
         this.frameworks = frameworks;
-        this.queries = queries;
+        this.cards = cards;
         this.mandates = mandates;
         this.clock = clock;
     }
@@ -174,8 +177,8 @@ public class ReportingQueryController {
     @Operation(summary = "Lần trả lại gần nhất — the latest return: its reasons (per indicator) and the commune's answers")
     public LatestReturn latestReturn(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                      @RequestParam(required = false) LocalDate asOf, Actor actor) {
-        Views.CommuneCard card = queries.communeCard(code, year, asOf);
-        ReadScope.card(actor, mandates.of(actor), card);
+        CardViews.CommuneCard card = cards.communeCard(code, year, asOf);
+        ReadScope.card(actor, mandates.of(actor), card.commune(), card.district());
         List<ReturnReason> reasons = jdbc.sql("""
                         select indicator_code, reason, answer, answered_at from q_return_reason
                         where assessment_id = :id order by position""").param("id", card.assessmentId())
@@ -196,8 +199,8 @@ public class ReportingQueryController {
     @Operation(summary = "Ghi chú của xã — the commune's comments on its indicators, as they stand")
     public List<IndicatorComment> comments(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
                                            @RequestParam(required = false) LocalDate asOf, Actor actor) {
-        Views.CommuneCard card = queries.communeCard(code, year, asOf);
-        ReadScope.card(actor, mandates.of(actor), card);
+        CardViews.CommuneCard card = cards.communeCard(code, year, asOf);
+        ReadScope.card(actor, mandates.of(actor), card.commune(), card.district());
         return jdbc.sql("""
                         select indicator_code, comment, commented_at, subject from q_indicator_comment
                         where assessment_id = :id order by indicator_code""").param("id", card.assessmentId())

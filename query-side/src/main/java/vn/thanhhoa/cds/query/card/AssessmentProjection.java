@@ -1,0 +1,371 @@
+package vn.thanhhoa.cds.query.card;
+
+import vn.thanhhoa.cds.query.common.Stored;
+
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.assessment.*;
+import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.criteria.AssessmentScore;
+import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
+import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.criteria.Scoring;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Commune assessments as the cards and dashboards show them. Every count and score is recomputed from the stored
+ * indicator values with the framework's current points, whenever a value, an appraisal or the points change; time is
+ * taken from the events, never from the clock.
+ */
+@Component
+@ProcessingGroup(Dashboards.GROUP)
+public class AssessmentProjection {
+    private static final List<String> NOT_APPRAISING = List.of(Stage.REGISTERED.name(), Stage.SUBMITTED.name(),
+            Stage.WITHDRAWN.name(), Stage.RETURNED.name());
+
+    private final JdbcClient jdbc;
+    private final FrameworkReader frameworks;
+    private final AssessmentStore store;
+
+    /** Over the live read tables. */
+    @Autowired
+    public AssessmentProjection(JdbcClient jdbc, FrameworkReader frameworks) {
+        this(jdbc, frameworks, new JdbcAssessmentStore(jdbc, frameworks));
+    }
+
+    /** With the assessments kept elsewhere (the rebuild's fold); the frameworks are in the tables either way. */
+    public AssessmentProjection(JdbcClient jdbc, FrameworkReader frameworks, AssessmentStore store) {
+        this.jdbc = jdbc;
+        this.frameworks = frameworks;
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(AssessmentRegistered event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = new AssessmentRow();
+        row.assessmentId = event.assessmentId().toString();
+        row.communeId = event.commune().toString();
+        row.communeCode = event.commune().code();
+        row.appraiserId = event.appraiser() == null ? null : event.appraiser().toString();
+        row.year = event.year();
+        row.frameworkId = event.frameworkId();
+        row.stage = Stage.REGISTERED.name();
+        row.registeredAt = at;
+        row.lastUpdate = at;
+        rescore(row);
+        store.insert(row);
+        store.known(row, at, eventId);
+        timeline(row.assessmentId, at, "AssessmentRegistered", event.actedBy(),
+                facts("year", event.year(), "framework", event.frameworkId()));
+    }
+
+    @EventHandler
+    void on(IndicatorValueReported event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        String code = event.indicatorCode();
+        row.indicators.put(code, row.indicator(code).reported(frameworks.write(event.value()), event.value(),
+                frameworks.write(event.evidence()), at));
+        valueChanged(row, code, at, eventId, "IndicatorValueReported", event.actedBy(),
+                facts("indicator", code, "value", Stored.valueFact(event.value())));
+    }
+
+    @EventHandler
+    void on(SelfAssessmentSubmitted event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        row.stage = Stage.SUBMITTED.name();
+        row.reportNumber = event.report().number();
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, List.of());
+        store.scored(row, at, "Nộp báo cáo " + event.report().number());
+        store.known(row, at, eventId);
+        timeline(row.assessmentId, at, "SelfAssessmentSubmitted", event.actedBy(), facts("document", document(event.report())));
+    }
+
+    @EventHandler
+    void on(AppraisalStarted event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        row.indicators.replaceAll((code, indicator) -> indicator.appraised(null, null, null, null));
+        row.stage = Stage.UNDER_APPRAISAL.name();
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, null);
+        store.known(row, at, eventId);
+        store.indicatorsKnown(row, null, at, eventId);
+        timeline(row.assessmentId, at, "AppraisalStarted", event.actedBy(), facts());
+    }
+
+    @EventHandler
+    void on(IndicatorAppraised event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        String code = event.indicatorCode();
+        row.indicators.put(code, row.indicator(code).appraised(frameworks.write(event.appraisedValue()),
+                event.appraisedValue(), event.note(), at));
+        valueChanged(row, code, at, eventId, "IndicatorAppraised", event.actedBy(),
+                facts("indicator", code, "value", Stored.valueFact(event.appraisedValue())));
+    }
+
+    @EventHandler
+    void on(AppraisalConcluded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        row.stage = (event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL).name();
+        row.concludedScore = event.score();
+        row.concludedPassed = event.passed();
+        row.verdictInQuestion = false;
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, List.of());
+        store.scored(row, at, "Kết luận thẩm định " + document(event.document()));
+        store.known(row, at, eventId);
+        timeline(row.assessmentId, at, "AppraisalConcluded", event.actedBy(), facts("passed", event.passed(),
+                "score", event.score().toPlainString(), "document", document(event.document())));
+    }
+
+    /** Back to the commune: the scores stay as they were when it was returned (nothing is scored again). */
+    @EventHandler
+    void on(AssessmentReturnedForRevision event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
+        timeline(event.assessmentId().toString(), at, "AssessmentReturnedForRevision", event.actedBy(),
+                facts("reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(AssessmentReturnedWithReasons event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.RETURNED.name());
+        timeline(event.assessmentId().toString(), at, "AssessmentReturnedWithReasons", event.actedBy(),
+                facts("reason", event.reason().isBlank() ? null : event.reason(), "indicators", event.indicators().stream()
+                        .map(r -> facts("indicator", r.indicatorCode(), "reason", r.reason())).toList()));
+    }
+
+    @EventHandler
+    void on(ReturnAnswered event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "ReturnAnswered", event.actedBy(),
+                facts("indicator", event.indicatorCode().isEmpty() ? null : event.indicatorCode(), "answer", event.answer()));
+    }
+
+    @EventHandler
+    void on(IndicatorCommented event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "IndicatorCommented", event.actedBy(),
+                facts("indicator", event.indicatorCode(), "comment", event.comment()));
+    }
+
+    @EventHandler
+    void on(SelfAssessmentWithdrawn event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.WITHDRAWN.name());
+        timeline(event.assessmentId().toString(), at, "SelfAssessmentWithdrawn", event.actedBy(),
+                facts("reason", event.reason().isBlank() ? null : event.reason()));
+    }
+
+    @EventHandler
+    void on(CommuneRecognised event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> {
+            row.stage = Stage.RECOGNISED.name();
+            row.recognitionDecision = event.decision().number();
+            row.recognisedAt = at;
+            row.recognitionDate = event.decision().date();
+        });
+        timeline(event.assessmentId().toString(), at, "CommuneRecognised", event.actedBy(),
+                facts("document", document(event.decision())));
+    }
+
+    @EventHandler
+    void on(RecognitionRevoked event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> {
+            row.stage = Stage.REVOKED.name();
+            row.revocationDate = decidedOn(event.decision(), at);
+            row.verdictInQuestion = false;
+        });
+        timeline(event.assessmentId().toString(), at, "RecognitionRevoked", event.actedBy(),
+                facts("document", document(event.decision()), "reason", event.reason()));
+    }
+
+    /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
+    private static java.time.LocalDate decidedOn(vn.thanhhoa.cds.events.common.DocumentRef decision, Instant at) {
+        return decision.date() != null ? decision.date() : at.atZone(vn.thanhhoa.cds.events.common.ProvinceTime.ZONE).toLocalDate();
+    }
+
+    /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
+    @EventHandler
+    void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.verdictInQuestion = true);
+        timeline(event.assessmentId().toString(), at, "VerdictInvalidatedByAmendment", event.actedBy(),
+                facts("passed", event.concludedPassed(), "document", document(event.amendment()),
+                        "score", event.amendedScore().stripTrailingZeros().toPlainString()));
+    }
+
+    @EventHandler
+    void on(RecognitionConfirmedAfterAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.verdictInQuestion = false);
+        timeline(event.assessmentId().toString(), at, "RecognitionConfirmedAfterAmendment", event.actedBy(),
+                facts("document", document(event.decision())));
+    }
+
+    @EventHandler
+    void on(AssessmentTransferred event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> {
+            row.communeId = event.toCommune().toString();
+            row.communeCode = event.toCommune().code();
+            row.appraiserId = event.appraiser() == null ? null : event.appraiser().toString();
+        });
+        timeline(event.assessmentId().toString(), at, "AssessmentTransferred", event.actedBy(), facts("from",
+                event.fromCommune().toString(), "to", event.toCommune().toString(), "document", document(event.decision())));
+    }
+
+    @EventHandler
+    void on(AssessmentClosedAsSuperseded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.SUPERSEDED.name());
+        timeline(event.assessmentId().toString(), at, "AssessmentClosedAsSuperseded", event.actedBy(),
+                facts("document", document(event.decision()), "reason", event.reason()));
+    }
+
+    /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
+    @EventHandler
+    void on(FrameworkPointsAmended event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        CriteriaFramework current = frameworks.find(event.frameworkId()).orElseThrow();
+        Map<String, BigDecimal> points = event.changes().stream().collect(Collectors.toMap(
+                FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
+        jdbc.sql("update q_framework set definition = :definition where framework_id = :id")
+                .param("definition", frameworks.write(current.withPoints(points))).param("id", event.frameworkId())
+                .update();
+        frameworks.changed();
+        int sequence = jdbc.sql("select count(distinct sequence) from q_framework_amendment where framework_id = :id")
+                .param("id", event.frameworkId()).query(Integer.class).single() + 1;
+        for (FrameworkPointsAmended.PointChange change : event.changes()) {
+            jdbc.sql("""
+                            insert into q_framework_amendment (framework_id, sequence, decided_on, indicator_code,
+                                                               previous_points, new_points)
+                            values (:id, :sequence, :decided, :indicator, :previous, :new)""")
+                    .param("id", event.frameworkId()).param("sequence", sequence)
+                    .param("decided", decidedOn(event.decision(), at)).param("indicator", change.indicatorCode())
+                    .param("previous", change.previousPoints()).param("new", change.newPoints())
+                    .update();
+        }
+        String cause = "Đính chính điểm " + document(event.decision());
+        for (String id : store.assessedUnder(event.frameworkId())) {
+            AssessmentRow row = store.find(id).orElseThrow();
+            rescore(row);
+            store.update(row, List.of());
+            store.scored(row, at, cause);
+            store.known(row, at, eventId);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from q_assessment_known").update();
+        jdbc.sql("delete from q_indicator_known").update();
+        jdbc.sql("delete from q_known_versions_from").update();
+        jdbc.sql("delete from q_assessment").update();
+        jdbc.sql("delete from q_indicator").update();
+        jdbc.sql("delete from q_score_history").update();
+        jdbc.sql("delete from q_timeline").update();
+        jdbc.sql("delete from q_framework_amendment").update();
+    }
+
+    private AssessmentRow existing(AssessmentId id) {
+        return store.find(id.toString()).orElseThrow(() -> new IllegalStateException("no assessment " + id + " on the read side"));
+    }
+
+    /** One indicator's value changed (the commune's or the appraiser's): scored again, kept, with both versions. */
+    private void valueChanged(AssessmentRow row, String code, Instant at, String eventId, String type, ActedBy actor,
+                              Map<String, Object> facts) {
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, List.of(code));
+        store.known(row, at, eventId);
+        store.indicatorsKnown(row, List.of(code), at, eventId);
+        timeline(row.assessmentId, at, type, actor, facts);
+    }
+
+    /** A change of the row that scores nothing again: the row, its last update and its version. */
+    private void changed(AssessmentId id, Instant at, String eventId, java.util.function.Consumer<AssessmentRow> change) {
+        AssessmentRow row = existing(id);
+        change.accept(row);
+        row.lastUpdate = at;
+        store.update(row, List.of());
+        store.known(row, at, eventId);
+    }
+
+    /**
+     * Scores the self-assessment (the commune's values) and, once an appraisal has started, the appraisal (the
+     * appraiser's values over the commune's).
+     */
+    private void rescore(AssessmentRow row) {
+        CriteriaFramework framework = frameworks.find(row.frameworkId).orElseThrow();
+        AssessmentScore self = Scoring.score(framework, code -> {
+            AssessmentRow.Indicator indicator = row.indicators.get(code);
+            return indicator == null ? null : indicator.reported();
+        });
+        row.selfPoints = self.points();
+        row.selfMet = self.met();
+        row.selfInProgress = self.inProgress();
+        row.selfNotMet = self.notMet();
+        row.selfNotAssessed = self.notAssessed();
+        row.selfPassed = self.passed();
+        if (NOT_APPRAISING.contains(row.stage)) {
+            row.appraisedPoints = null;
+            row.appraisedMet = null;
+            row.appraisedPassed = null;
+        } else {
+            // the appraiser's value where there is one, else the commune's
+            AssessmentScore appraisal = Scoring.score(framework, code -> {
+                AssessmentRow.Indicator indicator = row.indicators.get(code);
+                return indicator == null ? null : indicator.appraised() != null ? indicator.appraised() : indicator.reported();
+            });
+            row.appraisedPoints = appraisal.points();
+            row.appraisedMet = appraisal.met();
+            row.appraisedPassed = appraisal.passed();
+        }
+    }
+
+    /** The columns of q_assessment, as q_assessment_known keeps them. */
+    public static final String KNOWN_COLUMNS = """
+            assessment_id, commune_id, commune_code, appraiser_id, year, framework_id, stage, self_points, self_met,
+            self_in_progress, self_not_met, self_not_assessed, self_passed, appraised_points, appraised_met,
+            appraised_passed, concluded_score, concluded_passed, report_number, recognition_decision, recognised_at,
+            registered_at, last_update, verdict_in_question, recognition_date, revocation_date""";
+
+    /**
+     * A timeline row holds what happened (the event's type and its facts), not a sentence: the pages phrase it in
+     * the reader's language (TimelinePhrases).
+     */
+    private void timeline(String assessmentId, Instant at, String type, ActedBy actor, Map<String, Object> facts) {
+        store.timeline(assessmentId, at, type, actor, frameworks.write(facts));
+    }
+
+    /** Facts in key order (one text for the same facts, on every node and in the rebuild); free text cut to 1 000. */
+    static Map<String, Object> facts(Object... keysAndValues) {
+        Map<String, Object> facts = new java.util.TreeMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            if (value != null) {
+                facts.put((String) keysAndValues[i], value instanceof String text ? Stored.truncate(text, 1000) : value);
+            }
+        }
+        return facts;
+    }
+
+    private static String document(DocumentRef ref) {
+        return ref == null ? "" : ref.number();
+    }
+}

@@ -1,0 +1,222 @@
+package vn.thanhhoa.cds.query.card;
+
+import vn.thanhhoa.cds.query.common.Stored;
+
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.events.common.ActedBy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import static vn.thanhhoa.cds.query.card.AssessmentProjection.KNOWN_COLUMNS;
+import static vn.thanhhoa.cds.query.common.Stored.time;
+
+/** The assessments in the read tables, an event's changes written as it is applied (the live processor's store). */
+public final class JdbcAssessmentStore implements AssessmentStore {
+    private final JdbcClient jdbc;
+    private final FrameworkReader frameworks;
+
+    public JdbcAssessmentStore(JdbcClient jdbc, FrameworkReader frameworks) {
+        this.jdbc = jdbc;
+        this.frameworks = frameworks;
+    }
+
+    @Override
+    public Optional<AssessmentRow> find(String assessmentId) {
+        Optional<AssessmentRow> found = jdbc.sql("select " + KNOWN_COLUMNS + " from q_assessment where assessment_id = :id")
+                .param("id", assessmentId).query((rs, n) -> row(rs)).optional();
+        // the evidence stays in its table: no rule reads it, and only a report writes it
+        found.ifPresent(row -> jdbc.sql("""
+                        select indicator_code, reported_value, reported_at, appraised_value, appraisal_note, appraised_at
+                        from q_indicator where assessment_id = :id""")
+                .param("id", assessmentId)
+                .query((rs, n) -> row.indicators.put(rs.getString(1), new AssessmentRow.Indicator(rs.getString(2),
+                        frameworks.value(rs.getString(2)), null, instant(rs, 3), rs.getString(4),
+                        frameworks.value(rs.getString(4)), rs.getString(5), instant(rs, 6))))
+                .list());
+        return found;
+    }
+
+    @Override
+    public void insert(AssessmentRow row) {
+        jdbc.sql("insert into q_assessment (" + KNOWN_COLUMNS + ") values (" + KNOWN_VALUES + ")")
+                .params(columns(row)).update();
+        if (!row.indicators.isEmpty()) {
+            update(row, row.indicators.keySet());
+        }
+    }
+
+    @Override
+    public void update(AssessmentRow row, Collection<String> indicatorCodes) {
+        jdbc.sql("""
+                        update q_assessment set commune_id = :commune_id, commune_code = :commune_code,
+                               appraiser_id = :appraiser_id, year = :year, framework_id = :framework_id, stage = :stage,
+                               self_points = :self_points, self_met = :self_met, self_in_progress = :self_in_progress,
+                               self_not_met = :self_not_met, self_not_assessed = :self_not_assessed,
+                               self_passed = :self_passed, appraised_points = :appraised_points,
+                               appraised_met = :appraised_met, appraised_passed = :appraised_passed,
+                               concluded_score = :concluded_score, concluded_passed = :concluded_passed,
+                               report_number = :report_number, recognition_decision = :recognition_decision,
+                               recognised_at = :recognised_at, registered_at = :registered_at,
+                               last_update = :last_update, verdict_in_question = :verdict_in_question,
+                               recognition_date = :recognition_date, revocation_date = :revocation_date
+                        where assessment_id = :assessment_id""")
+                .params(columns(row)).update();
+        for (String code : indicatorCodes == null ? row.indicators.keySet() : indicatorCodes) {
+            AssessmentRow.Indicator indicator = row.indicator(code);
+            int updated = jdbc.sql("""
+                            update q_indicator set reported_value = :reported, evidence = coalesce(:evidence, evidence),
+                                   reported_at = :reportedAt, appraised_value = :appraised, appraisal_note = :note,
+                                   appraised_at = :appraisedAt
+                            where assessment_id = :id and indicator_code = :code""")
+                    .params(indicatorColumns(row, code, indicator)).update();
+            if (updated == 0) {
+                jdbc.sql("""
+                                insert into q_indicator (assessment_id, indicator_code, reported_value, evidence, reported_at,
+                                                         appraised_value, appraisal_note, appraised_at)
+                                values (:id, :code, :reported, :evidence, :reportedAt, :appraised, :note, :appraisedAt)""")
+                        .params(indicatorColumns(row, code, indicator)).update();
+            }
+        }
+    }
+
+    @Override
+    public void known(AssessmentRow row, Instant at, String eventId) {
+        jdbc.sql("insert into q_assessment_known (known_from, event_id, " + KNOWN_COLUMNS + ") select :at, :event, "
+                        + KNOWN_COLUMNS + " from q_assessment where assessment_id = :id")
+                .param("at", time(at)).param("event", eventId).param("id", row.assessmentId).update();
+    }
+
+    @Override
+    public void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at, String eventId) {
+        for (String code : indicatorCodes == null ? java.util.Collections.<String>singletonList(null) : indicatorCodes) {
+            jdbc.sql("""
+                            insert into q_indicator_known (known_from, event_id, assessment_id, indicator_code, reported_value,
+                                                           appraised_value)
+                            select :at, :event, assessment_id, indicator_code, reported_value, appraised_value from q_indicator
+                            where assessment_id = :id and (cast(:code as varchar(16)) is null or indicator_code = :code)""")
+                    .param("at", time(at)).param("event", eventId).param("id", row.assessmentId).param("code", code).update();
+        }
+    }
+
+    @Override
+    public void scored(AssessmentRow row, Instant at, String cause) {
+        jdbc.sql("""
+                        insert into q_score_history (assessment_id, scored_at, cause, self_points, self_met, appraised_points)
+                        values (:id, :at, :cause, :points, :met, :appraised)""")
+                .param("id", row.assessmentId).param("at", time(at)).param("cause", cause)
+                .param("points", row.selfPoints).param("met", row.selfMet).param("appraised", row.appraisedPoints)
+                .update();
+    }
+
+    @Override
+    public void timeline(String assessmentId, Instant at, String type, ActedBy actor, String facts) {
+        jdbc.sql("""
+                        insert into q_timeline (assessment_id, occurred_at, event_type, actor, actor_unit, facts)
+                        values (:id, :at, :type, :actor, :unit, :facts)""")
+                .param("id", assessmentId).param("at", time(at)).param("type", type)
+                .param("actor", actor.subject()).param("unit", actor.unit()).param("facts", facts)
+                .update();
+    }
+
+    @Override
+    public List<String> assessedUnder(String frameworkId) {
+        return jdbc.sql("select assessment_id from q_assessment where framework_id = :id").param("id", frameworkId)
+                .query(String.class).list();
+    }
+
+    private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
+
+    private static java.util.Map<String, Object> columns(AssessmentRow row) {
+        java.util.Map<String, Object> columns = new java.util.HashMap<>();
+        columns.put("assessment_id", row.assessmentId);
+        columns.put("commune_id", row.communeId);
+        columns.put("commune_code", row.communeCode);
+        columns.put("appraiser_id", row.appraiserId);
+        columns.put("year", row.year);
+        columns.put("framework_id", row.frameworkId);
+        columns.put("stage", row.stage);
+        columns.put("self_points", row.selfPoints);
+        columns.put("self_met", row.selfMet);
+        columns.put("self_in_progress", row.selfInProgress);
+        columns.put("self_not_met", row.selfNotMet);
+        columns.put("self_not_assessed", row.selfNotAssessed);
+        columns.put("self_passed", row.selfPassed);
+        columns.put("appraised_points", row.appraisedPoints);
+        columns.put("appraised_met", row.appraisedMet);
+        columns.put("appraised_passed", row.appraisedPassed);
+        columns.put("concluded_score", row.concludedScore);
+        columns.put("concluded_passed", row.concludedPassed);
+        columns.put("report_number", row.reportNumber);
+        columns.put("recognition_decision", row.recognitionDecision);
+        columns.put("recognised_at", row.recognisedAt == null ? null : time(row.recognisedAt));
+        columns.put("registered_at", time(row.registeredAt));
+        columns.put("last_update", time(row.lastUpdate));
+        columns.put("verdict_in_question", row.verdictInQuestion);
+        columns.put("recognition_date", row.recognitionDate);
+        columns.put("revocation_date", row.revocationDate);
+        return columns;
+    }
+
+    private static java.util.Map<String, Object> indicatorColumns(AssessmentRow row, String code, AssessmentRow.Indicator indicator) {
+        java.util.Map<String, Object> columns = new java.util.HashMap<>();
+        columns.put("id", row.assessmentId);
+        columns.put("code", code);
+        columns.put("reported", indicator.reportedJson());
+        columns.put("evidence", indicator.evidence());
+        columns.put("reportedAt", indicator.reportedAt() == null ? null : time(indicator.reportedAt()));
+        columns.put("appraised", indicator.appraisedJson());
+        columns.put("note", indicator.appraisalNote());
+        columns.put("appraisedAt", indicator.appraisedAt() == null ? null : time(indicator.appraisedAt()));
+        return columns;
+    }
+
+    private static AssessmentRow row(ResultSet rs) throws SQLException {
+        AssessmentRow row = new AssessmentRow();
+        row.assessmentId = rs.getString("assessment_id");
+        row.communeId = rs.getString("commune_id");
+        row.communeCode = rs.getString("commune_code");
+        row.appraiserId = rs.getString("appraiser_id");
+        row.year = rs.getInt("year");
+        row.frameworkId = rs.getString("framework_id");
+        row.stage = rs.getString("stage");
+        row.selfPoints = rs.getBigDecimal("self_points");
+        row.selfMet = rs.getInt("self_met");
+        row.selfInProgress = rs.getInt("self_in_progress");
+        row.selfNotMet = rs.getInt("self_not_met");
+        row.selfNotAssessed = rs.getInt("self_not_assessed");
+        row.selfPassed = rs.getBoolean("self_passed");
+        row.appraisedPoints = rs.getBigDecimal("appraised_points");
+        row.appraisedMet = rs.getObject("appraised_met", Integer.class);
+        row.appraisedPassed = rs.getObject("appraised_passed", Boolean.class);
+        row.concludedScore = rs.getBigDecimal("concluded_score");
+        row.concludedPassed = rs.getObject("concluded_passed", Boolean.class);
+        row.reportNumber = rs.getString("report_number");
+        row.recognitionDecision = rs.getString("recognition_decision");
+        row.recognisedAt = instant(rs, "recognised_at");
+        row.registeredAt = instant(rs, "registered_at");
+        row.lastUpdate = instant(rs, "last_update");
+        row.verdictInQuestion = rs.getBoolean("verdict_in_question");
+        row.recognitionDate = rs.getObject("recognition_date", LocalDate.class);
+        row.revocationDate = rs.getObject("revocation_date", LocalDate.class);
+        return row;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,113 @@
+package vn.thanhhoa.cds.query.card;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A timeline row's facts phrased for the reader, in Vietnamese and in English: the read model keeps what happened,
+ * and a wording changes here without a rebuild.
+ */
+final class TimelinePhrases {
+    private TimelinePhrases() {
+    }
+
+    static String vi(String type, JsonNode f) {
+        return switch (type) {
+            case "AssessmentRegistered" -> "Đăng ký đánh giá năm " + text(f, "year") + " theo bộ tiêu chí " + text(f, "framework");
+            case "IndicatorValueReported" -> "Cập nhật chỉ tiêu " + text(f, "indicator") + ": " + valueVi(text(f, "value"));
+            case "IndicatorAppraised" -> "Thẩm định chỉ tiêu " + text(f, "indicator") + ": " + valueVi(text(f, "value"));
+            case "SelfAssessmentSubmitted" -> "Nộp báo cáo tự đánh giá số " + text(f, "document");
+            case "AppraisalStarted" -> "Bắt đầu thẩm định";
+            case "AppraisalConcluded" -> "Kết luận thẩm định: " + (f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
+                    + " (" + text(f, "score") + "), văn bản " + text(f, "document");
+            case "AssessmentReturnedForRevision" -> "Trả lại hồ sơ: " + text(f, "reason");
+            case "AssessmentReturnedWithReasons" -> {
+                StringBuilder phrase = new StringBuilder("Trả lại hồ sơ");
+                if (f.has("reason")) {
+                    phrase.append(": ").append(text(f, "reason"));
+                }
+                f.path("indicators").forEach(r -> phrase.append("; chỉ tiêu ").append(text(r, "indicator")).append(": ")
+                        .append(text(r, "reason")));
+                yield phrase.toString();
+            }
+            case "ReturnAnswered" -> (f.has("indicator") ? "Giải trình chỉ tiêu " + text(f, "indicator") : "Giải trình lý do chung")
+                    + ": " + text(f, "answer");
+            case "IndicatorCommented" -> "Ghi chú chỉ tiêu " + text(f, "indicator")
+                    + (text(f, "comment").isEmpty() ? ": (xóa ghi chú)" : ": " + text(f, "comment"));
+            case "SelfAssessmentWithdrawn" -> "Rút lại báo cáo tự đánh giá để chỉnh sửa"
+                    + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "CommuneRecognised" -> "Công nhận theo quyết định " + text(f, "document");
+            case "RecognitionRevoked" -> "Thu hồi công nhận theo quyết định " + text(f, "document") + ": " + text(f, "reason");
+            case "VerdictInvalidatedByAmendment" -> "Kết luận " + (f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
+                    + " cần xem xét lại: theo điểm đã đính chính (" + text(f, "document") + ") kết quả là "
+                    + (f.path("passed").asBoolean() ? "Không đạt" : "Đạt") + " (" + text(f, "score") + ")";
+            case "RecognitionConfirmedAfterAmendment" -> "Giữ công nhận sau đính chính điểm theo quyết định " + text(f, "document");
+            case "AssessmentTransferred" -> "Chuyển hồ sơ từ " + text(f, "from") + " sang " + text(f, "to") + " theo "
+                    + text(f, "document");
+            case "AssessmentClosedAsSuperseded" -> "Đóng hồ sơ do sắp xếp đơn vị hành chính theo " + text(f, "document")
+                    + ": " + text(f, "reason");
+            default -> type;
+        };
+    }
+
+    static String en(String type, JsonNode f) {
+        return switch (type) {
+            case "AssessmentRegistered" -> "Registered for " + text(f, "year") + " under the framework " + text(f, "framework");
+            case "IndicatorValueReported" -> "Indicator " + text(f, "indicator") + " reported: " + valueEn(text(f, "value"));
+            case "IndicatorAppraised" -> "Indicator " + text(f, "indicator") + " appraised: " + valueEn(text(f, "value"));
+            case "SelfAssessmentSubmitted" -> "Self-assessment report " + text(f, "document") + " submitted";
+            case "AppraisalStarted" -> "Appraisal started";
+            case "AppraisalConcluded" -> "Appraisal concluded: " + (f.path("passed").asBoolean() ? "passed" : "not passed")
+                    + " (" + text(f, "score") + "), document " + text(f, "document");
+            case "AssessmentReturnedForRevision" -> "Returned for revision: " + text(f, "reason");
+            case "AssessmentReturnedWithReasons" -> {
+                StringBuilder phrase = new StringBuilder("Returned for revision");
+                if (f.has("reason")) {
+                    phrase.append(": ").append(text(f, "reason"));
+                }
+                f.path("indicators").forEach(r -> phrase.append("; indicator ").append(text(r, "indicator")).append(": ")
+                        .append(text(r, "reason")));
+                yield phrase.toString();
+            }
+            case "ReturnAnswered" -> (f.has("indicator") ? "Answered for indicator " + text(f, "indicator")
+                    : "Answered the general reason") + ": " + text(f, "answer");
+            case "IndicatorCommented" -> "Comment on indicator " + text(f, "indicator")
+                    + (text(f, "comment").isEmpty() ? ": (cleared)" : ": " + text(f, "comment"));
+            case "SelfAssessmentWithdrawn" -> "Self-assessment withdrawn to be corrected"
+                    + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "CommuneRecognised" -> "Recognised by decision " + text(f, "document");
+            case "RecognitionRevoked" -> "Recognition revoked by decision " + text(f, "document") + ": " + text(f, "reason");
+            case "VerdictInvalidatedByAmendment" -> "Verdict " + (f.path("passed").asBoolean() ? "passed" : "not passed")
+                    + " in question: on the amended points (" + text(f, "document") + ") the result is "
+                    + (f.path("passed").asBoolean() ? "not passed" : "passed") + " (" + text(f, "score") + ")";
+            case "RecognitionConfirmedAfterAmendment" -> "Recognition kept after the points' amendment, by decision "
+                    + text(f, "document");
+            case "AssessmentTransferred" -> "Transferred from " + text(f, "from") + " to " + text(f, "to") + " by "
+                    + text(f, "document");
+            case "AssessmentClosedAsSuperseded" -> "Closed as superseded by the reorganisation, by " + text(f, "document")
+                    + ": " + text(f, "reason");
+            default -> type;
+        };
+    }
+
+    private static String text(JsonNode facts, String key) {
+        return facts.path(key).asText("");
+    }
+
+    private static String valueVi(String value) {
+        return switch (value) {
+            case "yes" -> "Có";
+            case "no" -> "Không";
+            case "in-progress" -> "Đang triển khai";
+            default -> value;
+        };
+    }
+
+    private static String valueEn(String value) {
+        return switch (value) {
+            case "yes" -> "Yes";
+            case "no" -> "No";
+            case "in-progress" -> "In progress";
+            default -> value;
+        };
+    }
+}

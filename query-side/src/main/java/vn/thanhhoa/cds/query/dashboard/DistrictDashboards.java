@@ -1,0 +1,217 @@
+package vn.thanhhoa.cds.query.dashboard;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import vn.thanhhoa.cds.events.assessment.Stage;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
+import vn.thanhhoa.cds.events.criteria.*;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.query.card.CommuneResults;
+import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
+import vn.thanhhoa.cds.query.common.UnitRef;
+import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
+import vn.thanhhoa.cds.query.common.VietnameseFormat;
+
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.reference.MapSnapshot;
+import vn.thanhhoa.cds.query.reference.PointsOverTime;
+import vn.thanhhoa.cds.query.reference.YearTargets;
+import vn.thanhhoa.cds.query.timetravel.Then;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.*;
+import java.util.stream.Collectors;
+
+/**
+ * A district's dashboard: its communes by stage, recognised against its target, scores, the weakest indicators; after
+ * the 2025 reform, a former district grouping today's communes. Each answer reads one snapshot (REPEATABLE READ, read-only):
+ * read table after table, a commit in between would give a view that never was (counts and rows apart).
+ */
+@Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class DistrictDashboards {
+    private final CommuneResults results;
+    private final YearTargets targets;
+    private final PointsOverTime points;
+    private final FrameworkReader frameworks;
+    private final MapReader maps;
+    private final Clock clock;
+
+    public DistrictDashboards(CommuneResults results, YearTargets targets, PointsOverTime points, FrameworkReader frameworks,
+                              MapReader maps, Clock clock) {
+        this.results = results;
+        this.targets = targets;
+        this.points = points;
+        this.frameworks = frameworks;
+        this.maps = maps;
+        this.clock = clock;
+    }
+
+    /** The same queries over the read store as known at an instant. */
+    DistrictDashboards over(Then then) {
+        return new DistrictDashboards(new CommuneResults(then.jdbc(), then.frameworks()), new YearTargets(then.jdbc(), targets.provinceCode()),
+                new PointsOverTime(then.jdbc()), then.frameworks(), then.maps(), clock);
+    }
+
+    /** The unit id of the district a code names on the year's map (or the former district it was): for read scopes. */
+    public String districtUnitId(String code, int year) {
+        return district(maps.current(), code, ProvinceTime.mapDay(year, LocalDate.now(clock))).unitId();
+    }
+
+    static MapSnapshot.Unit district(MapSnapshot map, String code, LocalDate day) {
+        return map.inForce(code, "DISTRICT", day).or(() -> map.meanings(code).stream()
+                        .filter(u -> "DISTRICT".equals(u.level())).reduce((a, b) -> b))
+                .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_DISTRICT", "code",
+                        "Không có huyện mã " + code + ".", "No district " + code + "."));
+    }
+
+    /** A district of the year's map; after the reform, a former district grouping today's communes. */
+    public DistrictDashboard district(String code, int year, LocalDate asOf) {
+        return district(code, year, asOf, null);
+    }
+
+    /** ... with the decisions in force on {@code inForceOn} (as known now). */
+    public DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn) {
+        LocalDate day = asOf != null ? asOf : ProvinceTime.mapDay(year, LocalDate.now(clock));
+        MapSnapshot map = maps.current();
+        MapSnapshot.Unit district = district(map, code, day);
+        boolean former = map.inForce(code, "DISTRICT", day).isEmpty();
+        List<MapSnapshot.Unit> communes = communesOf(map, district, former, day);
+        String districtName = map.name(district.unitId(), day);
+        Map<String, CommuneResult> byCommune = results.ofYear(year, inForceOn).stream()
+                .collect(Collectors.toMap(CommuneResult::communeId, a -> a, (a, b) -> a));
+        Map<String, Integer> byStage = new LinkedHashMap<>();
+        byStage.put("NOT_REGISTERED", 0);
+        for (Stage s : Stage.values()) {
+            byStage.put(s.name(), 0);
+        }
+        List<CommuneRow> rows = new ArrayList<>();
+        List<CommuneResult> registered = new ArrayList<>();
+        Map<String, Optional<CriteriaFramework>> frameworkOf = new HashMap<>();
+        Map<String, Map<String, IndicatorValue>> valuesOf = new HashMap<>();
+        for (MapSnapshot.Unit commune : communes) {
+            String name = map.name(commune.unitId(), day);
+            CommuneResult a = byCommune.get(commune.unitId());
+            if (a == null) {
+                byStage.merge("NOT_REGISTERED", 1, Integer::sum);
+                rows.add(new CommuneRow(commune.code(), name, "NOT_REGISTERED", "Chưa đăng ký", null, null, 0, 0, null, null, List.of(), false,
+                        commune.unitId()));
+                continue;
+            }
+            valuesOf.put(a.id(), results.reportedValues(a.id()));
+            Optional<CriteriaFramework> framework = frameworkOf.computeIfAbsent(a.frameworkId(),
+                    id -> frameworks.find(id).map(f -> points.inForceOn(f, inForceOn)));
+            CommuneResult row = inForceOn == null || framework.isEmpty() ? a
+                    : scoredWith(a, framework.get(), valuesOf.get(a.id()), inForceOn);
+            registered.add(row);
+            byStage.merge(row.stage(), 1, Integer::sum);
+            List<PillarBrief> pillars = framework
+                    .map(f -> Scoring.score(f, valuesOf.get(row.id())).pillars().stream()
+                            .map(p -> new PillarBrief(p.code(), p.name(), p.met(), p.indicators(), p.points(), p.maxPoints())).toList())
+                    .orElse(List.of());
+            rows.add(new CommuneRow(commune.code(), name, row.stage(), Stage.valueOf(row.stage()).vi(),
+                    row.selfPoints(), VietnameseFormat.points(row.selfPoints()), row.selfMet(), row.selfInProgress(),
+                    row.appraisedPoints(), row.lastUpdate(), pillars, row.verdictInQuestion(), commune.unitId()));
+        }
+        int recognised = byStage.get(Stage.RECOGNISED.name());
+        int target = former ? 0 : targets.of(year).getOrDefault(district.unitId(), 0);
+        BigDecimal averagePoints = average(registered.stream().map(CommuneResult::selfPoints).toList());
+        BigDecimal averageMet = average(registered.stream().map(a -> BigDecimal.valueOf(a.selfMet())).toList());
+        Map<String, Integer> distribution = new LinkedHashMap<>();
+        for (String bucket : List.of("<500", "500–599", "600–699", "700–799", "800–899", "≥900")) {
+            distribution.put(bucket, 0);
+        }
+        registered.stream()
+                .filter(a -> frameworkOf.get(a.frameworkId()).map(f -> f.scoring() == ScoringMethod.POINTS).orElse(false))
+                .forEach(a -> distribution.merge(bucket(a.selfPoints()), 1, Integer::sum));
+        return new DistrictDashboard(year, new UnitRef(district.code(), districtName, district.unitId()), former,
+                former ? "Huyện cũ: " + districtName + " (former district)" : districtName,
+                communes.size(), target, recognised, recognised + "/" + target, byStage, averagePoints, averageMet,
+                distribution, weakest(registered, frameworkOf, valuesOf), rows);
+    }
+
+    /** The communes a district's dashboard shows: in the district on the day, or after the reform those it held. */
+    private static List<MapSnapshot.Unit> communesOf(MapSnapshot map, MapSnapshot.Unit district, boolean former, LocalDate day) {
+        return map.inForce("COMMUNE", day).stream()
+                .filter(c -> district.unitId().equals(former ? map.formerDistrict(c.unitId()).orElse(null) : map.parent(c.unitId(), day)))
+                .toList();
+    }
+
+    /** The unit ids of the communes {@link #district} shows for the code, year and day. */
+    public List<String> districtCommuneIds(String code, int year, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : ProvinceTime.mapDay(year, LocalDate.now(clock));
+        MapSnapshot map = maps.current();
+        return communesOf(map, district(map, code, day), map.inForce(code, "DISTRICT", day).isEmpty(), day).stream()
+                .map(MapSnapshot.Unit::unitId).toList();
+    }
+
+    private static String bucket(BigDecimal points) {
+        int p = points.intValue();
+        if (p < 500) return "<500";
+        if (p >= 900) return "≥900";
+        int low = p / 100 * 100;
+        return low + "–" + (low + 99);
+    }
+
+    /** Indicators the district's communes meet least often, from their reported values. */
+    private static List<WeakIndicator> weakest(List<CommuneResult> registered, Map<String, Optional<CriteriaFramework>> frameworkOf,
+                                               Map<String, Map<String, IndicatorValue>> valuesOf) {
+        Map<String, int[]> tally = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, List<CommuneResult>> byFramework = registered.stream().collect(Collectors.groupingBy(CommuneResult::frameworkId));
+        for (Map.Entry<String, List<CommuneResult>> group : byFramework.entrySet()) {
+            CriteriaFramework framework = frameworkOf.get(group.getKey()).orElseThrow();
+            Map<String, Indicator> indicators = framework.indicatorsByCode();
+            indicators.values().forEach(i -> names.put(i.code(), i.name()));
+            for (CommuneResult a : group.getValue()) {
+                Map<String, IndicatorValue> values = valuesOf.get(a.id());
+                for (Indicator indicator : indicators.values()) {
+                    IndicatorResult result = Scoring.score(indicator, values.get(indicator.code()));
+                    int[] t = tally.computeIfAbsent(indicator.code(), k -> new int[2]);
+                    t[0]++;
+                    if (result.status() == IndicatorStatus.DAT) {
+                        t[1]++;
+                    }
+                }
+            }
+        }
+        return tally.entrySet().stream()
+                .map(e -> new WeakIndicator(e.getKey(), names.get(e.getKey()), e.getValue()[0], e.getValue()[1],
+                        BigDecimal.valueOf(e.getValue()[1]).divide(BigDecimal.valueOf(e.getValue()[0]), 4, RoundingMode.HALF_UP)))
+                .sorted(Comparator.comparing(WeakIndicator::shareMet).thenComparing(WeakIndicator::code))
+                .limit(5).toList();
+    }
+
+    /**
+     * A row scored with the points in force on a day. Its verdict was in question then only if an amendment of its
+     * framework had been decided by that day.
+     */
+    private CommuneResult scoredWith(CommuneResult a, CriteriaFramework framework, Map<String, IndicatorValue> reported,
+                                     LocalDate day) {
+        AssessmentScore self = Scoring.score(framework, reported);
+        BigDecimal appraisedPoints = a.appraisedPoints();
+        if (appraisedPoints != null) {
+            Map<String, IndicatorValue> merged = new HashMap<>(reported);
+            merged.putAll(results.appraisedValues(a.id()));
+            appraisedPoints = Scoring.score(framework, merged).points();
+        }
+        return new CommuneResult(a.id(), a.communeId(), a.communeCode(), a.stage(), self.points(), self.met(),
+                self.inProgress(), appraisedPoints, a.lastUpdate(), a.recognisedAt(), a.frameworkId(),
+                a.verdictInQuestion() && points.amendedBy(framework.id(), day), a.recognitionDate(), a.revocationDate());
+    }
+
+    private static BigDecimal average(List<BigDecimal> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL64).setScale(1, RoundingMode.HALF_UP);
+    }
+}

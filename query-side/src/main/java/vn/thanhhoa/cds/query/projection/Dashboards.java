@@ -1,9 +1,0 @@
-package vn.thanhhoa.cds.query.projection;
-
-/** The processing group of every read model here: one tracking processor, so one order of events, one token. */
-public final class Dashboards {
-    public static final String GROUP = "dashboards";
-
-    private Dashboards() {
-    }
-}

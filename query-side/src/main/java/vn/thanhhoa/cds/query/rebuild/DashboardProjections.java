@@ -1,0 +1,42 @@
+package vn.thanhhoa.cds.query.rebuild;
+
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.card.AssessmentStore;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.reference.ReferenceProjection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
+
+import java.util.List;
+
+/**
+ * The {@value Dashboards#GROUP} projections over a read store other than the live one — a scratch store in memory
+ * (what the platform showed at an instant), the rebuild's new tables — with the readers of the frameworks and the map
+ * they share, which the queries over that store use too. One place that knows which projections make the dashboards.
+ */
+public record DashboardProjections(FrameworkReader frameworks, MapReader maps, List<EventMessageHandler> handlers) {
+
+    public static DashboardProjections over(JdbcClient store, ObjectMapper json) {
+        return over(store, json, null);
+    }
+
+    /**
+     * With the assessments kept in a store of their own ({@code assessments}: the rebuild's fold in memory; null:
+     * the tables of {@code store}); the reference data is in the tables of {@code store} either way.
+     */
+    public static DashboardProjections over(JdbcClient store, ObjectMapper json, AssessmentStore assessments) {
+        FrameworkReader frameworks = new FrameworkReader(store, json, NodeSignals.LOCAL);
+        MapReader maps = new MapReader(store, NodeSignals.LOCAL);
+        return new DashboardProjections(frameworks, maps, List.of(
+                new AnnotationEventHandlerAdapter(new ReferenceProjection(store, json, frameworks, maps)),
+                new AnnotationEventHandlerAdapter(new vn.thanhhoa.cds.query.reporting.ReportingProjection(store)),
+                new AnnotationEventHandlerAdapter(assessments == null ? new AssessmentProjection(store, frameworks)
+                        : new AssessmentProjection(store, frameworks, assessments))));
+    }
+}

@@ -1,0 +1,72 @@
+package vn.thanhhoa.cds.query.timetravel;
+
+import vn.thanhhoa.cds.query.common.Stored;
+
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.rebuild.ReadModelRebuild;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * When the {@value Dashboards#GROUP} processor applied each event (table {@code read_model_applied}), written in the
+ * transaction that applied it, just before it commits: what the pages showed at an instant is what had been applied
+ * by then, which is what "as known at" answers (KnownAt) — not what the events' stamps say, 30–120 ms earlier. The
+ * versions the projection kept for the event are moved to that time too. An event applied again (a replay) keeps the
+ * time it was first applied; a rebuild takes the versions' times from here (ReadModelRebuild).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AppliedTimes {
+    private static final String RESOURCE = AppliedTimes.class.getName();
+
+    @Bean
+    ConfigurerModule appliedTimesOfTheDashboards(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
+                (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
+                    Object result = chain.proceed();
+                    // by the event's identifier: a token's position is not the place of an event that filled a gap
+                    List<String> applied = unitOfWork.root().getOrComputeResource(RESOURCE, k -> {
+                        List<String> events = new ArrayList<>();
+                        unitOfWork.root().onPrepareCommit(u -> record(jdbc, batches, clock, events));
+                        return events;
+                    });
+                    applied.add(unitOfWork.getMessage().getIdentifier());
+                    return result;
+                });
+    }
+
+    private static void record(JdbcClient jdbc, JdbcTemplate batches, Clock clock, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // a dead-lettered event (or one waiting behind it) was not applied: its time is taken when it is, if ever
+        List<String> setAside = jdbc.sql("select eventIdentifier from deadletterentry where eventIdentifier in (:ids)")
+                .param("ids", ids).query(String.class).list();
+        if (!setAside.isEmpty()) {
+            ids = ids.stream().filter(id -> !setAside.contains(id)).toList();
+            if (ids.isEmpty()) {
+                return;
+            }
+        }
+        java.time.OffsetDateTime now = Stored.time(clock.instant());
+        batches.batchUpdate("""
+                        insert into read_model_applied (event_id, applied_at)
+                        select ?, ? where not exists (select 1 from read_model_applied where event_id = ?)""",
+                ids.stream().map(id -> new Object[]{id, now, id}).toList());
+        for (String table : List.of("q_assessment_known", "q_indicator_known")) {
+            jdbc.sql("update " + table + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = "
+                            + table + ".event_id) where event_id in (:ids)")
+                    .param("ids", ids).update();
+        }
+    }
+}

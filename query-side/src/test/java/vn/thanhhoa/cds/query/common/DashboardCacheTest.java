@@ -1,0 +1,114 @@
+package vn.thanhhoa.cds.query.common;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One computation per change of the read models, however many ask at once; the same bytes and tag for everyone. */
+class DashboardCacheTest {
+    private final ReadModelVersion version = new ReadModelVersion();
+    private final AtomicInteger computed = new AtomicInteger();
+
+    private DashboardCache cache(long maxStalenessMs) {
+        return new DashboardCache(version, new ObjectMapper(),
+                Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneId.of("Asia/Ho_Chi_Minh")), maxStalenessMs);
+    }
+
+    private static String body(ResponseEntity<byte[]> answer) {
+        return new String(answer.getBody(), StandardCharsets.UTF_8);
+    }
+
+    private ResponseEntity<byte[]> province(DashboardCache cache, Long atLeast, String etag) {
+        return cache.serve(List.of("province", 2023), atLeast, etag, () -> "answer " + computed.incrementAndGet());
+    }
+
+    @Test
+    void anAnswerIsServedUntilTheReadModelsMoveOn() {
+        DashboardCache cache = cache(0);
+        assertThat(body(province(cache, null, null))).isEqualTo("\"answer 1\"");
+        assertThat(body(province(cache, null, null))).isEqualTo("\"answer 1\"");
+        version.advance(7L);
+        assertThat(body(province(cache, null, null))).isEqualTo("\"answer 2\"");
+        assertThat(computed).hasValue(2);
+    }
+
+    @Test
+    void aViewerWithTheSameBytesIsToldNothingChanged() {
+        DashboardCache cache = cache(0);
+        ResponseEntity<byte[]> first = province(cache, null, null);
+        String etag = first.getHeaders().getETag();
+        assertThat(etag).isNotBlank();
+        ResponseEntity<byte[]> again = province(cache, null, etag);
+        assertThat(again.getStatusCode().value()).isEqualTo(304);
+        assertThat(again.getBody()).isNull();
+        assertThat(province(cache, null, "\"another\"").getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void shortlyAfterAChangeAnAnswerServesThoseWhoAskNoNewerButNotAPageToldOfTheChange() {
+        DashboardCache cache = cache(60_000);
+        version.advance(10L);
+        assertThat(body(province(cache, 10L, null))).isEqualTo("\"answer 1\"");
+        version.advance(11L);
+        assertThat(body(province(cache, null, null))).as("within the staleness bound").isEqualTo("\"answer 1\"");
+        assertThat(body(province(cache, 10L, null))).as("it includes position 10").isEqualTo("\"answer 1\"");
+        assertThat(body(province(cache, 11L, null))).as("told of position 11").isEqualTo("\"answer 2\"");
+    }
+
+    @Test
+    void viewersAskingAtOnceWaitForOneComputation() throws Exception {
+        DashboardCache cache = cache(0);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService viewers = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<ResponseEntity<byte[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(viewers.submit(() -> cache.serve(List.of("province", 2023), null, null, () -> {
+                    started.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "answer " + computed.incrementAndGet();
+                })));
+            }
+            started.await();
+            Thread.sleep(200); // the other 49 are queued behind the first by now
+            release.countDown();
+            for (Future<ResponseEntity<byte[]>> answer : answers) {
+                assertThat(body(answer.get())).isEqualTo("\"answer 1\"");
+            }
+            assertThat(computed).hasValue(1);
+        } finally {
+            viewers.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAnswerComputedWhileAnEventCommittedIsNotKept() {
+        DashboardCache cache = cache(0);
+        String first = body(cache.serve(List.of("district", "392", 2023), null, null, () -> {
+            version.advance(3L); // an event commits while the answer is being computed
+            return "answer " + computed.incrementAndGet();
+        }));
+        assertThat(first).isEqualTo("\"answer 1\"");
+        assertThat(body(cache.serve(List.of("district", "392", 2023), null, null, () -> "answer " + computed.incrementAndGet())))
+                .isEqualTo("\"answer 2\"");
+    }
+}
