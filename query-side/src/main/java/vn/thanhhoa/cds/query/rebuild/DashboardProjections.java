@@ -1,17 +1,17 @@
 package vn.thanhhoa.cds.query.rebuild;
 
-import vn.thanhhoa.cds.query.card.AssessmentProjection;
-import vn.thanhhoa.cds.query.card.AssessmentStore;
-import vn.thanhhoa.cds.query.common.Dashboards;
-import vn.thanhhoa.cds.query.reference.FrameworkReader;
-import vn.thanhhoa.cds.query.reference.MapReader;
-import vn.thanhhoa.cds.query.reference.ReferenceProjection;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.infra.cache.NodeSignals;
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.card.AssessmentStore;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.history.AuditTrail;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.reference.ReferenceProjection;
 
 import java.util.List;
 
@@ -21,6 +21,14 @@ import java.util.List;
  * they share, which the queries over that store use too. One place that knows which projections make the dashboards.
  */
 public record DashboardProjections(FrameworkReader frameworks, MapReader maps, List<EventMessageHandler> handlers) {
+    /**
+     * Every projection a rebuild of the read models runs, the one list of them: the {@value Dashboards#GROUP} ones, as
+     * {@link #over} builds them and in its order, and the auditors' history ({@value AuditTrail#GROUP}) the rebuild's
+     * fold runs beside them. ArchitectureTest holds every processing-group class of the two groups, and what
+     * {@link #over} builds, to this list: a projection added to a group is rebuilt, or the build fails.
+     */
+    public static final List<Class<?>> REBUILT = List.of(ReferenceProjection.class,
+            vn.thanhhoa.cds.query.reporting.ReportingProjection.class, AssessmentProjection.class, AuditTrail.class);
 
     public static DashboardProjections over(JdbcClient store, ObjectMapper json) {
         return over(store, json, null);
