@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.app;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -11,6 +13,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /** Boundaries the module structure cannot see on its own. */
 class ArchitectureTest {
@@ -70,8 +73,8 @@ class ArchitectureTest {
 
     @Test
     void projectionsTakeTimeFromTheEvents() {
-        noClasses().that().resideInAPackage("vn.thanhhoa.cds.query.projection..")
-                .or().haveFullyQualifiedName("vn.thanhhoa.cds.query.reporting.ReportingProjection")
+        noClasses().that().haveSimpleNameEndingWith("Projection").and().resideInAPackage("vn.thanhhoa.cds.query..")
+                .or().haveFullyQualifiedName("vn.thanhhoa.cds.query.history.AuditTrail")
                 .should().callMethod(java.time.Instant.class, "now")
                 .check(platform);
     }
@@ -111,5 +114,54 @@ class ArchitectureTest {
         }
         built.add(vn.thanhhoa.cds.query.history.AuditTrail.class);
         org.assertj.core.api.Assertions.assertThat(built).isEqualTo(DashboardProjections.REBUILT);
+    }
+
+    /**
+     * The read side is cut by what a reader asks for (issue 26): each slice owns its projection, tables, queries and
+     * endpoint, and reaches only the slices below it. {@code common} (the cache, scopes, formats) and {@code reference}
+     * (the map and frameworks every answer names) serve all; the card publishes its results to the dashboards
+     * (CommuneResults); explanations read the card, the district and the history. Time travel and the rebuild replay
+     * every projection, so they reach each slice that has one — and the card and dashboards reach time travel for
+     * their "as known at" answers (the one cycle, kept narrow: Then and KnownAt).
+     */
+    @Test
+    void theReadSideSlicesReachOnlyTheSlicesBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInAnyPackage("vn.thanhhoa.cds.query..")
+                .layer("common").definedBy("vn.thanhhoa.cds.query.common..")
+                .layer("reference").definedBy("vn.thanhhoa.cds.query.reference..")
+                .layer("card").definedBy("vn.thanhhoa.cds.query.card..")
+                .layer("dashboard").definedBy("vn.thanhhoa.cds.query.dashboard..")
+                .layer("reporting").definedBy("vn.thanhhoa.cds.query.reporting..")
+                .layer("history").definedBy("vn.thanhhoa.cds.query.history..")
+                .layer("explain").definedBy("vn.thanhhoa.cds.query.explain..")
+                .layer("live").definedBy("vn.thanhhoa.cds.query.live..")
+                .layer("deadletter").definedBy("vn.thanhhoa.cds.query.deadletter..")
+                .layer("timetravel").definedBy("vn.thanhhoa.cds.query.timetravel..")
+                .layer("rebuild").definedBy("vn.thanhhoa.cds.query.rebuild..")
+                .whereLayer("common").mayNotAccessAnyLayer()
+                .whereLayer("reference").mayOnlyAccessLayers("common")
+                .whereLayer("card").mayOnlyAccessLayers("common", "reference", "timetravel")
+                .whereLayer("dashboard").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
+                .whereLayer("reporting").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
+                .whereLayer("history").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
+                .whereLayer("explain").mayOnlyAccessLayers("common", "reference", "card", "dashboard", "history")
+                .whereLayer("live").mayOnlyAccessLayers("common", "reference")
+                .whereLayer("deadletter").mayOnlyAccessLayers("common")
+                .whereLayer("timetravel").mayOnlyAccessLayers("common", "reference", "card", "rebuild")
+                .whereLayer("explain").mayNotBeAccessedByAnyLayer()
+                .whereLayer("live").mayNotBeAccessedByAnyLayer()
+                .whereLayer("deadletter").mayNotBeAccessedByAnyLayer()
+                .check(platform);
+    }
+
+    /** From the card, the other slices read its published results and views, never its projection or its store. */
+    @Test
+    void theCardIsReadThroughWhatItPublishes() {
+        noClasses().that().resideInAnyPackage("vn.thanhhoa.cds.query.dashboard..", "vn.thanhhoa.cds.query.explain..",
+                        "vn.thanhhoa.cds.query.history..", "vn.thanhhoa.cds.query.reporting..")
+                .should().dependOnClassesThat(resideInAnyPackage("vn.thanhhoa.cds.query.card..")
+                        .and(not(DescribedPredicate.<JavaClass>describe("published by the card", type -> type.getName()
+                                .matches("vn\\.thanhhoa\\.cds\\.query\\.card\\.(CommuneResults|CommuneCards|CardViews)(\\$.*)?")))))
+                .check(platform);
     }
 }

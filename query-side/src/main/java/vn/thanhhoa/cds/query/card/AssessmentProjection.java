@@ -1,10 +1,5 @@
 package vn.thanhhoa.cds.query.card;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.common.Dashboards;
-import vn.thanhhoa.cds.query.reference.FrameworkReader;
-
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -21,6 +16,9 @@ import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Scoring;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.Stored;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.math.BigDecimal;
 import java.time.Instant;

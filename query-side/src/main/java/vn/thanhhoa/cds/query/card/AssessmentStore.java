@@ -1,7 +1,5 @@
 package vn.thanhhoa.cds.query.card;
 
-import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
-
 import vn.thanhhoa.cds.events.common.ActedBy;
 
 import java.time.Instant;

@@ -6,7 +6,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.*;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.validation.Bounded;
-import vn.thanhhoa.cds.query.common.Mandates;
+import vn.thanhhoa.cds.query.reference.Mandates;
 import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.timetravel.KnownAt;
 

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +76,26 @@ public class CommuneResults {
                 .list();
     }
 
-    public Map<String, IndicatorValue> reportedValues(String assessmentId) {
-        Map<String, IndicatorValue> values = new HashMap<>();
-        jdbc.sql("select indicator_code, reported_value from q_indicator where assessment_id = :id and reported_value is not null")
-                .param("id", assessmentId)
-                .query((rs, n) -> values.put(rs.getString(1), frameworks.value(rs.getString(2)))).list();
-        return values;
+    /** The values each of the assessments' communes reported, by assessment and indicator: one read for them all. */
+    public Map<String, Map<String, IndicatorValue>> reportedValues(Collection<String> assessmentIds) {
+        return values("reported_value", assessmentIds);
     }
 
-    /** The values an appraiser set, by indicator. */
-    public Map<String, IndicatorValue> appraisedValues(String assessmentId) {
-        Map<String, IndicatorValue> values = new HashMap<>();
-        jdbc.sql("select indicator_code, appraised_value from q_indicator where assessment_id = :id and appraised_value is not null")
-                .param("id", assessmentId)
-                .query((rs, n) -> values.put(rs.getString(1), frameworks.value(rs.getString(2)))).list();
+    /** The values the appraisers set, by assessment and indicator. */
+    public Map<String, Map<String, IndicatorValue>> appraisedValues(Collection<String> assessmentIds) {
+        return values("appraised_value", assessmentIds);
+    }
+
+    private Map<String, Map<String, IndicatorValue>> values(String column, Collection<String> assessmentIds) {
+        Map<String, Map<String, IndicatorValue>> values = new HashMap<>();
+        assessmentIds.forEach(id -> values.put(id, new HashMap<>()));
+        if (assessmentIds.isEmpty()) {
+            return values;
+        }
+        jdbc.sql("select assessment_id, indicator_code, " + column + " from q_indicator where assessment_id in (:ids) and "
+                        + column + " is not null")
+                .param("ids", List.copyOf(assessmentIds))
+                .query((rs, n) -> values.get(rs.getString(1)).put(rs.getString(2), frameworks.value(rs.getString(3)))).list();
         return values;
     }
 

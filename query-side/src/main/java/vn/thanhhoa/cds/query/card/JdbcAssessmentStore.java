@@ -1,11 +1,9 @@
 package vn.thanhhoa.cds.query.card;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.reference.FrameworkReader;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.query.common.Stored;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

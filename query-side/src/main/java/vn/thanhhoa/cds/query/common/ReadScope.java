@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * What a person may read: a commune its own card; a district its own communes and dashboard; the province, the
  * steering committee and auditors everything. "Its own" is by unit, not by code: the units the person's claim names
- * today and the predecessors they stepped in for ({@link Mandates}).
+ * today and the predecessors they stepped in for (reference.Mandates).
  */
 public final class ReadScope {
     private ReadScope() {

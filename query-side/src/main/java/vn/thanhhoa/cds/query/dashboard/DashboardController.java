@@ -13,7 +13,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.query.common.DashboardCache;
-import vn.thanhhoa.cds.query.common.Mandates;
+import vn.thanhhoa.cds.query.reference.Mandates;
 import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.timetravel.KnownAt;
 

@@ -8,12 +8,11 @@ import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.*;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
-import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
+import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.common.UnitRef;
-import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
-
+import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;
@@ -95,7 +94,11 @@ public class DistrictDashboards {
         List<CommuneRow> rows = new ArrayList<>();
         List<CommuneResult> registered = new ArrayList<>();
         Map<String, Optional<CriteriaFramework>> frameworkOf = new HashMap<>();
-        Map<String, Map<String, IndicatorValue>> valuesOf = new HashMap<>();
+        // the district's reported values in one read (not one per commune); the appraised ones only to rescore
+        List<String> ids = communes.stream().map(c -> byCommune.get(c.unitId())).filter(Objects::nonNull)
+                .map(CommuneResult::id).toList();
+        Map<String, Map<String, IndicatorValue>> valuesOf = results.reportedValues(ids);
+        Map<String, Map<String, IndicatorValue>> appraisedOf = inForceOn == null ? Map.of() : results.appraisedValues(ids);
         for (MapSnapshot.Unit commune : communes) {
             String name = map.name(commune.unitId(), day);
             CommuneResult a = byCommune.get(commune.unitId());
@@ -105,11 +108,10 @@ public class DistrictDashboards {
                         commune.unitId()));
                 continue;
             }
-            valuesOf.put(a.id(), results.reportedValues(a.id()));
             Optional<CriteriaFramework> framework = frameworkOf.computeIfAbsent(a.frameworkId(),
                     id -> frameworks.find(id).map(f -> points.inForceOn(f, inForceOn)));
             CommuneResult row = inForceOn == null || framework.isEmpty() ? a
-                    : scoredWith(a, framework.get(), valuesOf.get(a.id()), inForceOn);
+                    : scoredWith(a, framework.get(), valuesOf.get(a.id()), appraisedOf.get(a.id()), inForceOn);
             registered.add(row);
             byStage.merge(row.stage(), 1, Integer::sum);
             List<PillarBrief> pillars = framework
@@ -194,12 +196,12 @@ public class DistrictDashboards {
      * framework had been decided by that day.
      */
     private CommuneResult scoredWith(CommuneResult a, CriteriaFramework framework, Map<String, IndicatorValue> reported,
-                                     LocalDate day) {
+                                     Map<String, IndicatorValue> appraised, LocalDate day) {
         AssessmentScore self = Scoring.score(framework, reported);
         BigDecimal appraisedPoints = a.appraisedPoints();
         if (appraisedPoints != null) {
             Map<String, IndicatorValue> merged = new HashMap<>(reported);
-            merged.putAll(results.appraisedValues(a.id()));
+            merged.putAll(appraised);
             appraisedPoints = Scoring.score(framework, merged).points();
         }
         return new CommuneResult(a.id(), a.communeId(), a.communeCode(), a.stage(), self.points(), self.met(),

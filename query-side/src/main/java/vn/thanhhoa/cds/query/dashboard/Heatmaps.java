@@ -8,12 +8,11 @@ import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.*;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
-import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
+import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.common.UnitRef;
-import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
-
+import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;
@@ -76,12 +75,14 @@ public class Heatmaps {
         }
         CriteriaFramework framework = known.get();
         Map<String, int[][]> tally = new HashMap<>(); // indicator → [group][assessed, met]
+        Map<String, Map<String, IndicatorValue>> valuesOf = results.reportedValues(registered.stream()
+                .filter(a -> a.frameworkId().equals(frameworkId)).map(CommuneResult::id).toList()); // one read for all
         for (CommuneResult a : registered) {
             if (!a.frameworkId().equals(frameworkId)) {
                 continue;
             }
             int column = groups.indexOf(groupOf.get(a.communeId()));
-            Map<String, IndicatorValue> values = results.reportedValues(a.id());
+            Map<String, IndicatorValue> values = valuesOf.get(a.id());
             for (Indicator indicator : framework.indicators()) {
                 int[][] cells = tally.computeIfAbsent(indicator.code(), k -> new int[groups.size()][2]);
                 cells[column][0]++;

@@ -8,12 +8,11 @@ import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.*;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
-import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
+import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.common.UnitRef;
-import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
-
+import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;

@@ -14,9 +14,9 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.ProvinceOnly;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
-import vn.thanhhoa.cds.query.deadletter.DeadLetterQueries.DeadLetterPage;
 import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.common.ReadModelVersion;
+import vn.thanhhoa.cds.query.deadletter.DeadLetterQueries.DeadLetterPage;
 
 /**
  * The events the dashboards could not apply: the province and auditors review them; the province retries them once

@@ -1,16 +1,5 @@
 package vn.thanhhoa.cds.query.explain;
 
-import vn.thanhhoa.cds.query.card.CardViews;
-import vn.thanhhoa.cds.query.common.UnitRef;
-import vn.thanhhoa.cds.query.dashboard.DashboardViews;
-
-import vn.thanhhoa.cds.query.common.Mandates;
-import vn.thanhhoa.cds.query.common.ReadScope;
-import vn.thanhhoa.cds.query.card.CommuneCards;
-import vn.thanhhoa.cds.query.card.CommuneResults;
-import vn.thanhhoa.cds.query.dashboard.DistrictDashboards;
-import vn.thanhhoa.cds.query.history.AuditController;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +14,15 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.card.CardViews;
+import vn.thanhhoa.cds.query.card.CommuneCards;
+import vn.thanhhoa.cds.query.card.CommuneResults;
+import vn.thanhhoa.cds.query.reference.Mandates;
+import vn.thanhhoa.cds.query.common.ReadScope;
+import vn.thanhhoa.cds.query.common.UnitRef;
+import vn.thanhhoa.cds.query.dashboard.DashboardViews;
+import vn.thanhhoa.cds.query.dashboard.DistrictDashboards;
+import vn.thanhhoa.cds.query.history.AuditController;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.math.BigDecimal;

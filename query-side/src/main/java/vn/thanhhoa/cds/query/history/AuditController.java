@@ -1,11 +1,5 @@
 package vn.thanhhoa.cds.query.history;
 
-import vn.thanhhoa.cds.query.card.CardViews;
-
-import vn.thanhhoa.cds.query.common.VietnameseFormat;
-import vn.thanhhoa.cds.query.card.CommuneCards;
-import vn.thanhhoa.cds.query.timetravel.KnownAt;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,7 +18,11 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.card.CardViews;
+import vn.thanhhoa.cds.query.card.CommuneCards;
+import vn.thanhhoa.cds.query.common.VietnameseFormat;
 import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.timetravel.KnownAt;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,10 +1,5 @@
 package vn.thanhhoa.cds.query.history;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.card.AssessmentProjection;
-import vn.thanhhoa.cds.query.common.ReadModelVersion;
-
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,6 +21,8 @@ import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
+import vn.thanhhoa.cds.query.common.ReadModelVersion;
+import vn.thanhhoa.cds.query.common.Stored;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package vn.thanhhoa.cds.query.history;
 
 import vn.thanhhoa.cds.query.card.CardViews;
-
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
-import vn.thanhhoa.cds.query.common.Mandates;
+import vn.thanhhoa.cds.query.reference.Mandates;
 
 /** The live stream the pages follow: a 'change' event after each event the dashboards apply. */
 @RestController

@@ -1,7 +1,5 @@
 package vn.thanhhoa.cds.query.live;
 
-import vn.thanhhoa.cds.query.common.DashboardCache;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.query.common.DashboardCache;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,10 +1,5 @@
 package vn.thanhhoa.cds.query.reference;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.card.AssessmentProjection;
-import vn.thanhhoa.cds.query.common.Dashboards;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +18,8 @@ import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.Stored;
 
 /** The map, the frameworks as published, and the targets, as the dashboards read them. */
 @Component

@@ -1,7 +1,7 @@
 package vn.thanhhoa.cds.query.reference;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;

@@ -1,9 +1,5 @@
 package vn.thanhhoa.cds.query.reporting;
 
-import vn.thanhhoa.cds.query.card.CardViews;
-
-import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -21,10 +17,12 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.card.CardViews;
 import vn.thanhhoa.cds.query.card.CommuneCards;
-import vn.thanhhoa.cds.query.common.Mandates;
+import vn.thanhhoa.cds.query.reference.Mandates;
 import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,11 +1,5 @@
 package vn.thanhhoa.cds.query.timetravel;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.card.AssessmentProjection;
-import vn.thanhhoa.cds.query.common.Dashboards;
-import vn.thanhhoa.cds.query.rebuild.ReadModelRebuild;
-
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -13,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.Stored;
 
 import java.time.Clock;
 import java.util.ArrayList;

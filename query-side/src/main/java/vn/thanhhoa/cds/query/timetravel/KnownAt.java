@@ -1,16 +1,9 @@
 package vn.thanhhoa.cds.query.timetravel;
 
-import java.util.function.Function;
-
-import vn.thanhhoa.cds.query.dashboard.DashboardViews;
-
-import vn.thanhhoa.cds.query.common.Stored;
-
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -20,13 +13,14 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import vn.thanhhoa.cds.infra.work.BoundedWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.work.BoundedWork;
 import vn.thanhhoa.cds.query.card.AssessmentProjection;
+import vn.thanhhoa.cds.query.common.Stored;
 import vn.thanhhoa.cds.query.rebuild.DashboardProjections;
 
 import java.sql.Connection;
@@ -37,6 +31,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A commune's card as the platform showed it at an instant ({@code knownAt}): the events its read models had applied by

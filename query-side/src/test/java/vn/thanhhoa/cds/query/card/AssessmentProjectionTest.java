@@ -1,11 +1,5 @@
 package vn.thanhhoa.cds.query.card;
 
-import vn.thanhhoa.cds.query.common.Stored;
-
-import vn.thanhhoa.cds.query.reference.FrameworkReader;
-import vn.thanhhoa.cds.query.reference.MapReader;
-import vn.thanhhoa.cds.query.reference.ReferenceProjection;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -28,6 +22,10 @@ import vn.thanhhoa.cds.events.criteria.PassRule;
 import vn.thanhhoa.cds.events.criteria.Pillar;
 import vn.thanhhoa.cds.events.criteria.ScoringMethod;
 import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.query.common.Stored;
+import vn.thanhhoa.cds.query.reference.FrameworkReader;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.reference.ReferenceProjection;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,11 +1,10 @@
-package vn.thanhhoa.cds.query.common;
+package vn.thanhhoa.cds.query.reference;
 
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.Succession;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.infra.actor.Actor;
-import vn.thanhhoa.cds.query.reference.MapReader;
 
 import java.time.Clock;
 import java.time.LocalDate;
