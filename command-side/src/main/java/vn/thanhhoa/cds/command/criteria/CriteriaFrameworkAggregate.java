@@ -7,12 +7,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import vn.thanhhoa.cds.command.authority.Authority;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.AmendFrameworkPoints;
 import vn.thanhhoa.cds.command.criteria.FrameworkCommands.PublishCriteriaFramework;
+import vn.thanhhoa.cds.events.common.Rejection;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.criteria.ScoringMethod;
-import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -84,8 +84,6 @@ public class CriteriaFrameworkAggregate {
 
     @EventSourcingHandler
     void on(FrameworkPointsAmended event) {
-        Map<String, BigDecimal> points = new TreeMap<>();
-        event.changes().forEach(c -> points.put(c.indicatorCode(), c.newPoints()));
-        framework = framework.withPoints(points);
+        framework = framework.amendedBy(event);
     }
 }

@@ -13,7 +13,6 @@ import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
 import vn.thanhhoa.cds.infra.cache.LoadedUntilChanged;
 import vn.thanhhoa.cds.infra.cache.NodeSignals;
 
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -55,11 +54,9 @@ public class FrameworkLookup implements FrameworkCatalog {
     void on(FrameworkPointsAmended event) throws JsonProcessingException {
         CriteriaFramework current = jdbc.sql("select definition from cmd_framework where framework_id = :id")
                 .param("id", event.frameworkId()).query(String.class).optional().map(this::read).orElseThrow();
-        Map<String, BigDecimal> points = event.changes().stream().collect(
-                Collectors.toMap(FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
         jdbc.sql("update cmd_framework set definition = :definition where framework_id = :id")
                 .param("id", event.frameworkId())
-                .param("definition", json.writeValueAsString(current.withPoints(points)))
+                .param("definition", json.writeValueAsString(current.amendedBy(event)))
                 .update();
         frameworks.changed();
     }

@@ -1,5 +1,6 @@
 package vn.thanhhoa.cds.events.common;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -18,5 +19,10 @@ public final class ProvinceTime {
     public static LocalDate mapDay(int year, LocalDate today) {
         LocalDate yearEnd = LocalDate.of(year, 12, 31);
         return today.isBefore(yearEnd) ? today : yearEnd;
+    }
+
+    /** The day a decision counts from: its date, else the day it was recorded (a back-dated decision from its date). */
+    public static LocalDate decidedOn(DocumentRef decision, Instant recordedAt) {
+        return decision != null && decision.date() != null ? decision.date() : recordedAt.atZone(ZONE).toLocalDate();
     }
 }

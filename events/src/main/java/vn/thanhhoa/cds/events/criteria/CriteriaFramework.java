@@ -45,6 +45,11 @@ public record CriteriaFramework(String id, String title, String basis, int year,
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** The framework as an amendment leaves it: the one rule for what an amendment of points does, on every side. */
+    public CriteriaFramework amendedBy(FrameworkPointsAmended amendment) {
+        return withPoints(amendment.newPoints());
+    }
+
     /** The same framework with some indicators' points replaced (an amendment). */
     public CriteriaFramework withPoints(Map<String, BigDecimal> newPoints) {
         List<Pillar> amended = pillars.stream()

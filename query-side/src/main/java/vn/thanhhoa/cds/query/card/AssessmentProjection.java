@@ -11,22 +11,20 @@ import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.AssessmentScore;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.events.criteria.FrameworkVersions;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Scoring;
 import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.common.Stored;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Commune assessments as the cards and dashboards show them. Every count and score is recomputed from the stored
@@ -190,7 +188,7 @@ public class AssessmentProjection {
     void on(RecognitionRevoked event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> {
             row.stage = Stage.REVOKED.name();
-            row.revocationDate = decidedOn(event.decision(), at);
+            row.revocationDate = ProvinceTime.decidedOn(event.decision(), at);
             row.verdictInQuestion = false;
         });
         timeline(event.assessmentId().toString(), at, "RecognitionRevoked", event.actedBy(),
@@ -198,10 +196,6 @@ public class AssessmentProjection {
     }
 
     /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
-    private static java.time.LocalDate decidedOn(vn.thanhhoa.cds.events.common.DocumentRef decision, Instant at) {
-        return decision.date() != null ? decision.date() : at.atZone(vn.thanhhoa.cds.events.common.ProvinceTime.ZONE).toLocalDate();
-    }
-
     /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
     @EventHandler
     void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {
@@ -236,32 +230,18 @@ public class AssessmentProjection {
                 facts("document", document(event.decision()), "reason", event.reason()));
     }
 
-    /** New points: the framework's definition changes, and every commune assessed under it is scored again. */
+    /**
+     * New points: every commune assessed under the framework is scored again. The reference data keeps the points
+     * (ReferenceProjection); whichever of the two handles the event first, the points scored with include it.
+     */
     @EventHandler
     void on(FrameworkPointsAmended event, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        CriteriaFramework current = frameworks.find(event.frameworkId()).orElseThrow();
-        Map<String, BigDecimal> points = event.changes().stream().collect(Collectors.toMap(
-                FrameworkPointsAmended.PointChange::indicatorCode, FrameworkPointsAmended.PointChange::newPoints));
-        jdbc.sql("update q_framework set definition = :definition where framework_id = :id")
-                .param("definition", frameworks.write(current.withPoints(points))).param("id", event.frameworkId())
-                .update();
-        frameworks.changed();
-        int sequence = jdbc.sql("select count(distinct sequence) from q_framework_amendment where framework_id = :id")
-                .param("id", event.frameworkId()).query(Integer.class).single() + 1;
-        for (FrameworkPointsAmended.PointChange change : event.changes()) {
-            jdbc.sql("""
-                            insert into q_framework_amendment (framework_id, sequence, decided_on, indicator_code,
-                                                               previous_points, new_points)
-                            values (:id, :sequence, :decided, :indicator, :previous, :new)""")
-                    .param("id", event.frameworkId()).param("sequence", sequence)
-                    .param("decided", decidedOn(event.decision(), at)).param("indicator", change.indicatorCode())
-                    .param("previous", change.previousPoints()).param("new", change.newPoints())
-                    .update();
-        }
+        FrameworkVersions versions = frameworks.versions(event.frameworkId()).orElseThrow()
+                .amended(eventId, event, ProvinceTime.decidedOn(event.decision(), at));
         String cause = "Đính chính điểm " + document(event.decision());
         for (String id : store.assessedUnder(event.frameworkId())) {
             AssessmentRow row = store.find(id).orElseThrow();
-            rescore(row);
+            rescore(row, versions, versions.current());
             store.update(row, List.of());
             store.scored(row, at, cause);
             store.known(row, at, eventId);
@@ -277,7 +257,6 @@ public class AssessmentProjection {
         jdbc.sql("delete from q_indicator").update();
         jdbc.sql("delete from q_score_history").update();
         jdbc.sql("delete from q_timeline").update();
-        jdbc.sql("delete from q_framework_amendment").update();
     }
 
     private AssessmentRow existing(AssessmentId id) {
@@ -309,31 +288,41 @@ public class AssessmentProjection {
      * appraiser's values over the commune's).
      */
     private void rescore(AssessmentRow row) {
-        CriteriaFramework framework = frameworks.find(row.frameworkId).orElseThrow();
-        AssessmentScore self = Scoring.score(framework, code -> {
+        rescore(row, frameworks.versions(row.frameworkId).orElseThrow(), frameworks.find(row.frameworkId).orElseThrow());
+    }
+
+    private void rescore(AssessmentRow row, FrameworkVersions versions, CriteriaFramework framework) {
+        java.util.function.Function<String, IndicatorValue> reported = code -> {
             AssessmentRow.Indicator indicator = row.indicators.get(code);
             return indicator == null ? null : indicator.reported();
-        });
+        };
+        AssessmentScore self = Scoring.score(framework, reported);
         row.selfPoints = self.points();
         row.selfMet = self.met();
         row.selfInProgress = self.inProgress();
         row.selfNotMet = self.notMet();
         row.selfNotAssessed = self.notAssessed();
         row.selfPassed = self.passed();
-        if (NOT_APPRAISING.contains(row.stage)) {
+        // the appraiser's value where there is one, else the commune's; only once an appraisal has started
+        java.util.function.Function<String, IndicatorValue> appraisal = NOT_APPRAISING.contains(row.stage) ? null : code -> {
+            AssessmentRow.Indicator indicator = row.indicators.get(code);
+            return indicator == null ? null : indicator.appraised() != null ? indicator.appraised() : indicator.reported();
+        };
+        if (appraisal == null) {
             row.appraisedPoints = null;
             row.appraisedMet = null;
             row.appraisedPassed = null;
         } else {
-            // the appraiser's value where there is one, else the commune's
-            AssessmentScore appraisal = Scoring.score(framework, code -> {
-                AssessmentRow.Indicator indicator = row.indicators.get(code);
-                return indicator == null ? null : indicator.appraised() != null ? indicator.appraised() : indicator.reported();
-            });
-            row.appraisedPoints = appraisal.points();
-            row.appraisedMet = appraisal.met();
-            row.appraisedPassed = appraisal.passed();
+            AssessmentScore appraised = Scoring.score(framework, appraisal);
+            row.appraisedPoints = appraised.points();
+            row.appraisedMet = appraised.met();
+            row.appraisedPassed = appraised.passed();
         }
+        // what the dashboards show, kept here so that no request scores
+        row.pillars = frameworks.write(DashboardFigures.pillars(self));
+        row.metIndicators = frameworks.write(DashboardFigures.met(self));
+        row.earlierScores = versions.latest() == 0 ? null
+                : frameworks.write(DashboardFigures.earlier(versions, reported, appraisal));
     }
 
     /** The columns of q_assessment, as q_assessment_known keeps them. */
@@ -341,7 +330,8 @@ public class AssessmentProjection {
             assessment_id, commune_id, commune_code, appraiser_id, year, framework_id, stage, self_points, self_met,
             self_in_progress, self_not_met, self_not_assessed, self_passed, appraised_points, appraised_met,
             appraised_passed, concluded_score, concluded_passed, report_number, recognition_decision, recognised_at,
-            registered_at, last_update, verdict_in_question, recognition_date, revocation_date""";
+            registered_at, last_update, verdict_in_question, recognition_date, revocation_date, pillars, met_indicators,
+            earlier_scores""";
 
     /**
      * A timeline row holds what happened (the event's type and its facts), not a sentence: the pages phrase it in

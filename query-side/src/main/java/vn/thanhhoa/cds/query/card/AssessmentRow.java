@@ -64,6 +64,10 @@ public final class AssessmentRow {
     public boolean verdictInQuestion;
     public LocalDate recognitionDate;
     public LocalDate revocationDate;
+    /** What the dashboards show (DashboardFigures), as JSON: the pillars, the indicators met, earlier points' scores. */
+    public String pillars;
+    public String metIndicators;
+    public String earlierScores;
     /** By indicator code. */
     public final Map<String, Indicator> indicators = new HashMap<>();
 
@@ -96,6 +100,9 @@ public final class AssessmentRow {
         copy.verdictInQuestion = verdictInQuestion;
         copy.recognitionDate = recognitionDate;
         copy.revocationDate = revocationDate;
+        copy.pillars = pillars;
+        copy.metIndicators = metIndicators;
+        copy.earlierScores = earlierScores;
         copy.indicators.putAll(indicators);
         return copy;
     }

@@ -1,9 +1,15 @@
 package vn.thanhhoa.cds.query.card;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.Stage;
+import vn.thanhhoa.cds.events.criteria.AssessmentScore;
+import vn.thanhhoa.cds.events.criteria.FrameworkVersions;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.criteria.Scoring;
+import vn.thanhhoa.cds.query.card.DashboardFigures.EarlierScore;
+import vn.thanhhoa.cds.query.card.DashboardFigures.PillarFigure;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
@@ -35,10 +41,18 @@ public class CommuneResults {
         this.frameworks = frameworks;
     }
 
+    /**
+     * An assessment's result as the dashboards show it.
+     *
+     * @param pillars the self-assessment's pillars under the points in force
+     * @param met     the indicators the self-assessment meets
+     * @param earlier the scores under earlier versions of the framework's points (none if never amended)
+     */
     public record CommuneResult(String id, String communeId, String communeCode, String stage, BigDecimal selfPoints,
-                                 int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
-                                 Instant recognisedAt, String frameworkId, boolean verdictInQuestion,
-                                 LocalDate recognitionDate, LocalDate revocationDate) {
+                                int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
+                                Instant recognisedAt, String frameworkId, boolean verdictInQuestion,
+                                LocalDate recognitionDate, LocalDate revocationDate, List<PillarFigure> pillars,
+                                Set<String> met, List<EarlierScore> earlier) {
         /** The day a recognition counts from: its decision's date, else the day it was recorded. */
         public LocalDate recognisedOn() {
             return recognitionDate != null ? recognitionDate : recognisedAt.atZone(VietnameseFormat.ZONE).toLocalDate();
@@ -57,33 +71,88 @@ public class CommuneResults {
                     : revocationDate != null && !revocationDate.isAfter(day) ? Stage.REVOKED.name() : Stage.RECOGNISED.name();
             return new CommuneResult(id, communeId, communeCode, then, selfPoints, selfMet, selfInProgress, appraisedPoints,
                     lastUpdate, recognisedAt, frameworkId, verdictInQuestion, recognitionDate,
-                    then.equals(Stage.REVOKED.name()) ? revocationDate : null);
+                    then.equals(Stage.REVOKED.name()) ? revocationDate : null, pillars, met, earlier);
+        }
+
+        /**
+         * The scores under the points in force on a day (kept by the projection for each version of the points). Its
+         * verdict was in question then only if an amendment of its framework had been decided by that day.
+         */
+        public CommuneResult pointsInForceOn(FrameworkVersions versions, LocalDate day) {
+            int version = versions.versionOn(day);
+            boolean inQuestion = verdictInQuestion && version > 0;
+            EarlierScore then = earlier.stream().filter(e -> e.version() == version).findFirst().orElse(null);
+            if (then == null) {
+                return new CommuneResult(id, communeId, communeCode, stage, selfPoints, selfMet, selfInProgress,
+                        appraisedPoints, lastUpdate, recognisedAt, frameworkId, inQuestion, recognitionDate,
+                        revocationDate, pillars, met, earlier);
+            }
+            return new CommuneResult(id, communeId, communeCode, stage, then.selfPoints(), then.selfMet(),
+                    then.selfInProgress(), appraisedPoints == null ? null : then.appraisedPoints(), lastUpdate,
+                    recognisedAt, frameworkId, inQuestion, recognitionDate, revocationDate, then.pillars(), met, earlier);
         }
     }
 
     public List<CommuneResult> ofYear(int year, LocalDate inForceOn) {
-        return jdbc.sql("""
+        record Kept(CommuneResult result, String pillars, String met, String earlier) {
+        }
+        List<Kept> kept = jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
                                appraised_points, last_update, recognised_at, framework_id, verdict_in_question,
-                               recognition_date, revocation_date
+                               recognition_date, revocation_date, pillars, met_indicators, earlier_scores
                         from q_assessment where year = :year""")
                 .param("year", year)
-                .query((rs, n) -> new CommuneResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
+                .query((rs, n) -> new Kept(new CommuneResult(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
                         rs.getString(11), rs.getBoolean(12), rs.getObject(13, LocalDate.class),
-                        rs.getObject(14, LocalDate.class)).inForceOn(inForceOn))
+                        rs.getObject(14, LocalDate.class), null, null, null), rs.getString(15), rs.getString(16),
+                        rs.getString(17)))
                 .list();
+        Map<String, CommuneResult> computed = figuresOfRowsKeptBefore(kept.stream()
+                .filter(k -> k.pillars() == null).map(Kept::result).toList());
+        return kept.stream().map(k -> (k.pillars() == null ? computed.get(k.result().id()) : withFigures(k.result(),
+                        frameworks.read(k.pillars(), PILLARS), frameworks.read(k.met(), CODES),
+                        k.earlier() == null ? List.<EarlierScore>of() : frameworks.read(k.earlier(), EARLIER)))
+                .inForceOn(inForceOn)).toList();
     }
 
-    /** The values each of the assessments' communes reported, by assessment and indicator: one read for them all. */
-    public Map<String, Map<String, IndicatorValue>> reportedValues(Collection<String> assessmentIds) {
-        return values("reported_value", assessmentIds);
+    private static final TypeReference<List<PillarFigure>> PILLARS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> CODES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<EarlierScore>> EARLIER = new TypeReference<>() {
+    };
+
+    private static CommuneResult withFigures(CommuneResult r, List<PillarFigure> pillars, Collection<String> met,
+                                             List<EarlierScore> earlier) {
+        return new CommuneResult(r.id(), r.communeId(), r.communeCode(), r.stage(), r.selfPoints(), r.selfMet(),
+                r.selfInProgress(), r.appraisedPoints(), r.lastUpdate(), r.recognisedAt(), r.frameworkId(),
+                r.verdictInQuestion(), r.recognitionDate(), r.revocationDate(), pillars, Set.copyOf(met), earlier);
     }
 
-    /** The values the appraisers set, by assessment and indicator. */
-    public Map<String, Map<String, IndicatorValue>> appraisedValues(Collection<String> assessmentIds) {
-        return values("appraised_value", assessmentIds);
+    /**
+     * Rows the projection kept before it kept the dashboards' figures (V3_22) have none until the read models are
+     * rebuilt: they are scored here from their values, as the projection would have (DashboardFigures).
+     */
+    private Map<String, CommuneResult> figuresOfRowsKeptBefore(List<CommuneResult> rows) {
+        Map<String, CommuneResult> computed = new HashMap<>();
+        if (rows.isEmpty()) {
+            return computed;
+        }
+        List<String> ids = rows.stream().map(CommuneResult::id).toList();
+        Map<String, Map<String, IndicatorValue>> reported = values("reported_value", ids);
+        Map<String, Map<String, IndicatorValue>> appraised = values("appraised_value", ids);
+        for (CommuneResult row : rows) {
+            FrameworkVersions versions = frameworks.versions(row.frameworkId()).orElseThrow();
+            Map<String, IndicatorValue> own = reported.get(row.id());
+            Map<String, IndicatorValue> merged = new HashMap<>(own);
+            merged.putAll(appraised.get(row.id()));
+            AssessmentScore self = Scoring.score(versions.current(), own);
+            computed.put(row.id(), withFigures(row, DashboardFigures.pillars(self), DashboardFigures.met(self),
+                    DashboardFigures.earlier(versions, own::get, row.appraisedPoints() == null ? null : merged::get)));
+        }
+        return computed;
     }
 
     private Map<String, Map<String, IndicatorValue>> values(String column, Collection<String> assessmentIds) {

@@ -2,7 +2,6 @@ package vn.thanhhoa.cds.query.card;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.events.common.ActedBy;
-import vn.thanhhoa.cds.query.common.Stored;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.sql.ResultSet;
@@ -54,19 +53,7 @@ public final class JdbcAssessmentStore implements AssessmentStore {
 
     @Override
     public void update(AssessmentRow row, Collection<String> indicatorCodes) {
-        jdbc.sql("""
-                        update q_assessment set commune_id = :commune_id, commune_code = :commune_code,
-                               appraiser_id = :appraiser_id, year = :year, framework_id = :framework_id, stage = :stage,
-                               self_points = :self_points, self_met = :self_met, self_in_progress = :self_in_progress,
-                               self_not_met = :self_not_met, self_not_assessed = :self_not_assessed,
-                               self_passed = :self_passed, appraised_points = :appraised_points,
-                               appraised_met = :appraised_met, appraised_passed = :appraised_passed,
-                               concluded_score = :concluded_score, concluded_passed = :concluded_passed,
-                               report_number = :report_number, recognition_decision = :recognition_decision,
-                               recognised_at = :recognised_at, registered_at = :registered_at,
-                               last_update = :last_update, verdict_in_question = :verdict_in_question,
-                               recognition_date = :recognition_date, revocation_date = :revocation_date
-                        where assessment_id = :assessment_id""")
+        jdbc.sql("update q_assessment set " + KNOWN_UPDATES + " where assessment_id = :assessment_id")
                 .params(columns(row)).update();
         for (String code : indicatorCodes == null ? row.indicators.keySet() : indicatorCodes) {
             AssessmentRow.Indicator indicator = row.indicator(code);
@@ -132,6 +119,7 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     }
 
     private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
+    private static final String KNOWN_UPDATES = KNOWN_COLUMNS.replaceAll("(\\w+)", "$1 = :$1");
 
     private static java.util.Map<String, Object> columns(AssessmentRow row) {
         java.util.Map<String, Object> columns = new java.util.HashMap<>();
@@ -161,6 +149,9 @@ public final class JdbcAssessmentStore implements AssessmentStore {
         columns.put("verdict_in_question", row.verdictInQuestion);
         columns.put("recognition_date", row.recognitionDate);
         columns.put("revocation_date", row.revocationDate);
+        columns.put("pillars", row.pillars);
+        columns.put("met_indicators", row.metIndicators);
+        columns.put("earlier_scores", row.earlierScores);
         return columns;
     }
 
@@ -205,6 +196,9 @@ public final class JdbcAssessmentStore implements AssessmentStore {
         row.verdictInQuestion = rs.getBoolean("verdict_in_question");
         row.recognitionDate = rs.getObject("recognition_date", LocalDate.class);
         row.revocationDate = rs.getObject("revocation_date", LocalDate.class);
+        row.pillars = rs.getString("pillars");
+        row.metIndicators = rs.getString("met_indicators");
+        row.earlierScores = rs.getString("earlier_scores");
         return row;
     }
 

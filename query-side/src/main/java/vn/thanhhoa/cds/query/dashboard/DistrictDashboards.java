@@ -16,7 +16,6 @@ import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;
-import vn.thanhhoa.cds.query.reference.PointsOverTime;
 import vn.thanhhoa.cds.query.reference.YearTargets;
 import vn.thanhhoa.cds.query.timetravel.Then;
 
@@ -38,16 +37,14 @@ import java.util.stream.Collectors;
 public class DistrictDashboards {
     private final CommuneResults results;
     private final YearTargets targets;
-    private final PointsOverTime points;
     private final FrameworkReader frameworks;
     private final MapReader maps;
     private final Clock clock;
 
-    public DistrictDashboards(CommuneResults results, YearTargets targets, PointsOverTime points, FrameworkReader frameworks,
+    public DistrictDashboards(CommuneResults results, YearTargets targets, FrameworkReader frameworks,
                               MapReader maps, Clock clock) {
         this.results = results;
         this.targets = targets;
-        this.points = points;
         this.frameworks = frameworks;
         this.maps = maps;
         this.clock = clock;
@@ -56,7 +53,7 @@ public class DistrictDashboards {
     /** The same queries over the read store as known at an instant. */
     DistrictDashboards over(Then then) {
         return new DistrictDashboards(new CommuneResults(then.jdbc(), then.frameworks()), new YearTargets(then.jdbc(), targets.provinceCode()),
-                new PointsOverTime(then.jdbc()), then.frameworks(), then.maps(), clock);
+                then.frameworks(), then.maps(), clock);
     }
 
     /** The unit id of the district a code names on the year's map (or the former district it was): for read scopes. */
@@ -93,12 +90,8 @@ public class DistrictDashboards {
         }
         List<CommuneRow> rows = new ArrayList<>();
         List<CommuneResult> registered = new ArrayList<>();
-        Map<String, Optional<CriteriaFramework>> frameworkOf = new HashMap<>();
-        // the district's reported values in one read (not one per commune); the appraised ones only to rescore
-        List<String> ids = communes.stream().map(c -> byCommune.get(c.unitId())).filter(Objects::nonNull)
-                .map(CommuneResult::id).toList();
-        Map<String, Map<String, IndicatorValue>> valuesOf = results.reportedValues(ids);
-        Map<String, Map<String, IndicatorValue>> appraisedOf = inForceOn == null ? Map.of() : results.appraisedValues(ids);
+        // the frameworks' points over time from memory; each row's figures as the projection kept them (no scoring)
+        Map<String, Optional<FrameworkVersions>> frameworkOf = new HashMap<>();
         for (MapSnapshot.Unit commune : communes) {
             String name = map.name(commune.unitId(), day);
             CommuneResult a = byCommune.get(commune.unitId());
@@ -108,16 +101,15 @@ public class DistrictDashboards {
                         commune.unitId()));
                 continue;
             }
-            Optional<CriteriaFramework> framework = frameworkOf.computeIfAbsent(a.frameworkId(),
-                    id -> frameworks.find(id).map(f -> points.inForceOn(f, inForceOn)));
-            CommuneResult row = inForceOn == null || framework.isEmpty() ? a
-                    : scoredWith(a, framework.get(), valuesOf.get(a.id()), appraisedOf.get(a.id()), inForceOn);
+            Optional<FrameworkVersions> versions = frameworkOf.computeIfAbsent(a.frameworkId(), frameworks::versions);
+            CommuneResult row = inForceOn == null || versions.isEmpty() ? a : a.pointsInForceOn(versions.get(), inForceOn);
             registered.add(row);
             byStage.merge(row.stage(), 1, Integer::sum);
-            List<PillarBrief> pillars = framework
-                    .map(f -> Scoring.score(f, valuesOf.get(row.id())).pillars().stream()
-                            .map(p -> new PillarBrief(p.code(), p.name(), p.met(), p.indicators(), p.points(), p.maxPoints())).toList())
-                    .orElse(List.of());
+            CriteriaFramework framework = versions.map(FrameworkVersions::current).orElse(null);
+            List<PillarBrief> pillars = framework == null ? List.of() : row.pillars().stream()
+                    .map(p -> new PillarBrief(p.code(), framework.pillars().stream().filter(f -> f.code().equals(p.code()))
+                            .map(Pillar::name).findFirst().orElse(p.code()), p.met(), p.indicators(), p.points(), p.maxPoints()))
+                    .toList();
             rows.add(new CommuneRow(commune.code(), name, row.stage(), Stage.valueOf(row.stage()).vi(),
                     row.selfPoints(), VietnameseFormat.points(row.selfPoints()), row.selfMet(), row.selfInProgress(),
                     row.appraisedPoints(), row.lastUpdate(), pillars, row.verdictInQuestion(), commune.unitId()));
@@ -131,12 +123,12 @@ public class DistrictDashboards {
             distribution.put(bucket, 0);
         }
         registered.stream()
-                .filter(a -> frameworkOf.get(a.frameworkId()).map(f -> f.scoring() == ScoringMethod.POINTS).orElse(false))
+                .filter(a -> frameworkOf.get(a.frameworkId()).map(f -> f.published().scoring() == ScoringMethod.POINTS).orElse(false))
                 .forEach(a -> distribution.merge(bucket(a.selfPoints()), 1, Integer::sum));
         return new DistrictDashboard(year, new UnitRef(district.code(), districtName, district.unitId()), former,
                 former ? "Huyện cũ: " + districtName + " (former district)" : districtName,
                 communes.size(), target, recognised, recognised + "/" + target, byStage, averagePoints, averageMet,
-                distribution, weakest(registered, frameworkOf, valuesOf), rows);
+                distribution, weakest(registered, frameworkOf), rows);
     }
 
     /** The communes a district's dashboard shows: in the district on the day, or after the reform those it held. */
@@ -162,25 +154,21 @@ public class DistrictDashboards {
         return low + "–" + (low + 99);
     }
 
-    /** Indicators the district's communes meet least often, from their reported values. */
-    private static List<WeakIndicator> weakest(List<CommuneResult> registered, Map<String, Optional<CriteriaFramework>> frameworkOf,
-                                               Map<String, Map<String, IndicatorValue>> valuesOf) {
+    /** Indicators the district's communes meet least often, from the indicators each meets (kept by the card). */
+    private static List<WeakIndicator> weakest(List<CommuneResult> registered, Map<String, Optional<FrameworkVersions>> frameworkOf) {
         Map<String, int[]> tally = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        Map<String, List<CommuneResult>> byFramework = registered.stream().collect(Collectors.groupingBy(CommuneResult::frameworkId));
-        for (Map.Entry<String, List<CommuneResult>> group : byFramework.entrySet()) {
-            CriteriaFramework framework = frameworkOf.get(group.getKey()).orElseThrow();
-            Map<String, Indicator> indicators = framework.indicatorsByCode();
-            indicators.values().forEach(i -> names.put(i.code(), i.name()));
-            for (CommuneResult a : group.getValue()) {
-                Map<String, IndicatorValue> values = valuesOf.get(a.id());
-                for (Indicator indicator : indicators.values()) {
-                    IndicatorResult result = Scoring.score(indicator, values.get(indicator.code()));
-                    int[] t = tally.computeIfAbsent(indicator.code(), k -> new int[2]);
-                    t[0]++;
-                    if (result.status() == IndicatorStatus.DAT) {
-                        t[1]++;
-                    }
+        for (CommuneResult a : registered) {
+            Optional<FrameworkVersions> versions = frameworkOf.get(a.frameworkId());
+            if (versions.isEmpty()) {
+                continue;
+            }
+            for (Indicator indicator : versions.get().published().indicators()) {
+                names.put(indicator.code(), indicator.name());
+                int[] t = tally.computeIfAbsent(indicator.code(), k -> new int[2]);
+                t[0]++;
+                if (a.met().contains(indicator.code())) {
+                    t[1]++;
                 }
             }
         }
@@ -189,24 +177,6 @@ public class DistrictDashboards {
                         BigDecimal.valueOf(e.getValue()[1]).divide(BigDecimal.valueOf(e.getValue()[0]), 4, RoundingMode.HALF_UP)))
                 .sorted(Comparator.comparing(WeakIndicator::shareMet).thenComparing(WeakIndicator::code))
                 .limit(5).toList();
-    }
-
-    /**
-     * A row scored with the points in force on a day. Its verdict was in question then only if an amendment of its
-     * framework had been decided by that day.
-     */
-    private CommuneResult scoredWith(CommuneResult a, CriteriaFramework framework, Map<String, IndicatorValue> reported,
-                                     Map<String, IndicatorValue> appraised, LocalDate day) {
-        AssessmentScore self = Scoring.score(framework, reported);
-        BigDecimal appraisedPoints = a.appraisedPoints();
-        if (appraisedPoints != null) {
-            Map<String, IndicatorValue> merged = new HashMap<>(reported);
-            merged.putAll(appraised);
-            appraisedPoints = Scoring.score(framework, merged).points();
-        }
-        return new CommuneResult(a.id(), a.communeId(), a.communeCode(), a.stage(), self.points(), self.met(),
-                self.inProgress(), appraisedPoints, a.lastUpdate(), a.recognisedAt(), a.frameworkId(),
-                a.verdictInQuestion() && points.amendedBy(framework.id(), day), a.recognitionDate(), a.revocationDate());
     }
 
     private static BigDecimal average(List<BigDecimal> values) {

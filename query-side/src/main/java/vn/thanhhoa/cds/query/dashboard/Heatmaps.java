@@ -3,11 +3,8 @@ package vn.thanhhoa.cds.query.dashboard;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-import vn.thanhhoa.cds.events.assessment.Stage;
 import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.*;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
 import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.common.UnitRef;
@@ -16,12 +13,9 @@ import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;
-import vn.thanhhoa.cds.query.reference.PointsOverTime;
-import vn.thanhhoa.cds.query.reference.YearTargets;
 import vn.thanhhoa.cds.query.timetravel.Then;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -75,18 +69,15 @@ public class Heatmaps {
         }
         CriteriaFramework framework = known.get();
         Map<String, int[][]> tally = new HashMap<>(); // indicator → [group][assessed, met]
-        Map<String, Map<String, IndicatorValue>> valuesOf = results.reportedValues(registered.stream()
-                .filter(a -> a.frameworkId().equals(frameworkId)).map(CommuneResult::id).toList()); // one read for all
         for (CommuneResult a : registered) {
             if (!a.frameworkId().equals(frameworkId)) {
                 continue;
             }
             int column = groups.indexOf(groupOf.get(a.communeId()));
-            Map<String, IndicatorValue> values = valuesOf.get(a.id());
             for (Indicator indicator : framework.indicators()) {
                 int[][] cells = tally.computeIfAbsent(indicator.code(), k -> new int[groups.size()][2]);
                 cells[column][0]++;
-                if (Scoring.score(indicator, values.get(indicator.code())).status() == IndicatorStatus.DAT) {
+                if (a.met().contains(indicator.code())) { // kept by the card: no scoring here
                     cells[column][1]++;
                 }
             }

@@ -6,22 +6,17 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.thanhhoa.cds.events.assessment.Stage;
 import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.*;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
 import vn.thanhhoa.cds.query.card.CommuneResults;
-import vn.thanhhoa.cds.query.common.UnitRef;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 import vn.thanhhoa.cds.query.reference.MapReader;
 import vn.thanhhoa.cds.query.reference.MapSnapshot;
-import vn.thanhhoa.cds.query.reference.PointsOverTime;
 import vn.thanhhoa.cds.query.reference.YearTargets;
 import vn.thanhhoa.cds.query.timetravel.Then;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,14 +33,15 @@ import java.util.stream.Collectors;
 public class ProvinceDashboards {
     private final CommuneResults results;
     private final YearTargets targets;
-    private final PointsOverTime points;
+    private final FrameworkReader frameworks;
     private final MapReader maps;
     private final Clock clock;
 
-    public ProvinceDashboards(CommuneResults results, YearTargets targets, PointsOverTime points, MapReader maps, Clock clock) {
+    public ProvinceDashboards(CommuneResults results, YearTargets targets, FrameworkReader frameworks, MapReader maps,
+                              Clock clock) {
         this.results = results;
         this.targets = targets;
-        this.points = points;
+        this.frameworks = frameworks;
         this.maps = maps;
         this.clock = clock;
     }
@@ -53,7 +49,7 @@ public class ProvinceDashboards {
     /** The same queries over the read store as known at an instant. */
     ProvinceDashboards over(Then then) {
         return new ProvinceDashboards(new CommuneResults(then.jdbc(), then.frameworks()), new YearTargets(then.jdbc(), targets.provinceCode()),
-                new PointsOverTime(then.jdbc()), then.maps(), clock);
+                then.frameworks(), then.maps(), clock);
     }
 
     /**
@@ -109,7 +105,12 @@ public class ProvinceDashboards {
                 CommuneResults.count(all, CommuneResults.SUBMITTED), CommuneResults.count(all, CommuneResults.APPRAISED_PASS), recognised, target, recognised + "/" + target,
                 allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
                 (int) all.stream().filter(a -> a.verdictInQuestion()
-                        && (inForceOn == null || points.amendedBy(a.frameworkId(), inForceOn))).count());
+                        && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count());
+    }
+
+    /** Whether an amendment of the framework's points had been decided by that day (a verdict can be in question). */
+    private boolean amendedBy(String frameworkId, LocalDate day) {
+        return frameworks.versions(frameworkId).map(v -> v.versionOn(day) > 0).orElse(false);
     }
 
     /** The year's communes (on {@code yearDay}'s map) attributed to today's communes through the lineage. */

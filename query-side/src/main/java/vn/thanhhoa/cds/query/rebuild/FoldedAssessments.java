@@ -172,6 +172,7 @@ final class FoldedAssessments implements AssessmentStore {
                 row.stage, row.selfPoints, row.selfMet, row.selfInProgress, row.selfNotMet, row.selfNotAssessed,
                 row.selfPassed, row.appraisedPoints, row.appraisedMet, row.appraisedPassed, row.concludedScore,
                 row.concludedPassed, row.reportNumber, row.recognitionDecision, row.recognisedAt, row.registeredAt,
-                row.lastUpdate, row.verdictInQuestion, row.recognitionDate, row.revocationDate};
+                row.lastUpdate, row.verdictInQuestion, row.recognitionDate, row.revocationDate, row.pillars, row.metIndicators,
+                row.earlierScores};
     }
 }

@@ -19,7 +19,6 @@ import vn.thanhhoa.cds.infra.eventstore.EventStoreConfiguration;
 import vn.thanhhoa.cds.infra.feed.FeedSource;
 import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.history.AuditTrail;
-import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
 
 import java.sql.Connection;
 import java.sql.SQLException;

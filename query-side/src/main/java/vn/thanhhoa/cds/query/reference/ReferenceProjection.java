@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.criteria.CriteriaFrameworkPublished;
+import vn.thanhhoa.cds.events.criteria.FrameworkPointsAmended;
+import vn.thanhhoa.cds.events.criteria.FrameworkVersions;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitDissolved;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitMoved;
 import vn.thanhhoa.cds.events.map.AdministrativeUnitRegistered;
@@ -20,6 +25,9 @@ import vn.thanhhoa.cds.events.targets.DistrictTarget;
 import vn.thanhhoa.cds.events.targets.YearlyTargetsAssigned;
 import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.common.Stored;
+
+import java.time.Instant;
+import java.time.LocalDate;
 
 /** The map, the frameworks as published, and the targets, as the dashboards read them. */
 @Component
@@ -173,6 +181,34 @@ public class ReferenceProjection {
                 .update();
     }
 
+    /**
+     * New points: the framework keeps them, and the amendment is kept with the points it replaced and its decision's
+     * day (the points in force on a day: FrameworkReader#versions). The card scores the assessments again.
+     */
+    @EventHandler
+    public void on(FrameworkPointsAmended event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        FrameworkVersions versions = frameworks.versions(event.frameworkId()).orElseThrow();
+        if (versions.amendments().stream().anyMatch(a -> eventId.equals(a.eventId()))) {
+            return;
+        }
+        jdbc.sql("update q_framework set definition = :definition where framework_id = :id")
+                .param("definition", frameworks.write(versions.current().amendedBy(event))).param("id", event.frameworkId())
+                .update();
+        frameworks.changed();
+        int sequence = versions.amendments().stream().mapToInt(FrameworkVersions.Amendment::sequence).max().orElse(0) + 1;
+        LocalDate decidedOn = ProvinceTime.decidedOn(event.decision(), at);
+        for (FrameworkPointsAmended.PointChange change : event.changes()) {
+            jdbc.sql("""
+                            insert into q_framework_amendment (framework_id, sequence, decided_on, indicator_code,
+                                                               previous_points, new_points, event_id)
+                            values (:id, :sequence, :decided, :indicator, :previous, :new, :event)""")
+                    .param("id", event.frameworkId()).param("sequence", sequence).param("decided", decidedOn)
+                    .param("indicator", change.indicatorCode()).param("previous", change.previousPoints())
+                    .param("new", change.newPoints()).param("event", eventId)
+                    .update();
+        }
+    }
+
     @ResetHandler
     void reset() {
         maps.changed();
@@ -180,6 +216,7 @@ public class ReferenceProjection {
         jdbc.sql("delete from q_unit_version").update();
         jdbc.sql("delete from q_lineage").update();
         jdbc.sql("delete from q_framework").update();
+        jdbc.sql("delete from q_framework_amendment").update();
         frameworks.changed();
         jdbc.sql("delete from q_target").update();
     }

@@ -54,6 +54,8 @@ class AssessmentProjectionTest {
 
     private JdbcClient jdbc;
     private AssessmentProjection assessments;
+    private ReferenceProjection reference;
+    private FrameworkReader frameworks;
 
     @BeforeEach
     void emptyStore() throws Exception {
@@ -62,9 +64,10 @@ class AssessmentProjectionTest {
         Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         jdbc = JdbcClient.create(store);
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        FrameworkReader frameworks = new FrameworkReader(jdbc, json, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL);
+        frameworks = new FrameworkReader(jdbc, json, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL);
         assessments = new AssessmentProjection(jdbc, frameworks);
-        new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL)).on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
+        reference = new ReferenceProjection(jdbc, json, frameworks, new MapReader(jdbc, vn.thanhhoa.cds.infra.cache.NodeSignals.LOCAL));
+        reference.on(new CriteriaFrameworkPublished(FRAMEWORK.id(), FRAMEWORK, OFFICER));
         assessments.on(new AssessmentRegistered(ASSESSMENT, CANH_NANG, 2023, FRAMEWORK.id(), null, OFFICER), AT, event());
     }
 
@@ -108,6 +111,42 @@ class AssessmentProjectionTest {
 
         assertThat(selfPoints()).isEqualByComparingTo("25");
         assertThat(jdbc.sql("select cause from q_score_history").query(String.class).list()).contains("Đính chính điểm 2115/STTTT");
+    }
+
+    /** What the dashboards show is kept with the scores: no request scores a commune again (issue 26). */
+    @Test
+    void theDashboardsFiguresAreKeptWithTheScores() {
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT, event());
+
+        assertThat(jdbc.sql("select pillars from q_assessment").query(String.class).single())
+                .isEqualTo("[{\"code\":\"1\",\"met\":1,\"indicators\":2,\"points\":40.00,\"maxPoints\":100}]");
+        assertThat(jdbc.sql("select met_indicators from q_assessment").query(String.class).single()).isEqualTo("[\"1.1\"]");
+        assertThat(jdbc.sql("select earlier_scores from q_assessment").query(String.class).list()).containsExactly((String) null);
+        assertThat(jdbc.sql("select met_indicators from q_assessment_known order by version desc limit 1")
+                .query(String.class).single()).isEqualTo("[\"1.1\"]");
+    }
+
+    /**
+     * After an amendment the scores under the points before it stay kept beside the new ones (the dashboards of the
+     * decisions in force on a day read them), and the amendment is kept once whichever projection handles it first.
+     */
+    @Test
+    void anAmendmentKeepsTheScoresUnderThePointsBeforeIt() {
+        assessments.on(new IndicatorValueReported(ASSESSMENT, "1.1", ratio("31", "31"), List.of(), OFFICER), AT, event());
+        FrameworkPointsAmended amendment = new FrameworkPointsAmended(FRAMEWORK.id(), List.of(new FrameworkPointsAmended.PointChange(
+                "1.1", new BigDecimal("40"), new BigDecimal("25"))), DocumentRef.of("2115/STTTT", LocalDate.of(2023, 7, 1)),
+                "đính chính", OFFICER);
+        String id = event();
+        reference.on(amendment, AT.plusSeconds(60), id);
+        assessments.on(amendment, AT.plusSeconds(60), id);
+        reference.on(amendment, AT.plusSeconds(60), id);
+
+        assertThat(selfPoints()).isEqualByComparingTo("25");
+        assertThat(jdbc.sql("select count(*) from q_framework_amendment").query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select earlier_scores from q_assessment").query(String.class).single())
+                .contains("\"version\":0,\"selfPoints\":40.00");
+        assertThat(frameworks.versions(FRAMEWORK.id()).orElseThrow().inForceOn(LocalDate.of(2023, 6, 30))
+                .indicator("1.1").orElseThrow().maxPoints()).isEqualByComparingTo("40");
     }
 
     /** The number that once kept the dashboards computing for ever: refused at once, quarantined by the processor. */
