@@ -67,7 +67,7 @@ class ArchitectureTest {
                         "org.springframework.http..", "jakarta.servlet..", "org.springframework.security..",
                         "org.apache.kafka..", "org.apache.poi..")
                         // the bounds of values (plain Java, over the published Limits) are the domain's vocabulary too
-                        .and(not(equivalentTo(vn.thanhhoa.cds.infra.validation.Bound.class))))
+                        .and(not(equivalentTo(vn.thanhhoa.cds.events.common.Bound.class))))
                 .check(platform);
     }
 
@@ -161,7 +161,7 @@ class ArchitectureTest {
                         "vn.thanhhoa.cds.query.history..", "vn.thanhhoa.cds.query.reporting..")
                 .should().dependOnClassesThat(resideInAnyPackage("vn.thanhhoa.cds.query.card..")
                         .and(not(DescribedPredicate.<JavaClass>describe("published by the card", type -> type.getName()
-                                .matches("vn\\.thanhhoa\\.cds\\.query\\.card\\.(CommuneResults|CommuneCards|CardViews)(\\$.*)?")))))
+                                .matches("vn\\.thanhhoa\\.cds\\.query\\.card\\.(CommuneResults|CommuneCards|CardViews|DashboardFigures)(\\$.*)?")))))
                 .check(platform);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /** Commands on a commune's yearly assessment. Every path honours the Idempotency-Key header. */
 @RestController

@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /** The JSON bodies of the assessment endpoints; each field within its domain ({@link Limits}). */
 public final class AssessmentRequests {

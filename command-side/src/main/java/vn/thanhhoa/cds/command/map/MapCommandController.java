@@ -23,7 +23,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /**
  * The province records a change of its map — a merger, a split, a rename, a move, a dissolution — as one

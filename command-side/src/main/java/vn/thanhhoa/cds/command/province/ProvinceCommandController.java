@@ -30,7 +30,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /** The province's commands: frameworks and their amendments, yearly targets. */
 @RestController

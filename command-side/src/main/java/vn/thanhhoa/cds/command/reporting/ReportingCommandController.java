@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /** The province's decisions on a year's reporting: its framework, its period, extensions for single communes. */
 @RestController

@@ -17,7 +17,7 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.infra.work.BoundedWork;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.IDENTIFIER;
+import static vn.thanhhoa.cds.events.common.Bound.IDENTIFIER;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

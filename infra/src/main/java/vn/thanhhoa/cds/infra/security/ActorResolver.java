@@ -8,7 +8,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.infra.actor.Actor;
-import vn.thanhhoa.cds.infra.validation.Bound;
+import vn.thanhhoa.cds.events.common.Bound;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 

@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.infra.validation;
 
+import vn.thanhhoa.cds.events.common.Bound;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.infra.validation;
 
+import vn.thanhhoa.cds.events.common.Bound;
+
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.PropertyCustomizer;

@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.infra.validation;
 
+import vn.thanhhoa.cds.events.common.Bound;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.constraints.Size;
 import org.springframework.context.MessageSourceResolvable;

@@ -91,7 +91,7 @@ public class AssessmentProjection {
         row.lastUpdate = at;
         rescore(row);
         store.update(row, List.of());
-        store.scored(row, at, "Nộp báo cáo " + event.report().number());
+        store.scored(row, at, "SelfAssessmentSubmitted", event.report().number());
         store.known(row, at, eventId);
         timeline(row.assessmentId, at, "SelfAssessmentSubmitted", event.actedBy(), facts("document", document(event.report())));
     }
@@ -129,7 +129,7 @@ public class AssessmentProjection {
         row.lastUpdate = at;
         rescore(row);
         store.update(row, List.of());
-        store.scored(row, at, "Kết luận thẩm định " + document(event.document()));
+        store.scored(row, at, "AppraisalConcluded", document(event.document()));
         store.known(row, at, eventId);
         timeline(row.assessmentId, at, "AppraisalConcluded", event.actedBy(), facts("passed", event.passed(),
                 "score", event.score().toPlainString(), "document", document(event.document())));
@@ -238,12 +238,11 @@ public class AssessmentProjection {
     void on(FrameworkPointsAmended event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         FrameworkVersions versions = frameworks.versions(event.frameworkId()).orElseThrow()
                 .amended(eventId, event, ProvinceTime.decidedOn(event.decision(), at));
-        String cause = "Đính chính điểm " + document(event.decision());
         for (String id : store.assessedUnder(event.frameworkId())) {
             AssessmentRow row = store.find(id).orElseThrow();
             rescore(row, versions, versions.current());
             store.update(row, List.of());
-            store.scored(row, at, cause);
+            store.scored(row, at, "FrameworkPointsAmended", document(event.decision()));
             store.known(row, at, eventId);
         }
     }

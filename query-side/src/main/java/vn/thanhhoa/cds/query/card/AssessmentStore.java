@@ -31,7 +31,7 @@ public interface AssessmentStore {
     void indicatorsKnown(AssessmentRow row, Collection<String> indicatorCodes, Instant at, String eventId);
 
     /** A scoring kept in the assessment's score history. */
-    void scored(AssessmentRow row, Instant at, String cause);
+    void scored(AssessmentRow row, Instant at, String eventType, String documentNumber);
 
     void timeline(String assessmentId, Instant at, String type, ActedBy actor, String facts);
 

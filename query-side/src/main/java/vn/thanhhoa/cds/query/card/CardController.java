@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /** The commune card's endpoint: live, or as the platform showed it at an instant. */
 @RestController

@@ -31,7 +31,9 @@ public final class CardViews {
                              List<IndicatorLine> lines) {
     }
 
-    public record ScoreChange(String at, String cause, BigDecimal selfPoints, int selfMet, BigDecimal appraisedPoints) {
+    /** {@code cause} in Vietnamese, {@code causeEn} in English (the same for rows kept before facts were). */
+    public record ScoreChange(String at, String cause, String causeEn, BigDecimal selfPoints, int selfMet,
+                              BigDecimal appraisedPoints) {
     }
 
     /** {@code summary} in Vietnamese, {@code summaryEn} in English (the same for rows kept before facts were). */

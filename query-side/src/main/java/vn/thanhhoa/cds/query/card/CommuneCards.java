@@ -155,11 +155,16 @@ public class CommuneCards {
 
     private List<CardViews.ScoreChange> scoreHistory(String id) {
         return jdbc.sql("""
-                        select scored_at, cause, self_points, self_met, appraised_points from q_score_history
-                        where assessment_id = :id order by id""")
+                        select scored_at, cause, self_points, self_met, appraised_points, event_type, document_number
+                        from q_score_history where assessment_id = :id order by id""")
                 .param("id", id)
-                .query((rs, n) -> new CardViews.ScoreChange(VietnameseFormat.dateTime(instant(rs.getObject(1, OffsetDateTime.class))),
-                        rs.getString(2), rs.getBigDecimal(3), rs.getInt(4), rs.getBigDecimal(5)))
+                .query((rs, n) -> {
+                    String type = rs.getString(6);
+                    return new CardViews.ScoreChange(VietnameseFormat.dateTime(instant(rs.getObject(1, OffsetDateTime.class))),
+                            type == null ? rs.getString(2) : TimelinePhrases.causeVi(type, rs.getString(7)),
+                            type == null ? rs.getString(2) : TimelinePhrases.causeEn(type, rs.getString(7)),
+                            rs.getBigDecimal(3), rs.getInt(4), rs.getBigDecimal(5));
+                })
                 .list();
     }
 

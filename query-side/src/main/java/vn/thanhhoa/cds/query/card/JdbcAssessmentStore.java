@@ -93,11 +93,12 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     }
 
     @Override
-    public void scored(AssessmentRow row, Instant at, String cause) {
+    public void scored(AssessmentRow row, Instant at, String eventType, String documentNumber) {
         jdbc.sql("""
-                        insert into q_score_history (assessment_id, scored_at, cause, self_points, self_met, appraised_points)
-                        values (:id, :at, :cause, :points, :met, :appraised)""")
-                .param("id", row.assessmentId).param("at", time(at)).param("cause", cause)
+                        insert into q_score_history (assessment_id, scored_at, event_type, document_number, self_points,
+                                                     self_met, appraised_points)
+                        values (:id, :at, :type, :document, :points, :met, :appraised)""")
+                .param("id", row.assessmentId).param("at", time(at)).param("type", eventType).param("document", documentNumber)
                 .param("points", row.selfPoints).param("met", row.selfMet).param("appraised", row.appraisedPoints)
                 .update();
     }

@@ -89,6 +89,25 @@ final class TimelinePhrases {
         };
     }
 
+    /** Why a score changed, in Vietnamese: the event that scored and its document. */
+    static String causeVi(String type, String document) {
+        return switch (type) {
+            case "SelfAssessmentSubmitted" -> "Nộp báo cáo " + document;
+            case "AppraisalConcluded" -> "Kết luận thẩm định " + document;
+            case "FrameworkPointsAmended" -> "Đính chính điểm " + document;
+            default -> type;
+        };
+    }
+
+    static String causeEn(String type, String document) {
+        return switch (type) {
+            case "SelfAssessmentSubmitted" -> "Self-assessment report " + document + " submitted";
+            case "AppraisalConcluded" -> "Appraisal concluded " + document;
+            case "FrameworkPointsAmended" -> "Points amended by " + document;
+            default -> type;
+        };
+    }
+
     private static String text(JsonNode facts, String key) {
         return facts.path(key).asText("");
     }

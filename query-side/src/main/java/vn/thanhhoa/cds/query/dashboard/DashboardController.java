@@ -22,7 +22,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /** The district and province dashboards and the heat map: shared answers kept per change (DashboardCache), or for a day, for the decisions in force on a day, or as known at an instant. */
 @RestController

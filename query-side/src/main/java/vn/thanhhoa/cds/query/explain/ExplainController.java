@@ -32,8 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.CODE;
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.CODE;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /**
  * "Where does this number come from": for a commune's score, one indicator's status, and a district's recognised

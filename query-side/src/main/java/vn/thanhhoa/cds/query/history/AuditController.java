@@ -36,11 +36,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.CODE;
-import static vn.thanhhoa.cds.infra.validation.Bound.DATE;
-import static vn.thanhhoa.cds.infra.validation.Bound.IDENTIFIER;
-import static vn.thanhhoa.cds.infra.validation.Bound.TITLE;
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.CODE;
+import static vn.thanhhoa.cds.events.common.Bound.DATE;
+import static vn.thanhhoa.cds.events.common.Bound.IDENTIFIER;
+import static vn.thanhhoa.cds.events.common.Bound.TITLE;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /**
  * The auditors' history (thanh tra, kiểm toán; the province too): every recorded event, filtered by commune and year,

@@ -46,7 +46,8 @@ final class FoldedAssessments implements AssessmentStore {
         this.json = json;
         known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
         indicatorsKnown = out.table("q_indicator_known", "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
-        scored = out.table("q_score_history", "assessment_id, scored_at, cause, self_points, self_met, appraised_points");
+        scored = out.table("q_score_history", "assessment_id, scored_at, event_type, document_number, self_points, self_met, "
+                + "appraised_points");
         timeline = out.table("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, facts");
     }
 
@@ -95,8 +96,9 @@ final class FoldedAssessments implements AssessmentStore {
     }
 
     @Override
-    public void scored(AssessmentRow row, Instant at, String cause) {
-        pending.add(new Pending(scored, new Object[]{row.assessmentId, at, cause, row.selfPoints, row.selfMet, row.appraisedPoints}));
+    public void scored(AssessmentRow row, Instant at, String eventType, String documentNumber) {
+        pending.add(new Pending(scored, new Object[]{row.assessmentId, at, eventType, documentNumber, row.selfPoints,
+                row.selfMet, row.appraisedPoints}));
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.*;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /**
  * What the commune officer's form reads beside the card: the year's framework and reporting period, the latest

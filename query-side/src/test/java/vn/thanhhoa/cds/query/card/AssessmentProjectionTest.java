@@ -110,7 +110,9 @@ class AssessmentProjectionTest {
                 OFFICER), AT.plusSeconds(60), event());
 
         assertThat(selfPoints()).isEqualByComparingTo("25");
-        assertThat(jdbc.sql("select cause from q_score_history").query(String.class).list()).contains("Đính chính điểm 2115/STTTT");
+        assertThat(jdbc.sql("select event_type || ' ' || document_number from q_score_history").query(String.class).list())
+                .contains("FrameworkPointsAmended 2115/STTTT");
+        assertThat(TimelinePhrases.causeVi("FrameworkPointsAmended", "2115/STTTT")).isEqualTo("Đính chính điểm 2115/STTTT");
     }
 
     /** What the dashboards show is kept with the scores: no request scores a commune again (issue 26). */

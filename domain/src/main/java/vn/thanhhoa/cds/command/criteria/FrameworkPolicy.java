@@ -11,7 +11,7 @@ import vn.thanhhoa.cds.events.common.Rejection;
 import java.util.HashSet;
 import java.util.Set;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.*;
+import static vn.thanhhoa.cds.events.common.Bound.*;
 
 /**
  * A framework the province publishes must be one every projection can score: each text and number within its domain

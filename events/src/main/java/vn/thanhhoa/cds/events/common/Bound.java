@@ -1,8 +1,6 @@
-package vn.thanhhoa.cds.infra.validation;
+package vn.thanhhoa.cds.events.common;
 
-import vn.thanhhoa.cds.events.common.Limits;
 
-import vn.thanhhoa.cds.events.common.Rejection;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -29,7 +27,7 @@ public enum Bound {
     /** dates of documents and of map changes; the read store's date columns hold far less than LocalDate's range */
     DATE(Shape.NUMBER, 0);
 
-    enum Shape { CODE, LINE, TEXT, NUMBER }
+    public enum Shape { CODE, LINE, TEXT, NUMBER }
 
     /** Why a value is refused; the validator reports it as its message template. */
     public enum Reason { TOO_LONG, FORBIDDEN_CHARACTER, INVALID_CODE, OUT_OF_DOMAIN }
@@ -38,8 +36,8 @@ public enum Bound {
     private static final Pattern LINE_CHARS = Pattern.compile(Limits.LINE_PATTERN);
     private static final Pattern TEXT_CHARS = Pattern.compile(Limits.TEXT_PATTERN);
 
-    final Shape shape;
-    final int maxLength;
+    public final Shape shape;
+    public final int maxLength;
 
     Bound(Shape shape, int maxLength) {
         this.shape = shape;
@@ -91,7 +89,7 @@ public enum Bound {
     }
 
     /** The refusal, Vietnamese first. */
-    String[] message(Reason reason, String field) {
+    public String[] message(Reason reason, String field) {
         return switch (reason) {
             case TOO_LONG -> new String[]{"TEXT_TOO_LONG",
                     "Trường '" + field + "' dài quá " + maxLength + " ký tự.",

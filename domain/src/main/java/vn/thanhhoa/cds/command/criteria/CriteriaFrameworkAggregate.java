@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static vn.thanhhoa.cds.infra.validation.Bound.POINTS;
+import static vn.thanhhoa.cds.events.common.Bound.POINTS;
 
 /** A criteria framework as the province published it, and every later correction of its points. */
 @Aggregate
