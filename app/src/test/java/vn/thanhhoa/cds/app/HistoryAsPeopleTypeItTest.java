@@ -36,7 +36,7 @@ class HistoryAsPeopleTypeItTest extends PlatformTest {
         assertThat(found.toString()).contains("AssessmentRegistered").contains("SelfAssessmentWithdrawn");
 
         String csv = read("/api/audit/events?commune=" + COMMUNE + "&year=" + YEAR + "&format=csv", AUDITOR).getBody();
-        // (the document number is recorded trimmed; a cell behind spaces: AuditControllerTest)
+        // (the document number is recorded trimmed; a cell behind spaces: HistoryExportsTest)
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"Xem\"\")\"").contains("\"'＝1+1\"");
         assertThat(csv).doesNotContain(",\"=HYPERLINK").doesNotContain(",\"＝1+1\"");
     }

@@ -22,7 +22,7 @@ import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.common.UnitRef;
 import vn.thanhhoa.cds.query.dashboard.DashboardViews;
 import vn.thanhhoa.cds.query.dashboard.DistrictDashboards;
-import vn.thanhhoa.cds.query.history.AuditController;
+import vn.thanhhoa.cds.query.history.HistoryEntries;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
 import java.math.BigDecimal;
@@ -63,7 +63,7 @@ public class ExplainController {
 
     /** The framework as it scores now: its rule, each indicator's target and points, and its events (publication, amendments). */
     public record FrameworkUsed(String id, String title, String scoring, PassRule passRule, List<Points> indicators,
-                                List<AuditController.Entry> events) {
+                                List<HistoryEntries.Entry> events) {
     }
 
     public record Points(String code, String name, BigDecimal target, BigDecimal maxPoints, boolean mandatory) {
@@ -72,14 +72,14 @@ public class ExplainController {
     public record ScoreExplained(String assessmentId, UnitRef commune, UnitRef appraiser, String stage,
                                  CardViews.Score selfScore, CardViews.Score appraisedScore, BigDecimal concludedScore,
                                  Boolean concludedPassed, boolean verdictInQuestion, FrameworkUsed framework,
-                                 List<AuditController.Entry> events) {
+                                 List<HistoryEntries.Entry> events) {
     }
 
     public record IndicatorExplained(String assessmentId, CardViews.IndicatorLine indicator, FrameworkUsed framework,
-                                     List<AuditController.Entry> events) {
+                                     List<HistoryEntries.Entry> events) {
     }
 
-    public record Recognition(String code, String name, String stage, List<AuditController.Entry> decisions) {
+    public record Recognition(String code, String name, String stage, List<HistoryEntries.Entry> decisions) {
     }
 
     public record RecognisedExplained(UnitRef district, int year, int recognised, int target,
@@ -124,9 +124,9 @@ public class ExplainController {
         List<DashboardViews.CommuneRow> recognised = district.communeRows().stream()
                 .filter(row -> "RECOGNISED".equals(row.stage()) && assessmentOf.containsKey(row.unitId())).toList();
         // every recognised commune's decisions in one read of the history
-        Map<String, List<AuditController.Entry>> decisionsOf = new HashMap<>();
+        Map<String, List<HistoryEntries.Entry>> decisionsOf = new HashMap<>();
         if (!recognised.isEmpty()) {
-            AuditController.entries(jdbc, " where aggregate_id in (:ids) and event_type in ('CommuneRecognised', "
+            HistoryEntries.entries(jdbc, " where aggregate_id in (:ids) and event_type in ('CommuneRecognised', "
                             + "'RecognitionConfirmedAfterAmendment')",
                     Map.of("ids", recognised.stream().map(row -> assessmentOf.get(row.unitId())).toList()), 100 * recognised.size(), 0)
                     .forEach(e -> decisionsOf.computeIfAbsent(e.assessmentId(), k -> new ArrayList<>()).add(e));
@@ -150,13 +150,13 @@ public class ExplainController {
         List<Points> points = framework.indicators().stream()
                 .map(i -> new Points(i.code(), i.name(), i.target(), i.maxPoints(), i.mandatory())).toList();
         return new FrameworkUsed(framework.id(), framework.title(), framework.scoring().name(), framework.passRule(), points,
-                AuditController.entries(jdbc, " where aggregate_id = :id", Map.of("id", id), 1000, 0));
+                HistoryEntries.entries(jdbc, " where aggregate_id = :id", Map.of("id", id), 1000, 0));
     }
 
-    private List<AuditController.Entry> history(String assessmentId, String indicator) {
+    private List<HistoryEntries.Entry> history(String assessmentId, String indicator) {
         return indicator == null
-                ? AuditController.entries(jdbc, " where aggregate_id = :id", Map.of("id", assessmentId), 5000, 0)
-                : AuditController.entries(jdbc, " where aggregate_id = :id and indicator_code = :indicator",
+                ? HistoryEntries.entries(jdbc, " where aggregate_id = :id", Map.of("id", assessmentId), 5000, 0)
+                : HistoryEntries.entries(jdbc, " where aggregate_id = :id and indicator_code = :indicator",
                 Map.of("id", assessmentId, "indicator", indicator), 5000, 0);
     }
 }
