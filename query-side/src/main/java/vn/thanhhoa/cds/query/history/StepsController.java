@@ -20,8 +20,8 @@ import vn.thanhhoa.cds.query.timetravel.KnownAt;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thanhhoa.cds.infra.validation.Bound.CODE;
-import static vn.thanhhoa.cds.infra.validation.Bound.YEAR;
+import static vn.thanhhoa.cds.events.common.Bound.CODE;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /**
  * A commune's year step by step, for the auditors: one event of its history and the card as it stood just before and
