@@ -54,7 +54,7 @@ async function show(n) {
     document.getElementById('event-name').textContent = text(name[0], name[1]);
     document.getElementById('event-who').textContent = `${e.subject} · ${e.role} · ${e.unit}`;
     document.getElementById('event-what').textContent = [
-      e.indicatorCode ? `${CDS.t('indicator')} ${e.indicatorCode}: ${e.before ?? '—'} → ${e.after ?? '—'}` : '',
+      e.indicatorCode ? `${CDS.t('indicator')} ${e.indicatorCode}: ${text(e.before, e.beforeEn) ?? '—'} → ${text(e.after, e.afterEn) ?? '—'}` : '',
       e.document ? `${text('Văn bản', 'Document')} ${e.document}` : ''].filter(Boolean).join(' · ');
     const c = s.after;
     document.getElementById('stage').textContent = CDS.stage(c.stage, c.stageVi);

@@ -1,5 +1,7 @@
 package vn.thanhhoa.cds.query.card;
 
+import vn.thanhhoa.cds.query.common.ValuePhrases;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -13,8 +15,8 @@ final class TimelinePhrases {
     static String vi(String type, JsonNode f) {
         return switch (type) {
             case "AssessmentRegistered" -> "Đăng ký đánh giá năm " + text(f, "year") + " theo bộ tiêu chí " + text(f, "framework");
-            case "IndicatorValueReported" -> "Cập nhật chỉ tiêu " + text(f, "indicator") + ": " + valueVi(text(f, "value"));
-            case "IndicatorAppraised" -> "Thẩm định chỉ tiêu " + text(f, "indicator") + ": " + valueVi(text(f, "value"));
+            case "IndicatorValueReported" -> "Cập nhật chỉ tiêu " + text(f, "indicator") + ": " + ValuePhrases.vi(text(f, "value"));
+            case "IndicatorAppraised" -> "Thẩm định chỉ tiêu " + text(f, "indicator") + ": " + ValuePhrases.vi(text(f, "value"));
             case "SelfAssessmentSubmitted" -> "Nộp báo cáo tự đánh giá số " + text(f, "document");
             case "AppraisalStarted" -> "Bắt đầu thẩm định";
             case "AppraisalConcluded" -> "Kết luận thẩm định: " + (f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
@@ -52,8 +54,8 @@ final class TimelinePhrases {
     static String en(String type, JsonNode f) {
         return switch (type) {
             case "AssessmentRegistered" -> "Registered for " + text(f, "year") + " under the framework " + text(f, "framework");
-            case "IndicatorValueReported" -> "Indicator " + text(f, "indicator") + " reported: " + valueEn(text(f, "value"));
-            case "IndicatorAppraised" -> "Indicator " + text(f, "indicator") + " appraised: " + valueEn(text(f, "value"));
+            case "IndicatorValueReported" -> "Indicator " + text(f, "indicator") + " reported: " + ValuePhrases.en(text(f, "value"));
+            case "IndicatorAppraised" -> "Indicator " + text(f, "indicator") + " appraised: " + ValuePhrases.en(text(f, "value"));
             case "SelfAssessmentSubmitted" -> "Self-assessment report " + text(f, "document") + " submitted";
             case "AppraisalStarted" -> "Appraisal started";
             case "AppraisalConcluded" -> "Appraisal concluded: " + (f.path("passed").asBoolean() ? "passed" : "not passed")
@@ -110,23 +112,5 @@ final class TimelinePhrases {
 
     private static String text(JsonNode facts, String key) {
         return facts.path(key).asText("");
-    }
-
-    private static String valueVi(String value) {
-        return switch (value) {
-            case "yes" -> "Có";
-            case "no" -> "Không";
-            case "in-progress" -> "Đang triển khai";
-            default -> value;
-        };
-    }
-
-    private static String valueEn(String value) {
-        return switch (value) {
-            case "yes" -> "Yes";
-            case "no" -> "No";
-            case "in-progress" -> "In progress";
-            default -> value;
-        };
     }
 }

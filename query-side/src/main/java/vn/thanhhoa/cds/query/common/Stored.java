@@ -33,14 +33,4 @@ public final class Stored {
         }
         return text.substring(0, Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length);
     }
-
-    /** An indicator's value in Vietnamese words (the history's before and after). */
-    public static String describe(IndicatorValue value) {
-        return switch (valueFact(value)) {
-            case "yes" -> "Có";
-            case "no" -> "Không";
-            case "in-progress" -> "Đang triển khai";
-            default -> valueFact(value);
-        };
-    }
 }

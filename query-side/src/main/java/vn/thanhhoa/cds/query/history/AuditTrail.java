@@ -142,14 +142,15 @@ public class AuditTrail {
     }
 
     /**
-     * A value as the history shows it. One outside the domain (stored before the bounds existed, or written around
-     * them) is named as such rather than written out: 1E-100000000 in full is a hundred million characters.
+     * A value as the history keeps it: the fact ("5/31", "yes", "no", "in-progress"), phrased when read
+     * (ValuePhrases). One outside the domain (stored before the bounds existed, or written around them) is named as
+     * such rather than written out: 1E-100000000 in full is a hundred million characters.
      */
     static String shown(IndicatorValue value) {
         if (value instanceof IndicatorValue.Ratio ratio && !(Limits.isCount(ratio.numerator()) && Limits.isCount(ratio.denominator()))) {
-            return "ngoài miền giá trị / out of domain";
+            return "out-of-domain";
         }
-        String text = Stored.describe(value);
+        String text = Stored.valueFact(value);
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 

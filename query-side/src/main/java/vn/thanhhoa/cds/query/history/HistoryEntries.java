@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.query.history;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.events.common.ProvinceTime;
+import vn.thanhhoa.cds.query.common.ValuePhrases;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 
 import java.math.BigDecimal;
@@ -31,7 +32,8 @@ public final class HistoryEntries {
     public record Entry(long globalIndex, Instant at, String atDisplay, String event, String assessmentId, String subject,
                         String role, String unit, String indicatorCode, String before, String after, String document,
                         BigDecimal selfPointsBefore, BigDecimal selfPointsAfter, BigDecimal appraisedPointsBefore,
-                        BigDecimal appraisedPointsAfter, Integer selfMetBefore, Integer selfMetAfter) {
+                        BigDecimal appraisedPointsAfter, Integer selfMetBefore, Integer selfMetAfter, String beforeEn,
+                        String afterEn) {
     }
 
     public record Page(int page, int size, long total, List<Entry> entries) {
@@ -143,10 +145,11 @@ public final class HistoryEntries {
                 .query((rs, n) -> {
                     Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                     return new Entry(rs.getLong(1), at, VietnameseFormat.dateTime(at), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
-                            rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getObject(16, Integer.class),
-                            rs.getObject(17, Integer.class));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            ValuePhrases.vi(rs.getString(9)), ValuePhrases.vi(rs.getString(10)), rs.getString(11),
+                            rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
+                            rs.getObject(16, Integer.class), rs.getObject(17, Integer.class),
+                            ValuePhrases.en(rs.getString(9)), ValuePhrases.en(rs.getString(10)));
                 }).list();
     }
 }
