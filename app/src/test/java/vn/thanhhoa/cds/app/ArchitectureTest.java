@@ -122,7 +122,7 @@ class ArchitectureTest {
      * (the map and frameworks every answer names) serve all; the card publishes its results to the dashboards
      * (CommuneResults); explanations read the card, the district and the history. Time travel and the rebuild replay
      * every projection, so they reach each slice that has one — and the card and dashboards reach time travel for
-     * their "as known at" answers (the one cycle, kept narrow: Then and KnownAt).
+     * their "as known at" answers (the one cycle: they call KnownAt with their own queries over Then).
      */
     @Test
     void theReadSideSlicesReachOnlyTheSlicesBelowThem() {
@@ -131,6 +131,7 @@ class ArchitectureTest {
                 .layer("reference").definedBy("vn.thanhhoa.cds.query.reference..")
                 .layer("card").definedBy("vn.thanhhoa.cds.query.card..")
                 .layer("dashboard").definedBy("vn.thanhhoa.cds.query.dashboard..")
+                .layer("appraisal").definedBy("vn.thanhhoa.cds.query.appraisal..")
                 .layer("reporting").definedBy("vn.thanhhoa.cds.query.reporting..")
                 .layer("history").definedBy("vn.thanhhoa.cds.query.history..")
                 .layer("explain").definedBy("vn.thanhhoa.cds.query.explain..")
@@ -142,6 +143,7 @@ class ArchitectureTest {
                 .whereLayer("reference").mayOnlyAccessLayers("common")
                 .whereLayer("card").mayOnlyAccessLayers("common", "reference", "timetravel")
                 .whereLayer("dashboard").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
+                .whereLayer("appraisal").mayOnlyAccessLayers("common", "reference", "card")
                 .whereLayer("reporting").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
                 .whereLayer("history").mayOnlyAccessLayers("common", "reference", "card", "timetravel")
                 .whereLayer("explain").mayOnlyAccessLayers("common", "reference", "card", "dashboard", "history")
@@ -149,6 +151,7 @@ class ArchitectureTest {
                 .whereLayer("deadletter").mayOnlyAccessLayers("common")
                 .whereLayer("timetravel").mayOnlyAccessLayers("common", "reference", "card", "rebuild")
                 .whereLayer("explain").mayNotBeAccessedByAnyLayer()
+                .whereLayer("appraisal").mayOnlyBeAccessedByLayers("rebuild")
                 .whereLayer("live").mayNotBeAccessedByAnyLayer()
                 .whereLayer("deadletter").mayNotBeAccessedByAnyLayer()
                 .check(platform);
@@ -158,6 +161,7 @@ class ArchitectureTest {
     @Test
     void theCardIsReadThroughWhatItPublishes() {
         noClasses().that().resideInAnyPackage("vn.thanhhoa.cds.query.dashboard..", "vn.thanhhoa.cds.query.explain..",
+                        "vn.thanhhoa.cds.query.appraisal..",
                         "vn.thanhhoa.cds.query.history..", "vn.thanhhoa.cds.query.reporting..")
                 .should().dependOnClassesThat(resideInAnyPackage("vn.thanhhoa.cds.query.card..")
                         .and(not(DescribedPredicate.<JavaClass>describe("published by the card", type -> type.getName()

@@ -30,17 +30,15 @@ class ReadTablesOwnershipTest {
             "history", Set.of("q_audit", "q_audit_value"),
             "reporting", Set.of("q_reporting_year", "q_reporting_extension", "q_return", "q_return_reason",
                     "q_indicator_comment"),
-            "rebuild", Set.of("q_read_store_fill"));
+            "rebuild", Set.of("q_read_store_fill"),
+            "appraisal", Set.of("q_appraisal_queue"));
 
     /** Slice → tables of other slices it may name, and why. */
     private static final Map<String, Set<String>> ALSO = Map.of(
             // the history shows each event's scores before and after, from the card's versions of the assessment
             "history", Set.of("q_assessment_known"),
             // a scoped live stream asks which commune and appraiser an assessment has
-            "live", Set.of("q_assessment"),
-            // an amendment of points rescoring the assessments updates the framework's points where the card reads
-            // them (the two writers of q_framework named in issue 26; to be moved to the reference slice)
-            "card", Set.of("q_framework", "q_framework_amendment"));
+            "live", Set.of("q_assessment"));
 
     /** These replay or copy every read model. */
     private static final Set<String> EVERY_TABLE = Set.of("rebuild", "timetravel");

@@ -195,7 +195,6 @@ public class AssessmentProjection {
                 facts("document", document(event.decision()), "reason", event.reason()));
     }
 
-    /** A decision counts from its date; one without a date, from the day it was recorded (in the province's time). */
     /** The verdict no longer holds under the amended points: "cần xem xét lại" until it is decided again. */
     @EventHandler
     void on(VerdictInvalidatedByAmendment event, @Timestamp Instant at, @MessageIdentifier String eventId) {

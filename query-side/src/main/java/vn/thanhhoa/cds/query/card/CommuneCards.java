@@ -173,15 +173,43 @@ public class CommuneCards {
                         select occurred_at, event_type, actor, actor_unit, summary, facts from q_timeline
                         where assessment_id = :id order by id""")
                 .param("id", id)
-                .query((rs, n) -> {
-                    Instant at = instant(rs.getObject(1, OffsetDateTime.class));
-                    String facts = rs.getString(6);
-                    String vi = facts == null ? rs.getString(5) : TimelinePhrases.vi(rs.getString(2), read(facts));
-                    String en = facts == null ? rs.getString(5) : TimelinePhrases.en(rs.getString(2), read(facts));
-                    return new CardViews.TimelineEntry(at, VietnameseFormat.dateTime(at), rs.getString(2), rs.getString(3),
-                            rs.getString(4), vi, en);
-                })
+                .query((rs, n) -> entry(rs, 1))
                 .list();
+    }
+
+    /**
+     * What happened to each assessment after an instant (null: from the start), among some kinds of event, phrased
+     * in both languages: the appraiser's "changed since the last appraisal". One read for them all.
+     */
+    public Map<String, List<CardViews.TimelineEntry>> timelineSince(Map<String, Instant> since, Set<String> eventTypes) {
+        Map<String, List<CardViews.TimelineEntry>> entries = new HashMap<>();
+        if (since.isEmpty()) {
+            return entries;
+        }
+        jdbc.sql("""
+                        select assessment_id, occurred_at, event_type, actor, actor_unit, summary, facts from q_timeline
+                        where assessment_id in (:ids) and event_type in (:types) order by id""")
+                .param("ids", List.copyOf(since.keySet())).param("types", List.copyOf(eventTypes))
+                .query((rs, n) -> {
+                    Instant after = since.get(rs.getString(1));
+                    CardViews.TimelineEntry entry = entry(rs, 2);
+                    if (after == null || entry.at().isAfter(after)) {
+                        entries.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(entry);
+                    }
+                    return null;
+                }).list();
+        return entries;
+    }
+
+    /** A timeline row from column {@code first} on (occurred_at, event_type, actor, actor_unit, summary, facts). */
+    private CardViews.TimelineEntry entry(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        Instant at = instant(rs.getObject(first, OffsetDateTime.class));
+        String type = rs.getString(first + 1);
+        String facts = rs.getString(first + 5);
+        String vi = facts == null ? rs.getString(first + 4) : TimelinePhrases.vi(type, read(facts));
+        String en = facts == null ? rs.getString(first + 4) : TimelinePhrases.en(type, read(facts));
+        return new CardViews.TimelineEntry(at, VietnameseFormat.dateTime(at), type, rs.getString(first + 2),
+                rs.getString(first + 3), vi, en);
     }
 
     private JsonNode read(String facts) {

@@ -94,14 +94,24 @@ public class CommuneResults {
     }
 
     public List<CommuneResult> ofYear(int year, LocalDate inForceOn) {
+        return read(" where year = :year", Map.of("year", year)).stream().map(r -> r.inForceOn(inForceOn)).toList();
+    }
+
+    /** The results of these assessments, whatever their year (an appraiser's queue). */
+    public List<CommuneResult> of(Collection<String> assessmentIds) {
+        return assessmentIds.isEmpty() ? List.of()
+                : read(" where assessment_id in (:ids)", Map.of("ids", List.copyOf(assessmentIds)));
+    }
+
+    private List<CommuneResult> read(String where, Map<String, Object> params) {
         record Kept(CommuneResult result, String pillars, String met, String earlier) {
         }
         List<Kept> kept = jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
                                appraised_points, last_update, recognised_at, framework_id, verdict_in_question,
                                recognition_date, revocation_date, pillars, met_indicators, earlier_scores
-                        from q_assessment where year = :year""")
-                .param("year", year)
+                        from q_assessment""" + where)
+                .params(params)
                 .query((rs, n) -> new Kept(new CommuneResult(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
@@ -111,10 +121,9 @@ public class CommuneResults {
                 .list();
         Map<String, CommuneResult> computed = figuresOfRowsKeptBefore(kept.stream()
                 .filter(k -> k.pillars() == null).map(Kept::result).toList());
-        return kept.stream().map(k -> (k.pillars() == null ? computed.get(k.result().id()) : withFigures(k.result(),
-                        frameworks.read(k.pillars(), PILLARS), frameworks.read(k.met(), CODES),
-                        k.earlier() == null ? List.<EarlierScore>of() : frameworks.read(k.earlier(), EARLIER)))
-                .inForceOn(inForceOn)).toList();
+        return kept.stream().map(k -> k.pillars() == null ? computed.get(k.result().id()) : withFigures(k.result(),
+                frameworks.read(k.pillars(), PILLARS), frameworks.read(k.met(), CODES),
+                k.earlier() == null ? List.<EarlierScore>of() : frameworks.read(k.earlier(), EARLIER))).toList();
     }
 
     private static final TypeReference<List<PillarFigure>> PILLARS = new TypeReference<>() {

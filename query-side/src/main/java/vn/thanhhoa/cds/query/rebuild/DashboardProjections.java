@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.infra.cache.NodeSignals;
+import vn.thanhhoa.cds.query.appraisal.AppraisalQueueProjection;
 import vn.thanhhoa.cds.query.card.AssessmentProjection;
 import vn.thanhhoa.cds.query.card.AssessmentStore;
 import vn.thanhhoa.cds.query.common.Dashboards;
@@ -28,7 +29,8 @@ public record DashboardProjections(FrameworkReader frameworks, MapReader maps, L
      * {@link #over} builds, to this list: a projection added to a group is rebuilt, or the build fails.
      */
     public static final List<Class<?>> REBUILT = List.of(ReferenceProjection.class,
-            vn.thanhhoa.cds.query.reporting.ReportingProjection.class, AssessmentProjection.class, AuditTrail.class);
+            vn.thanhhoa.cds.query.reporting.ReportingProjection.class, AssessmentProjection.class,
+            AppraisalQueueProjection.class, AuditTrail.class);
 
     public static DashboardProjections over(JdbcClient store, ObjectMapper json) {
         return over(store, json, null);
@@ -45,6 +47,7 @@ public record DashboardProjections(FrameworkReader frameworks, MapReader maps, L
                 new AnnotationEventHandlerAdapter(new ReferenceProjection(store, json, frameworks, maps)),
                 new AnnotationEventHandlerAdapter(new vn.thanhhoa.cds.query.reporting.ReportingProjection(store)),
                 new AnnotationEventHandlerAdapter(assessments == null ? new AssessmentProjection(store, frameworks)
-                        : new AssessmentProjection(store, frameworks, assessments))));
+                        : new AssessmentProjection(store, frameworks, assessments)),
+                new AnnotationEventHandlerAdapter(new AppraisalQueueProjection(store))));
     }
 }

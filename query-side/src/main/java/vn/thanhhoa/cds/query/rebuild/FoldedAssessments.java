@@ -76,10 +76,11 @@ final class FoldedAssessments implements AssessmentStore {
 
     @Override
     public void known(AssessmentRow row, Instant at, String eventId) {
-        Object[] values = new Object[28];
+        Object[] columns = columns(row);
+        Object[] values = new Object[columns.length + 2];
         values[0] = at;
         values[1] = eventId;
-        System.arraycopy(columns(row), 0, values, 2, 26);
+        System.arraycopy(columns, 0, values, 2, columns.length);
         pending.add(new Pending(known, values));
     }
 

@@ -22,7 +22,6 @@ import vn.thanhhoa.cds.query.card.CommuneCards;
 import vn.thanhhoa.cds.query.reference.Mandates;
 import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
-import vn.thanhhoa.cds.query.timetravel.AppliedTimes;
 
 import java.math.BigDecimal;
 import java.time.Clock;

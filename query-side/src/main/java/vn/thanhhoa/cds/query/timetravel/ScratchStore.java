@@ -139,13 +139,27 @@ final class ScratchStore implements AutoCloseable {
      * What the last question left here about assessments goes (the reference data stays: it is the same): every
      * table the assessments' projection writes, as its reset handler empties them.
      */
+    /** What the reference events (the map, frameworks, targets, reporting years) write: kept between questions. */
+    private static final java.util.Set<String> REFERENCE_TABLES = java.util.Set.of("q_unit", "q_unit_version", "q_lineage",
+            "q_framework", "q_framework_amendment", "q_target", "q_reporting_year", "q_reporting_extension");
+
     void forgetAssessments() {
         // what the last question's assessment events could not read is not this question's to report
         unreadable.subList(ofTheReference, unreadable.size()).clear();
+        // every read table but the reference data's: a projection added later is emptied too (a row it kept from the
+        // last question would refuse this question's events, and the event's savepoint would undo them all)
         try (var statement = connection.createStatement()) {
-            for (String table : List.of("q_assessment", "q_indicator", "q_score_history", "q_timeline",
-                    "q_assessment_known", "q_indicator_known")) {
-                statement.execute("delete from " + table);
+            List<String> tables = new java.util.ArrayList<>();
+            try (var rs = statement.executeQuery("select lower(table_name) from information_schema.tables "
+                    + "where table_schema = current_schema() and lower(table_name) like 'q\\_%' escape '\\'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                if (!REFERENCE_TABLES.contains(table)) {
+                    statement.execute("delete from " + table);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("a scratch read store could not be emptied", e);

@@ -1,0 +1,64 @@
+package vn.thanhhoa.cds.query.appraisal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.thanhhoa.cds.events.assessment.Stage;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.common.ReadScope;
+import vn.thanhhoa.cds.query.reference.Mandates;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static vn.thanhhoa.cds.events.common.Bound.CODE;
+
+/** The appraiser's queue: the communes submitted to the appraiser's unit (or, for those who read all, to any). */
+@RestController
+@RequestMapping("/api/appraisal")
+@Tag(name = "Thẩm định — the appraiser's work")
+public class AppraisalQueueController {
+    private final AppraisalQueue queue;
+    private final Mandates mandates;
+
+    public AppraisalQueueController(AppraisalQueue queue, Mandates mandates) {
+        this.queue = queue;
+        this.mandates = mandates;
+    }
+
+    @GetMapping("/queue")
+    @Operation(summary = "Hàng chờ thẩm định — the communes waiting for the appraiser's unit (a district; since 01/07/2025 "
+            + "the body the province designates), oldest first, with the days waited, the self-score and what changed "
+            + "since the last appraisal; stage (repeatable) and formerDistrict filter; all=true: every appraiser's "
+            + "(for those who read the whole province)")
+    public AppraisalQueue.Queue queue(@RequestParam(required = false) List<String> stage,
+                                      @RequestParam(required = false) @Bounded(CODE) String formerDistrict,
+                                      @RequestParam(defaultValue = "false") boolean all, Actor actor) {
+        ReadScope.someDistrict(actor); // a commune has no queue; refused before any work
+        if (all) {
+            ReadScope.province(actor);
+        }
+        Set<String> stages = stage == null || stage.isEmpty() ? AppraisalQueue.WAITING : stages(stage);
+        return queue.of(all ? null : mandates.of(actor), stages, formerDistrict);
+    }
+
+    private static Set<String> stages(List<String> asked) {
+        Set<String> known = Arrays.stream(Stage.values()).map(Stage::name).collect(Collectors.toSet());
+        for (String s : asked) {
+            if (!known.contains(s)) {
+                throw new ProblemException(ProblemKind.INVALID, "INVALID_STAGE", "stage",
+                        "Giai đoạn không hợp lệ: " + s + ". Dùng một trong: " + String.join(", ", known.stream().sorted().toList()) + ".",
+                        "Unknown stage " + s + ".");
+            }
+        }
+        return Set.copyOf(asked);
+    }
+}

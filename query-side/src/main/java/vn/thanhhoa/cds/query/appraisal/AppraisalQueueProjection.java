@@ -1,0 +1,113 @@
+package vn.thanhhoa.cds.query.appraisal;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.events.assessment.*;
+import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.Stored;
+
+import java.time.Instant;
+
+/**
+ * The appraiser's queue: who appraises each assessment, where it stands, since when it waits, and when the appraiser
+ * last acted on it (concluded or returned). Only the assessment's steps, a few events in its life: the values and
+ * answers since are read from the card's timeline. One of the dashboards' projections (rebuilt and replayed with
+ * them); it takes its time from the events.
+ */
+@Component
+@ProcessingGroup(Dashboards.GROUP)
+public class AppraisalQueueProjection {
+    private final JdbcClient jdbc;
+
+    public AppraisalQueueProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AssessmentRegistered event) {
+        jdbc.sql("""
+                        insert into q_appraisal_queue (assessment_id, commune_id, commune_code, year, appraiser_id, stage)
+                        values (:id, :commune, :code, :year, :appraiser, :stage)""")
+                .param("id", event.assessmentId().toString()).param("commune", event.commune().toString())
+                .param("code", event.commune().code()).param("year", event.year())
+                .param("appraiser", event.appraiser() == null ? null : event.appraiser().toString())
+                .param("stage", Stage.REGISTERED.name()).update();
+    }
+
+    @EventHandler
+    void on(SelfAssessmentSubmitted event, @Timestamp Instant at) {
+        jdbc.sql("update q_appraisal_queue set stage = :stage, submitted_at = :at where assessment_id = :id")
+                .param("stage", Stage.SUBMITTED.name()).param("at", Stored.time(at))
+                .param("id", event.assessmentId().toString()).update();
+    }
+
+    @EventHandler
+    void on(AppraisalStarted event) {
+        stage(event.assessmentId(), Stage.UNDER_APPRAISAL);
+    }
+
+    @EventHandler
+    void on(AppraisalConcluded event, @Timestamp Instant at) {
+        appraised(event.assessmentId(), event.passed() ? Stage.APPRAISED_PASS : Stage.APPRAISED_FAIL, at);
+    }
+
+    @EventHandler
+    void on(AssessmentReturnedWithReasons event, @Timestamp Instant at) {
+        appraised(event.assessmentId(), Stage.RETURNED, at);
+    }
+
+    @EventHandler
+    void on(AssessmentReturnedForRevision event, @Timestamp Instant at) {
+        appraised(event.assessmentId(), Stage.RETURNED, at);
+    }
+
+    @EventHandler
+    void on(SelfAssessmentWithdrawn event) {
+        stage(event.assessmentId(), Stage.WITHDRAWN);
+    }
+
+    @EventHandler
+    void on(CommuneRecognised event) {
+        stage(event.assessmentId(), Stage.RECOGNISED);
+    }
+
+    @EventHandler
+    void on(RecognitionRevoked event) {
+        stage(event.assessmentId(), Stage.REVOKED);
+    }
+
+    @EventHandler
+    void on(AssessmentClosedAsSuperseded event) {
+        stage(event.assessmentId(), Stage.SUPERSEDED);
+    }
+
+    @EventHandler
+    void on(AssessmentTransferred event) {
+        jdbc.sql("""
+                        update q_appraisal_queue set commune_id = :commune, commune_code = :code, appraiser_id = :appraiser
+                        where assessment_id = :id""")
+                .param("commune", event.toCommune().toString()).param("code", event.toCommune().code())
+                .param("appraiser", event.appraiser() == null ? null : event.appraiser().toString())
+                .param("id", event.assessmentId().toString()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from q_appraisal_queue").update();
+    }
+
+    private void stage(AssessmentId id, Stage stage) {
+        jdbc.sql("update q_appraisal_queue set stage = :stage where assessment_id = :id")
+                .param("stage", stage.name()).param("id", id.toString()).update();
+    }
+
+    /** The appraiser acted: what the commune changes from now on is new to them. */
+    private void appraised(AssessmentId id, Stage stage, Instant at) {
+        jdbc.sql("update q_appraisal_queue set stage = :stage, last_appraisal_at = :at where assessment_id = :id")
+                .param("stage", stage.name()).param("at", Stored.time(at)).param("id", id.toString()).update();
+    }
+}
