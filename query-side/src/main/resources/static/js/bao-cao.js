@@ -459,8 +459,15 @@ byId('workspace').addEventListener('click', async event => {
 });
 
 /** Whether what is typed differs from what the card says was saved: only a change is recorded. */
+// what this page saved last, until the card it reloads shows it: the read side may answer later than the next click
+const justSaved = {};
+const signature = (value, documents) => JSON.stringify([value.measure, value.numerator, value.denominator, value.value,
+  documents.map(e => [e.number, e.date, e.title])]);
+
 function valueChanged(code, value, documents) {
   const line = findLine(code), saved = line && line.value;
+  const mine = justSaved[code];
+  if (mine && (line || {}).reportedAt === mine.cardBefore) return mine.signature !== signature(value, documents);
   if (!saved || saved.measure !== value.measure) return true;
   if (value.measure === 'RATIO' && (Number(saved.numerator) !== value.numerator || Number(saved.denominator) !== value.denominator)) return true;
   if (value.measure === 'BOOLEAN' && saved.value !== value.value) return true;
@@ -497,6 +504,7 @@ async function save(code, button) {
       return;
     }
     delete keys[code];
+    justSaved[code] = { signature: signature(t.value, ev.list), cardBefore: before };
   }
   if (commentChanged) {
     const key = 'comment-' + code;
