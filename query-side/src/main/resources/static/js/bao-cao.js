@@ -4,6 +4,7 @@
 // come from the platform's one scoring model (a preview call), never from arithmetic here.
 const { esc, fmt } = CDS;
 const vi = CDS.lang === 'vi';
+const { uuid, isoDate, get, send, problemText: message, targetText } = CDS;
 const L = (textVi, textEn) => vi ? textVi : textEn;
 const EDITABLE = ['REGISTERED', 'RETURNED', 'WITHDRAWN'];
 const MAX_COUNT = 1000000000;
@@ -12,48 +13,10 @@ const state = { code: null, year: null, rules: null, card: null, returned: null,
 
 /** dd/MM/yyyy from an ISO date */
 const day = iso => iso ? iso.slice(0, 10).split('-').reverse().join('/') : '—';
-const uuid = () => (crypto.randomUUID ? crypto.randomUUID()
-  : Date.now().toString(36) + '-' + Array.from(crypto.getRandomValues(new Uint32Array(4))).map(n => n.toString(36)).join(''));
 const byId = id => document.getElementById(id);
-/** yyyy-MM-dd from a date typed dd/mm/yyyy (as the card shows them); '' for nothing typed, null for a wrong date */
-function isoDate(text) {
-  const typed = (text || '').trim();
-  if (!typed) return '';
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1945 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 const DATE_PROBLEM = () => L('Ngày theo dạng dd/mm/yyyy, từ 01/01/1945 đến 31/12/2100.', 'A date as dd/mm/yyyy, from 01/01/1945 to 31/12/2100.');
 
-/** GET without throwing: the status and the body (a problem on refusal). */
-async function get(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (response.status === 401) { location.href = '/login.html'; throw new Error('unauthenticated'); }
-  return { status: response.status, body: await response.json().catch(() => ({})) };
-}
 
-/** A command (or the score preview): JSON body, the page's CSRF token, and the action's idempotency key. */
-async function send(method, path, body, key) {
-  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' };
-  if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.split('=')[1]);
-  if (key) headers['Idempotency-Key'] = key;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: JSON.stringify(body ?? {}) });
-  } catch (e) {
-    return { ok: false, status: 0, problem: { detail: 'Không kết nối được máy chủ; thử lại (sẽ không ghi hai lần).', detailEn: 'No connection; try again (nothing is recorded twice).' } };
-  }
-  const text = await response.text();
-  let json = {};
-  try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
-  return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : json };
-}
-
-const message = problem => problem ? (vi ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
 const assessmentPath = () => `/api/communes/${encodeURIComponent(state.code)}/assessments/${state.year}`;
 
 // --- the page's frame
@@ -207,15 +170,6 @@ async function until(done, tries = 40) {
 
 // --- the form
 
-function targetText(line) {
-  const parts = [];
-  if (line.measure === 'RATIO' && line.target !== null) parts.push(L('Chỉ tiêu: ≥ ', 'Target: ≥ ') + fmt(line.target * 100) + ' %');
-  else if (line.measure === 'RATIO') parts.push(L('Tỷ lệ (tử số / mẫu số)', 'Ratio (numerator / denominator)'));
-  else parts.push(L('Chỉ tiêu: Có', 'Target: Yes'));
-  if (line.maxPoints !== null) parts.push(L('tối đa ', 'up to ') + CDS.points(line.maxPoints));
-  if (line.mandatory) parts.push(L('bắt buộc', 'mandatory'));
-  return parts.join(' · ');
-}
 
 function indicatorHtml(line) {
   const c = esc(line.code), v = line.value || {};

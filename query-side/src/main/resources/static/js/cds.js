@@ -232,5 +232,58 @@ const CDS = (() => {
   /** Who is signed in (subject, roles, unit), asked once per page. */
   const me = () => whoami || (whoami = api('/api/me'));
 
-  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised };
+  // --- what the pages that record share: commands with their idempotency key, dates typed dd/mm/yyyy, refusals
+
+  const uuid = () => (crypto.randomUUID ? crypto.randomUUID()
+    : Date.now().toString(36) + '-' + Array.from(crypto.getRandomValues(new Uint32Array(4))).map(n => n.toString(36)).join(''));
+  /** yyyy-MM-dd from a date typed dd/mm/yyyy (as the card shows them); '' for nothing typed, null for a wrong date */
+  function isoDate(text) {
+    const typed = (text || '').trim();
+    if (!typed) return '';
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
+    if (!m) return null;
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (y < 1945 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+    return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  /** GET without throwing: the status and the body (a problem on refusal). */
+  async function get(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (response.status === 401) { location.href = '/login.html'; throw new Error('unauthenticated'); }
+    return { status: response.status, body: await response.json().catch(() => ({})) };
+  }
+  /** A command (or the score preview): JSON body, the page's CSRF token, and the action's idempotency key. */
+  async function send(method, path, body, key) {
+    const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' };
+    if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.split('=')[1]);
+    if (key) headers['Idempotency-Key'] = key;
+    let response;
+    try {
+      response = await fetch(path, { method, headers, credentials: 'same-origin', body: JSON.stringify(body ?? {}) });
+    } catch (e) {
+      return { ok: false, status: 0, problem: { detail: 'Không kết nối được máy chủ; thử lại (sẽ không ghi hai lần).', detailEn: 'No connection; try again (nothing is recorded twice).' } };
+    }
+    const text = await response.text();
+    let json = {};
+    try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
+    return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : json };
+  }
+  /** An indicator's target, its points and whether it is mandatory, on one line (the form, the appraisal). */
+  const T = (v, e) => lang === 'vi' ? v : e;
+  function targetText(line) {
+    const parts = [];
+    if (line.measure === 'RATIO' && line.target !== null) parts.push(T('Chỉ tiêu: ≥ ', 'Target: ≥ ') + fmt(line.target * 100) + ' %');
+    else if (line.measure === 'RATIO') parts.push(T('Tỷ lệ (tử số / mẫu số)', 'Ratio (numerator / denominator)'));
+    else parts.push(T('Chỉ tiêu: Có', 'Target: Yes'));
+    if (line.maxPoints !== null) parts.push(T('tối đa ', 'up to ') + points(line.maxPoints));
+    if (line.mandatory) parts.push(T('bắt buộc', 'mandatory'));
+    return parts.join(' · ');
+  }
+  /** A refusal's reason in the page's language (the server's problem+json: detail in Vietnamese, detailEn). */
+  const problemText = problem => problem ? (lang === 'vi' ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
+
+  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
+    uuid, isoDate, get, send, problemText, targetText };
 })();

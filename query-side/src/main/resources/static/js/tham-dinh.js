@@ -48,7 +48,7 @@ function render(queue) {
     <th scope="col" class="num">${esc(L('Tự đánh giá', 'Self-score'))}</th>
     <th scope="col">${esc(L('Thay đổi từ lần thẩm định trước', 'Changed since the last appraisal'))}</th></tr>`;
   table.tBodies[0].innerHTML = queue.items.map(i => `<tr data-code="${esc(i.commune.code)}">
-      <td><a href="/commune.html?code=${encodeURIComponent(i.commune.code)}&year=${i.year}">${esc(i.commune.name)}</a>
+      <td><a href="/tham-dinh-xa.html?code=${encodeURIComponent(i.commune.code)}&year=${i.year}">${esc(i.commune.name)}</a>
         <span class="muted">(${esc(i.commune.code)})</span></td>
       <td>${esc(i.formerDistrict ? i.formerDistrict.name : '—')}</td>
       <td class="num">${esc(i.year)}</td><td>${esc(CDS.stage(i.stage, i.stageVi))}</td>

@@ -3,7 +3,10 @@ package vn.thanhhoa.cds.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
 @ActiveProfiles({"postgres", "demo"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the queue as submitted first, then the appraisals that empty it
 class AppraisalQueuePageTest {
     private static final String SCHEMA = "cds_queue";
     private static final Path AXE = Path.of("..", "target", "browser-tools", "node_modules", "axe-core", "axe.min.js");
@@ -72,7 +76,7 @@ class AppraisalQueuePageTest {
     @Autowired
     JdbcClient jdbc;
     WebDriver browser;
-    private boolean submitted;
+    private final java.util.Set<String> submitted = new java.util.HashSet<>();
 
     @AfterEach
     void closeBrowser() {
@@ -82,12 +86,14 @@ class AppraisalQueuePageTest {
     }
 
     @Test
+    @Order(1)
     void theAppraiserFindsASubmittedCommuneInTheQueueAtDesktopWidth() throws Exception {
         browser = Browsers.headlessChromium();
         appraisersQueue("desktop");
     }
 
     @Test
+    @Order(2)
     void theSameAtPhoneWidthWithTheKeyboard() throws Exception {
         browser = Browsers.headlessChromium();
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -131,9 +137,107 @@ class AppraisalQueuePageTest {
         assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
     }
 
+    /**
+     * From the queue to the appraisal page: the appraiser starts the appraisal, appraises three indicators by typing
+     * (a value the page refuses and one the server refuses, each beside its field), returns one commune with a reason
+     * on an indicator, and concludes the other with its document.
+     */
+    @Test
+    @Order(3)
+    void theAppraiserAppraisesReturnsOneCommuneAndConcludesAnother() throws Exception {
+        submitOnce("xa.canhnang", "14923");
+        submitOnce("xa.halinh", "15316");
+        browser = Browsers.headlessChromium();
+        Browsers.signIn(browser, url(""), "so.khcn", "demo-tinh-2026");
+        browser.get(url("/tham-dinh.html"));
+        click(waitUpTo(20).until(d -> d.findElements(By.cssSelector("#queue-table tr[data-code='15316'] a")).stream()
+                .findFirst().orElse(null)));
+        waitUpTo(15).until(d -> d.getCurrentUrl().contains("/tham-dinh-xa.html"));
+        click(waitUpTo(15).until(d -> visible(d, By.id("start-button"))));
+        waitUpTo(15).until(d -> text("stage").equals("Đang thẩm định"));
+        WebElement numerator = waitUpTo(15).until(d -> visible(d, By.id("anum-1.1")));
+
+        // refused by the page as typed: more officials with e-mail than officials
+        type(numerator, "40");
+        type(browser.findElement(By.id("aden-1.1")), "31");
+        click(browser.findElement(By.cssSelector("button.appraise[data-code='1.1']")));
+        waitUpTo(5).until(d -> text("aerr-1.1").contains("không được lớn hơn mẫu số"));
+        // refused by the server: a bidirectional override in the note, its Vietnamese reason beside the field
+        type(numerator, "20");
+        type(browser.findElement(By.id("anote-1.1")), "Theo sổ\u202Etheo dõi");
+        click(browser.findElement(By.cssSelector("button.appraise[data-code='1.1']")));
+        waitUpTo(10).until(d -> text("aerr-1.1").contains("ký tự"));
+        long appraised = appraised("15316");
+        // three indicators appraised
+        type(browser.findElement(By.id("anote-1.1")), "Theo sổ theo dõi văn bản");
+        click(browser.findElement(By.cssSelector("button.appraise[data-code='1.1']")));
+        waitUpTo(10).until(d -> text("verdict-1.1").equals("Đã lưu") || text("verdict-1.1").equals("Không đạt"));
+        assertThat(text("aerr-1.1")).isEmpty();
+        for (String indicator : java.util.List.of("1.2", "1.3")) {
+            WebElement block = browser.findElement(By.cssSelector(".indicator[data-code='" + indicator + "']"));
+            if ("RATIO".equals(block.getAttribute("data-measure"))) {
+                type(browser.findElement(By.id("anum-" + indicator)), "9");
+                type(browser.findElement(By.id("aden-" + indicator)), "10");
+            } else {
+                new Select(browser.findElement(By.id("akind-" + indicator))).selectByValue("YES");
+            }
+            click(browser.findElement(By.cssSelector("button.appraise[data-code='" + indicator + "']")));
+            waitUpTo(10).until(d -> !text("verdict-" + indicator).equals("—") && text("aerr-" + indicator).isEmpty());
+        }
+        waitUpTo(10).until(d -> appraised("15316") == appraised + 3);
+        axe("appraisal");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        Browsers.screenshot(browser, "tham-dinh-xa-desktop.png");
+
+        // returned, with a reason on 1.1 and a general one; the document's number is required first
+        type(browser.findElement(By.id("reason-1.1")), "Thiếu danh sách cán bộ có thư điện tử");
+        type(browser.findElement(By.id("return-reason")), "Bổ sung minh chứng");
+        click(browser.findElement(By.id("return-button")));
+        waitUpTo(5).until(d -> text("doc-error").contains("Cần số văn bản"));
+        type(browser.findElement(By.id("doc-number")), "91/SKHCN-CĐS");
+        type(browser.findElement(By.id("doc-date")), LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        click(browser.findElement(By.id("return-button")));
+        waitUpTo(10).until(d -> text("decided").contains("Đã trả lại"));
+        JsonNode returned = json.readTree(send(HttpMethod.GET, "/api/communes/15316/assessments/" + YEAR + "/return", null,
+                "xa.halinh").getBody());
+        assertThat(returned.toString()).contains("Thiếu danh sách cán bộ có thư điện tử").contains("Bổ sung minh chứng");
+
+        // the other commune: started and concluded with its document
+        browser.get(url("/tham-dinh-xa.html?code=14923&year=" + YEAR));
+        click(waitUpTo(15).until(d -> visible(d, By.id("start-button"))));
+        waitUpTo(15).until(d -> text("stage").equals("Đang thẩm định"));
+        type(waitUpTo(10).until(d -> visible(d, By.id("doc-number"))), "92/SKHCN-CĐS");
+        click(browser.findElement(By.id("conclude-button")));
+        waitUpTo(10).until(d -> text("decided").contains("Đã kết luận"));
+        waitUpTo(15).until(d -> text("stage").startsWith("Thẩm định"));
+        assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
+    }
+
+    private long appraised(String code) {
+        return jdbc.sql("select count(*) from domainevententry where aggregateidentifier like :id and payloadtype like '%IndicatorAppraised'")
+                .param("id", code + "@%/" + YEAR).query(Long.class).single();
+    }
+
+    private void type(WebElement field, String text) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void click(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    private static WebElement visible(WebDriver d, By by) {
+        java.util.List<WebElement> found = d.findElements(by);
+        return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
+    }
+
     /** The commune fills every indicator of the year's framework and submits, through the API (not this test's steps). */
     private void submitOnce(String account, String code) throws Exception {
-        if (submitted) {
+        if (!submitted.add(code)) {
             return;
         }
         String base = "/api/communes/" + code + "/assessments";
@@ -153,7 +257,6 @@ class AppraisalQueuePageTest {
         ResponseEntity<String> submission = send(HttpMethod.POST, base + "/" + YEAR + "/submission",
                 Map.of("reportNumber", "21/BC-UBND"), account);
         assertThat(submission.getStatusCode().value()).as(submission.getBody()).isEqualTo(204);
-        submitted = true;
     }
 
     private ResponseEntity<String> send(HttpMethod method, String path, Object body, String account) throws Exception {

@@ -242,7 +242,7 @@ class CommuneReportingPageTest {
             // a double click: one action, one key, one event
             new org.openqa.selenium.interactions.Actions(browser).moveToElement(save).doubleClick().perform();
         }
-        waitUpTo(15).withMessage(() -> "save " + indicator + ": " + text("err-" + indicator))
+        waitUpTo(30).withMessage(() -> "save " + indicator + ": " + text("err-" + indicator)) // a loaded machine answers late
                 .until(d -> text("saved-" + indicator).startsWith("Đã lưu"));
         assertThat(text("err-" + indicator)).isEmpty();
     }
