@@ -212,6 +212,16 @@ class AppraisalQueuePageTest {
         waitUpTo(10).until(d -> text("decided").contains("Đã kết luận"));
         waitUpTo(15).until(d -> text("stage").startsWith("Thẩm định"));
         assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
+
+        // the appraisal page on a phone: nothing wider than the screen
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(url("/tham-dinh-xa.html?code=15316&year=" + YEAR));
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector(".indicator")).size() == 30);
+        Number overflow = (Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.intValue()).as("the appraisal page scrolls down, never sideways").isLessThanOrEqualTo(0);
+        axe("appraisal on a phone");
+        Browsers.screenshot(browser, "tham-dinh-xa-phone.png");
     }
 
     private long appraised(String code) {
