@@ -41,10 +41,13 @@ function valueInputs(line) {
       `<option value="${v}"${v === chosen ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select>`;
 }
 
+/** Đạt / Không đạt as the card scores the appraised value; a dash before there is one. */
+const verdictText = line => line.appraisedStatus
+  ? CDS.status(line.appraisedStatus, line.appraisedStatus === 'DAT' ? 'Đạt' : 'Không đạt') : '—';
+
 function lineHtml(line, editable) {
   const c = esc(line.code);
   const evidence = (line.evidence || []).map(d => `${esc(d.number)}${d.date ? ' (' + esc(d.date) + ')' : ''}${d.title ? ' — ' + esc(d.title) : ''}`).join('; ');
-  const verdict = line.appraisedStatus ? CDS.status(line.appraisedStatus, line.appraisedStatus === 'DAT' ? 'Đạt' : 'Không đạt') : '—';
   return `<article class="indicator" data-code="${c}" data-measure="${esc(line.measure)}">
     <h4>${c}. ${esc(vi ? line.name : (line.nameEn || line.name))}</h4>
     <p class="muted">${esc(targetText(line))} · ${esc(L('Xã báo cáo', 'Reported'))}: <b>${esc(line.value ? line.value.display : L('chưa có', 'none'))}</b>
@@ -55,7 +58,7 @@ function lineHtml(line, editable) {
         <label for="anote-${c}">${esc(L('Nhận xét', 'Note'))}</label>
         <input id="anote-${c}" maxlength="1000" size="30" value="${esc(line.appraisalNote ?? '')}">
         <button type="button" class="appraise" data-code="${c}">${esc(L('Lưu thẩm định', 'Save'))}</button>
-        <span id="verdict-${c}">${esc(verdict)}</span></div>
+        <span id="verdict-${c}">${esc(verdictText(line))}</span></div>
       <p class="error" id="aerr-${c}" role="alert"></p>
       <label for="reason-${c}">${esc(L('Lý do trả lại chỉ tiêu này (nếu trả lại)', 'Reason to return this indicator (if returned)'))}</label>
       <input id="reason-${c}" maxlength="1000" size="50">
@@ -80,7 +83,7 @@ function render() {
   } else {
     card.pillars.forEach(p => p.lines.forEach(l => {
       const v = byId('verdict-' + l.code);
-      if (v) v.textContent = l.appraisedStatus ? CDS.status(l.appraisedStatus, l.appraisedStatus === 'DAT' ? 'Đạt' : 'Không đạt') : '—';
+      if (v) v.textContent = verdictText(l);
     }));
   }
 }

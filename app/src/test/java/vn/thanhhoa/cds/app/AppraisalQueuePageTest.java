@@ -1,8 +1,6 @@
 package vn.thanhhoa.cds.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -12,30 +10,20 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,10 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles({"postgres", "demo"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the queue as submitted first, then the appraisals that empty it
-class AppraisalQueuePageTest {
+class AppraisalQueuePageTest extends DemoPagesTest {
     private static final String SCHEMA = "cds_queue";
-    private static final Path AXE = Path.of("..", "target", "browser-tools", "node_modules", "axe-core", "axe.min.js");
-    private static final int YEAR = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).getYear();
 
     static {
         PlatformTest.freshSchema(SCHEMA);
@@ -67,23 +53,7 @@ class AppraisalQueuePageTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", new Tokens()::publicKeyLocation);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    JdbcClient jdbc;
-    WebDriver browser;
     private final java.util.Set<String> submitted = new java.util.HashSet<>();
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)
@@ -112,7 +82,7 @@ class AppraisalQueuePageTest {
         assertThat(row.getText()).contains("Đã nộp tự đánh giá").contains("điểm").contains(String.valueOf(YEAR));
         assertThat(text("queue-summary")).contains("hồ sơ");
         axe("queue");
-        Browsers.screenshot(browser, "tham-dinh-" + shot + ".png");
+        screenshot("tham-dinh-" + shot + ".png");
 
         // by the keyboard: the former district's code, then Enter; then a stage where it is not
         WebElement district = browser.findElement(By.id("district-filter"));
@@ -186,8 +156,7 @@ class AppraisalQueuePageTest {
         }
         waitUpTo(10).until(d -> appraised("15316") == appraised + 3);
         axe("appraisal");
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
-        Browsers.screenshot(browser, "tham-dinh-xa-desktop.png");
+        screenshot("tham-dinh-xa-desktop.png");
 
         // returned, with a reason on 1.1 and a general one; the document's number is required first
         type(browser.findElement(By.id("reason-1.1")), "Thiếu danh sách cán bộ có thư điện tử");
@@ -221,28 +190,12 @@ class AppraisalQueuePageTest {
                 .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).as("the appraisal page scrolls down, never sideways").isLessThanOrEqualTo(0);
         axe("appraisal on a phone");
-        Browsers.screenshot(browser, "tham-dinh-xa-phone.png");
+        screenshot("tham-dinh-xa-phone.png");
     }
 
     private long appraised(String code) {
         return jdbc.sql("select count(*) from domainevententry where aggregateidentifier like :id and payloadtype like '%IndicatorAppraised'")
                 .param("id", code + "@%/" + YEAR).query(Long.class).single();
-    }
-
-    private void type(WebElement field, String text) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
-    private static WebElement visible(WebDriver d, By by) {
-        java.util.List<WebElement> found = d.findElements(by);
-        return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
     }
 
     /** The commune fills every indicator of the year's framework and submits, through the API (not this test's steps). */
@@ -256,10 +209,7 @@ class AppraisalQueuePageTest {
         JsonNode rules = json.readTree(send(HttpMethod.GET, "/api/reporting-years/" + YEAR, null, account).getBody());
         JsonNode framework = json.readTree(jdbc.sql("select definition from q_framework where framework_id = :id")
                 .param("id", rules.path("frameworkId").asText()).query(String.class).single());
-        Map<String, Object> values = new HashMap<>();
-        framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> values.put(i.path("code").asText(),
-                "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 9, "denominator", 10)
-                        : Map.of("measure", "BOOLEAN", "value", true))));
+        Map<String, Object> values = PlatformTest.everyIndicator(framework, 9, 10);
         for (Map.Entry<String, Object> value : values.entrySet()) {
             assertThat(send(HttpMethod.PUT, base + "/" + YEAR + "/indicators/" + value.getKey(), value.getValue(), account)
                     .getStatusCode().value()).isEqualTo(204);
@@ -276,27 +226,4 @@ class AppraisalQueuePageTest {
         return http.exchange(path, method, new HttpEntity<>(body == null ? null : json.writeValueAsString(body), headers), String.class);
     }
 
-    /** axe-core, injected into the page: no serious or critical violation. */
-    private void axe(String state) throws Exception {
-        ((JavascriptExecutor) browser).executeScript(Files.readString(AXE));
-        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify(r.violations"
-                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                        + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target) })))))"
-                        + ".catch(e => done('error: ' + e));");
-        assertThat(result.toString()).as("axe-core on the queue (" + state + ")").isEqualTo("[]");
-    }
-
-    private String text(String id) {
-        return browser.findElements(By.id(id)).stream().findFirst().map(e -> e.getText().trim()).orElse("");
-    }
-
-    private WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

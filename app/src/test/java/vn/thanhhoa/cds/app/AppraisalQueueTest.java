@@ -6,7 +6,6 @@ import org.springframework.http.ResponseEntity;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +33,7 @@ class AppraisalQueueTest extends PlatformTest {
                 .getStatusCode().value()).isEqualTo(201);
         JsonNode framework = read(jdbc.sql("select definition from q_framework where framework_id = 'TH-XA-1829-2023'")
                 .query(String.class).single());
-        Map<String, Object> values = new HashMap<>();
-        framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> values.put(i.path("code").asText(),
-                "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 9, "denominator", 10)
-                        : Map.of("measure", "BOOLEAN", "value", true))));
+        Map<String, Object> values = PlatformTest.everyIndicator(framework, 9, 10);
         values.forEach((indicator, value) -> assertThat(put(base(code) + "/" + YEAR + "/indicators/" + indicator, value,
                 As.commune(code)).getStatusCode().value()).isEqualTo(204));
         ResponseEntity<String> submission = post(base(code) + "/" + YEAR + "/submission", Map.of("reportNumber", report),

@@ -58,4 +58,53 @@ final class Browsers {
                 .filter(message -> !message.contains("Failed to load resource"))
                 .toList();
     }
+
+    private static final java.nio.file.Path AXE = java.nio.file.Path.of("..", "target", "browser-tools", "node_modules",
+            "axe-core", "axe.min.js");
+
+    /**
+     * axe-core (from npm, infra/scripts/ensure-axe-core.sh), injected into the page: its serious and critical
+     * violations as JSON ("[]" when there is none).
+     */
+    static String seriousViolations(WebDriver browser) throws java.io.IOException {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript(java.nio.file.Files.readString(AXE));
+        return String.valueOf(js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify(r.violations"
+                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target) })))))"
+                        + ".catch(e => done('error: ' + e));"));
+    }
+
+    /** Brought into view first: a phone's page is longer than its window. */
+    static void type(WebDriver browser, org.openqa.selenium.WebElement field, String text) {
+        scroll(browser, field);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    static void click(WebDriver browser, org.openqa.selenium.WebElement element) {
+        scroll(browser, element);
+        element.click();
+    }
+
+    private static void scroll(WebDriver browser, org.openqa.selenium.WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    }
+
+    /** The element's text, or "" while there is none. */
+    static String text(WebDriver browser, String id) {
+        return browser.findElements(By.id(id)).stream().findFirst().map(e -> e.getText().trim()).orElse("");
+    }
+
+    /** The first element found when it is displayed, else null (for a wait). */
+    static org.openqa.selenium.WebElement visible(WebDriver browser, By by) {
+        java.util.List<org.openqa.selenium.WebElement> found = browser.findElements(by);
+        return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
+    }
+
+    static WebDriverWait waitUpTo(WebDriver browser, int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+    }
 }

@@ -1,36 +1,24 @@
 package vn.thanhhoa.cds.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -49,10 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
 @ActiveProfiles({"postgres", "demo"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommuneReportingPageTest {
+class CommuneReportingPageTest extends DemoPagesTest {
     private static final String SCHEMA = "cds_form";
-    private static final Path AXE = Path.of("..", "target", "browser-tools", "node_modules", "axe-core", "axe.min.js");
-    private static final int YEAR = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).getYear();
 
     static {
         PlatformTest.freshSchema(SCHEMA);
@@ -62,23 +48,6 @@ class CommuneReportingPageTest {
     static void postgres(DynamicPropertyRegistry registry) {
         PlatformTest.storeIn(registry, SCHEMA);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", new Tokens()::publicKeyLocation);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    JdbcClient jdbc;
-    WebDriver browser;
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -255,18 +224,6 @@ class CommuneReportingPageTest {
                 .until(d -> text("answered-" + indicator).startsWith("Đã gửi giải trình"));
     }
 
-    /** axe-core, injected into the page: no serious or critical violation. */
-    private void axe(String state) throws Exception {
-        js().executeScript(Files.readString(AXE));
-        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify(r.violations"
-                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                        + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target) })))))"
-                        + ".catch(e => done('error: ' + e));");
-        assertThat(result.toString()).as("axe-core on the form (" + state + ")").isEqualTo("[]");
-    }
-
     private long reported(String code) {
         return jdbc.sql("select count(*) from domainevententry where aggregateidentifier like :id and payloadtype like '%IndicatorValueReported'")
                 .param("id", code + "@%/" + YEAR).query(Long.class).single();
@@ -293,45 +250,7 @@ class CommuneReportingPageTest {
         return browser.findElement(By.cssSelector("button.save[data-code='" + indicator + "']"));
     }
 
-    private void type(WebElement field, String text) {
-        scroll(field);
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private void click(WebElement element) {
-        scroll(element);
-        element.click();
-    }
-
-    private void scroll(WebElement element) {
-        js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    }
-
-    private String text(String id) {
-        List<WebElement> found = browser.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
-    }
-
-    private static WebElement visible(WebDriver d, By by) {
-        List<WebElement> found = d.findElements(by);
-        return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
-    }
-
     private JavascriptExecutor js() {
         return (JavascriptExecutor) browser;
-    }
-
-    private WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void screenshot(String name) throws Exception {
-        js().executeScript("window.scrollTo(0, 0)");
-        Browsers.screenshot(browser, name);
     }
 }

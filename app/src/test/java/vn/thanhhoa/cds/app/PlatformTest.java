@@ -183,6 +183,20 @@ public abstract class PlatformTest {
         return read(response.getBody());
     }
 
+    /**
+     * A value for every indicator of a framework (its definition as the read side keeps it), in its order: each ratio
+     * {@code numerator}/{@code denominator}, each yes/no a yes. Static: the page tests, which are no PlatformTest, fill
+     * a year so too.
+     */
+    static Map<String, Object> everyIndicator(JsonNode framework, long numerator, long denominator) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        framework.path("pillars").forEach(p -> p.path("indicators").forEach(i -> values.put(i.path("code").asText(),
+                "RATIO".equals(i.path("measure").asText())
+                        ? Map.of("measure", "RATIO", "numerator", numerator, "denominator", denominator)
+                        : Map.of("measure", "BOOLEAN", "value", true))));
+        return values;
+    }
+
     protected JsonNode read(String body) {
         try {
             return json.readTree(body);

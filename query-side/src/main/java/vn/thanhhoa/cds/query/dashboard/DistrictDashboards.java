@@ -105,7 +105,7 @@ public class DistrictDashboards {
             CommuneResult row = inForceOn == null || versions.isEmpty() ? a : a.pointsInForceOn(versions.get(), inForceOn);
             registered.add(row);
             byStage.merge(row.stage(), 1, Integer::sum);
-            CriteriaFramework framework = versions.map(FrameworkVersions::current).orElse(null);
+            CriteriaFramework framework = frameworks.find(a.frameworkId()).orElse(null); // held in memory, not re-derived
             List<PillarBrief> pillars = framework == null ? List.of() : row.pillars().stream()
                     .map(p -> new PillarBrief(p.code(), framework.pillars().stream().filter(f -> f.code().equals(p.code()))
                             .map(Pillar::name).findFirst().orElse(p.code()), p.met(), p.indicators(), p.points(), p.maxPoints()))

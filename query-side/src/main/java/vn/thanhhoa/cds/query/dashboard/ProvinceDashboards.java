@@ -95,7 +95,7 @@ public class ProvinceDashboards {
                     percent(recognised, target)));
         }
         int recognised = CommuneResults.count(all, Set.of(Stage.RECOGNISED.name()));
-        int target = targets.province(year);
+        int target = targetOf.getOrDefault(targets.provinceCode(), 0); // the year's targets read once
         String allocation = targets.allocation(year);
         List<DistrictRow> behind = rows.stream().filter(r -> r.target() > 0)
                 .sorted(Comparator.comparing((DistrictRow r) -> r.target() - r.recognised()).reversed()

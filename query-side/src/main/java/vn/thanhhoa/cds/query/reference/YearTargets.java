@@ -25,13 +25,9 @@ public class YearTargets {
         return targets;
     }
 
+    /** The province's own unit code: its target is the row of that code in {@link #of}. */
     public String provinceCode() {
         return provinceCode;
-    }
-
-    /** The province's own target for the year. */
-    public int province(int year) {
-        return of(year).getOrDefault(provinceCode, 0);
     }
 
     /** How the province's target was split among its districts (the decision's words), if it was. */

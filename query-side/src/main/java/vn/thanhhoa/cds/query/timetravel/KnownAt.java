@@ -29,8 +29,6 @@ import java.util.function.Function;
 public class KnownAt {
     private final JdbcClient store;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final String provinceCode;
     private final long maxEvents;
     /** A scratch store per question: a few at a time per node (cds.bounded-work.known-at). */
     private final BoundedWork work;
@@ -40,8 +38,7 @@ public class KnownAt {
     /** False in a query role: its read store is fed by the event feed and holds no events to replay. */
     private final boolean storeHere;
 
-    public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json, Clock clock,
-                   @Value("${cds.province-code:38}") String provinceCode,
+    public KnownAt(JdbcClient store, @Qualifier("eventSerializer") Serializer serializer, ObjectMapper json,
                    @Value("${cds.known-at.max-events:100000}") long maxEvents,
                    @Value("${cds.role:standalone}") String role, BoundedWork work,
                    @org.springframework.context.annotation.Lazy org.axonframework.config.Configuration axon) {
@@ -50,8 +47,6 @@ public class KnownAt {
         this.maxEvents = maxEvents;
         this.store = store;
         this.json = json;
-        this.clock = clock;
-        this.provinceCode = provinceCode;
         // the Axon configuration comes lazily: its upcaster chain is asked for at each read, not here
         this.events = new RecordedEvents(store, serializer, axon::upcasterChain);
         this.pool = new ScratchPool(store, json, events);
