@@ -208,10 +208,14 @@ class CommuneReportingPageTest extends DemoPagesTest {
         if (keyboard) {
             save.sendKeys(Keys.ENTER);
         } else {
-            // a double click: one action, one key, one event
+            // a double click: one action, one key, one event (in the middle of the window first, as every click here)
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", save);
             new org.openqa.selenium.interactions.Actions(browser).moveToElement(save).doubleClick().perform();
         }
-        waitUpTo(30).withMessage(() -> "save " + indicator + ": " + text("err-" + indicator)) // a loaded machine answers late
+        // a loaded machine answers late; if it never does, say what the page showed
+        waitUpTo(30).withMessage(() -> "save " + indicator + ": error '" + text("err-" + indicator) + "', saved '"
+                        + text("saved-" + indicator) + "', button " + (save.isEnabled() ? "enabled" : "disabled")
+                        + ", scripts " + Browsers.scriptErrors(browser))
                 .until(d -> text("saved-" + indicator).startsWith("Đã lưu"));
         assertThat(text("err-" + indicator)).isEmpty();
     }
