@@ -13,7 +13,8 @@ const CDS = (() => {
       allStages: 'Tất cả giai đoạn', indicator: 'Chỉ tiêu', value: 'Giá trị', status: 'Đánh giá', points: 'Điểm',
       evidence: 'Minh chứng', timeline: 'Diễn biến hồ sơ', pillars: 'Trụ cột', selfScore: 'Tự đánh giá', appraised: 'Thẩm định',
       commune: 'Xã', restatedLabel: 'Xã (đơn vị hiện nay)', predecessors: 'Xã tiền thân được công nhận', signOut: 'Đăng xuất',
-      noData: 'Chưa có dữ liệu', back: '← Toàn tỉnh', cumulative: 'Số xã được công nhận (lũy kế)', district: 'Huyện'
+      noData: 'Chưa có dữ liệu', back: '← Toàn tỉnh', cumulative: 'Số xã được công nhận (lũy kế)', district: 'Huyện',
+      pipeline: 'Sau thẩm định Đạt: Sở xem xét → đề nghị → quyết định công nhận'
     },
     en: {
       title: 'Commune digital transformation — Thanh Hóa province', province: 'Province', year: 'Year', view: 'View',
@@ -26,18 +27,21 @@ const CDS = (() => {
       allStages: 'All stages', indicator: 'Indicator', value: 'Value', status: 'Status', points: 'Points',
       evidence: 'Evidence', timeline: 'Timeline', pillars: 'Pillars', selfScore: 'Self-assessment', appraised: 'Appraisal',
       commune: 'Commune', restatedLabel: 'Commune (today\'s units)', predecessors: 'Predecessor communes recognised', signOut: 'Sign out',
-      noData: 'No data yet', back: '← Province', cumulative: 'Communes recognised (cumulative)', district: 'District'
+      noData: 'No data yet', back: '← Province', cumulative: 'Communes recognised (cumulative)', district: 'District',
+      pipeline: 'After a pass: the department\'s review → proposal → the chairman\'s decision'
     }
   };
   const statusEn = { DAT: 'Met', CHUA_DAT: 'Not met', DANG_TRIEN_KHAI: 'In progress', CHUA_DANH_GIA: 'Not assessed' };
   const stageEn = { NOT_REGISTERED: 'Not registered', REGISTERED: 'Registered', SUBMITTED: 'Self-assessment submitted',
     WITHDRAWN: 'Withdrawn for correction',
     UNDER_APPRAISAL: 'Under appraisal', APPRAISED_PASS: 'Appraised: pass', APPRAISED_FAIL: 'Appraised: fail',
-    RETURNED: 'Returned for revision', RECOGNISED: 'Recognised', REVOKED: 'Recognition revoked', SUPERSEDED: 'Closed: commune reorganised' };
+    RETURNED: 'Returned for revision', IN_REVIEW: 'In the department\'s review', PROPOSED: 'Proposed for recognition',
+    RECOGNISED: 'Recognised', DECLINED: 'Recognition declined', REVOKED: 'Recognition revoked', SUPERSEDED: 'Closed: commune reorganised' };
   const stageVi = { NOT_REGISTERED: 'Chưa đăng ký', REGISTERED: 'Đã đăng ký', SUBMITTED: 'Đã nộp tự đánh giá',
     WITHDRAWN: 'Đã rút lại để chỉnh sửa',
     UNDER_APPRAISAL: 'Đang thẩm định', APPRAISED_PASS: 'Thẩm định Đạt', APPRAISED_FAIL: 'Thẩm định Không đạt',
-    RETURNED: 'Trả lại để bổ sung', RECOGNISED: 'Đã công nhận', REVOKED: 'Đã thu hồi công nhận', SUPERSEDED: 'Đã đóng do sắp xếp đơn vị hành chính' };
+    RETURNED: 'Trả lại để bổ sung', IN_REVIEW: 'Sở đang xem xét, kiểm tra', PROPOSED: 'Đã đề nghị công nhận',
+    RECOGNISED: 'Đã công nhận', DECLINED: 'Không công nhận', REVOKED: 'Đã thu hồi công nhận', SUPERSEDED: 'Đã đóng do sắp xếp đơn vị hành chính' };
   const lang = new URLSearchParams(location.search).get('lang') || localStorage.getItem('cds.lang') || 'vi';
   localStorage.setItem('cds.lang', lang);
   const t = key => (texts[lang] && texts[lang][key]) || texts.vi[key] || key;
@@ -270,6 +274,26 @@ const CDS = (() => {
     try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
     return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : json };
   }
+  /**
+   * An action sent once: its key is kept until the server answers, so a lost answer (no connection, 503) is sent
+   * again with the same key and recorded once; an answer, refusal or not, ends it.
+   */
+  async function act(keys, name, method, path, body) {
+    keys[name] = keys[name] || uuid();
+    const result = await send(method, path, body, keys[name]);
+    if (result.ok || (result.status !== 0 && result.status !== 503)) delete keys[name];
+    return result;
+  }
+  /** A year typed in a form: the page opens again on it (the year stays in the URL). */
+  function yearForm(form, input, year) {
+    input.value = year;
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      const url = new URL(location.href);
+      url.searchParams.set('year', input.value.trim());
+      location.href = url.toString();
+    });
+  }
   /** An indicator's target, its points and whether it is mandatory, on one line (the form, the appraisal). */
   const T = (v, e) => lang === 'vi' ? v : e;
   function targetText(line) {
@@ -285,5 +309,5 @@ const CDS = (() => {
   const problemText = problem => problem ? (lang === 'vi' ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
 
   return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
-    uuid, isoDate, get, send, problemText, targetText };
+    uuid, isoDate, get, send, act, yearForm, problemText, targetText };
 })();

@@ -54,6 +54,10 @@ async function reload() {
   document.getElementById('registered').textContent = fmt(d.registered);
   document.getElementById('submitted').textContent = fmt(d.submitted);
   document.getElementById('appraised').textContent = fmt(d.appraisedPass);
+  const steps = [['APPRAISED_PASS', 'appraisedPass'], ['IN_REVIEW', 'inReview'], ['PROPOSED', 'proposed'],
+    ['RECOGNISED', 'recognised'], ['DECLINED', 'declined']];
+  document.getElementById('pipeline').innerHTML = steps.map(([stage, key]) =>
+    `<li data-stage="${stage}"><span class="label">${esc(CDS.stage(stage))}</span> <b>${fmt(d.pipeline[key])}</b></li>`).join('');
   document.getElementById('table-title').textContent = `${view === 'restated' ? t('restated') : (d.groupedByFormerDistrict ? t('formerDistricts') : t('districts'))} — ${t('year')} ${d.year} (${d.mapDate})`;
   const table = view === 'restated' ? restatedTable(d) : districtTable(d);
   const el = document.getElementById('district-table');

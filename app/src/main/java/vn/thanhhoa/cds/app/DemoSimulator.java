@@ -98,11 +98,13 @@ public class DemoSimulator {
             case 2 -> commands.sendAndWait(new SubmitSelfAssessment(id, DocumentRef.of(random.nextInt(300) + "/BC-UBND", LocalDate.now(clock)), officer));
             case 3 -> commands.sendAndWait(new StartAppraisal(id, district));
             case 4 -> commands.sendAndWait(new ConcludeAppraisal(id, DocumentRef.of(random.nextInt(300) + "/BC-UBND", LocalDate.now(clock)), district));
-            case 5 -> {
+            case 5, 6, 7 -> {
                 try {
-                    commands.sendAndWait(new RecogniseCommune(id, DocumentRef.of(random.nextInt(9000) + "/QĐ-UBND", LocalDate.now(clock)), province));
+                    provinceStep(at, id, province);
                 } catch (RuntimeException notPassed) {
                     // appraised Không đạt: stays so
+                    step.put(commune.unitId().code(), 99);
+                    return true;
                 }
             }
             default -> {
@@ -112,6 +114,19 @@ public class DemoSimulator {
         }
         step.put(commune.unitId().code(), at + 1);
         return true;
+    }
+
+    /** The department's review and proposal of this one commune, then the chairman's decision over it. */
+    private void provinceStep(int at, AssessmentId id, ActedBy province) {
+        ActedBy department = actor("sim-so", "DEPARTMENT", "38");
+        String proposal = "TTr-" + id.commune().code() + "/" + YEAR;
+        switch (at) {
+            case 5 -> commands.sendAndWait(new AcceptForReview(id, "", department));
+            case 6 -> commands.sendAndWait(new ProposeForRecognition(YEAR, DocumentRef.of(proposal, LocalDate.now(clock)),
+                    List.of(id), department));
+            default -> commands.sendAndWait(new DecideOnProposal(YEAR, proposal, DocumentRef.of(random.nextInt(9000)
+                    + "/QĐ-UBND", LocalDate.now(clock)), List.of(new DecideOnProposal.Outcome(id, true, null)), province));
+        }
     }
 
     /** A strong commune meets its mandatory indicators and most others; a weak one falls short here and there. */

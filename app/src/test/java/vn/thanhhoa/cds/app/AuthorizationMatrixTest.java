@@ -29,8 +29,8 @@ class AuthorizationMatrixTest extends PlatformTest {
     private static final String FRAMEWORK = "TH-XA-1829-2023";
 
     /** Who calls: a role and unit, or a token that must not pass. */
-    enum Caller { OWN_COMMUNE, COMMUNE_OF_ANOTHER_DISTRICT, OWN_DISTRICT, ANOTHER_DISTRICT, PROVINCE, STEERING, AUDITOR,
-        NO_TOKEN, EXPIRED_TOKEN, TOKEN_OF_ANOTHER_KEY, TOKEN_WITHOUT_UNIT }
+    enum Caller { OWN_COMMUNE, COMMUNE_OF_ANOTHER_DISTRICT, OWN_DISTRICT, ANOTHER_DISTRICT, PROVINCE, DEPARTMENT, STEERING,
+        AUDITOR, NO_TOKEN, EXPIRED_TOKEN, TOKEN_OF_ANOTHER_KEY, TOKEN_WITHOUT_UNIT }
 
     private record Endpoint(String name, HttpMethod method, String path, Object body, Caller allowed, String commune,
                             Consumer<String> setup) {
@@ -43,6 +43,7 @@ class AuthorizationMatrixTest extends PlatformTest {
             case OWN_DISTRICT -> TOKENS.token("tham-dinh-392", List.of("DISTRICT"), "392");
             case ANOTHER_DISTRICT -> TOKENS.token("tham-dinh-386", List.of("DISTRICT"), "386");
             case PROVINCE -> TOKENS.token("so-tttt", List.of("PROVINCE"), "38");
+            case DEPARTMENT -> TOKENS.token("so-tttt-xem-xet", List.of("DEPARTMENT"), "38");
             case STEERING -> TOKENS.token("bcd", List.of("STEERING"), "38");
             case AUDITOR -> TOKENS.token("thanh-tra", List.of("AUDITOR"), "38");
             case NO_TOKEN -> null;
@@ -54,11 +55,21 @@ class AuthorizationMatrixTest extends PlatformTest {
     }
 
     private static String subject(Caller allowed, String commune) {
-        return allowed == Caller.OWN_COMMUNE ? "can-bo-" + commune : allowed == Caller.OWN_DISTRICT ? "tham-dinh-392" : "so-tttt";
+        return switch (allowed) {
+            case OWN_COMMUNE -> "can-bo-" + commune;
+            case OWN_DISTRICT -> "tham-dinh-392";
+            case DEPARTMENT -> "so-tttt-xem-xet";
+            default -> "so-tttt";
+        };
     }
 
     private static List<String> roles(Caller allowed) {
-        return List.of(allowed == Caller.OWN_COMMUNE ? "COMMUNE" : allowed == Caller.OWN_DISTRICT ? "DISTRICT" : "PROVINCE");
+        return List.of(switch (allowed) {
+            case OWN_COMMUNE -> "COMMUNE";
+            case OWN_DISTRICT -> "DISTRICT";
+            case DEPARTMENT -> "DEPARTMENT";
+            default -> "PROVINCE";
+        });
     }
 
     private static String unit(Caller allowed, String commune) {
@@ -90,6 +101,10 @@ class AuthorizationMatrixTest extends PlatformTest {
     }
 
     private void appraisedPass(String commune) {
+        appraisedPass(commune, "392");
+    }
+
+    private void appraisedPass(String commune, String district) {
         registered(commune);
         JsonNode framework = read(jdbc.sql("select definition from q_framework where framework_id = :id").param("id", FRAMEWORK)
                 .query(String.class).single());
@@ -98,13 +113,14 @@ class AuthorizationMatrixTest extends PlatformTest {
                 "RATIO".equals(i.path("measure").asText()) ? Map.of("measure", "RATIO", "numerator", 1, "denominator", 1)
                         : Map.of("measure", "BOOLEAN", "value", true), As.commune(commune)))));
         ok(post(base(commune) + "/" + YEAR + "/submission", Map.of("reportNumber", "1/BC-UBND"), As.commune(commune)));
-        ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district("392")));
-        ok(post(base(commune) + "/" + YEAR + "/appraisal/conclusion", Map.of("document", Map.of("number", "9/BC-UBND")), As.district("392")));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district(district)));
+        ok(post(base(commune) + "/" + YEAR + "/appraisal/conclusion", Map.of("document", Map.of("number", "9/BC-UBND")), As.district(district)));
     }
 
     private void recognised(String commune) {
         appraisedPass(commune);
         eventually(() -> get(base(commune) + "/" + YEAR), c -> "APPRAISED_PASS".equals(c.path("stage").asText()));
+        reviewAndPropose(commune, YEAR);
         ok(post(base(commune) + "/" + YEAR + "/recognition", Map.of("document", Map.of("number", "7/QĐ-UBND")), As.province()));
     }
 
@@ -123,9 +139,32 @@ class AuthorizationMatrixTest extends PlatformTest {
         ok(post(base(commune) + "/" + YEAR + "/submission", Map.of("reportNumber", "1/BC-UBND"), As.commune(commune)));
         ok(post(base(commune) + "/" + YEAR + "/appraisal", null, As.district("392")));
         ok(post(base(commune) + "/" + YEAR + "/appraisal/conclusion", Map.of("document", Map.of("number", "9/BC-UBND")), As.district("392")));
+        reviewAndPropose(commune, YEAR);
         ok(post(base(commune) + "/" + YEAR + "/recognition", Map.of("document", Map.of("number", "7/QĐ-UBND")), As.province()));
         ok(post("/api/frameworks/" + own + "/amendments", Map.of("points", onePoint, "decisionNumber", "14/QĐ-UBND"), As.province()));
         eventually(() -> get(base(commune) + "/" + YEAR), c -> c.path("verdictInQuestion").asBoolean());
+    }
+
+    /** Appraised Đạt by Huyện Thạch Thành (389), whose communes only the province's steps of this test use. */
+    private void passedIn389(String commune) {
+        appraisedPass(commune, "389");
+    }
+
+    private void inReview(String commune) {
+        passedIn389(commune);
+        ok(post(base(commune) + "/" + YEAR + "/review", Map.of("note", ""), As.department()));
+    }
+
+    private void proposed(String commune) {
+        passedIn389(commune);
+        reviewAndPropose(commune, YEAR);
+    }
+
+    private void decided(String commune) {
+        proposed(commune);
+        ok(post("/api/recognition-decisions", Map.of("year", YEAR, "proposalNumber", PROPOSAL.apply(commune, YEAR),
+                "document", Map.of("number", "30/QĐ-UBND"), "outcomes", List.of(Map.of("code", commune, "recognised", true))),
+                As.province()));
     }
 
     private void returned(String commune) {
@@ -162,7 +201,26 @@ class AuthorizationMatrixTest extends PlatformTest {
         list.add(new Endpoint("appraise indicator", HttpMethod.PUT, base("15319") + a + "/appraisal/indicators/1.1", ratio, Caller.OWN_DISTRICT, "15319", this::underAppraisal));
         list.add(new Endpoint("conclude", HttpMethod.POST, base("15322") + a + "/appraisal/conclusion", document, Caller.OWN_DISTRICT, "15322", this::underAppraisal));
         list.add(new Endpoint("return", HttpMethod.POST, base("15325") + a + "/return", document, Caller.OWN_DISTRICT, "15325", this::submitted));
-        list.add(new Endpoint("recognise", HttpMethod.POST, base("15328") + a + "/recognition", document, Caller.PROVINCE, "15328", this::appraisedPass));
+        list.add(new Endpoint("recognise", HttpMethod.POST, base("15328") + a + "/recognition", document, Caller.PROVINCE, "15328",
+                c -> { appraisedPass(c); reviewAndPropose(c, YEAR); }));
+        list.add(new Endpoint("take into review", HttpMethod.POST, base("15061") + a + "/review", Map.of("note", "Đủ hồ sơ"),
+                Caller.DEPARTMENT, "15061", this::passedIn389));
+        list.add(new Endpoint("send back to the appraiser", HttpMethod.POST, base("15064") + a + "/review/send-back",
+                Map.of("reason", "Thẩm định lại chỉ tiêu 1.1"), Caller.DEPARTMENT, "15064", this::passedIn389));
+        list.add(new Endpoint("record an inspection", HttpMethod.POST, base("15067") + a + "/inspections",
+                Map.of("inspectedOn", "2024-11-20", "members", List.of("Sở Thông tin và Truyền thông"), "findings", "Đạt",
+                        "corrections", List.of(Map.of("indicatorCode", "1.1", "measure", "RATIO", "numerator", 1,
+                                "denominator", 2, "note", "Theo biên bản"))), Caller.DEPARTMENT, "15067", this::inReview));
+        list.add(new Endpoint("propose for recognition", HttpMethod.POST, "/api/recognition-proposals",
+                Map.of("year", YEAR, "document", Map.of("number", "31/TTr-STTTT"), "communes", List.of("15070")),
+                Caller.DEPARTMENT, "15070", this::inReview));
+        list.add(new Endpoint("decide on a proposal", HttpMethod.POST, "/api/recognition-decisions",
+                Map.of("year", YEAR, "proposalNumber", PROPOSAL.apply("15073", YEAR), "document", Map.of("number", "32/QĐ-UBND"),
+                        "outcomes", List.of(Map.of("code", "15073", "recognised", false, "reason", "Chưa đủ minh chứng"))),
+                Caller.PROVINCE, "15073", this::proposed));
+        list.add(new Endpoint("correct a decision", HttpMethod.POST, base("15076") + a + "/recognition/correction",
+                Map.of("corrected", "30/QĐ-UBND", "document", Map.of("number", "33/QĐ-UBND"), "recognised", false,
+                        "reason", "Đính chính"), Caller.PROVINCE, "15076", this::decided));
         list.add(new Endpoint("revoke", HttpMethod.POST, base("15331") + a + "/revocation", document, Caller.PROVINCE, "15331", this::recognised));
         list.add(new Endpoint("confirm recognition", HttpMethod.POST, base("15283") + a + "/recognition/confirmation", document,
                 Caller.PROVINCE, "15283", this::recognisedThenPutInQuestion));

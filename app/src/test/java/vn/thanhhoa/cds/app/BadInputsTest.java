@@ -42,24 +42,6 @@ class BadInputsTest extends PlatformTest {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
     }
 
-    /** Sends the request and checks the refusal: status, problem+json, stable code, field, and no event appended. */
-    private JsonNode refused(HttpMethod method, String path, Object body, As actor, int status, String code, String field) {
-        long before = events();
-        ResponseEntity<String> response = send(method, path, body, actor, null);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        JsonNode problem = read(response.getBody());
-        assertThat(problem.path("code").asText()).isEqualTo(code);
-        if (field != null) {
-            assertThat(problem.path("field").asText()).isEqualTo(field);
-        }
-        assertThat(problem.path("detail").asText()).isNotBlank();
-        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at vn.").doesNotContain("SQL");
-        assertThat(events()).as("nothing appended").isEqualTo(before);
-        return problem;
-    }
-
     private Map<String, Object> ratio(long numerator, long denominator) {
         return Map.of("measure", "RATIO", "numerator", numerator, "denominator", denominator);
     }

@@ -417,6 +417,10 @@ class DashboardPagesTest {
     }
 
     private void recognise(String code) throws Exception {
+        expect(command(HttpMethod.POST, "/api/communes/" + code + "/assessments/2023/review", Map.of("note", ""),
+                "so-tttt-xem-xet", "DEPARTMENT", "38"));
+        expect(command(HttpMethod.POST, "/api/recognition-proposals", Map.of("year", 2023,
+                "document", Map.of("number", "80/TTr-STTTT-" + code), "communes", List.of(code)), "so-tttt-xem-xet", "DEPARTMENT", "38"));
         expect(command(HttpMethod.POST, "/api/communes/" + code + "/assessments/2023/recognition",
                 Map.of("document", Map.of("number", "79/QĐ-UBND")), "so-tttt", "PROVINCE", "38"));
     }

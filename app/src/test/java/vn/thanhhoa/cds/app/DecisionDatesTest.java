@@ -31,6 +31,7 @@ class DecisionDatesTest extends PlatformTest {
         assertThat(post(BASE + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "81/BC-UBND")), As.district("393"))
                 .getStatusCode().value()).isEqualTo(204);
         eventually(() -> get(BASE + "/2024").path("stage").asText(), "APPRAISED_PASS"::equals);
+        reviewAndPropose(VINH_AN, 2024);
         // typed in today: decided on 15/06/2024
         assertThat(post(BASE + "/2024/recognition", Map.of("document", Map.of("number", "2201/QĐ-UBND", "date", "2024-06-15")),
                 As.province()).getStatusCode().value()).isEqualTo(204);

@@ -30,6 +30,8 @@ class EventSamplesTest extends PlatformTest {
             "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded",
             "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment",
             "assessment.SelfAssessmentWithdrawn", "assessment.AssessmentReturnedWithReasons", "assessment.ReturnAnswered", "assessment.IndicatorCommented",
+            "assessment.AppraisalAcceptedForReview", "assessment.AppraisalSentBack", "assessment.OnSiteInspectionRecorded",
+            "assessment.ProposedForRecognition", "assessment.RecognitionDeclined", "assessment.RecognitionDecisionCorrected",
             "reporting.FrameworkAssignedToYear", "reporting.ReportingPeriodOpened", "reporting.ReportingPeriodClosed",
             "reporting.ReportingPeriodExtended"})
     void storedSampleOfTheCurrentRevisionStillReadsAndWritesTheSame(String name) throws Exception {

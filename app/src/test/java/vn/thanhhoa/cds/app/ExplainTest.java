@@ -60,6 +60,7 @@ class ExplainTest extends PlatformTest {
         assertThat(changes.get(2).path("event").asText()).isEqualTo("IndicatorAppraised");
         assertThat(changes.get(2).path("subject").asText()).isEqualTo("tham-dinh-393");
 
+        reviewAndPropose("15364", 2023);
         assertThat(post(BASE + "/2023/recognition", Map.of("document", Map.of("number", "4513/QĐ-UBND", "date", "2023-12-21")),
                 As.province()).getStatusCode().value()).isEqualTo(204);
         JsonNode district = eventually(() -> get("/api/explain/districts/393/recognised?year=2023"),

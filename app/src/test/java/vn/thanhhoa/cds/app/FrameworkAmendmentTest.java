@@ -121,7 +121,7 @@ class FrameworkAmendmentTest extends PlatformTest {
         });
 
         long before = events();
-        var refused = post(base + "/2024/recognition", Map.of("document", Map.of("number", "8/QĐ-UBND")), As.province());
+        var refused = post(base + "/2024/review", Map.of("note", ""), As.department());
         assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
         assertThat(read(refused.getBody()).path("code").asText()).isEqualTo("VERDICT_IN_QUESTION");
         assertThat(events()).as("nothing appended").isEqualTo(before);

@@ -61,6 +61,7 @@ class HaTrungLifecycleTest extends PlatformTest {
         assertThat(appraised.at("/concludedScore").decimalValue()).isEqualByComparingTo("956.67");
         assertThat(appraised.at("/selfScore/pointsDisplay").asText()).isEqualTo("956,7 điểm");
 
+        reviewAndPropose(HA_LINH, 2023);
         ResponseEntity<String> recognised = send(HttpMethod.POST, BASE + "/2023/recognition",
                 Map.of("document", Map.of("number", "4512/QĐ-UBND", "date", "2023-12-20")), As.province(), null);
         assertThat(recognised.getStatusCode().value()).as(recognised.getBody()).isEqualTo(204);

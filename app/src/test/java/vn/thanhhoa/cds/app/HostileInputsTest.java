@@ -77,7 +77,19 @@ class HostileInputsTest extends PlatformTest {
                 new Endpoint("POST", "/api/map/reorganisations", As.province(), Map.of("id", "NQ-THU", "effectiveDate", "2099-01-01",
                         "basis", "Nghị quyết thử", "renames", List.of(Map.of("code", "14758", "newName", "Phường Hàm Rồng")))),
                 new Endpoint("POST", "/api/frameworks", As.province(), framework()),
-                new Endpoint("POST", BASE + "/2023/recognition/confirmation", As.province(), Map.of("document", document)));
+                new Endpoint("POST", BASE + "/2023/recognition/confirmation", As.province(), Map.of("document", document)),
+                new Endpoint("POST", BASE + "/2023/review", As.department(), Map.of("note", "Đủ hồ sơ")),
+                new Endpoint("POST", BASE + "/2023/review/send-back", As.department(), Map.of("reason", "bổ sung",
+                        "indicators", List.of(Map.of("indicatorCode", "1.1", "reason", "thiếu minh chứng")))),
+                new Endpoint("POST", BASE + "/2023/inspections", As.department(), Map.of("inspectedOn", "2023-10-01",
+                        "members", List.of("Sở Thông tin và Truyền thông"), "findings", "Đạt", "corrections", List.of(Map.of(
+                                "indicatorCode", "1.1", "measure", "RATIO", "numerator", 20, "denominator", 31, "note", "theo biên bản")))),
+                new Endpoint("POST", "/api/recognition-proposals", As.department(), Map.of("year", 2023, "document", document,
+                        "communes", List.of(OPEN))),
+                new Endpoint("POST", "/api/recognition-decisions", As.province(), Map.of("year", 2023, "proposalNumber", "5/TTr-STTTT",
+                        "document", document, "outcomes", List.of(Map.of("code", OPEN, "recognised", false, "reason", "chưa đạt")))),
+                new Endpoint("POST", BASE + "/2023/recognition/correction", As.province(), Map.of("corrected", "1/QĐ-UBND",
+                        "document", document, "recognised", true, "reason", "đính chính")));
     }
 
     /** The 1829 framework as the reference data holds it, sent as a new one. */
@@ -390,7 +402,8 @@ class HostileInputsTest extends PlatformTest {
     /** Fields that hold codes, where prose like "&lt;script&gt;" is not a value. */
     private static boolean isCode(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return List.of("frameworkId", "measure", "toCommuneCode", "id", "code", "districtCode", "successorCode", "kind", "scoring")
+        return List.of("frameworkId", "measure", "toCommuneCode", "id", "code", "districtCode", "successorCode", "kind", "scoring",
+                        "indicatorCode")
                 .contains(name);
     }
 

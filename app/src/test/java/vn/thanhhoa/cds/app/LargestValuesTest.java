@@ -120,6 +120,7 @@ class LargestValuesTest extends PlatformTest {
         accepted(post(BASE + "/2023/appraisal", null, As.district(DISTRICT)));
         accepted(put(BASE + "/2023/appraisal/indicators/" + firstIndicator(), largestRatio(), As.district(DISTRICT)));
         accepted(post(BASE + "/2023/appraisal/conclusion", Map.of("document", document(2)), As.district(DISTRICT)));
+        reviewAndPropose(COMMUNE, 2023);
         accepted(post(BASE + "/2023/recognition", Map.of("document", document(3)), As.province()));
         accepted(post(BASE + "/2023/revocation", Map.of("document", document(4), "reason", text(Limits.REASON)), As.province()));
         Map<String, Object> points = new LinkedHashMap<>();

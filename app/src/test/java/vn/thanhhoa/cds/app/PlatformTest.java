@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -119,7 +120,33 @@ public abstract class PlatformTest {
         static As province() {
             return new As("so-tttt", "PROVINCE", "38");
         }
+
+        /** Sở TT&TT reviewing appraisals and proposing communes (since 2025 Sở KH&CN: the unit is not what is checked). */
+        static As department() {
+            return new As("so-tttt-xem-xet", "DEPARTMENT", "38");
+        }
     }
+
+    /**
+     * The department's steps between a district's pass and the chairman's decision, through the API: the review and
+     * a proposal listing only this commune, numbered after it ({@code TTr-<code>/<year>}, what {@link #PROPOSAL} names).
+     */
+    protected void reviewAndPropose(String code, int year) {
+        String base = "/api/communes/" + code + "/assessments/" + year;
+        ResponseEntity<String> reviewed = post(base + "/review", Map.of("note", ""), As.department());
+        if (!reviewed.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("review of " + code + " → " + reviewed.getStatusCode() + " " + reviewed.getBody());
+        }
+        ResponseEntity<String> proposed = post("/api/recognition-proposals", Map.of("year", year,
+                "document", Map.of("number", PROPOSAL.apply(code, year)), "communes", java.util.List.of(code)), As.department());
+        if (!proposed.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("proposal of " + code + " → " + proposed.getStatusCode() + " " + proposed.getBody());
+        }
+    }
+
+    /** The number of the proposal {@link #reviewAndPropose} records for a commune and year. */
+    protected static final java.util.function.BiFunction<String, Integer, String> PROPOSAL =
+            (code, year) -> "TTr-" + code + "/" + year;
 
     @BeforeEach
     void waitForReferenceData() {
@@ -241,6 +268,24 @@ public abstract class PlatformTest {
         } finally {
             put(path, Map.of("frameworkId", previous, "decision", decision), As.province());
         }
+    }
+
+    /** Sends the request and checks the refusal: status, problem+json, stable code, field, and no event appended. */
+    protected JsonNode refused(HttpMethod method, String path, Object body, As actor, int status, String code, String field) {
+        long before = events();
+        ResponseEntity<String> response = send(method, path, body, actor, null);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isNotNull();
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        JsonNode problem = read(response.getBody());
+        assertThat(problem.path("code").asText()).isEqualTo(code);
+        if (field != null) {
+            assertThat(problem.path("field").asText()).isEqualTo(field);
+        }
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at vn.").doesNotContain("SQL");
+        assertThat(events()).as("nothing appended").isEqualTo(before);
+        return problem;
     }
 
     protected long events() {

@@ -275,9 +275,16 @@ final class HistoryGenerator {
                 new DocumentRef((400 + r.nextInt(200)) + "/BC-UBND", s.day(), "Báo cáo kết quả thẩm định"),
                 s.by(appraiserSubject, c.appraiserRole(), c.appraiser().code())), true);
         if (score.passed()) {
-            // the province recognises by one decision per district and year
-            s.at(0.97);
+            // the department reviews and proposes, the province recognises: one proposal and one decision per district
+            // and year
             int number = 3000 + Math.floorMod(Objects.hash(c.districtCode(), year), 2000);
+            ActedBy department = s.by("so-tttt-xem-xet", "DEPARTMENT", "38");
+            s.at(0.95);
+            s.add(new AppraisalAcceptedForReview(id, "", department), true);
+            s.at(0.96);
+            s.add(new ProposedForRecognition(id, new DocumentRef(number + "/TTr-STTTT", s.day(),
+                    "Tờ trình đề nghị công nhận xã đạt chuẩn chuyển đổi số năm " + year), department), true);
+            s.at(0.97);
             s.add(new CommuneRecognised(id, new DocumentRef(number + "/QĐ-UBND", s.day(),
                     "Quyết định công nhận xã đạt chuẩn chuyển đổi số năm " + year), s.by("so-tttt", "PROVINCE", "38")), true);
         }

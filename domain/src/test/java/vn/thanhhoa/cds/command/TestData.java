@@ -51,6 +51,11 @@ public final class TestData {
         return new ActedBy("so-tttt", "PROVINCE", "38", AT);
     }
 
+    /** Sở Thông tin và Truyền thông, in its role of reviewing appraisals and proposing communes for recognition. */
+    public static ActedBy department() {
+        return new ActedBy("so-tttt-xem-xet", "DEPARTMENT", "38", AT);
+    }
+
     public static IndicatorValue ratio(long numerator, long denominator) {
         return new IndicatorValue.Ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
     }

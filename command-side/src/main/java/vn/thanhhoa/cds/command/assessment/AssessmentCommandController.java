@@ -12,7 +12,6 @@ import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
-import vn.thanhhoa.cds.events.map.UnitLevel;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
@@ -35,14 +34,11 @@ public class AssessmentCommandController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final CommandDispatcher commands;
-    private final UnitDirectory units;
-    private final AssessmentDirectory assessments;
+    private final AssessmentsByCode assessments;
     private final Clock clock;
 
-    public AssessmentCommandController(CommandDispatcher commands, UnitDirectory units,
-                                       AssessmentDirectory assessments, Clock clock) {
+    public AssessmentCommandController(CommandDispatcher commands, AssessmentsByCode assessments, Clock clock) {
         this.commands = commands;
-        this.units = units;
         this.assessments = assessments;
         this.clock = clock;
     }
@@ -54,8 +50,8 @@ public class AssessmentCommandController {
         if (body.year() == null) {
             throw new ProblemException(ProblemKind.INVALID, "INVALID_YEAR", "year", "Năm không hợp lệ.", "The year is invalid.");
         }
-        LocalDate onDate = body.asOf() != null ? body.asOf() : mapDate(body.year());
-        UnitDirectory.KnownUnit commune = commune(code, onDate);
+        LocalDate onDate = body.asOf() != null ? body.asOf() : assessments.mapDate(body.year());
+        UnitDirectory.KnownUnit commune = assessments.commune(code, onDate, "code");
         AssessmentId id = new AssessmentId(commune.unitId(), body.year());
         String frameworkId = body.frameworkId() == null || body.frameworkId().isBlank() ? null : body.frameworkId().trim();
         commands.send(new RegisterAssessment(id, frameworkId, commands.actedBy(actor)),
@@ -167,18 +163,62 @@ public class AssessmentCommandController {
                 (id, by) -> new RevokeRecognition(id, Document.toRef(body.document(), "document"), body.reason(), by));
     }
 
+    @PostMapping("/{year}/review")
+    @Operation(summary = "Sở tiếp nhận xem xét kết quả thẩm định Đạt — the department takes a pass into its review")
+    public ResponseEntity<Void> acceptForReview(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                                @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Review body,
+                                                Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        return dispatch(code, year, asOf, actor, key, body, id -> "review/" + id,
+                (id, by) -> new AcceptForReview(id, body.note(), by));
+    }
+
+    @PostMapping("/{year}/review/send-back")
+    @Operation(summary = "Sở trả lại đơn vị thẩm định — the department sends the appraisal back, with reasons")
+    public ResponseEntity<Void> sendBack(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                         @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
+                                         Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        return dispatch(code, year, asOf, actor, key, body, id -> "send-back/" + id,
+                (id, by) -> new SendBackToAppraiser(id, body.reason(), body.indicatorReasons(), by));
+    }
+
+    @PostMapping("/{year}/inspections")
+    @Operation(summary = "Ghi nhận kiểm tra thực tế — the department's on-site inspection; corrections re-score the commune")
+    public ResponseEntity<Void> inspect(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                        @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Inspection body,
+                                        Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        var corrections = body.correctionsFound();
+        return dispatch(code, year, asOf, actor, key, body, id -> "inspect/" + id, (id, by) -> new RecordInspection(id,
+                body.inspectedOn(), body.members(), body.findings(), corrections, by));
+    }
+
+    @PostMapping("/{year}/recognition/correction")
+    @Operation(summary = "Đính chính quyết định công nhận — a later decision corrects the one in force for this commune")
+    public ResponseEntity<Void> correctDecision(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                                @RequestParam(required = false) LocalDate asOf,
+                                                @Valid @RequestBody DecisionCorrection body, Actor actor,
+                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        if (body.recognised() == null) {
+            throw new ProblemException(ProblemKind.INVALID, "MISSING_OUTCOME", "recognised",
+                    "Cần nêu quyết định đính chính công nhận hay không công nhận.", "recognised (true/false) is required.");
+        }
+        DocumentRef decision = Document.toRef(body.document(), "document");
+        return dispatch(code, year, asOf, actor, key, body, id -> "correct-decision/" + id, (id, by) ->
+                new CorrectRecognitionDecision(id, body.corrected() == null ? null : body.corrected().trim(), decision,
+                        body.recognised(), body.reason(), by));
+    }
+
     @PostMapping("/{year}/transfer")
     @Operation(summary = "Chuyển hồ sơ sang đơn vị kế thừa — carry an open assessment to a successor (province)")
     public ResponseEntity<Void> transfer(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                          @Valid @RequestBody Transfer body, Actor actor,
                                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        AssessmentId assessment = assessment(code, year, asOf);
+        AssessmentId assessment = assessments.assessment(code, year, asOf, "code");
         if (body.toCommuneCode() == null || body.toCommuneCode().isBlank()) {
             throw new ProblemException(ProblemKind.INVALID, "MISSING_SUCCESSOR", "toCommuneCode",
                     "Cần mã xã kế thừa.", "toCommuneCode is required.");
         }
         LocalDate successorDate = body.asOf() != null ? body.asOf() : LocalDate.now(clock);
-        UnitDirectory.KnownUnit successor = commune(body.toCommuneCode(), successorDate);
+        UnitDirectory.KnownUnit successor = assessments.commune(body.toCommuneCode(), successorDate, "toCommuneCode");
         return dispatch(assessment, actor, key, body, id -> "transfer/" + id, (id, by) -> new TransferAssessment(id,
                 successor.unitId(), successorDate, Document.toRef(body.decision(), "decision"), by));
     }
@@ -200,7 +240,7 @@ public class AssessmentCommandController {
     private ResponseEntity<Void> dispatch(String code, int year, LocalDate asOf, Actor actor, String key, Object body,
                                           Function<AssessmentId, String> route,
                                           BiFunction<AssessmentId, ActedBy, Object> command) {
-        return dispatch(assessment(code, year, asOf), actor, key, body, route, command);
+        return dispatch(assessments.assessment(code, year, asOf, "code"), actor, key, body, route, command);
     }
 
     private ResponseEntity<Void> dispatch(AssessmentId id, Actor actor, String key, Object body,
@@ -210,27 +250,5 @@ public class AssessmentCommandController {
                 : Map.of("path", route.apply(id), "body", body);
         commands.send(command.apply(id, commands.actedBy(actor)), actor, key, fingerprint);
         return ResponseEntity.noContent().build();
-    }
-
-    /** The day whose map a year's requests name communes on: the year's last day, or today for the current year. */
-    private LocalDate mapDate(int year) {
-        return vn.thanhhoa.cds.events.common.ProvinceTime.mapDay(year, LocalDate.now(clock));
-    }
-
-    private UnitDirectory.KnownUnit commune(String code, LocalDate onDate) {
-        return units.inForce(code, onDate).filter(u -> u.level() == UnitLevel.COMMUNE).orElseThrow(() -> unknownCommune(code));
-    }
-
-    /** A code names a unit only together with a date: by default the year's map (see {@link #mapDate}). */
-    private AssessmentId assessment(String code, int year, LocalDate asOf) {
-        UnitDirectory.KnownUnit commune = commune(code, asOf != null ? asOf : mapDate(year));
-        return assessments.find(commune.unitId(), year).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
-                "ASSESSMENT_NOT_FOUND", "year", commune.name() + " (" + code + ") chưa đăng ký đánh giá năm " + year + ".",
-                "Commune " + code + " has no assessment for " + year + "."));
-    }
-
-    private static ProblemException unknownCommune(String code) {
-        return new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_COMMUNE", "code",
-                "Không có xã/phường/thị trấn mã " + code + ".", "No commune with code " + code + ".");
     }
 }

@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.command.assessment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
+import vn.thanhhoa.cds.events.assessment.OnSiteInspectionRecorded;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.infra.validation.Bounded;
@@ -101,6 +102,60 @@ public final class AssessmentRequests {
     }
 
     public record IndicatorReason(@Bounded(CODE) String indicatorCode, @Bounded(REASON) String reason) {
+    }
+
+    /** The department takes an appraisal into its review, with a note. */
+    public record Review(@Bounded(REASON) String note) {
+    }
+
+    /**
+     * An inspection on site: its date, the delegation (units and positions, as the minutes name them), the findings,
+     * and the indicators whose value it found otherwise.
+     */
+    public record Inspection(@Bounded(DATE) LocalDate inspectedOn,
+                             @Size(max = Limits.INSPECTION_MEMBERS) List<@Bounded(TITLE) String> members,
+                             @Bounded(REASON) String findings,
+                             @Size(max = Limits.INDICATORS) List<@Valid InspectedValue> corrections) {
+        public List<OnSiteInspectionRecorded.Correction> correctionsFound() {
+            if (corrections == null) {
+                return List.of();
+            }
+            return java.util.stream.IntStream.range(0, corrections.size()).mapToObj(i -> {
+                InspectedValue found = corrections.get(i);
+                try {
+                    Value value = new Value(found.measure(), found.numerator(), found.denominator(), found.value(), null, null);
+                    return new OnSiteInspectionRecorded.Correction(found.indicatorCode(), value.toValue(), found.note());
+                } catch (ProblemException refused) {
+                    throw new ProblemException(refused.kind(), refused.code(), "corrections[" + i + "]." + refused.field(),
+                            refused.messageVi(), refused.messageEn());
+                }
+            }).toList();
+        }
+    }
+
+    /** The value an inspection found for one indicator, as a {@link Value} is written, and why. */
+    public record InspectedValue(@Bounded(CODE) String indicatorCode, @Bounded(CODE) String measure,
+                                 @Bounded(COUNT) BigDecimal numerator, @Bounded(COUNT) BigDecimal denominator,
+                                 Boolean value, @Bounded(REASON) String note) {
+    }
+
+    /** A proposal (tờ trình) of the department listing communes of a year by code. */
+    public record Proposal(@Bounded(YEAR) Integer year, @Valid Document document,
+                           @Size(max = Limits.COMMUNES_PER_ACT) List<@Bounded(CODE) String> communes) {
+    }
+
+    /** The chairman's decision over a proposal: for each commune it lists, recognised or not (with a reason). */
+    public record ProposalDecision(@Bounded(YEAR) Integer year, @Bounded(DOCUMENT_NUMBER) String proposalNumber,
+                                   @Valid Document document,
+                                   @Size(max = Limits.COMMUNES_PER_ACT) List<@Valid Outcome> outcomes) {
+    }
+
+    public record Outcome(@Bounded(CODE) String code, Boolean recognised, @Bounded(REASON) String reason) {
+    }
+
+    /** A later decision that corrects the decision {@code corrected} for one commune. */
+    public record DecisionCorrection(@Bounded(DOCUMENT_NUMBER) String corrected, @Valid Document document,
+                                     Boolean recognised, @Bounded(REASON) String reason) {
     }
 
     public record Withdrawal(@Bounded(REASON) String reason) {

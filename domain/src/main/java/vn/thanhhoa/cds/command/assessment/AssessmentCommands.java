@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.command.assessment;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
+import vn.thanhhoa.cds.events.assessment.OnSiteInspectionRecorded;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
@@ -69,8 +70,60 @@ public final class AssessmentCommands {
     public record WithdrawSubmission(@TargetAggregateIdentifier AssessmentId assessmentId, String reason, ActedBy actedBy) {
     }
 
+    /** The department takes an appraisal concluded Đạt into its review. */
+    public record AcceptForReview(@TargetAggregateIdentifier AssessmentId assessmentId, String note, ActedBy actedBy) {
+    }
+
+    /** The department sends an appraisal back to the appraiser, with a general reason, a reason per indicator, or both. */
+    public record SendBackToAppraiser(@TargetAggregateIdentifier AssessmentId assessmentId, String reason,
+                                      List<AssessmentReturnedWithReasons.IndicatorReason> indicators, ActedBy actedBy) {
+        public SendBackToAppraiser {
+            indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        }
+    }
+
+    /** The department's inspection on site, with the values it found where they differ from the appraisal's. */
+    public record RecordInspection(@TargetAggregateIdentifier AssessmentId assessmentId, LocalDate inspectedOn,
+                                   List<String> members, String findings,
+                                   List<OnSiteInspectionRecorded.Correction> corrections, ActedBy actedBy) {
+        public RecordInspection {
+            members = members == null ? List.of() : List.copyOf(members);
+            corrections = corrections == null ? List.of() : List.copyOf(corrections);
+        }
+    }
+
+    /**
+     * One proposal (tờ trình) of the department listing many communes of a year: each listed assessment records its
+     * proposal, all together or none ({@link RecognitionDecisions}).
+     */
+    public record ProposeForRecognition(int year, DocumentRef proposal, List<AssessmentId> assessments, ActedBy actedBy) {
+        public ProposeForRecognition {
+            assessments = assessments == null ? List.of() : List.copyOf(assessments);
+        }
+    }
+
+    /**
+     * The chairman's decision over one proposal: for each commune it lists, recognised or declined (with a reason),
+     * recorded together or not at all ({@link RecognitionDecisions}).
+     */
+    public record DecideOnProposal(int year, String proposalNumber, DocumentRef decision, List<Outcome> outcomes,
+                                   ActedBy actedBy) {
+        public DecideOnProposal {
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        }
+
+        public record Outcome(AssessmentId assessmentId, boolean recognised, String reason) {
+        }
+    }
+
+    /** The chairman's decision on one proposed commune. */
     public record RecogniseCommune(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef decision,
                                    ActedBy actedBy) {
+    }
+
+    /** A later decision corrects what the decision {@code corrected} decided for this commune. */
+    public record CorrectRecognitionDecision(@TargetAggregateIdentifier AssessmentId assessmentId, String corrected,
+                                             DocumentRef decision, boolean recognised, String reason, ActedBy actedBy) {
     }
 
     /** Carry an open assessment to a successor of its commune, by provincial decision. */

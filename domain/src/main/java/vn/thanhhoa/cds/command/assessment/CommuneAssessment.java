@@ -11,6 +11,7 @@ import vn.thanhhoa.cds.command.authority.Authority;
 import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.assessment.*;
@@ -38,7 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retires the older snapshots (the assessment is then loaded from its events).
  */
 @Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
@@ -58,6 +59,9 @@ public class CommuneAssessment {
     private final Set<String> answeredIndicators = new TreeSet<>();
     /** The commune's comment on each indicator, as it stands. */
     private final Map<String, String> comments = new HashMap<>();
+    /** The proposal (tờ trình) the commune is listed in, and the number of the decision on it in force. */
+    private String proposal;
+    private String decision;
 
     /** Required by Axon to rebuild the assessment from its events. */
     protected CommuneAssessment() {
@@ -211,33 +215,120 @@ public class CommuneAssessment {
     public void handle(ReturnForRevision command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.RETURN.check(stage);
-        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
-        Set<String> named = new HashSet<>();
-        for (int i = 0; i < command.indicators().size(); i++) {
-            AssessmentReturnedWithReasons.IndicatorReason reason = command.indicators().get(i);
-            String field = "indicators[" + i + "]";
-            if (reason.indicatorCode() == null || framework.indicator(reason.indicatorCode()).isEmpty()) {
-                throw new Rejection(Rejection.Reason.INVALID, "UNKNOWN_INDICATOR", field + ".indicatorCode",
-                        "Không có chỉ tiêu " + reason.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
-                        "No indicator " + reason.indicatorCode() + " in framework " + framework.id() + ".");
-            }
-            if (!named.add(reason.indicatorCode())) {
-                throw new Rejection(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
-                        "Chỉ tiêu " + reason.indicatorCode() + " được nêu hai lần.", "Indicator " + reason.indicatorCode() + " is named twice.");
-            }
-            if (reason.reason() == null || reason.reason().isBlank()) {
-                throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", field + ".reason",
-                        "Cần nêu lý do trả lại chỉ tiêu " + reason.indicatorCode() + ".", "A reason is required.");
-            }
-        }
-        if (named.isEmpty() && (command.reason() == null || command.reason().isBlank())) {
-            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
-                    "Cần nêu lý do trả lại hồ sơ.", "A reason is required.");
-        }
+        requireReasons(framework(frameworks, frameworkId, "frameworkId"), command.reason(), command.indicators(),
+                "Cần nêu lý do trả lại hồ sơ.");
         apply(new AssessmentReturnedWithReasons(assessmentId, command.reason() == null ? "" : command.reason(),
                 command.indicators(), command.document(), command.actedBy()));
     }
 
+    /** The department takes an appraisal concluded Đạt into its review, while its verdict stands. */
+    @CommandHandler
+    public void handle(AcceptForReview command) {
+        Authority.requireDepartment(command.actedBy());
+        StagePolicy.REVIEW.check(stage);
+        requireVerdictStands();
+        apply(new AppraisalAcceptedForReview(assessmentId, command.note(), command.actedBy()));
+    }
+
+    /** Back to the appraiser, who concludes again: the appraisal is open with the values it had. */
+    @CommandHandler
+    public void handle(SendBackToAppraiser command, FrameworkCatalog frameworks) {
+        Authority.requireDepartment(command.actedBy());
+        StagePolicy.SEND_BACK.check(stage);
+        requireReasons(framework(frameworks, frameworkId, "frameworkId"), command.reason(), command.indicators(),
+                "Cần nêu lý do trả lại đơn vị thẩm định.");
+        apply(new AppraisalSentBack(assessmentId, command.reason(), command.indicators(), command.actedBy()));
+    }
+
+    /**
+     * The inspection's corrections replace the appraised values of their indicators, and the verdict is scored again
+     * from the values as corrected (the commune's where neither the appraiser nor the inspection set one).
+     */
+    @CommandHandler
+    public void handle(RecordInspection command, FrameworkCatalog frameworks) {
+        Authority.requireDepartment(command.actedBy());
+        StagePolicy.INSPECT.check(stage);
+        if (command.inspectedOn() == null) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_DATE", "inspectedOn",
+                    "Cần ngày kiểm tra thực tế.", "The inspection's date is required.");
+        }
+        if (command.inspectedOn().isAfter(today(command.actedBy()))) {
+            throw new Rejection(Rejection.Reason.INVALID, "DATE_IN_FUTURE", "inspectedOn",
+                    "Ngày kiểm tra không thể sau hôm nay.", "The inspection cannot be dated after today.");
+        }
+        if (command.members().stream().allMatch(member -> member == null || member.isBlank())) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_MEMBERS", "members",
+                    "Cần thành phần đoàn kiểm tra.", "The inspection's members are required.");
+        }
+        if (command.findings() == null || command.findings().isBlank()) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_FINDINGS", "findings",
+                    "Cần kết quả kiểm tra.", "The inspection's findings are required.");
+        }
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        Map<String, IndicatorValue> values = new HashMap<>(reported);
+        values.putAll(appraised);
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < command.corrections().size(); i++) {
+            OnSiteInspectionRecorded.Correction correction = command.corrections().get(i);
+            String field = "corrections[" + i + "]";
+            try {
+                IndicatorValuePolicy.check(framework, correction.indicatorCode(), correction.value());
+            } catch (Rejection refused) {
+                throw new Rejection(refused.reason(), refused.code(), field + "." + refused.field(),
+                        refused.messageVi(), refused.messageEn(), refused.details());
+            }
+            if (!named.add(correction.indicatorCode())) {
+                throw new Rejection(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
+                        "Chỉ tiêu " + correction.indicatorCode() + " được nêu hai lần.",
+                        "Indicator " + correction.indicatorCode() + " is named twice.");
+            }
+            if (correction.note().isBlank()) {
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", field + ".note",
+                        "Cần nêu lý do điều chỉnh chỉ tiêu " + correction.indicatorCode() + ".", "A reason is required.");
+            }
+            values.put(correction.indicatorCode(), correction.value());
+        }
+        AssessmentScore score = Scoring.score(framework, values);
+        apply(new OnSiteInspectionRecorded(assessmentId, command.inspectedOn(), command.members().stream()
+                .filter(member -> member != null && !member.isBlank()).map(String::trim).toList(), command.findings(),
+                command.corrections(), score.passed(), score.headline(), score.met(), command.actedBy()));
+    }
+
+    /** Listed in a proposal of the department ({@link RecognitionDecisions}): only a reviewed commune that still passes. */
+    void propose(DocumentRef proposal, ActedBy actedBy) {
+        Authority.requireDepartment(actedBy);
+        StagePolicy.PROPOSE.check(stage);
+        requireVerdictStands();
+        if (!Boolean.TRUE.equals(concludedPassed)) {
+            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_PASSING", "stage",
+                    "Theo kết quả kiểm tra thực tế, xã không đạt; không thể đề nghị công nhận (trả lại đơn vị thẩm định).",
+                    "After the on-site inspection the commune does not pass; it cannot be proposed.");
+        }
+        apply(new ProposedForRecognition(assessmentId, proposal, actedBy));
+    }
+
+    /** Named in the chairman's decision over the proposal it is listed in ({@link RecognitionDecisions}). */
+    void decide(String proposalNumber, DocumentRef decision, boolean recognised, String reason, ActedBy actedBy) {
+        Authority.requireProvince(actedBy);
+        StagePolicy.RECOGNISE.check(stage);
+        if (!proposalNumber.equals(proposal)) {
+            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_IN_PROPOSAL", "proposalNumber",
+                    "Xã được đề nghị tại tờ trình " + proposal + ", không thuộc tờ trình " + proposalNumber + ".",
+                    "The commune was proposed in " + proposal + ", not in " + proposalNumber + ".");
+        }
+        if (recognised) {
+            requireVerdictStands();
+            apply(new CommuneRecognised(assessmentId, decision, actedBy));
+        } else {
+            if (reason == null || reason.isBlank()) {
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
+                        "Cần nêu lý do không công nhận.", "A reason for declining is required.");
+            }
+            apply(new RecognitionDeclined(assessmentId, decision, reason.trim(), actedBy));
+        }
+    }
+
+    /** The chairman's decision on one proposed commune (a decision naming many: {@link RecognitionDecisions}). */
     @CommandHandler
     public void handle(RecogniseCommune command) {
         Authority.requireProvince(command.actedBy());
@@ -245,6 +336,33 @@ public class CommuneAssessment {
         requireVerdictStands();
         requireDocument(command.decision(), "decisionNumber");
         apply(new CommuneRecognised(assessmentId, command.decision(), command.actedBy()));
+    }
+
+    /** A later decision corrects the one in force for this commune: recognised, or not, from now on. */
+    @CommandHandler
+    public void handle(CorrectRecognitionDecision command) {
+        Authority.requireProvince(command.actedBy());
+        StagePolicy.CORRECT_DECISION.check(stage);
+        requireDocument(command.decision(), "decisionNumber");
+        if (!java.util.Objects.equals(command.corrected(), decision)) {
+            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_THE_DECISION", "corrected",
+                    "Quyết định đang có hiệu lực với xã là " + decision + ", không phải " + command.corrected() + ".",
+                    "The decision in force for this commune is " + decision + ", not " + command.corrected() + ".");
+        }
+        if (command.decision().number().equals(decision)) {
+            throw new Rejection(Rejection.Reason.INVALID, "SAME_DECISION", "decisionNumber",
+                    "Quyết định đính chính phải là một quyết định khác " + decision + ".",
+                    "The correcting decision must be another than " + decision + ".");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
+                    "Cần nêu lý do đính chính.", "A reason is required.");
+        }
+        if (command.recognised()) {
+            requireVerdictStands();
+        }
+        apply(new RecognitionDecisionCorrected(assessmentId, decision, command.decision(), command.recognised(),
+                command.reason().trim(), command.actedBy()));
     }
 
     @CommandHandler
@@ -267,7 +385,8 @@ public class CommuneAssessment {
     @CommandHandler
     public void handle(ReviewVerdict command, FrameworkCatalog frameworks) {
         Authority.requireProvince(command.actedBy());
-        boolean concluded = stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL || stage == Stage.RECOGNISED;
+        boolean concluded = stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL || stage == Stage.IN_REVIEW
+                || stage == Stage.PROPOSED || stage == Stage.RECOGNISED;
         if (!concluded || verdictInQuestion || concludedPassed == null || !frameworkId.equals(command.frameworkId())) {
             return;
         }
@@ -292,6 +411,33 @@ public class CommuneAssessment {
         }
         requireDocument(command.decision(), "decisionNumber");
         apply(new RecognitionConfirmedAfterAmendment(assessmentId, command.decision(), command.actedBy()));
+    }
+
+    /** A reason for each indicator named (each of the framework, once), or a general reason, or both. */
+    private static void requireReasons(CriteriaFramework framework, String reason,
+                                       List<AssessmentReturnedWithReasons.IndicatorReason> indicators, String generalVi) {
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < indicators.size(); i++) {
+            AssessmentReturnedWithReasons.IndicatorReason item = indicators.get(i);
+            String field = "indicators[" + i + "]";
+            if (item.indicatorCode() == null || framework.indicator(item.indicatorCode()).isEmpty()) {
+                throw new Rejection(Rejection.Reason.INVALID, "UNKNOWN_INDICATOR", field + ".indicatorCode",
+                        "Không có chỉ tiêu " + item.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
+                        "No indicator " + item.indicatorCode() + " in framework " + framework.id() + ".");
+            }
+            if (!named.add(item.indicatorCode())) {
+                throw new Rejection(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR", field + ".indicatorCode",
+                        "Chỉ tiêu " + item.indicatorCode() + " được nêu hai lần.", "Indicator " + item.indicatorCode() + " is named twice.");
+            }
+            if (item.reason() == null || item.reason().isBlank()) {
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", field + ".reason",
+                        "Cần nêu lý do trả lại chỉ tiêu " + item.indicatorCode() + ".", "A reason is required.");
+            }
+        }
+        if (named.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
+                    generalVi, "A reason is required.");
+        }
     }
 
     private void requireVerdictStands() {
@@ -372,7 +518,7 @@ public class CommuneAssessment {
                 field, "Không có bộ tiêu chí " + id + ".", "No framework " + id + "."));
     }
 
-    private static void requireDocument(vn.thanhhoa.cds.events.common.DocumentRef document, String field) {
+    private static void requireDocument(DocumentRef document, String field) {
         if (document == null || document.number().isBlank()) {
             throw new Rejection(Rejection.Reason.INVALID, "MISSING_DOCUMENT", field,
                     "Cần số văn bản.", "A document number is required.");
@@ -461,8 +607,43 @@ public class CommuneAssessment {
     }
 
     @EventSourcingHandler
+    void on(AppraisalAcceptedForReview event) {
+        stage = Stage.IN_REVIEW;
+    }
+
+    @EventSourcingHandler
+    void on(AppraisalSentBack event) {
+        stage = Stage.UNDER_APPRAISAL;
+    }
+
+    @EventSourcingHandler
+    void on(OnSiteInspectionRecorded event) {
+        event.corrections().forEach(correction -> appraised.put(correction.indicatorCode(), correction.value()));
+        concludedPassed = event.passed();
+    }
+
+    @EventSourcingHandler
+    void on(ProposedForRecognition event) {
+        stage = Stage.PROPOSED;
+        proposal = event.proposal().number();
+    }
+
+    @EventSourcingHandler
     void on(CommuneRecognised event) {
         stage = Stage.RECOGNISED;
+        decision = event.decision().number();
+    }
+
+    @EventSourcingHandler
+    void on(RecognitionDeclined event) {
+        stage = Stage.DECLINED;
+        decision = event.decision().number();
+    }
+
+    @EventSourcingHandler
+    void on(RecognitionDecisionCorrected event) {
+        stage = event.recognised() ? Stage.RECOGNISED : Stage.DECLINED;
+        decision = event.decision().number();
     }
 
     @EventSourcingHandler

@@ -10,8 +10,11 @@ import java.util.Set;
 import static vn.thanhhoa.cds.events.assessment.Stage.*;
 
 /**
- * The lifecycle: REGISTERED → (updates) → SUBMITTED (→ WITHDRAWN → updates → SUBMITTED) → UNDER_APPRAISAL → APPRAISED_PASS | APPRAISED_FAIL | RETURNED
- * (→ updates → SUBMITTED …) → RECOGNISED (→ REVOKED). A step asked out of turn answers 409 with the current stage.
+ * The lifecycle: REGISTERED → (updates) → SUBMITTED (→ WITHDRAWN → updates → SUBMITTED) → UNDER_APPRAISAL →
+ * APPRAISED_PASS | APPRAISED_FAIL | RETURNED (→ updates → SUBMITTED …); a pass goes to the department's review:
+ * IN_REVIEW (inspection on site; or sent back → UNDER_APPRAISAL) → PROPOSED → by the chairman's decision RECOGNISED
+ * (→ REVOKED) or DECLINED, either one corrected by a later decision. A step asked out of turn answers 409 with the
+ * current stage.
  */
 public enum StagePolicy {
     REPORT("báo cáo giá trị chỉ tiêu", "report an indicator value", EnumSet.of(REGISTERED, RETURNED, WITHDRAWN)),
@@ -23,13 +26,23 @@ public enum StagePolicy {
     APPRAISE("thẩm định chỉ tiêu", "appraise an indicator", EnumSet.of(UNDER_APPRAISAL)),
     CONCLUDE("kết luận thẩm định", "conclude the appraisal", EnumSet.of(UNDER_APPRAISAL)),
     RETURN("trả lại hồ sơ", "return for revision", EnumSet.of(SUBMITTED, UNDER_APPRAISAL, APPRAISED_FAIL)),
-    RECOGNISE("công nhận", "recognise", EnumSet.of(APPRAISED_PASS)),
+    /** the department's review starts from a pass only */
+    REVIEW("tiếp nhận xem xét kết quả thẩm định", "take the appraisal into review", EnumSet.of(APPRAISED_PASS)),
+    SEND_BACK("trả lại đơn vị thẩm định", "send back to the appraiser", EnumSet.of(APPRAISED_PASS, IN_REVIEW)),
+    INSPECT("ghi nhận kiểm tra thực tế", "record an on-site inspection", EnumSet.of(IN_REVIEW)),
+    /** a proposal lists only communes the department reviewed */
+    PROPOSE("đề nghị công nhận", "propose for recognition", EnumSet.of(IN_REVIEW)),
+    /** the chairman decides only over a proposal */
+    RECOGNISE("quyết định công nhận", "decide on the recognition", EnumSet.of(PROPOSED)),
+    CORRECT_DECISION("đính chính quyết định công nhận", "correct the decision", EnumSet.of(RECOGNISED, DECLINED)),
     REVOKE("thu hồi công nhận", "revoke the recognition", EnumSet.of(RECOGNISED)),
     /** only an open assessment follows its commune into a reorganisation */
     TRANSFER("chuyển hồ sơ sang đơn vị kế thừa", "transfer to a successor",
-            EnumSet.of(REGISTERED, SUBMITTED, WITHDRAWN, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED)),
+            EnumSet.of(REGISTERED, SUBMITTED, WITHDRAWN, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED,
+                    IN_REVIEW, PROPOSED)),
     CLOSE_SUPERSEDED("đóng hồ sơ do sắp xếp đơn vị", "close as superseded",
-            EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED));
+            EnumSet.of(REGISTERED, SUBMITTED, UNDER_APPRAISAL, APPRAISED_PASS, APPRAISED_FAIL, RETURNED, IN_REVIEW,
+                    PROPOSED));
 
     private final String vi;
     private final String en;

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Who may act for which unit — the first of the domain's rules, checked on every command against the identity that
  * sent it (never the request body): a commune acts only for itself, a district appraises only its own communes, only
- * the province publishes frameworks, assigns targets and recognises. The identity names its unit by code; the code
+ * the province publishes frameworks, assigns targets and recognises, the province's department reviews appraisals
+ * and proposes communes for recognition. The identity names its unit by code; the code
  * names the unit bearing it on the day the person acts, and that unit acts for itself and the predecessors it
  * stepped in for ({@link Succession}) — never for another unit that once bore the same code.
  */
@@ -20,6 +21,7 @@ public final class Authority {
     public static final String COMMUNE = "COMMUNE";
     public static final String DISTRICT = "DISTRICT";
     public static final String PROVINCE = "PROVINCE";
+    public static final String DEPARTMENT = "DEPARTMENT";
     public static final String SYSTEM = "SYSTEM";
 
     private Authority() {
@@ -45,6 +47,17 @@ public final class Authority {
         if (!(PROVINCE.equals(actor.role()) || SYSTEM.equals(actor.role()))) {
             throw forbidden("PROVINCE_ONLY", "Chỉ cấp tỉnh được thực hiện thao tác này.",
                     "Only the province may do this.");
+        }
+    }
+
+    /**
+     * The province's department that reviews appraisals, inspects on site and proposes to the chairman (Sở Thông tin
+     * và Truyền thông until 2025, Sở Khoa học và Công nghệ since): its own role, apart from the province's decisions.
+     */
+    public static void requireDepartment(ActedBy actor) {
+        if (!(DEPARTMENT.equals(actor.role()) || SYSTEM.equals(actor.role()))) {
+            throw forbidden("DEPARTMENT_ONLY", "Chỉ Sở được giao xem xét, đề nghị công nhận mới được thực hiện thao tác này.",
+                    "Only the province's reviewing department may do this.");
         }
     }
 

@@ -9,6 +9,7 @@ import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.common.Rejection;
 
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 
@@ -410,9 +411,17 @@ class CommuneAssessmentTest {
                 new AppraisalConcluded(CANH_NANG_2022, true, BigDecimal.valueOf(27), 27, APPRAISAL, district(BA_THUOC)));
     }
 
+    /** Reviewed by the department and proposed (the steps themselves: {@link ProvinceReviewTest}). */
+    private List<Object> proposed() {
+        List<Object> given = appraisedPass();
+        given.add(new AppraisalAcceptedForReview(CANH_NANG_2022, "", department()));
+        given.add(new ProposedForRecognition(CANH_NANG_2022, DocumentRef.of("85/TTr-STTTT", null), department()));
+        return given;
+    }
+
     @Test
-    void provinceRecognisesACommuneAppraisedPass() {
-        fixture.given(appraisedPass())
+    void provinceRecognisesAProposedCommune() {
+        fixture.given(proposed())
                 .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, province()))
                 .expectEvents(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
     }
@@ -436,7 +445,7 @@ class CommuneAssessmentTest {
 
     @Test
     void onlyTheProvinceRecognises() {
-        fixture.given(appraisedPass())
+        fixture.given(proposed())
                 .when(new RecogniseCommune(CANH_NANG_2022, RECOGNITION, district(BA_THUOC)))
                 .expectException(problem(Rejection.Reason.NOT_PERMITTED, "PROVINCE_ONLY"))
                 .expectNoEvents();
@@ -444,7 +453,7 @@ class CommuneAssessmentTest {
 
     @Test
     void recognitionNeedsADecisionNumber() {
-        fixture.given(appraisedPass())
+        fixture.given(proposed())
                 .when(new RecogniseCommune(CANH_NANG_2022, null, province()))
                 .expectException(problem(Rejection.Reason.INVALID, "MISSING_DOCUMENT"))
                 .expectNoEvents();
@@ -452,7 +461,7 @@ class CommuneAssessmentTest {
 
     @Test
     void provinceRevokesARecognitionWithAReason() {
-        List<Object> given = appraisedPass();
+        List<Object> given = proposed();
         given.add(new CommuneRecognised(CANH_NANG_2022, RECOGNITION, province()));
         fixture.given(given)
                 .when(new RevokeRecognition(CANH_NANG_2022, RECOGNITION, "Số liệu không trung thực", province()))
@@ -687,11 +696,11 @@ class CommuneAssessmentTest {
     }
 
     @Test
-    void noRecognitionOnAVerdictInQuestionUntilTheAppraiserConcludesAgain() {
+    void noReviewOfAVerdictInQuestionUntilTheAppraiserConcludesAgain() {
         List<Object> given = concludedPassUnder1829();
         given.add(invalidated());
         afterAmendment().given(given)
-                .when(new RecogniseCommune(CANH_NANG_2023, RECOGNITION, province()))
+                .when(new AcceptForReview(CANH_NANG_2023, "", department()))
                 .expectException(problem(Rejection.Reason.CONFLICT, "VERDICT_IN_QUESTION"))
                 .expectNoEvents();
         int indicators = FRAMEWORK_1829.indicators().size();

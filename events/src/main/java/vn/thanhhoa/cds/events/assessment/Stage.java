@@ -10,7 +10,12 @@ public enum Stage {
     APPRAISED_PASS("Thẩm định Đạt", "Appraised: pass"),
     APPRAISED_FAIL("Thẩm định Không đạt", "Appraised: fail"),
     RETURNED("Trả lại để bổ sung", "Returned for revision"),
+    /** taken into the department's review: inspection on site, then a proposal to the chairman */
+    IN_REVIEW("Sở đang xem xét, kiểm tra", "In the department's review"),
+    PROPOSED("Đã đề nghị công nhận", "Proposed for recognition"),
     RECOGNISED("Đã công nhận", "Recognised"),
+    /** the chairman's decision over the proposal did not recognise it */
+    DECLINED("Không công nhận", "Recognition declined"),
     REVOKED("Đã thu hồi công nhận", "Recognition revoked"),
     SUPERSEDED("Đã đóng do sắp xếp đơn vị hành chính", "Closed: commune reorganised");
 

@@ -52,6 +52,10 @@ public final class Limits {
     public static final int PILLARS = 20;
     /** Indicators of a framework, all pillars together. */
     public static final int INDICATORS = 300;
+    /** Members of an inspection's delegation. */
+    public static final int INSPECTION_MEMBERS = 30;
+    /** Communes one proposal or decision names: the province's 559 communes of before 2025, with room. */
+    public static final int COMMUNES_PER_ACT = 600;
     /** Entries of one list of a request (district targets, new units, mergers, …). */
     public static final int LIST_ITEMS = 2000;
 

@@ -25,6 +25,11 @@ public record Actor(String subject, Set<Role> roles, String unit) {
         DISTRICT,
         /** Sở TT&TT / Sở KH&CN / UBND tỉnh: frameworks, targets, recognition, the map; reads everything */
         PROVINCE,
+        /**
+         * the province's department that reviews the appraisals concluded Đạt, inspects on site and proposes communes
+         * to the chairman (Sở TT&TT until 2025, Sở KH&CN since); reads everything
+         */
+        DEPARTMENT,
         /** Ban chỉ đạo: reads every dashboard; writes nothing */
         STEERING,
         /** thanh tra / kiểm toán: reads history; writes nothing */
@@ -38,9 +43,12 @@ public record Actor(String subject, Set<Role> roles, String unit) {
         }
     }
 
-    private static final List<Role> WRITING = List.of(Role.PROVINCE, Role.DISTRICT, Role.COMMUNE);
+    private static final List<Role> WRITING = List.of(Role.PROVINCE, Role.DEPARTMENT, Role.DISTRICT, Role.COMMUNE);
 
-    /** The role a command is recorded under: the person's writing role (province over district over commune). */
+    /**
+     * The role a command is recorded under: the person's writing role (province over department over district over
+     * commune).
+     */
     public Optional<Role> writingRole() {
         return WRITING.stream().filter(roles::contains).findFirst();
     }
@@ -57,8 +65,8 @@ public record Actor(String subject, Set<Role> roles, String unit) {
         return has(Role.PROVINCE) || has(Role.AUDITOR);
     }
 
-    /** Province, steering committee and auditors read every commune and dashboard. */
+    /** Province, its department, steering committee and auditors read every commune and dashboard. */
     public boolean readsEverything() {
-        return has(Role.PROVINCE) || has(Role.STEERING) || has(Role.AUDITOR);
+        return has(Role.PROVINCE) || has(Role.DEPARTMENT) || has(Role.STEERING) || has(Role.AUDITOR);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static vn.thanhhoa.cds.events.common.Bound.CODE;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /** The appraiser's queue: the communes submitted to the appraiser's unit (or, for those who read all, to any). */
 @RestController
@@ -27,11 +28,24 @@ import static vn.thanhhoa.cds.events.common.Bound.CODE;
 @Tag(name = "Thẩm định — the appraiser's work")
 public class AppraisalQueueController {
     private final AppraisalQueue queue;
+    private final ProvinceReview review;
     private final Mandates mandates;
 
-    public AppraisalQueueController(AppraisalQueue queue, Mandates mandates) {
+    public AppraisalQueueController(AppraisalQueue queue, ProvinceReview review, Mandates mandates) {
         this.queue = queue;
+        this.review = review;
         this.mandates = mandates;
+    }
+
+    @GetMapping("/province-review")
+    @Operation(summary = "Xem xét, đề nghị và quyết định công nhận — a year's communes appraised Đạt and the province's "
+            + "steps after it: waiting for the department, in its review (inspection), proposed (with the proposals "
+            + "waiting for the chairman's decision), recognised or declined; for those who read the whole province")
+    public ProvinceReview.Review provinceReview(@RequestParam @Bounded(YEAR) int year,
+                                                @RequestParam(required = false) @Bounded(CODE) String formerDistrict,
+                                                Actor actor) {
+        ReadScope.province(actor);
+        return review.of(year, formerDistrict);
     }
 
     @GetMapping("/queue")

@@ -71,8 +71,46 @@ public class AppraisalQueueProjection {
     }
 
     @EventHandler
+    void on(AppraisalAcceptedForReview event, @Timestamp Instant at) {
+        jdbc.sql("update q_appraisal_queue set stage = :stage, reviewed_at = :at where assessment_id = :id")
+                .param("stage", Stage.IN_REVIEW.name()).param("at", Stored.time(at))
+                .param("id", event.assessmentId().toString()).update();
+    }
+
+    /** Back in the appraiser's queue, as the department left it. */
+    @EventHandler
+    void on(AppraisalSentBack event) {
+        stage(event.assessmentId(), Stage.UNDER_APPRAISAL);
+    }
+
+    @EventHandler
+    void on(OnSiteInspectionRecorded event) {
+        jdbc.sql("update q_appraisal_queue set inspected_on = :day where assessment_id = :id")
+                .param("day", event.inspectedOn()).param("id", event.assessmentId().toString()).update();
+    }
+
+    @EventHandler
+    void on(ProposedForRecognition event) {
+        jdbc.sql("""
+                        update q_appraisal_queue set stage = :stage, proposal_number = :number, proposal_date = :date
+                        where assessment_id = :id""")
+                .param("stage", Stage.PROPOSED.name()).param("number", event.proposal().number())
+                .param("date", event.proposal().date()).param("id", event.assessmentId().toString()).update();
+    }
+
+    @EventHandler
     void on(CommuneRecognised event) {
-        stage(event.assessmentId(), Stage.RECOGNISED);
+        decided(event.assessmentId(), Stage.RECOGNISED, event.decision().number());
+    }
+
+    @EventHandler
+    void on(RecognitionDeclined event) {
+        decided(event.assessmentId(), Stage.DECLINED, event.decision().number());
+    }
+
+    @EventHandler
+    void on(RecognitionDecisionCorrected event) {
+        decided(event.assessmentId(), event.recognised() ? Stage.RECOGNISED : Stage.DECLINED, event.decision().number());
     }
 
     @EventHandler
@@ -103,6 +141,11 @@ public class AppraisalQueueProjection {
     private void stage(AssessmentId id, Stage stage) {
         jdbc.sql("update q_appraisal_queue set stage = :stage where assessment_id = :id")
                 .param("stage", stage.name()).param("id", id.toString()).update();
+    }
+
+    private void decided(AssessmentId id, Stage stage, String decision) {
+        jdbc.sql("update q_appraisal_queue set stage = :stage, decision_number = :decision where assessment_id = :id")
+                .param("stage", stage.name()).param("decision", decision).param("id", id.toString()).update();
     }
 
     /** The appraiser acted: what the commune changes from now on is new to them. */

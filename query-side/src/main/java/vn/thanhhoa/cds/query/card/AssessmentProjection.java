@@ -185,6 +185,86 @@ public class AssessmentProjection {
     }
 
     @EventHandler
+    void on(AppraisalAcceptedForReview event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.IN_REVIEW.name());
+        timeline(event.assessmentId().toString(), at, "AppraisalAcceptedForReview", event.actedBy(),
+                facts("note", event.note().isBlank() ? null : event.note()));
+    }
+
+    /** Back to the appraiser with the values it had: the appraisal is open again. */
+    @EventHandler
+    void on(AppraisalSentBack event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.UNDER_APPRAISAL.name());
+        timeline(event.assessmentId().toString(), at, "AppraisalSentBack", event.actedBy(),
+                facts("reason", event.reason().isBlank() ? null : event.reason(), "indicators", event.indicators().stream()
+                        .map(r -> facts("indicator", r.indicatorCode(), "reason", r.reason())).toList()));
+    }
+
+    /** The inspection's values replace the appraised ones, and its verdict the concluded one. */
+    @EventHandler
+    void on(OnSiteInspectionRecorded event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        AssessmentRow row = existing(event.assessmentId());
+        List<String> corrected = event.corrections().stream().map(OnSiteInspectionRecorded.Correction::indicatorCode).toList();
+        for (OnSiteInspectionRecorded.Correction correction : event.corrections()) {
+            row.indicators.put(correction.indicatorCode(), row.indicator(correction.indicatorCode()).appraised(
+                    frameworks.write(correction.value()), correction.value(), correction.note(), at));
+        }
+        row.concludedScore = event.score();
+        row.concludedPassed = event.passed();
+        row.lastUpdate = at;
+        rescore(row);
+        store.update(row, corrected);
+        store.scored(row, at, "OnSiteInspectionRecorded", event.inspectedOn().toString());
+        store.known(row, at, eventId);
+        if (!corrected.isEmpty()) {
+            store.indicatorsKnown(row, corrected, at, eventId);
+        }
+        timeline(row.assessmentId, at, "OnSiteInspectionRecorded", event.actedBy(), facts("date",
+                event.inspectedOn().toString(), "findings", event.findings(), "passed", event.passed(),
+                "score", event.score().stripTrailingZeros().toPlainString(), "corrections", event.corrections().stream()
+                        .map(c -> facts("indicator", c.indicatorCode(), "value", Stored.valueFact(c.value()))).toList()));
+    }
+
+    @EventHandler
+    void on(ProposedForRecognition event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.PROPOSED.name());
+        timeline(event.assessmentId().toString(), at, "ProposedForRecognition", event.actedBy(),
+                facts("document", document(event.proposal())));
+    }
+
+    @EventHandler
+    void on(RecognitionDeclined event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> declined(row, event.decision()));
+        timeline(event.assessmentId().toString(), at, "RecognitionDeclined", event.actedBy(),
+                facts("document", document(event.decision()), "reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(RecognitionDecisionCorrected event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> {
+            if (event.recognised()) {
+                row.stage = Stage.RECOGNISED.name();
+                row.recognitionDecision = event.decision().number();
+                row.recognisedAt = at;
+                row.recognitionDate = event.decision().date();
+            } else {
+                declined(row, event.decision());
+            }
+        });
+        timeline(event.assessmentId().toString(), at, "RecognitionDecisionCorrected", event.actedBy(),
+                facts("corrected", event.corrected(), "document", document(event.decision()),
+                        "recognised", event.recognised(), "reason", event.reason()));
+    }
+
+    /** Not recognised, by the decision now in force. */
+    private static void declined(AssessmentRow row, DocumentRef decision) {
+        row.stage = Stage.DECLINED.name();
+        row.recognitionDecision = decision.number();
+        row.recognisedAt = null;
+        row.recognitionDate = null;
+    }
+
+    @EventHandler
     void on(RecognitionRevoked event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> {
             row.stage = Stage.REVOKED.name();

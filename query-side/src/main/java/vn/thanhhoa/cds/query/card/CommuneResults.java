@@ -30,8 +30,11 @@ import java.util.Set;
 @Component
 public class CommuneResults {
     public static final Set<String> SUBMITTED = Set.of(Stage.SUBMITTED.name(), Stage.UNDER_APPRAISAL.name(),
-            Stage.APPRAISED_PASS.name(), Stage.APPRAISED_FAIL.name(), Stage.RECOGNISED.name(), Stage.REVOKED.name());
-    public static final Set<String> APPRAISED_PASS = Set.of(Stage.APPRAISED_PASS.name(), Stage.RECOGNISED.name());
+            Stage.APPRAISED_PASS.name(), Stage.APPRAISED_FAIL.name(), Stage.IN_REVIEW.name(), Stage.PROPOSED.name(),
+            Stage.RECOGNISED.name(), Stage.DECLINED.name(), Stage.REVOKED.name());
+    /** Appraised Đạt, and every step after it but a revocation. */
+    public static final Set<String> APPRAISED_PASS = Set.of(Stage.APPRAISED_PASS.name(), Stage.IN_REVIEW.name(),
+            Stage.PROPOSED.name(), Stage.RECOGNISED.name(), Stage.DECLINED.name());
 
     private final JdbcClient jdbc;
     private final FrameworkReader frameworks;

@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.query.card;
 
 import vn.thanhhoa.cds.query.common.ValuePhrases;
+import vn.thanhhoa.cds.query.common.VietnameseFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,21 +23,29 @@ final class TimelinePhrases {
             case "AppraisalConcluded" -> "Kết luận thẩm định: " + (f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
                     + " (" + text(f, "score") + "), văn bản " + text(f, "document");
             case "AssessmentReturnedForRevision" -> "Trả lại hồ sơ: " + text(f, "reason");
-            case "AssessmentReturnedWithReasons" -> {
-                StringBuilder phrase = new StringBuilder("Trả lại hồ sơ");
-                if (f.has("reason")) {
-                    phrase.append(": ").append(text(f, "reason"));
-                }
-                f.path("indicators").forEach(r -> phrase.append("; chỉ tiêu ").append(text(r, "indicator")).append(": ")
-                        .append(text(r, "reason")));
-                yield phrase.toString();
-            }
+            case "AssessmentReturnedWithReasons" -> withReasons("Trả lại hồ sơ", "; chỉ tiêu ", f);
             case "ReturnAnswered" -> (f.has("indicator") ? "Giải trình chỉ tiêu " + text(f, "indicator") : "Giải trình lý do chung")
                     + ": " + text(f, "answer");
             case "IndicatorCommented" -> "Ghi chú chỉ tiêu " + text(f, "indicator")
                     + (text(f, "comment").isEmpty() ? ": (xóa ghi chú)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Rút lại báo cáo tự đánh giá để chỉnh sửa"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "AppraisalAcceptedForReview" -> "Sở tiếp nhận xem xét kết quả thẩm định Đạt"
+                    + (f.has("note") ? ": " + text(f, "note") : "");
+            case "AppraisalSentBack" -> withReasons("Sở trả lại đơn vị thẩm định", "; chỉ tiêu ", f);
+            case "OnSiteInspectionRecorded" -> {
+                StringBuilder phrase = new StringBuilder("Kiểm tra thực tế ngày ").append(dateVi(text(f, "date")))
+                        .append(": ").append(f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
+                        .append(" (").append(VietnameseFormat.number(new java.math.BigDecimal(text(f, "score")))).append(")");
+                f.path("corrections").forEach(c -> phrase.append("; điều chỉnh chỉ tiêu ").append(text(c, "indicator"))
+                        .append(": ").append(ValuePhrases.vi(text(c, "value"))));
+                yield phrase.append(". ").append(text(f, "findings")).toString();
+            }
+            case "ProposedForRecognition" -> "Đề nghị công nhận tại tờ trình " + text(f, "document");
+            case "RecognitionDeclined" -> "Không công nhận theo quyết định " + text(f, "document") + ": " + text(f, "reason");
+            case "RecognitionDecisionCorrected" -> "Quyết định " + text(f, "document") + " đính chính quyết định "
+                    + text(f, "corrected") + ": " + (f.path("recognised").asBoolean() ? "công nhận" : "không công nhận")
+                    + " (" + text(f, "reason") + ")";
             case "CommuneRecognised" -> "Công nhận theo quyết định " + text(f, "document");
             case "RecognitionRevoked" -> "Thu hồi công nhận theo quyết định " + text(f, "document") + ": " + text(f, "reason");
             case "VerdictInvalidatedByAmendment" -> "Kết luận " + (f.path("passed").asBoolean() ? "Đạt" : "Không đạt")
@@ -61,21 +70,28 @@ final class TimelinePhrases {
             case "AppraisalConcluded" -> "Appraisal concluded: " + (f.path("passed").asBoolean() ? "passed" : "not passed")
                     + " (" + text(f, "score") + "), document " + text(f, "document");
             case "AssessmentReturnedForRevision" -> "Returned for revision: " + text(f, "reason");
-            case "AssessmentReturnedWithReasons" -> {
-                StringBuilder phrase = new StringBuilder("Returned for revision");
-                if (f.has("reason")) {
-                    phrase.append(": ").append(text(f, "reason"));
-                }
-                f.path("indicators").forEach(r -> phrase.append("; indicator ").append(text(r, "indicator")).append(": ")
-                        .append(text(r, "reason")));
-                yield phrase.toString();
-            }
+            case "AssessmentReturnedWithReasons" -> withReasons("Returned for revision", "; indicator ", f);
             case "ReturnAnswered" -> (f.has("indicator") ? "Answered for indicator " + text(f, "indicator")
                     : "Answered the general reason") + ": " + text(f, "answer");
             case "IndicatorCommented" -> "Comment on indicator " + text(f, "indicator")
                     + (text(f, "comment").isEmpty() ? ": (cleared)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Self-assessment withdrawn to be corrected"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "AppraisalAcceptedForReview" -> "The department took the passed appraisal into its review"
+                    + (f.has("note") ? ": " + text(f, "note") : "");
+            case "AppraisalSentBack" -> withReasons("Sent back to the appraiser by the department", "; indicator ", f);
+            case "OnSiteInspectionRecorded" -> {
+                StringBuilder phrase = new StringBuilder("On-site inspection of ").append(text(f, "date")).append(": ")
+                        .append(f.path("passed").asBoolean() ? "passed" : "not passed").append(" (").append(text(f, "score")).append(")");
+                f.path("corrections").forEach(c -> phrase.append("; indicator ").append(text(c, "indicator"))
+                        .append(" corrected: ").append(ValuePhrases.en(text(c, "value"))));
+                yield phrase.append(". ").append(text(f, "findings")).toString();
+            }
+            case "ProposedForRecognition" -> "Proposed for recognition in " + text(f, "document");
+            case "RecognitionDeclined" -> "Not recognised by decision " + text(f, "document") + ": " + text(f, "reason");
+            case "RecognitionDecisionCorrected" -> "Decision " + text(f, "document") + " corrected decision "
+                    + text(f, "corrected") + ": " + (f.path("recognised").asBoolean() ? "recognised" : "not recognised")
+                    + " (" + text(f, "reason") + ")";
             case "CommuneRecognised" -> "Recognised by decision " + text(f, "document");
             case "RecognitionRevoked" -> "Recognition revoked by decision " + text(f, "document") + ": " + text(f, "reason");
             case "VerdictInvalidatedByAmendment" -> "Verdict " + (f.path("passed").asBoolean() ? "passed" : "not passed")
@@ -96,6 +112,7 @@ final class TimelinePhrases {
         return switch (type) {
             case "SelfAssessmentSubmitted" -> "Nộp báo cáo " + document;
             case "AppraisalConcluded" -> "Kết luận thẩm định " + document;
+            case "OnSiteInspectionRecorded" -> "Kiểm tra thực tế ngày " + dateVi(document);
             case "FrameworkPointsAmended" -> "Đính chính điểm " + document;
             default -> type;
         };
@@ -105,9 +122,26 @@ final class TimelinePhrases {
         return switch (type) {
             case "SelfAssessmentSubmitted" -> "Self-assessment report " + document + " submitted";
             case "AppraisalConcluded" -> "Appraisal concluded " + document;
+            case "OnSiteInspectionRecorded" -> "On-site inspection of " + document;
             case "FrameworkPointsAmended" -> "Points amended by " + document;
             default -> type;
         };
+    }
+
+    /** What was done, its general reason if any, then each indicator's reason. */
+    private static String withReasons(String done, String indicatorWord, JsonNode f) {
+        StringBuilder phrase = new StringBuilder(done);
+        if (f.has("reason")) {
+            phrase.append(": ").append(text(f, "reason"));
+        }
+        f.path("indicators").forEach(r -> phrase.append(indicatorWord).append(text(r, "indicator")).append(": ")
+                .append(text(r, "reason")));
+        return phrase.toString();
+    }
+
+    /** 2023-06-22 → 22/06/2023 */
+    private static String dateVi(String iso) {
+        return iso.isEmpty() ? iso : VietnameseFormat.date(java.time.LocalDate.parse(iso));
     }
 
     private static String text(JsonNode facts, String key) {

@@ -18,7 +18,28 @@ public final class DashboardViews {
      */
     public record DistrictRow(String code, String name, String unitId, boolean former, String label, int communes,
                               int registered, int submitted, int appraisedPass, int recognised, int target,
-                              BigDecimal percentOfTarget) {
+                              BigDecimal percentOfTarget, Pipeline pipeline) {
+    }
+
+    /**
+     * Where the communes appraised Đạt stand in the province's steps: waiting for the department, in its review
+     * (inspection), proposed to the chairman, recognised, or declined by the decision.
+     */
+    public record Pipeline(int appraisedPass, int inReview, int proposed, int recognised, int declined) {
+        public static Pipeline of(java.util.Collection<String> stages) {
+            int[] counts = new int[5];
+            for (String stage : stages) {
+                switch (stage) {
+                    case "APPRAISED_PASS" -> counts[0]++;
+                    case "IN_REVIEW" -> counts[1]++;
+                    case "PROPOSED" -> counts[2]++;
+                    case "RECOGNISED" -> counts[3]++;
+                    case "DECLINED" -> counts[4]++;
+                    default -> { }
+                }
+            }
+            return new Pipeline(counts[0], counts[1], counts[2], counts[3], counts[4]);
+        }
     }
 
     public record PredecessorResult(String code, String name, String unitId, String share, String stage,
@@ -54,7 +75,8 @@ public final class DashboardViews {
                                     int submitted, int appraisedPass, int recognised, int target, String headline,
                                     String targetAllocation, boolean groupedByFormerDistrict,
                                     List<DistrictRow> districtRows, List<DistrictRow> furthestBehind,
-                                    List<ProgressPoint> progress, RestatedView restated, int verdictsInQuestion) {
+                                    List<ProgressPoint> progress, RestatedView restated, int verdictsInQuestion,
+                                    Pipeline pipeline) {
     }
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,

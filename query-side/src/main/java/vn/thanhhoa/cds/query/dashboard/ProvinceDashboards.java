@@ -92,7 +92,7 @@ public class ProvinceDashboards {
                     former ? "Huyện cũ: " + name + " (former district)" : name,
                     (int) groupOf.values().stream().filter(group::equals).count(),
                     list.size(), CommuneResults.count(list, CommuneResults.SUBMITTED), CommuneResults.count(list, CommuneResults.APPRAISED_PASS), recognised, target,
-                    percent(recognised, target)));
+                    percent(recognised, target), Pipeline.of(list.stream().map(CommuneResult::stage).toList())));
         }
         int recognised = CommuneResults.count(all, Set.of(Stage.RECOGNISED.name()));
         int target = targetOf.getOrDefault(targets.provinceCode(), 0); // the year's targets read once
@@ -105,7 +105,8 @@ public class ProvinceDashboards {
                 CommuneResults.count(all, CommuneResults.SUBMITTED), CommuneResults.count(all, CommuneResults.APPRAISED_PASS), recognised, target, recognised + "/" + target,
                 allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
                 (int) all.stream().filter(a -> a.verdictInQuestion()
-                        && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count());
+                        && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count(),
+                Pipeline.of(all.stream().map(CommuneResult::stage).toList()));
     }
 
     /** Whether an amendment of the framework's points had been decided by that day (a verdict can be in question). */
