@@ -9,7 +9,7 @@ const byId = id => document.getElementById(id);
 const code = CDS.param('code', ''), year = CDS.param('year', '');
 const path = `/api/communes/${encodeURIComponent(code)}/assessments/${encodeURIComponent(year)}`;
 const keys = {};
-let card = null, comments = {};
+let card = null, comments = {}, council = null, me = null;
 
 CDS.header(L('Thẩm định', 'Appraisal'));
 byId('back-to-queue').textContent = L('← Hàng chờ thẩm định', '← Appraisal queue');
@@ -23,6 +23,11 @@ byId('doc-date-label').textContent = L('Ngày văn bản', 'Document date');
 byId('conclude-button').textContent = L('Kết luận thẩm định', 'Conclude the appraisal');
 byId('return-reason-label').textContent = L('Lý do chung khi trả lại', 'General reason for returning it');
 byId('return-button').textContent = L('Trả lại để bổ sung', 'Return for revision');
+byId('council-title').textContent = L('Hội đồng thẩm định', 'Appraisal council');
+byId('council-edit-summary').textContent = L('Giao hội đồng thẩm định', 'Assign a council');
+byId('council-lead-label').textContent = L('Người chủ trì (tài khoản)', 'Lead (account)');
+byId('council-members-label').textContent = L('Thành viên: mỗi dòng "tài khoản: mã trụ cột, …"', 'Members: one per line, "account: pillar codes, …"');
+byId('council-button').textContent = L('Giao hội đồng', 'Assign');
 
 const score = s => s ? `${CDS.points(s.points)} · ${s.met}/${s.total} ${L('đạt', 'met')}` : '—';
 
@@ -44,6 +49,11 @@ function valueInputs(line) {
 /** Đạt / Không đạt as the card scores the appraised value; a dash before there is one. */
 const verdictText = line => line.appraisedStatus
   ? CDS.status(line.appraisedStatus, line.appraisedStatus === 'DAT' ? 'Đạt' : 'Không đạt') : '—';
+
+/** With a council, a member appraises only their pillars and the lead alone decides; without one, anyone of the unit. */
+const mine = pillar => !council || !me || council.lead === me
+  || council.members.some(m => m.subject === me && m.pillars.includes(pillar));
+const decides = () => !council || !me || council.lead === me;
 
 function lineHtml(line, editable) {
   const c = esc(line.code);
@@ -67,6 +77,13 @@ function lineHtml(line, editable) {
 
 function render() {
   const editable = card.stage === 'UNDER_APPRAISAL';
+  const councilShown = ['SUBMITTED', 'UNDER_APPRAISAL'].includes(card.stage) || council;
+  byId('council').hidden = !councilShown;
+  byId('council-edit').hidden = !['SUBMITTED', 'UNDER_APPRAISAL'].includes(card.stage);
+  byId('council-now').textContent = council
+    ? L(`Chủ trì: ${council.lead}. `, `Lead: ${council.lead}. `) + council.members.map(m => `${m.subject}: ${m.pillars.join(', ')}`).join('; ')
+      + (decides() ? '' : L(' — Bạn thẩm định các trụ cột được giao; người chủ trì kết luận.', ' — You appraise your pillars; the lead concludes.'))
+    : L('Chưa giao hội đồng: mọi cán bộ của đơn vị thẩm định được thẩm định.', 'No council: anyone of the appraising unit appraises.');
   byId('page-title').textContent = `${card.commune.name} (${card.commune.code}) — ${L('năm', 'year')} ${card.year}`;
   byId('stage').textContent = CDS.stage(card.stage, card.stageVi);
   byId('self-score').textContent = score(card.selfScore);
@@ -74,12 +91,14 @@ function render() {
   byId('appraised-verdict').textContent = card.appraisedScore
     ? (card.appraisedScore.passed ? L('Đạt theo giá trị thẩm định', 'Passes on the appraised values') : L('Chưa đạt', 'Does not pass yet')) : '';
   byId('start-area').hidden = card.stage !== 'SUBMITTED';
-  byId('decide').hidden = !editable;
-  // keep what is being typed: re-render the indicators only when the stage changes
-  if (byId('indicators').dataset.stage !== card.stage) {
-    byId('indicators').dataset.stage = card.stage;
+  byId('decide').hidden = !editable || !decides();
+  // keep what is being typed: re-render the indicators only when the stage or the council changes
+  const drawn = card.stage + '|' + JSON.stringify(council);
+  if (byId('indicators').dataset.drawn !== drawn) {
+    byId('indicators').dataset.drawn = drawn;
     byId('indicators').innerHTML = card.pillars.map(p => `<section><h3>${esc(p.code)}. ${esc(vi ? p.name : (p.nameEn || p.name))}</h3>
-      ${p.lines.map(l => lineHtml(l, editable)).join('')}</section>`).join('');
+      ${mine(p.code) ? '' : `<p class="muted">${esc(L('Trụ cột được giao cho thành viên khác của hội đồng.', 'Assigned to another member of the council.'))}</p>`}
+      ${p.lines.map(l => lineHtml(l, editable && mine(p.code))).join('')}</section>`).join('');
   } else {
     card.pillars.forEach(p => p.lines.forEach(l => {
       const v = byId('verdict-' + l.code);
@@ -92,6 +111,10 @@ async function reload() {
   const loaded = await get(path);
   if (loaded.status !== 200) { byId('page-error').textContent = problemText(loaded.body); return; }
   card = loaded.body;
+  const held = await get('/api/appraisal/council?assessmentId=' + encodeURIComponent(card.assessmentId));
+  council = held.status === 200 ? held.body : null;
+  if (me === null) me = await CDS.me().then(who => who.subject).catch(() => '');
+  if (!byId('council-lead').value) byId('council-lead').value = council ? council.lead : me;
   const c = await get(path + '/comments');
   comments = {};
   if (c.status === 200) (c.body || []).forEach(x => { comments[x.indicatorCode] = x.comment; });
@@ -162,6 +185,28 @@ async function decide(kind, button) {
   byId('decided').textContent = kind === 'return' ? L('Đã trả lại hồ sơ cho xã.', 'Returned to the commune.')
     : L('Đã kết luận thẩm định.', 'The appraisal is concluded.');
 }
+
+/** "account: CQS, KTS" per line; the account may itself hold a colon (demo:…): the last one separates. */
+function membersTyped() {
+  const members = [];
+  for (const line of byId('council-members').value.split('\n').map(l => l.trim()).filter(Boolean)) {
+    const at = line.lastIndexOf(':');
+    if (at <= 0) return { problem: L(`Dòng "${line}": cần "tài khoản: mã trụ cột".`, `Line "${line}": "account: pillar codes".`) };
+    members.push({ subject: line.slice(0, at).trim(), pillars: line.slice(at + 1).split(',').map(p => p.trim()).filter(Boolean) });
+  }
+  return { members };
+}
+
+byId('council-button').onclick = async event => {
+  const typed = membersTyped(), error = byId('council-error');
+  if (typed.problem) { error.textContent = typed.problem; byId('council-members').focus(); return; }
+  event.target.disabled = true;
+  const result = await CDS.act(keys, 'council', 'PUT', path + '/appraisal/council',
+    { lead: byId('council-lead').value.trim(), members: typed.members });
+  event.target.disabled = false;
+  error.textContent = result.ok ? '' : problemText(result.problem);
+  if (result.ok) { byId('council-edit').open = false; reload(); }
+};
 
 byId('start-button').onclick = async event => {
   const button = event.target;

@@ -41,6 +41,8 @@ function sendBackCell(i) {
 function render() {
   const items = review.items;
   const waiting = items.filter(i => i.stage === 'APPRAISED_PASS'), inReview = items.filter(i => i.stage === 'IN_REVIEW');
+  // a tick stays only on a commune still in review (one proposed or sent back meanwhile is no longer to propose)
+  [...chosen].filter(code => !inReview.some(i => i.commune.code === code)).forEach(code => chosen.delete(code));
   const n = review.counts;
   byId('pipeline').textContent = L(
     `Thẩm định Đạt chờ Sở: ${n.APPRAISED_PASS} · Đang xem xét: ${n.IN_REVIEW} · Đã đề nghị: ${n.PROPOSED} · Đã công nhận: ${n.RECOGNISED} · Không công nhận: ${n.DECLINED}`,

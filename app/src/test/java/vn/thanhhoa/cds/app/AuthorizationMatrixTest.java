@@ -40,7 +40,7 @@ class AuthorizationMatrixTest extends PlatformTest {
         return switch (caller) {
             case OWN_COMMUNE -> TOKENS.token("can-bo-" + commune, List.of("COMMUNE"), commune);
             case COMMUNE_OF_ANOTHER_DISTRICT -> TOKENS.token("can-bo-" + OTHER_DISTRICT_COMMUNE, List.of("COMMUNE"), OTHER_DISTRICT_COMMUNE);
-            case OWN_DISTRICT -> TOKENS.token("tham-dinh-392", List.of("DISTRICT"), "392");
+            case OWN_DISTRICT -> TOKENS.token("tham-dinh-" + districtOf(commune), List.of("DISTRICT"), districtOf(commune));
             case ANOTHER_DISTRICT -> TOKENS.token("tham-dinh-386", List.of("DISTRICT"), "386");
             case PROVINCE -> TOKENS.token("so-tttt", List.of("PROVINCE"), "38");
             case DEPARTMENT -> TOKENS.token("so-tttt-xem-xet", List.of("DEPARTMENT"), "38");
@@ -57,10 +57,15 @@ class AuthorizationMatrixTest extends PlatformTest {
     private static String subject(Caller allowed, String commune) {
         return switch (allowed) {
             case OWN_COMMUNE -> "can-bo-" + commune;
-            case OWN_DISTRICT -> "tham-dinh-392";
+            case OWN_DISTRICT -> "tham-dinh-" + districtOf(commune);
             case DEPARTMENT -> "so-tttt-xem-xet";
             default -> "so-tttt";
         };
+    }
+
+    /** Huyện Hà Trung's communes, but for those of Huyện Ngọc Lặc (389) that Hà Trung's ran short of. */
+    private static String districtOf(String commune) {
+        return commune.compareTo("15061") >= 0 && commune.compareTo("15127") < 0 ? "389" : "392";
     }
 
     private static List<String> roles(Caller allowed) {
@@ -73,7 +78,7 @@ class AuthorizationMatrixTest extends PlatformTest {
     }
 
     private static String unit(Caller allowed, String commune) {
-        return allowed == Caller.OWN_COMMUNE ? commune : allowed == Caller.OWN_DISTRICT ? "392" : "38";
+        return allowed == Caller.OWN_COMMUNE ? commune : allowed == Caller.OWN_DISTRICT ? districtOf(commune) : "38";
     }
 
     // --- preparing each commune's assessment through allowed calls
@@ -203,6 +208,9 @@ class AuthorizationMatrixTest extends PlatformTest {
         list.add(new Endpoint("return", HttpMethod.POST, base("15325") + a + "/return", document, Caller.OWN_DISTRICT, "15325", this::submitted));
         list.add(new Endpoint("recognise", HttpMethod.POST, base("15328") + a + "/recognition", document, Caller.PROVINCE, "15328",
                 c -> { appraisedPass(c); reviewAndPropose(c, YEAR); }));
+        list.add(new Endpoint("assign an appraisal council", HttpMethod.PUT, base("15079") + a + "/appraisal/council",
+                Map.of("lead", "tham-dinh-389", "members", List.of(Map.of("subject", "tv-389", "pillars", List.of("CQS")))),
+                Caller.OWN_DISTRICT, "15079", c -> { submitted(c); ok(post(base(c) + "/" + YEAR + "/appraisal", null, As.district("389"))); }));
         list.add(new Endpoint("take into review", HttpMethod.POST, base("15061") + a + "/review", Map.of("note", "Đủ hồ sơ"),
                 Caller.DEPARTMENT, "15061", this::passedIn389));
         list.add(new Endpoint("send back to the appraiser", HttpMethod.POST, base("15064") + a + "/review/send-back",

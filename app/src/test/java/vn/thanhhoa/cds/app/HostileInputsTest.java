@@ -79,6 +79,8 @@ class HostileInputsTest extends PlatformTest {
                 new Endpoint("POST", "/api/frameworks", As.province(), framework()),
                 new Endpoint("POST", BASE + "/2023/recognition/confirmation", As.province(), Map.of("document", document)),
                 new Endpoint("POST", BASE + "/2023/review", As.department(), Map.of("note", "Đủ hồ sơ")),
+                new Endpoint("PUT", BASE + "/2023/appraisal/council", As.district(DISTRICT), Map.of("lead", "tham-dinh-405",
+                        "members", List.of(Map.of("subject", "tv-405", "pillars", List.of("CQS"))), "document", document)),
                 new Endpoint("POST", BASE + "/2023/review/send-back", As.department(), Map.of("reason", "bổ sung",
                         "indicators", List.of(Map.of("indicatorCode", "1.1", "reason", "thiếu minh chứng")))),
                 new Endpoint("POST", BASE + "/2023/inspections", As.department(), Map.of("inspectedOn", "2023-10-01",

@@ -31,7 +31,7 @@ class ReadTablesOwnershipTest {
             "reporting", Set.of("q_reporting_year", "q_reporting_extension", "q_return", "q_return_reason",
                     "q_indicator_comment"),
             "rebuild", Set.of("q_read_store_fill"),
-            "appraisal", Set.of("q_appraisal_queue"));
+            "appraisal", Set.of("q_appraisal_queue", "q_appraisal_council"));
 
     /** Slice → tables of other slices it may name, and why. */
     private static final Map<String, Set<String>> ALSO = Map.of(

@@ -96,6 +96,17 @@ class RecognitionActsTest extends PlatformTest {
                 As.department(), 422, "MISSING_MEASURE", "corrections[0].measure");
         refused(HttpMethod.POST, base(CAM_LUONG) + "/inspections", Map.of("members", List.of("Sở"), "findings", "Đạt"),
                 As.department(), 422, "MISSING_DATE", "inspectedOn");
+        // JSON nulls inside the lists: refused at their place, not a server error
+        refused(HttpMethod.POST, base(CAM_LUONG) + "/inspections", "{\"inspectedOn\":\"2024-10-21\",\"members\":[\"Sở\",null],"
+                + "\"findings\":\"Đạt\"}", As.department(), 422, "MISSING_ITEM", "members[1]");
+        refused(HttpMethod.POST, base(CAM_LUONG) + "/inspections", "{\"inspectedOn\":\"2024-10-21\",\"members\":[\"Sở\"],"
+                + "\"findings\":\"Đạt\",\"corrections\":[null]}", As.department(), 422, "MISSING_ITEM", "corrections[0]");
+        refused(HttpMethod.POST, base(CAM_LUONG) + "/review/send-back", "{\"reason\":\"x\",\"indicators\":[null]}",
+                As.department(), 422, "MISSING_ITEM", "indicators[0]");
+        refused(HttpMethod.POST, "/api/recognition-proposals", "{\"year\":2024,\"document\":{\"number\":\"1/TTr\"},\"communes\":[null]}",
+                As.department(), 422, "MISSING_CODE", "communes[0]");
+        refused(HttpMethod.POST, "/api/recognition-decisions", "{\"year\":2024,\"proposalNumber\":\"1/TTr\",\"document\":{\"number\":\"1/QĐ\"},"
+                + "\"outcomes\":[null]}", As.province(), 422, "MISSING_OUTCOME", "outcomes[0].recognised");
     }
 
     @Test

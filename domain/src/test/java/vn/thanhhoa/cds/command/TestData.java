@@ -2,11 +2,13 @@ package vn.thanhhoa.cds.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.thanhhoa.cds.command.assessment.MapFacts;
 import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.map.Share;
 import vn.thanhhoa.cds.events.map.UnitId;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Real units and frameworks of Thanh Hóa for the tests, and the people who act on them. */
 public final class TestData {
@@ -38,6 +41,31 @@ public final class TestData {
 
     private TestData() {
     }
+
+    /** The map before the reform as the rules see it: Cành Nàng under Huyện Bá Thước, which appraises it; neither reorganised. A stand-in for the map's lookups. */
+    public static final MapFacts BA_THUOC_MAP = new MapFacts() {
+        @Override
+        public Optional<UnitId> appraiserOf(UnitId commune, LocalDate day) {
+            return commune.equals(CANH_NANG) ? Optional.of(BA_THUOC) : Optional.empty();
+        }
+
+        @Override
+        public boolean isSuccessor(UnitId predecessor, UnitId successor) {
+            return false;
+        }
+
+        @Override
+        public Map<UnitId, LocalDate> unitsCoded(String code) {
+            Map<UnitId, LocalDate> units = new HashMap<>();
+            Stream.of(CANH_NANG, BA_THUOC).filter(unit -> unit.code().equals(code)).forEach(unit -> units.put(unit, null));
+            return units;
+        }
+
+        @Override
+        public Map<UnitId, Share> predecessorsOf(UnitId successor) {
+            return Map.of();
+        }
+    };
 
     public static ActedBy commune(UnitId commune) {
         return new ActedBy("can-bo-" + commune.code(), "COMMUNE", commune.code(), AT);

@@ -103,6 +103,17 @@ public class AssessmentCommandController {
                 (id, by) -> new AppraiseIndicator(id, indicatorCode, body.toValue(), body.note(), by));
     }
 
+    @PutMapping("/{year}/appraisal/council")
+    @Operation(summary = "Giao hội đồng thẩm định — the appraising unit assigns a council: each member appraises only "
+            + "their pillars, the lead alone concludes or returns")
+    public ResponseEntity<Void> assignCouncil(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                                              @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Council body,
+                                              Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        DocumentRef document = body.document() == null ? null : body.document().toRef("document");
+        return dispatch(code, year, asOf, actor, key, body, id -> "council/" + id,
+                (id, by) -> new AssignAppraisalCouncil(id, body.lead(), body.assigned(), document, by));
+    }
+
     @PostMapping("/{year}/appraisal/conclusion")
     @Operation(summary = "Kết luận thẩm định — conclude the appraisal (the verdict and score are computed)")
     public ResponseEntity<Void> conclude(@PathVariable String code, @PathVariable @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Decision body,
@@ -187,8 +198,9 @@ public class AssessmentCommandController {
                                         @RequestParam(required = false) LocalDate asOf, @Valid @RequestBody Inspection body,
                                         Actor actor, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         var corrections = body.correctionsFound();
+        var members = body.membersNamed();
         return dispatch(code, year, asOf, actor, key, body, id -> "inspect/" + id, (id, by) -> new RecordInspection(id,
-                body.inspectedOn(), body.members(), body.findings(), corrections, by));
+                body.inspectedOn(), members, body.findings(), corrections, by));
     }
 
     @PostMapping("/{year}/recognition/correction")

@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.command.assessment;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import vn.thanhhoa.cds.events.assessment.AppraisalCouncilAssigned;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
 import vn.thanhhoa.cds.events.assessment.OnSiteInspectionRecorded;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -31,6 +32,17 @@ public final class AssessmentRequests {
 
     /** @param toCommuneCode the successor's code, in force on the reorganisation's date */
     public record Transfer(@Bounded(CODE) String toCommuneCode, @Bounded(DATE) LocalDate asOf, @Valid Document decision) {
+    }
+
+    /** A list's entries, none of them null (JSON's {@code [null]}): a null is refused at its place. */
+    static <T> List<T> items(List<T> list, String field) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new ProblemException(ProblemKind.INVALID, "MISSING_ITEM", field + "[" + i + "]",
+                        "Mục thứ " + (i + 1) + " của '" + field + "' bị trống.", "Entry " + i + " of '" + field + "' is empty.");
+            }
+        }
+        return list;
     }
 
     /** A document as the request names it: number (số văn bản), date (yyyy-MM-dd), title. */
@@ -96,12 +108,27 @@ public final class AssessmentRequests {
     public record Decision(@Valid Document document, @Bounded(REASON) String reason,
                            @Size(max = Limits.INDICATORS) List<@Valid IndicatorReason> indicators) {
         List<AssessmentReturnedWithReasons.IndicatorReason> indicatorReasons() {
-            return indicators == null ? List.of() : indicators.stream()
+            return indicators == null ? List.of() : items(indicators, "indicators").stream()
                     .map(r -> new AssessmentReturnedWithReasons.IndicatorReason(r.indicatorCode(), r.reason())).toList();
         }
     }
 
     public record IndicatorReason(@Bounded(CODE) String indicatorCode, @Bounded(REASON) String reason) {
+    }
+
+    /** An appraisal council: its lead and members (accounts, as their identities name them) with their pillars. */
+    public record Council(@Bounded(SUBJECT) String lead,
+                          @Size(max = Limits.COUNCIL_MEMBERS) List<@Valid CouncilMember> members, @Valid Document document) {
+        public List<AppraisalCouncilAssigned.Member> assigned() {
+            List<CouncilMember> named = members == null ? List.of() : items(members, "members");
+            return java.util.stream.IntStream.range(0, named.size()).mapToObj(i -> new AppraisalCouncilAssigned.Member(
+                    named.get(i).subject(), named.get(i).pillars() == null ? List.of()
+                    : items(named.get(i).pillars(), "members[" + i + "].pillars"))).toList();
+        }
+    }
+
+    public record CouncilMember(@Bounded(SUBJECT) String subject,
+                                @Size(max = Limits.PILLARS) List<@Bounded(CODE) String> pillars) {
     }
 
     /** The department takes an appraisal into its review, with a note. */
@@ -116,10 +143,15 @@ public final class AssessmentRequests {
                              @Size(max = Limits.INSPECTION_MEMBERS) List<@Bounded(TITLE) String> members,
                              @Bounded(REASON) String findings,
                              @Size(max = Limits.INDICATORS) List<@Valid InspectedValue> corrections) {
+        public List<String> membersNamed() {
+            return members == null ? List.of() : items(members, "members");
+        }
+
         public List<OnSiteInspectionRecorded.Correction> correctionsFound() {
             if (corrections == null) {
                 return List.of();
             }
+            items(corrections, "corrections");
             return java.util.stream.IntStream.range(0, corrections.size()).mapToObj(i -> {
                 InspectedValue found = corrections.get(i);
                 try {

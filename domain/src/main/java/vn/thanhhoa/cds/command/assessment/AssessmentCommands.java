@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.command.assessment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import vn.thanhhoa.cds.events.assessment.AppraisalCouncilAssigned;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
 import vn.thanhhoa.cds.events.assessment.OnSiteInspectionRecorded;
@@ -41,6 +42,15 @@ public final class AssessmentCommands {
 
     public record AppraiseIndicator(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
                                     IndicatorValue value, String note, ActedBy actedBy) {
+    }
+
+    /** The appraising unit hands the appraisal to a council: members by pillar, a lead who concludes. */
+    public record AssignAppraisalCouncil(@TargetAggregateIdentifier AssessmentId assessmentId, String lead,
+                                         List<AppraisalCouncilAssigned.Member> members, DocumentRef document,
+                                         ActedBy actedBy) {
+        public AssignAppraisalCouncil {
+            members = members == null ? List.of() : List.copyOf(members);
+        }
     }
 
     public record ConcludeAppraisal(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef document,

@@ -18,6 +18,7 @@ import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.criteria.AssessmentScore;
 import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
+import vn.thanhhoa.cds.events.criteria.Pillar;
 import vn.thanhhoa.cds.events.criteria.Scoring;
 import vn.thanhhoa.cds.events.map.UnitId;
 import vn.thanhhoa.cds.events.common.Rejection;
@@ -39,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retires the older snapshots (the assessment is then loaded from its events).
  */
 @Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
@@ -59,6 +60,9 @@ public class CommuneAssessment {
     private final Set<String> answeredIndicators = new TreeSet<>();
     /** The commune's comment on each indicator, as it stands. */
     private final Map<String, String> comments = new HashMap<>();
+    /** The appraisal council, if the appraising unit formed one: its lead, and each member's pillars. */
+    private String councilLead;
+    private final Map<String, Set<String>> councilPillars = new HashMap<>();
     /** The proposal (tờ trình) the commune is listed in, and the number of the decision on it in force. */
     private String proposal;
     private String decision;
@@ -186,11 +190,70 @@ public class CommuneAssessment {
         apply(new AppraisalStarted(assessmentId, command.actedBy()));
     }
 
+    /**
+     * A council for the appraisal: a lead, and members each with pillars of the framework (a pillar may have several
+     * members). Assigned again, it replaces the one before.
+     */
+    @CommandHandler
+    public void handle(AssignAppraisalCouncil command, FrameworkCatalog frameworks, MapFacts map) {
+        Authority.requireAppraiser(command.actedBy(), appraiser, map);
+        StagePolicy.ASSIGN_COUNCIL.check(stage);
+        if (command.lead() == null || command.lead().isBlank()) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_LEAD", "lead",
+                    "Cần người chủ trì hội đồng thẩm định.", "The council's lead is required.");
+        }
+        if (command.members().isEmpty()) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_MEMBERS", "members",
+                    "Cần ít nhất một thành viên hội đồng.", "At least one member is required.");
+        }
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        Set<String> pillarCodes = new HashSet<>();
+        framework.pillars().forEach(pillar -> pillarCodes.add(pillar.code()));
+        Set<String> subjects = new HashSet<>();
+        for (int i = 0; i < command.members().size(); i++) {
+            AppraisalCouncilAssigned.Member member = command.members().get(i);
+            String field = "members[" + i + "]";
+            if (member == null || member.subject() == null || member.subject().isBlank()) {
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_MEMBER", field + ".subject",
+                        "Cần tài khoản của thành viên.", "The member's account is required.");
+            }
+            if (!subjects.add(member.subject())) {
+                throw new Rejection(Rejection.Reason.INVALID, "DUPLICATE_MEMBER", field + ".subject",
+                        member.subject() + " được nêu hai lần.", member.subject() + " is named twice.");
+            }
+            if (member.pillars().isEmpty()) {
+                throw new Rejection(Rejection.Reason.INVALID, "MISSING_PILLARS", field + ".pillars",
+                        "Cần giao ít nhất một trụ cột cho " + member.subject() + ".", "Assign at least one pillar.");
+            }
+            for (String pillar : member.pillars()) {
+                if (!pillarCodes.contains(pillar)) {
+                    throw new Rejection(Rejection.Reason.INVALID, "UNKNOWN_PILLAR", field + ".pillars",
+                            "Không có trụ cột " + pillar + " trong bộ tiêu chí " + framework.id() + ".",
+                            "No pillar " + pillar + " in framework " + framework.id() + ".");
+                }
+            }
+        }
+        apply(new AppraisalCouncilAssigned(assessmentId, command.lead().trim(), command.members(), command.document(),
+                command.actedBy()));
+    }
+
+    /** With a council, a member appraises only the indicators of their pillars (the lead, any). */
     @CommandHandler
     public void handle(AppraiseIndicator command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
         StagePolicy.APPRAISE.check(stage);
-        IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        IndicatorValuePolicy.check(framework, command.indicatorCode(), command.value());
+        String subject = command.actedBy().subject();
+        if (councilLead != null && !councilLead.equals(subject)) {
+            String pillar = framework.pillarOf(command.indicatorCode()).map(Pillar::code).orElse("");
+            if (!councilPillars.getOrDefault(subject, Set.of()).contains(pillar)) {
+                throw new Rejection(Rejection.Reason.NOT_PERMITTED, "NOT_ASSIGNED", "actor",
+                        "Chỉ tiêu " + command.indicatorCode() + " thuộc trụ cột " + pillar
+                                + ", không được giao cho bạn trong hội đồng thẩm định.",
+                        "Indicator " + command.indicatorCode() + " is of pillar " + pillar + ", not assigned to you in the council.");
+            }
+        }
         apply(new IndicatorAppraised(assessmentId, command.indicatorCode(), command.value(),
                 command.note() == null ? "" : command.note(), command.actedBy()));
     }
@@ -199,6 +262,7 @@ public class CommuneAssessment {
     @CommandHandler
     public void handle(ConcludeAppraisal command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
+        requireCouncilLead(command.actedBy(), "kết luận");
         if (!(verdictInQuestion && (stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL))) {
             StagePolicy.CONCLUDE.check(stage); // a verdict in question is concluded again on the amended points
         }
@@ -214,6 +278,7 @@ public class CommuneAssessment {
     @CommandHandler
     public void handle(ReturnForRevision command, FrameworkCatalog frameworks, MapFacts map) {
         Authority.requireAppraiser(command.actedBy(), appraiser, map);
+        requireCouncilLead(command.actedBy(), "trả lại hồ sơ");
         StagePolicy.RETURN.check(stage);
         requireReasons(framework(frameworks, frameworkId, "frameworkId"), command.reason(), command.indicators(),
                 "Cần nêu lý do trả lại hồ sơ.");
@@ -299,11 +364,7 @@ public class CommuneAssessment {
         Authority.requireDepartment(actedBy);
         StagePolicy.PROPOSE.check(stage);
         requireVerdictStands();
-        if (!Boolean.TRUE.equals(concludedPassed)) {
-            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_PASSING", "stage",
-                    "Theo kết quả kiểm tra thực tế, xã không đạt; không thể đề nghị công nhận (trả lại đơn vị thẩm định).",
-                    "After the on-site inspection the commune does not pass; it cannot be proposed.");
-        }
+        requirePassing();
         apply(new ProposedForRecognition(assessmentId, proposal, actedBy));
     }
 
@@ -360,6 +421,7 @@ public class CommuneAssessment {
         }
         if (command.recognised()) {
             requireVerdictStands();
+            requirePassing();
         }
         apply(new RecognitionDecisionCorrected(assessmentId, decision, command.decision(), command.recognised(),
                 command.reason().trim(), command.actedBy()));
@@ -386,7 +448,7 @@ public class CommuneAssessment {
     public void handle(ReviewVerdict command, FrameworkCatalog frameworks) {
         Authority.requireProvince(command.actedBy());
         boolean concluded = stage == Stage.APPRAISED_PASS || stage == Stage.APPRAISED_FAIL || stage == Stage.IN_REVIEW
-                || stage == Stage.PROPOSED || stage == Stage.RECOGNISED;
+                || stage == Stage.PROPOSED || stage == Stage.RECOGNISED || stage == Stage.DECLINED;
         if (!concluded || verdictInQuestion || concludedPassed == null || !frameworkId.equals(command.frameworkId())) {
             return;
         }
@@ -437,6 +499,24 @@ public class CommuneAssessment {
         if (named.isEmpty() && (reason == null || reason.isBlank())) {
             throw new Rejection(Rejection.Reason.INVALID, "MISSING_REASON", "reason",
                     generalVi, "A reason is required.");
+        }
+    }
+
+    /** The verdict as the appraisal and any inspection left it is Đạt. */
+    private void requirePassing() {
+        if (!Boolean.TRUE.equals(concludedPassed)) {
+            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_PASSING", "stage",
+                    "Theo kết quả thẩm định và kiểm tra thực tế, xã không đạt; không thể đề nghị hay công nhận (trả lại đơn vị thẩm định).",
+                    "As appraised and inspected, the commune does not pass; it cannot be proposed or recognised.");
+        }
+    }
+
+    /** With a council, the lead alone decides the appraisal. */
+    private void requireCouncilLead(ActedBy actor, String what) {
+        if (councilLead != null && !councilLead.equals(actor.subject())) {
+            throw new Rejection(Rejection.Reason.NOT_PERMITTED, "COUNCIL_LEAD_ONLY", "actor",
+                    "Chỉ người chủ trì hội đồng thẩm định (" + councilLead + ") được " + what + ".",
+                    "Only the council's lead (" + councilLead + ") may do this.");
         }
     }
 
@@ -607,6 +687,13 @@ public class CommuneAssessment {
     }
 
     @EventSourcingHandler
+    void on(AppraisalCouncilAssigned event) {
+        councilLead = event.lead();
+        councilPillars.clear();
+        event.members().forEach(member -> councilPillars.put(member.subject(), new TreeSet<>(member.pillars())));
+    }
+
+    @EventSourcingHandler
     void on(AppraisalAcceptedForReview event) {
         stage = Stage.IN_REVIEW;
     }
@@ -614,6 +701,7 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(AppraisalSentBack event) {
         stage = Stage.UNDER_APPRAISAL;
+        proposal = null;
     }
 
     @EventSourcingHandler

@@ -56,9 +56,14 @@ public class RecognitionDecisions {
                 command.proposalNumber().trim(), command.decision(), outcome.recognised(), outcome.reason(), command.actedBy()));
     }
 
-    /** Loads each listed assessment in this unit of work and asks it to change. */
+    /**
+     * Loads each listed assessment in this unit of work and asks it to change; in the order of their ids, so that two
+     * acts naming the same communes never wait on each other's locks.
+     */
     private <T> void each(List<T> items, Function<T, AssessmentId> id, String field, BiConsumer<T, CommuneAssessment> change) {
-        for (int i = 0; i < items.size(); i++) {
+        List<Integer> order = java.util.stream.IntStream.range(0, items.size()).boxed()
+                .sorted(java.util.Comparator.comparing(i -> id.apply(items.get(i)).toString())).toList();
+        for (int i : order) {
             T item = items.get(i);
             AssessmentId assessmentId = id.apply(item);
             named(assessmentId, field + "[" + i + "]",

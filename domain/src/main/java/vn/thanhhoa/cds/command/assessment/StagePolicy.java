@@ -23,12 +23,14 @@ public enum StagePolicy {
     WITHDRAW("rút lại báo cáo đã nộp", "withdraw the submission", EnumSet.of(SUBMITTED)),
     ANSWER_RETURN("giải trình lý do trả lại", "answer the return", EnumSet.of(RETURNED)),
     START_APPRAISAL("bắt đầu thẩm định", "start the appraisal", EnumSet.of(SUBMITTED)),
+    ASSIGN_COUNCIL("giao hội đồng thẩm định", "assign an appraisal council", EnumSet.of(SUBMITTED, UNDER_APPRAISAL)),
     APPRAISE("thẩm định chỉ tiêu", "appraise an indicator", EnumSet.of(UNDER_APPRAISAL)),
     CONCLUDE("kết luận thẩm định", "conclude the appraisal", EnumSet.of(UNDER_APPRAISAL)),
     RETURN("trả lại hồ sơ", "return for revision", EnumSet.of(SUBMITTED, UNDER_APPRAISAL, APPRAISED_FAIL)),
     /** the department's review starts from a pass only */
     REVIEW("tiếp nhận xem xét kết quả thẩm định", "take the appraisal into review", EnumSet.of(APPRAISED_PASS)),
-    SEND_BACK("trả lại đơn vị thẩm định", "send back to the appraiser", EnumSet.of(APPRAISED_PASS, IN_REVIEW)),
+    /** also from a proposal, e.g. when an amendment of the points put the verdict in question */
+    SEND_BACK("trả lại đơn vị thẩm định", "send back to the appraiser", EnumSet.of(APPRAISED_PASS, IN_REVIEW, PROPOSED)),
     INSPECT("ghi nhận kiểm tra thực tế", "record an on-site inspection", EnumSet.of(IN_REVIEW)),
     /** a proposal lists only communes the department reviewed */
     PROPOSE("đề nghị công nhận", "propose for recognition", EnumSet.of(IN_REVIEW)),

@@ -9,17 +9,12 @@ import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Rejection;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
-import vn.thanhhoa.cds.events.map.Share;
-import vn.thanhhoa.cds.events.map.UnitId;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static vn.thanhhoa.cds.command.ProblemMatchers.problem;
 import static vn.thanhhoa.cds.command.TestData.*;
@@ -38,37 +33,13 @@ class ProvinceReviewTest {
 
     private AggregateTestFixture<CommuneAssessment> fixture;
 
-    /** Cành Nàng under Huyện Bá Thước, which appraises it; neither reorganised. A stand-in for the map's lookups. */
-    private static final MapFacts MAP = new MapFacts() {
-        @Override
-        public Optional<UnitId> appraiserOf(UnitId commune, LocalDate day) {
-            return commune.equals(CANH_NANG) ? Optional.of(BA_THUOC) : Optional.empty();
-        }
-
-        @Override
-        public boolean isSuccessor(UnitId predecessor, UnitId successor) {
-            return false;
-        }
-
-        @Override
-        public Map<UnitId, LocalDate> unitsCoded(String code) {
-            Map<UnitId, LocalDate> units = new HashMap<>();
-            Stream.of(CANH_NANG, BA_THUOC).filter(unit -> unit.code().equals(code)).forEach(unit -> units.put(unit, null));
-            return units;
-        }
-
-        @Override
-        public Map<UnitId, Share> predecessorsOf(UnitId successor) {
-            return Map.of();
-        }
-    };
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CommuneAssessment.class);
         fixture.registerInjectableResource(catalog(FRAMEWORK_2022));
         fixture.registerInjectableResource((ReportingCalendar) year -> Optional.empty());
-        fixture.registerInjectableResource(MAP);
+        fixture.registerInjectableResource(BA_THUOC_MAP);
         fixture.registerAnnotatedCommandHandler(new RecognitionDecisions(fixture.getRepository()));
     }
 
@@ -216,6 +187,14 @@ class ProvinceReviewTest {
                 .expectException(problem(Rejection.Reason.INVALID, "DUPLICATE_INDICATOR")).expectNoEvents();
     }
 
+    @Test
+    void aProposedCommuneCanBeSentBackToTheAppraiser() {
+        var reasons = List.of(new AssessmentReturnedWithReasons.IndicatorReason("1.1", "Điểm cần xem xét lại sau đính chính"));
+        fixture.given(proposed())
+                .when(new SendBackToAppraiser(CANH_NANG_2022, "", reasons, department()))
+                .expectEvents(new AppraisalSentBack(CANH_NANG_2022, "", reasons, department()));
+    }
+
     // --- proposal
 
     @Test
@@ -334,6 +313,18 @@ class ProvinceReviewTest {
         fixture.given(proposed())
                 .when(new CorrectRecognitionDecision(CANH_NANG_2022, RECOGNITION.number(), CORRECTION, false, "Lý do", province()))
                 .expectException(problem(Rejection.Reason.CONFLICT, "ILLEGAL_TRANSITION", "PROPOSED")).expectNoEvents();
+    }
+
+    @Test
+    void aDeclinedCommuneTheInspectionFoundShortIsNotRecognisedByACorrection() {
+        List<Object> declined = inReview();
+        declined.add(new OnSiteInspectionRecorded(CANH_NANG_2022, INSPECTED, List.of("Sở TT&TT"), "Không đạt",
+                List.of(correction("1.1", ratio(1, 31))), false, BigDecimal.valueOf(26), 26, department()));
+        declined.add(new ProposedForRecognition(CANH_NANG_2022, PROPOSAL, department())); // as recorded before the rule
+        declined.add(new RecognitionDeclined(CANH_NANG_2022, RECOGNITION, "Không đạt khi kiểm tra", province()));
+        fixture.given(declined)
+                .when(new CorrectRecognitionDecision(CANH_NANG_2022, RECOGNITION.number(), CORRECTION, true, "Lý do", province()))
+                .expectException(problem(Rejection.Reason.CONFLICT, "NOT_PASSING")).expectNoEvents();
     }
 
     @Test

@@ -15,6 +15,8 @@ public enum Bound {
     CODE(Shape.CODE, Limits.CODE),
     IDENTIFIER(Shape.CODE, Limits.IDENTIFIER),
     DOCUMENT_NUMBER(Shape.LINE, Limits.DOCUMENT_NUMBER),
+    /** a person's account, as their identity names it */
+    SUBJECT(Shape.LINE, Limits.SUBJECT),
     /** names and titles */
     TITLE(Shape.LINE, Limits.TITLE),
     /** reasons and notes: may span lines */

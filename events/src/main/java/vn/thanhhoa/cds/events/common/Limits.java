@@ -23,6 +23,8 @@ public final class Limits {
     public static final int CODE = 16;
     /** Identifiers chosen by the province: a framework's id, a reorganisation's id. */
     public static final int IDENTIFIER = 64;
+    /** A person's account as their identity names it (the token's subject, e.g. "demo:so.khcn"). */
+    public static final int SUBJECT = 255;
     /** A document's number (số văn bản), e.g. "255/BC-UBND". */
     public static final int DOCUMENT_NUMBER = 100;
     /** Names of units, pillars and indicators; titles of documents and frameworks; a legal basis. */
@@ -52,6 +54,8 @@ public final class Limits {
     public static final int PILLARS = 20;
     /** Indicators of a framework, all pillars together. */
     public static final int INDICATORS = 300;
+    /** Members of an appraisal council. */
+    public static final int COUNCIL_MEMBERS = 30;
     /** Members of an inspection's delegation. */
     public static final int INSPECTION_MEMBERS = 30;
     /** Communes one proposal or decision names: the province's 559 communes of before 2025, with room. */

@@ -21,6 +21,9 @@ import java.time.Instant;
 @Component
 @ProcessingGroup(Dashboards.GROUP)
 public class AppraisalQueueProjection {
+    /** Members are lists of strings: written the same on every node. */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final JdbcClient jdbc;
 
     public AppraisalQueueProjection(JdbcClient jdbc) {
@@ -68,6 +71,17 @@ public class AppraisalQueueProjection {
     @EventHandler
     void on(SelfAssessmentWithdrawn event) {
         stage(event.assessmentId(), Stage.WITHDRAWN);
+    }
+
+    /** The council as last assigned; its members as JSON ({@code [{"subject":…,"pillars":[…]}]}). */
+    @EventHandler
+    void on(AppraisalCouncilAssigned event, @Timestamp Instant at) {
+        jdbc.sql("delete from q_appraisal_council where assessment_id = :id").param("id", event.assessmentId().toString()).update();
+        jdbc.sql("""
+                        insert into q_appraisal_council (assessment_id, lead, members, assigned_at)
+                        values (:id, :lead, :members, :at)""")
+                .param("id", event.assessmentId().toString()).param("lead", event.lead())
+                .param("members", members(event.members())).param("at", Stored.time(at)).update();
     }
 
     @EventHandler
@@ -133,9 +147,18 @@ public class AppraisalQueueProjection {
                 .param("id", event.assessmentId().toString()).update();
     }
 
+    private static String members(java.util.List<AppraisalCouncilAssigned.Member> members) {
+        try {
+            return JSON.writeValueAsString(members);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("delete from q_appraisal_queue").update();
+        jdbc.sql("delete from q_appraisal_council").update();
     }
 
     private void stage(AssessmentId id, Stage stage) {

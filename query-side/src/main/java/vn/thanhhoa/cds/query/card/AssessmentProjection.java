@@ -185,6 +185,14 @@ public class AssessmentProjection {
     }
 
     @EventHandler
+    void on(AppraisalCouncilAssigned event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "AppraisalCouncilAssigned", event.actedBy(), facts("lead", event.lead(),
+                "members", event.members().stream().map(m -> facts("member", m.subject(), "pillars", String.join(", ", m.pillars())))
+                        .toList(), "document", document(event.document())));
+    }
+
+    @EventHandler
     void on(AppraisalAcceptedForReview event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> row.stage = Stage.IN_REVIEW.name());
         timeline(event.assessmentId().toString(), at, "AppraisalAcceptedForReview", event.actedBy(),
@@ -234,7 +242,10 @@ public class AssessmentProjection {
 
     @EventHandler
     void on(RecognitionDeclined event, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        changed(event.assessmentId(), at, eventId, row -> declined(row, event.decision()));
+        changed(event.assessmentId(), at, eventId, row -> {
+            row.stage = Stage.DECLINED.name();
+            row.recognitionDecision = event.decision().number();
+        });
         timeline(event.assessmentId().toString(), at, "RecognitionDeclined", event.actedBy(),
                 facts("document", document(event.decision()), "reason", event.reason()));
     }
@@ -242,26 +253,25 @@ public class AssessmentProjection {
     @EventHandler
     void on(RecognitionDecisionCorrected event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> {
+            row.recognitionDecision = event.decision().number();
             if (event.recognised()) {
+                // recognised from the correcting decision (a recognition corrected into a recognition keeps its day)
+                if (!Stage.RECOGNISED.name().equals(row.stage)) {
+                    row.recognisedAt = at;
+                    row.recognitionDate = event.decision().date();
+                }
                 row.stage = Stage.RECOGNISED.name();
-                row.recognitionDecision = event.decision().number();
-                row.recognisedAt = at;
-                row.recognitionDate = event.decision().date();
+                row.revocationDate = null;
             } else {
-                declined(row, event.decision());
+                // a recognition withdrawn by the correcting decision counts as one until that decision's day
+                row.revocationDate = Stage.RECOGNISED.name().equals(row.stage)
+                        ? ProvinceTime.decidedOn(event.decision(), at) : row.revocationDate;
+                row.stage = Stage.DECLINED.name();
             }
         });
         timeline(event.assessmentId().toString(), at, "RecognitionDecisionCorrected", event.actedBy(),
                 facts("corrected", event.corrected(), "document", document(event.decision()),
                         "recognised", event.recognised(), "reason", event.reason()));
-    }
-
-    /** Not recognised, by the decision now in force. */
-    private static void declined(AssessmentRow row, DocumentRef decision) {
-        row.stage = Stage.DECLINED.name();
-        row.recognitionDecision = decision.number();
-        row.recognisedAt = null;
-        row.recognitionDate = null;
     }
 
     @EventHandler

@@ -32,7 +32,10 @@ public class CommuneResults {
     public static final Set<String> SUBMITTED = Set.of(Stage.SUBMITTED.name(), Stage.UNDER_APPRAISAL.name(),
             Stage.APPRAISED_PASS.name(), Stage.APPRAISED_FAIL.name(), Stage.IN_REVIEW.name(), Stage.PROPOSED.name(),
             Stage.RECOGNISED.name(), Stage.DECLINED.name(), Stage.REVOKED.name());
-    /** Appraised Đạt, and every step after it but a revocation. */
+    /**
+     * Appraised Đạt, and every step after it but a revocation (counted with {@link #passing}: an inspection may have
+     * found one short since).
+     */
     public static final Set<String> APPRAISED_PASS = Set.of(Stage.APPRAISED_PASS.name(), Stage.IN_REVIEW.name(),
             Stage.PROPOSED.name(), Stage.RECOGNISED.name(), Stage.DECLINED.name());
 
@@ -55,7 +58,7 @@ public class CommuneResults {
                                 int selfMet, int selfInProgress, BigDecimal appraisedPoints, Instant lastUpdate,
                                 Instant recognisedAt, String frameworkId, boolean verdictInQuestion,
                                 LocalDate recognitionDate, LocalDate revocationDate, List<PillarFigure> pillars,
-                                Set<String> met, List<EarlierScore> earlier) {
+                                Set<String> met, List<EarlierScore> earlier, Boolean concludedPassed) {
         /** The day a recognition counts from: its decision's date, else the day it was recorded. */
         public LocalDate recognisedOn() {
             return recognitionDate != null ? recognitionDate : recognisedAt.atZone(VietnameseFormat.ZONE).toLocalDate();
@@ -66,15 +69,18 @@ public class CommuneResults {
          * yet one (the commune stands appraised Đạt); a revocation decided after it has not yet taken the recognition.
          */
         public CommuneResult inForceOn(LocalDate day) {
-            boolean recognisedStage = Stage.RECOGNISED.name().equals(stage) || Stage.REVOKED.name().equals(stage);
+            // a recognition later withdrawn (revoked, or corrected to not recognised) has both dates
+            boolean recognisedStage = Stage.RECOGNISED.name().equals(stage) || Stage.REVOKED.name().equals(stage)
+                    || (Stage.DECLINED.name().equals(stage) && revocationDate != null);
             if (day == null || !recognisedStage || recognisedAt == null) {
                 return this;
             }
             String then = recognisedOn().isAfter(day) ? Stage.APPRAISED_PASS.name()
-                    : revocationDate != null && !revocationDate.isAfter(day) ? Stage.REVOKED.name() : Stage.RECOGNISED.name();
+                    : revocationDate != null && !revocationDate.isAfter(day) ? stage : Stage.RECOGNISED.name();
             return new CommuneResult(id, communeId, communeCode, then, selfPoints, selfMet, selfInProgress, appraisedPoints,
                     lastUpdate, recognisedAt, frameworkId, verdictInQuestion, recognitionDate,
-                    then.equals(Stage.REVOKED.name()) ? revocationDate : null, pillars, met, earlier);
+                    then.equals(Stage.REVOKED.name()) || then.equals(Stage.DECLINED.name()) ? revocationDate : null, pillars, met,
+                    earlier, concludedPassed);
         }
 
         /**
@@ -88,11 +94,12 @@ public class CommuneResults {
             if (then == null) {
                 return new CommuneResult(id, communeId, communeCode, stage, selfPoints, selfMet, selfInProgress,
                         appraisedPoints, lastUpdate, recognisedAt, frameworkId, inQuestion, recognitionDate,
-                        revocationDate, pillars, met, earlier);
+                        revocationDate, pillars, met, earlier, concludedPassed);
             }
             return new CommuneResult(id, communeId, communeCode, stage, then.selfPoints(), then.selfMet(),
                     then.selfInProgress(), appraisedPoints == null ? null : then.appraisedPoints(), lastUpdate,
-                    recognisedAt, frameworkId, inQuestion, recognitionDate, revocationDate, then.pillars(), met, earlier);
+                    recognisedAt, frameworkId, inQuestion, recognitionDate, revocationDate, then.pillars(), met, earlier,
+                    concludedPassed);
         }
     }
 
@@ -112,15 +119,15 @@ public class CommuneResults {
         List<Kept> kept = jdbc.sql("""
                         select assessment_id, commune_id, commune_code, stage, self_points, self_met, self_in_progress,
                                appraised_points, last_update, recognised_at, framework_id, verdict_in_question,
-                               recognition_date, revocation_date, pillars, met_indicators, earlier_scores
+                               recognition_date, revocation_date, pillars, met_indicators, earlier_scores, concluded_passed
                         from q_assessment""" + where)
                 .params(params)
                 .query((rs, n) -> new Kept(new CommuneResult(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8),
                         instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)),
                         rs.getString(11), rs.getBoolean(12), rs.getObject(13, LocalDate.class),
-                        rs.getObject(14, LocalDate.class), null, null, null), rs.getString(15), rs.getString(16),
-                        rs.getString(17)))
+                        rs.getObject(14, LocalDate.class), null, null, null, (Boolean) rs.getObject(18)), rs.getString(15),
+                        rs.getString(16), rs.getString(17)))
                 .list();
         Map<String, CommuneResult> computed = figuresOfRowsKeptBefore(kept.stream()
                 .filter(k -> k.pillars() == null).map(Kept::result).toList());
@@ -140,7 +147,8 @@ public class CommuneResults {
                                              List<EarlierScore> earlier) {
         return new CommuneResult(r.id(), r.communeId(), r.communeCode(), r.stage(), r.selfPoints(), r.selfMet(),
                 r.selfInProgress(), r.appraisedPoints(), r.lastUpdate(), r.recognisedAt(), r.frameworkId(),
-                r.verdictInQuestion(), r.recognitionDate(), r.revocationDate(), pillars, Set.copyOf(met), earlier);
+                r.verdictInQuestion(), r.recognitionDate(), r.revocationDate(), pillars, Set.copyOf(met), earlier,
+                r.concludedPassed());
     }
 
     /**
@@ -182,6 +190,12 @@ public class CommuneResults {
 
     public static int count(List<CommuneResult> rows, Set<String> stages) {
         return (int) rows.stream().filter(r -> stages.contains(r.stage())).count();
+    }
+
+    /** Appraised Đạt and still so: an inspection that found a commune short takes it out of the count. */
+    public static int passing(List<CommuneResult> rows) {
+        return (int) rows.stream().filter(r -> APPRAISED_PASS.contains(r.stage()) && !Boolean.FALSE.equals(r.concludedPassed()))
+                .count();
     }
 
     private static Instant instant(OffsetDateTime time) {

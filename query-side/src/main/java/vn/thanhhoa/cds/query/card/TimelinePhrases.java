@@ -30,6 +30,7 @@ final class TimelinePhrases {
                     + (text(f, "comment").isEmpty() ? ": (xóa ghi chú)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Rút lại báo cáo tự đánh giá để chỉnh sửa"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "AppraisalCouncilAssigned" -> council("Giao hội đồng thẩm định, chủ trì ", "trụ cột", f);
             case "AppraisalAcceptedForReview" -> "Sở tiếp nhận xem xét kết quả thẩm định Đạt"
                     + (f.has("note") ? ": " + text(f, "note") : "");
             case "AppraisalSentBack" -> withReasons("Sở trả lại đơn vị thẩm định", "; chỉ tiêu ", f);
@@ -77,6 +78,7 @@ final class TimelinePhrases {
                     + (text(f, "comment").isEmpty() ? ": (cleared)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Self-assessment withdrawn to be corrected"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "AppraisalCouncilAssigned" -> council("Appraisal council assigned, led by ", "pillars", f);
             case "AppraisalAcceptedForReview" -> "The department took the passed appraisal into its review"
                     + (f.has("note") ? ": " + text(f, "note") : "");
             case "AppraisalSentBack" -> withReasons("Sent back to the appraiser by the department", "; indicator ", f);
@@ -126,6 +128,14 @@ final class TimelinePhrases {
             case "FrameworkPointsAmended" -> "Points amended by " + document;
             default -> type;
         };
+    }
+
+    /** The council's lead, then each member with their pillars. */
+    private static String council(String assigned, String pillarsWord, JsonNode f) {
+        StringBuilder phrase = new StringBuilder(assigned).append(text(f, "lead"));
+        f.path("members").forEach(m -> phrase.append("; ").append(text(m, "member")).append(": ").append(pillarsWord)
+                .append(" ").append(text(m, "pillars")));
+        return phrase.toString();
     }
 
     /** What was done, its general reason if any, then each indicator's reason. */

@@ -91,7 +91,7 @@ public class ProvinceDashboards {
             rows.add(new DistrictRow(district.code(), name, group, former,
                     former ? "Huyện cũ: " + name + " (former district)" : name,
                     (int) groupOf.values().stream().filter(group::equals).count(),
-                    list.size(), CommuneResults.count(list, CommuneResults.SUBMITTED), CommuneResults.count(list, CommuneResults.APPRAISED_PASS), recognised, target,
+                    list.size(), CommuneResults.count(list, CommuneResults.SUBMITTED), CommuneResults.passing(list), recognised, target,
                     percent(recognised, target), Pipeline.of(list.stream().map(CommuneResult::stage).toList())));
         }
         int recognised = CommuneResults.count(all, Set.of(Stage.RECOGNISED.name()));
@@ -102,7 +102,7 @@ public class ProvinceDashboards {
                         .thenComparing(DistrictRow::code))
                 .limit(5).toList();
         return new ProvinceDashboard(year, VietnameseFormat.date(day), districts.size(), communes.size(), all.size(),
-                CommuneResults.count(all, CommuneResults.SUBMITTED), CommuneResults.count(all, CommuneResults.APPRAISED_PASS), recognised, target, recognised + "/" + target,
+                CommuneResults.count(all, CommuneResults.SUBMITTED), CommuneResults.passing(all), recognised, target, recognised + "/" + target,
                 allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
                 (int) all.stream().filter(a -> a.verdictInQuestion()
                         && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count(),
