@@ -95,8 +95,30 @@ const CDS = (() => {
       event.target.elements._csrf.value = cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
     });
     whoami = api('/api/me');
-    whoami.then(me => { document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')'; })
-      .catch(() => {});
+    whoami.then(me => {
+      document.getElementById('who').textContent = me.subject + ' (' + me.roles.join(', ') + ' · ' + me.unit + ')';
+      workLinks(me.roles);
+    }).catch(() => {});
+  }
+
+  /** The pages each role works in, linked from every page's header. */
+  function workLinks(roles) {
+    const vi = lang === 'vi';
+    const pages = [
+      ['COMMUNE', '/bao-cao.html', vi ? 'Báo cáo của xã' : 'Our report'],
+      ['DISTRICT', '/tham-dinh.html', vi ? 'Hàng chờ thẩm định' : 'Appraisal queue'],
+      ['PROVINCE', '/tham-dinh.html', vi ? 'Hàng chờ thẩm định' : 'Appraisal queue'],
+      ['DEPARTMENT', '/xem-xet.html', vi ? 'Xem xét, đề nghị' : 'Review and proposals'],
+      ['PROVINCE', '/quyet-dinh.html', vi ? 'Quyết định công nhận' : 'Decisions'],
+      ['PROVINCE', '/tinh.html', vi ? 'Chỉ tiêu, bộ tiêu chí' : 'Targets and frameworks']];
+    const links = pages.filter(([role]) => roles.includes(role))
+      .filter(([, href], i, all) => all.findIndex(([, h]) => h === href) === i && location.pathname !== href);
+    if (!links.length) return;
+    const nav = document.createElement('nav');
+    nav.className = 'meta work';
+    nav.setAttribute('aria-label', vi ? 'Trang làm việc' : 'Work pages');
+    nav.innerHTML = links.map(([, href, text]) => `<a href="${href}">${esc(text)}</a>`).join(' · ');
+    document.querySelector('header h1').after(nav);
   }
 
   function stamp() { document.getElementById('updated-at').textContent = time(new Date()); }

@@ -293,10 +293,12 @@ class AuthorizationMatrixTest extends PlatformTest {
         Set<String> documented = new TreeSet<>();
         // the province's retry of dead letters and the rebuild of the read models write no event: DeadLetterQueueTest
         // and ReadModelRebuildTest drive them as each caller
-        // the score preview records nothing: ReportingApiTest; a verification of the store records no event, and is
+        // the score preview and the amendment's preview record nothing: ReportingApiTest, ProvinceReferencePageTest;
+        // a verification of the store records no event, and is
         // the auditors' own: IntegrityTest
         Set<String> notCommands = Set.of("POST /api/dead-letters/retry", "POST /api/read-models/rebuild",
-                "POST /api/frameworks/{frameworkId}/score-preview", "POST /api/integrity/verifications");
+                "POST /api/frameworks/{frameworkId}/score-preview", "POST /api/integrity/verifications",
+                "POST /api/frameworks/{frameworkId}/amendment-preview");
         JsonNode paths = get("/v3/api-docs").path("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();

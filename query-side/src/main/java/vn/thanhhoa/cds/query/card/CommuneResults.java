@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.Stage;
 import vn.thanhhoa.cds.events.criteria.AssessmentScore;
+import vn.thanhhoa.cds.events.criteria.CriteriaFramework;
 import vn.thanhhoa.cds.events.criteria.FrameworkVersions;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Scoring;
@@ -173,6 +174,44 @@ public class CommuneResults {
                     DashboardFigures.earlier(versions, own::get, row.appraisedPoints() == null ? null : merged::get)));
         }
         return computed;
+    }
+
+    /**
+     * A concluded verdict under a framework, and the verdict the same values would get under other points.
+     *
+     * @param concludedPassed the verdict as concluded (and inspected)
+     */
+    public record VerdictUnder(String assessmentId, String communeId, String communeCode, int year, String stage,
+                               boolean concludedPassed, BigDecimal scoreNow, boolean passedUnder, BigDecimal scoreUnder) {
+        public boolean flips() {
+            return concludedPassed != passedUnder;
+        }
+    }
+
+    /**
+     * Every concluded verdict under a framework, scored again under other points (a proposed amendment): the
+     * appraiser's values over the commune's, as the projection and the assessment itself score them.
+     */
+    public List<VerdictUnder> verdictsUnder(String frameworkId, CriteriaFramework points) {
+        record Concluded(String id, String communeId, String code, int year, String stage, boolean passed, BigDecimal score) {
+        }
+        List<Concluded> rows = jdbc.sql("""
+                        select assessment_id, commune_id, commune_code, year, stage, concluded_passed, appraised_points
+                        from q_assessment where framework_id = :id and concluded_passed is not null
+                        order by year, commune_code""")
+                .param("id", frameworkId)
+                .query((rs, n) -> new Concluded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getBigDecimal(7))).list();
+        List<String> ids = rows.stream().map(Concluded::id).toList();
+        Map<String, Map<String, IndicatorValue>> reported = values("reported_value", ids);
+        Map<String, Map<String, IndicatorValue>> appraised = values("appraised_value", ids);
+        return rows.stream().map(r -> {
+            Map<String, IndicatorValue> merged = new HashMap<>(reported.get(r.id()));
+            merged.putAll(appraised.get(r.id()));
+            AssessmentScore under = Scoring.score(points, merged);
+            return new VerdictUnder(r.id(), r.communeId(), r.code(), r.year(), r.stage(), r.passed(), r.score(),
+                    under.passed(), under.headline());
+        }).toList();
     }
 
     private Map<String, Map<String, IndicatorValue>> values(String column, Collection<String> assessmentIds) {

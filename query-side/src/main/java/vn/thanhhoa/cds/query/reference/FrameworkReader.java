@@ -49,6 +49,19 @@ public class FrameworkReader {
         return Optional.ofNullable(frameworks.get().current().get(frameworkId));
     }
 
+    /** The framework with the points in force now, or a 404 problem naming it. */
+    public CriteriaFramework require(String frameworkId) {
+        return find(frameworkId).orElseThrow(() -> new vn.thanhhoa.cds.infra.problem.ProblemException(
+                vn.thanhhoa.cds.infra.problem.ProblemKind.NOT_FOUND, "UNKNOWN_FRAMEWORK", "frameworkId",
+                "Không có bộ tiêu chí " + frameworkId + ".", "No framework " + frameworkId + "."));
+    }
+
+    /** Every published framework, with the points in force now, by id. */
+    public java.util.List<CriteriaFramework> all() {
+        return frameworks.get().current().values().stream()
+                .sorted(java.util.Comparator.comparing(CriteriaFramework::id)).toList();
+    }
+
     /** The framework's points over time: as published and each amendment from its decision's day. */
     public Optional<FrameworkVersions> versions(String frameworkId) {
         return Optional.ofNullable(frameworks.get().versions().get(frameworkId));
