@@ -14,7 +14,7 @@ const CDS = (() => {
       evidence: 'Minh chứng', timeline: 'Diễn biến hồ sơ', pillars: 'Trụ cột', selfScore: 'Tự đánh giá', appraised: 'Thẩm định',
       commune: 'Xã', restatedLabel: 'Xã (đơn vị hiện nay)', predecessors: 'Xã tiền thân được công nhận', signOut: 'Đăng xuất',
       noData: 'Chưa có dữ liệu', back: '← Toàn tỉnh', cumulative: 'Số xã được công nhận (lũy kế)', district: 'Huyện',
-      pipeline: 'Sau thẩm định Đạt: Sở xem xét → đề nghị → quyết định công nhận'
+      pipeline: 'Sau thẩm định Đạt: Sở xem xét → đề nghị → quyết định công nhận', afterPass: 'Sau thẩm định Đạt'
     },
     en: {
       title: 'Commune digital transformation — Thanh Hóa province', province: 'Province', year: 'Year', view: 'View',
@@ -28,7 +28,7 @@ const CDS = (() => {
       evidence: 'Evidence', timeline: 'Timeline', pillars: 'Pillars', selfScore: 'Self-assessment', appraised: 'Appraisal',
       commune: 'Commune', restatedLabel: 'Commune (today\'s units)', predecessors: 'Predecessor communes recognised', signOut: 'Sign out',
       noData: 'No data yet', back: '← Province', cumulative: 'Communes recognised (cumulative)', district: 'District',
-      pipeline: 'After a pass: the department\'s review → proposal → the chairman\'s decision'
+      pipeline: 'After a pass: the department\'s review → proposal → the chairman\'s decision', afterPass: 'After a pass'
     }
   };
   const statusEn = { DAT: 'Met', CHUA_DAT: 'Not met', DANG_TRIEN_KHAI: 'In progress', CHUA_DANH_GIA: 'Not assessed' };
@@ -246,10 +246,12 @@ const CDS = (() => {
     const vi = lang === 'vi';
     const x = await api(`/api/explain/districts/${encodeURIComponent(code)}/recognised?year=${encodeURIComponent(year)}`);
     dialog.querySelector('h2').textContent = `${x.district.name}: ${x.recognised} / ${x.target}`;
-    dialog.querySelector('thead').innerHTML = `<tr><th>${t('commune')}</th><th>${vi ? 'Quyết định' : 'Decision'}</th>
+    const steps = { ProposedForRecognition: vi ? 'Tờ trình' : 'Proposal', CommuneRecognised: vi ? 'Quyết định' : 'Decision',
+      RecognitionDecisionCorrected: vi ? 'Đính chính' : 'Correction', RecognitionConfirmedAfterAmendment: vi ? 'Giữ công nhận' : 'Kept' };
+    dialog.querySelector('thead').innerHTML = `<tr><th>${t('commune')}</th><th>${vi ? 'Văn bản' : 'Document'}</th>
       <th>${vi ? 'Ghi nhận lúc' : 'Recorded'}</th><th>${vi ? 'Người / đơn vị' : 'Who / unit'}</th></tr>`;
     dialog.querySelector('tbody').innerHTML = x.communes.map(c => c.decisions.map(d => `<tr data-code="${esc(c.code)}">
-      <td>${esc(c.name)}</td><td>${esc(d.document ?? '—')}</td><td>${esc(d.atDisplay)}</td>
+      <td>${esc(c.name)}</td><td>${esc(steps[d.event] || '')} ${esc(d.document ?? '—')}</td><td>${esc(d.atDisplay)}</td>
       <td>${esc(d.subject)} · ${esc(d.unit)}</td></tr>`).join('')).join('');
     dialog.querySelector('form button').textContent = vi ? 'Đóng' : 'Close';
     dialog.showModal();

@@ -19,17 +19,24 @@ document.getElementById('district-table').addEventListener('click', event => {
   CDS.explainRecognised(document.getElementById('explain'), link.dataset.code, yearSelect.value);
 });
 
+/** A district's communes after a pass, by step: only the steps with any. */
+function pipelineText(p) {
+  const steps = [['APPRAISED_PASS', p.appraisedPass], ['IN_REVIEW', p.inReview], ['PROPOSED', p.proposed], ['DECLINED', p.declined]];
+  return steps.filter(([, n]) => n).map(([stage, n]) => `${esc(CDS.stage(stage))}: ${fmt(n)}`).join(' · ') || '—';
+}
+
 function districtTable(d) {
   const head = `<tr><th class="sortable">${esc(d.groupedByFormerDistrict ? t('formerDistricts') : t('districts'))}</th>
     <th class="sortable num">${t('communes')}</th><th class="sortable num">${t('registered')}</th><th class="sortable num">${t('submitted')}</th>
     <th class="sortable num">${t('appraisedPass')}</th><th class="sortable num">${t('recognised')}</th><th class="sortable num">${t('target')}</th>
-    <th class="sortable num">${t('percent')}</th></tr>`;
+    <th class="sortable num">${t('percent')}</th><th>${t('afterPass')}</th></tr>`;
   const rows = d.districtRows.map(r => `<tr data-code="${esc(r.code)}">
     <td data-value="${esc(r.name)}"><a href="/district.html?code=${esc(r.code)}&year=${d.year}">${esc(d.groupedByFormerDistrict ? r.label : r.name)}</a></td>
     <td class="num">${r.communes}</td><td class="num">${r.registered}</td><td class="num">${r.submitted}</td>
     <td class="num">${r.appraisedPass}</td><td class="num recognised" data-value="${r.recognised}">${d.groupedByFormerDistrict ? r.recognised
       : `<a href="#" class="explain" data-code="${esc(r.code)}" title="${CDS.lang === 'vi' ? 'Số liệu này từ đâu' : 'Where this comes from'}">${r.recognised}</a>`}</td><td class="num">${r.target}</td>
-    <td class="num" data-value="${r.percentOfTarget ?? -1}">${r.percentOfTarget === null ? '—' : fmt(r.percentOfTarget) + '%'}</td></tr>`).join('');
+    <td class="num" data-value="${r.percentOfTarget ?? -1}">${r.percentOfTarget === null ? '—' : fmt(r.percentOfTarget) + '%'}</td>
+    <td>${pipelineText(r.pipeline)}</td></tr>`).join('');
   return { head, rows };
 }
 

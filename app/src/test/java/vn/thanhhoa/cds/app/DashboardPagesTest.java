@@ -165,10 +165,11 @@ class DashboardPagesTest {
         browser.findElement(By.id("filter")).sendKeys(" ");
         browser.findElement(By.id("filter")).clear();
         screenshot("district.png");
-        // where the recognised count comes from: each recognised commune with its decision
+        // where the recognised count comes from: each recognised commune with its proposal and its decision
         browser.findElement(By.id("recognised-explain")).click();
         waitUpTo(10).until(d -> d.findElement(By.id("explain")).isDisplayed()
-                && d.findElements(By.cssSelector("#explain tbody tr[data-code='15322']")).size() == 1);
+                && d.findElements(By.cssSelector("#explain tbody tr[data-code='15322']")).size() == 2);
+        assertThat(browser.findElement(By.id("explain")).getText()).contains("Tờ trình").contains("Quyết định 79/QĐ-UBND");
         browser.findElement(By.id("explain-close")).click();
         waitUpTo(5).until(d -> !d.findElement(By.id("explain")).isDisplayed());
 

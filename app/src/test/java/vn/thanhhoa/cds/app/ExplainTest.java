@@ -71,7 +71,10 @@ class ExplainTest extends PlatformTest {
                 vinhPhuc = commune;
             }
         }
-        assertThat(vinhPhuc.at("/decisions/0/document").asText()).isEqualTo("4513/QĐ-UBND");
+        // the proposal it was recognised over, then the decision
+        assertThat(vinhPhuc.at("/decisions/0/document").asText()).isEqualTo(PROPOSAL.apply("15364", 2023));
+        assertThat(vinhPhuc.at("/decisions/1/event").asText()).isEqualTo("CommuneRecognised");
+        assertThat(vinhPhuc.at("/decisions/1/document").asText()).isEqualTo("4513/QĐ-UBND");
         assertThat(district.path("recognised").asInt()).isEqualTo(district.path("communes").size());
 
         // whoever may read the figure may read where it comes from, and nobody else

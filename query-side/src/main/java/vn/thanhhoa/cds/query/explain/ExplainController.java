@@ -112,7 +112,7 @@ public class ExplainController {
     }
 
     @GetMapping("/districts/{code}/recognised")
-    @Operation(summary = "Giải thích số xã được công nhận của huyện — each recognised commune with its decision")
+    @Operation(summary = "Giải thích số xã được công nhận của huyện — each recognised commune with its proposal and decisions")
     public RecognisedExplained recognised(@PathVariable @Bounded(CODE) String code, @RequestParam @Bounded(YEAR) int year,
                                           Actor actor) {
         ReadScope.someDistrict(actor);
@@ -126,8 +126,9 @@ public class ExplainController {
         // every recognised commune's decisions in one read of the history
         Map<String, List<HistoryEntries.Entry>> decisionsOf = new HashMap<>();
         if (!recognised.isEmpty()) {
-            HistoryEntries.entries(jdbc, " where aggregate_id in (:ids) and event_type in ('CommuneRecognised', "
-                            + "'RecognitionConfirmedAfterAmendment')",
+            // the proposal it was recognised over, the decision, and any later decision that kept or corrected it
+            HistoryEntries.entries(jdbc, " where aggregate_id in (:ids) and event_type in ('ProposedForRecognition', "
+                            + "'CommuneRecognised', 'RecognitionDecisionCorrected', 'RecognitionConfirmedAfterAmendment')",
                     Map.of("ids", recognised.stream().map(row -> assessmentOf.get(row.unitId())).toList()), 100 * recognised.size(), 0)
                     .forEach(e -> decisionsOf.computeIfAbsent(e.assessmentId(), k -> new ArrayList<>()).add(e));
         }
