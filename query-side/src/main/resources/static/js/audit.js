@@ -16,6 +16,7 @@ const events = {
   ReturnAnswered: ['Giải trình lý do trả lại', 'Return answered'],
   IndicatorCommented: ['Ghi chú chỉ tiêu', 'Indicator commented'],
   SelfAssessmentWithdrawn: ['Rút lại báo cáo', 'Submission withdrawn'],
+  EvidenceFileAttached: ['Đính kèm tệp minh chứng', 'Evidence file attached'],
   AppraisalCouncilAssigned: ['Giao hội đồng thẩm định', 'Appraisal council assigned'],
   AppraisalAcceptedForReview: ['Sở tiếp nhận xem xét', 'Taken into the department\'s review'],
   AppraisalSentBack: ['Sở trả lại đơn vị thẩm định', 'Sent back to the appraiser'],

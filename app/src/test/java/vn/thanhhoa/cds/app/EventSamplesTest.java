@@ -30,7 +30,7 @@ class EventSamplesTest extends PlatformTest {
             "assessment.AssessmentTransferred", "assessment.AssessmentClosedAsSuperseded",
             "assessment.VerdictInvalidatedByAmendment", "assessment.RecognitionConfirmedAfterAmendment",
             "assessment.SelfAssessmentWithdrawn", "assessment.AssessmentReturnedWithReasons", "assessment.ReturnAnswered", "assessment.IndicatorCommented",
-            "assessment.AppraisalCouncilAssigned", "assessment.AppraisalAcceptedForReview", "assessment.AppraisalSentBack", "assessment.OnSiteInspectionRecorded",
+            "assessment.AppraisalCouncilAssigned", "assessment.EvidenceFileAttached", "assessment.AppraisalAcceptedForReview", "assessment.AppraisalSentBack", "assessment.OnSiteInspectionRecorded",
             "assessment.ProposedForRecognition", "assessment.RecognitionDeclined", "assessment.RecognitionDecisionCorrected",
             "reporting.FrameworkAssignedToYear", "reporting.ReportingPeriodOpened", "reporting.ReportingPeriodClosed",
             "reporting.ReportingPeriodExtended"})

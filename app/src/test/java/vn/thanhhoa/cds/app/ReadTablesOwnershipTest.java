@@ -29,7 +29,7 @@ class ReadTablesOwnershipTest {
             "reference", Set.of("q_unit", "q_unit_version", "q_lineage", "q_framework", "q_framework_amendment", "q_target"),
             "history", Set.of("q_audit", "q_audit_value"),
             "reporting", Set.of("q_reporting_year", "q_reporting_extension", "q_return", "q_return_reason",
-                    "q_indicator_comment"),
+                    "q_indicator_comment", "q_evidence_file"),
             "rebuild", Set.of("q_read_store_fill"),
             "appraisal", Set.of("q_appraisal_queue", "q_appraisal_council"));
 

@@ -4,6 +4,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import vn.thanhhoa.cds.events.assessment.AppraisalCouncilAssigned;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
+import vn.thanhhoa.cds.events.assessment.EvidenceFile;
 import vn.thanhhoa.cds.events.assessment.OnSiteInspectionRecorded;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -31,6 +32,14 @@ public final class AssessmentCommands {
         public ReportIndicatorValue {
             evidence = evidence == null ? List.of() : List.copyOf(evidence);
         }
+    }
+
+    /**
+     * A file of evidence for one indicator, already received and checked (its content is kept in the same transaction
+     * as the event, by the command side); {@code replaces} names a file of the indicator it replaces, or is null.
+     */
+    public record AttachEvidenceFile(@TargetAggregateIdentifier AssessmentId assessmentId, String indicatorCode,
+                                     EvidenceFile file, String replaces, ActedBy actedBy) {
     }
 
     public record SubmitSelfAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, DocumentRef report,

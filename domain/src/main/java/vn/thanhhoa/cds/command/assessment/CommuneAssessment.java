@@ -12,6 +12,7 @@ import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
+import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.criteria.Indicator;
 import vn.thanhhoa.cds.events.common.ProvinceTime;
 import vn.thanhhoa.cds.events.assessment.*;
@@ -40,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retires the older snapshots (the assessment is then loaded from its events).
  */
 @Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
-@Revision("4")
+@Revision("5")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
@@ -60,6 +61,9 @@ public class CommuneAssessment {
     private final Set<String> answeredIndicators = new TreeSet<>();
     /** The commune's comment on each indicator, as it stands. */
     private final Map<String, String> comments = new HashMap<>();
+    /** Each indicator's evidence files as they stand (hashes), and every file ever attached with its size (the quota). */
+    private final Map<String, Set<String>> evidenceFiles = new HashMap<>();
+    private final Map<String, Long> fileSizes = new HashMap<>();
     /** The appraisal council, if the appraising unit formed one: its lead, and each member's pillars. */
     private String councilLead;
     private final Map<String, Set<String>> councilPillars = new HashMap<>();
@@ -104,6 +108,44 @@ public class CommuneAssessment {
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
                 command.actedBy()));
+    }
+
+    /**
+     * While the commune may report: a file of evidence for an indicator of the framework, within the year's quota
+     * (a file counted once however often attached). The same file on the same indicator again records nothing.
+     */
+    @CommandHandler
+    public void handle(AttachEvidenceFile command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
+        StagePolicy.REPORT.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "đính kèm minh chứng");
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        if (command.indicatorCode() == null || framework.indicator(command.indicatorCode()).isEmpty()) {
+            throw new Rejection(Rejection.Reason.NOT_FOUND, "UNKNOWN_INDICATOR", "indicatorCode",
+                    "Không có chỉ tiêu " + command.indicatorCode() + " trong bộ tiêu chí " + framework.id() + ".",
+                    "No indicator " + command.indicatorCode() + " in framework " + framework.id() + ".");
+        }
+        EvidenceFile file = command.file();
+        if (file == null || file.sha256() == null || file.size() <= 0) {
+            throw new Rejection(Rejection.Reason.INVALID, "MISSING_FILE", "file", "Cần tệp minh chứng.", "A file is required.");
+        }
+        Set<String> attached = evidenceFiles.getOrDefault(command.indicatorCode(), Set.of());
+        if (command.replaces() != null && !attached.contains(command.replaces())) {
+            throw new Rejection(Rejection.Reason.CONFLICT, "NOT_ATTACHED", "replaces",
+                    "Tệp cần thay thế không có trong minh chứng của chỉ tiêu " + command.indicatorCode() + ".",
+                    "The file to replace is not among the indicator's evidence.");
+        }
+        if (attached.contains(file.sha256()) && command.replaces() == null) {
+            return;
+        }
+        long used = fileSizes.values().stream().mapToLong(Long::longValue).sum();
+        if (!fileSizes.containsKey(file.sha256()) && used + file.size() > Limits.EVIDENCE_BYTES_PER_ASSESSMENT) {
+            throw new Rejection(Rejection.Reason.INVALID, "QUOTA_EXCEEDED", "file",
+                    "Vượt dung lượng minh chứng của hồ sơ năm (" + Limits.EVIDENCE_BYTES_PER_ASSESSMENT / (1024 * 1024)
+                            + " MB; đã dùng " + used / (1024 * 1024) + " MB).",
+                    "Over the year's evidence quota (" + Limits.EVIDENCE_BYTES_PER_ASSESSMENT / (1024 * 1024) + " MB).");
+        }
+        apply(new EvidenceFileAttached(assessmentId, command.indicatorCode(), file, command.replaces(), command.actedBy()));
     }
 
     /** While the commune may report: a comment on an indicator of the framework; the same comment again records nothing. */
@@ -684,6 +726,16 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(SelfAssessmentWithdrawn event) {
         stage = Stage.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(EvidenceFileAttached event) {
+        Set<String> attached = evidenceFiles.computeIfAbsent(event.indicatorCode(), code -> new TreeSet<>());
+        if (event.replaces() != null) {
+            attached.remove(event.replaces());
+        }
+        attached.add(event.file().sha256());
+        fileSizes.put(event.file().sha256(), event.file().size());
     }
 
     @EventSourcingHandler

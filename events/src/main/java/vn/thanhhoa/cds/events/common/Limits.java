@@ -54,6 +54,10 @@ public final class Limits {
     public static final int PILLARS = 20;
     /** Indicators of a framework, all pillars together. */
     public static final int INDICATORS = 300;
+    /** One evidence file (a scanned decision, a photo), in bytes. */
+    public static final long EVIDENCE_FILE_BYTES = 50L * 1024 * 1024;
+    /** Every evidence file of one commune's year together, in bytes (the same file counted once). */
+    public static final long EVIDENCE_BYTES_PER_ASSESSMENT = 300L * 1024 * 1024;
     /** Members of an appraisal council. */
     public static final int COUNCIL_MEMBERS = 30;
     /** Members of an inspection's delegation. */

@@ -48,9 +48,27 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 "The request body is larger than " + Limits.BODY_BYTES / 1024 + " KiB.", Map.of());
     }
 
+    /** An evidence file's upload: its bytes are counted against their own limit as they are read (EvidenceIntake). */
+    private static final java.util.regex.Pattern EVIDENCE_UPLOAD =
+            java.util.regex.Pattern.compile("^/api/communes/[^/]+/assessments/[^/]+/indicators/[^/]+/evidence-files$");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if ("POST".equals(request.getMethod()) && EVIDENCE_UPLOAD.matcher(request.getRequestURI()).matches()) {
+            if (request.getContentLengthLong() > Limits.EVIDENCE_FILE_BYTES) {
+                response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.setCharacterEncoding("UTF-8");
+                response.setHeader("Connection", "close");
+                json.writeValue(response.getOutputStream(), ProblemAdvice.body(HttpStatus.PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE",
+                        "file", "Tệp lớn hơn " + Limits.EVIDENCE_FILE_BYTES / (1024 * 1024) + " MB.",
+                        "The file is larger than " + Limits.EVIDENCE_FILE_BYTES / (1024 * 1024) + " MB.", Map.of()));
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > Limits.BODY_BYTES) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

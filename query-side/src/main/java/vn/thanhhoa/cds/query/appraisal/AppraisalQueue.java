@@ -36,7 +36,8 @@ public class AppraisalQueue {
     static final Set<String> WAITING = Set.of(Stage.SUBMITTED.name(), Stage.UNDER_APPRAISAL.name());
 
     /** What a commune does between two appraisals that the appraiser wants to see. */
-    private static final Set<String> CHANGES = Set.of("IndicatorValueReported", "ReturnAnswered", "IndicatorCommented");
+    private static final Set<String> CHANGES = Set.of("IndicatorValueReported", "ReturnAnswered", "IndicatorCommented",
+            "EvidenceFileAttached");
 
     private final JdbcClient jdbc;
     private final CommuneResults results;

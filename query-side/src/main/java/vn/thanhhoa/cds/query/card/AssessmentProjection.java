@@ -185,6 +185,14 @@ public class AssessmentProjection {
     }
 
     @EventHandler
+    void on(EvidenceFileAttached event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        changed(event.assessmentId(), at, eventId, row -> { });
+        timeline(event.assessmentId().toString(), at, "EvidenceFileAttached", event.actedBy(), facts("indicator",
+                event.indicatorCode(), "name", event.file().name(), "size", event.file().size(),
+                "replaces", event.replaces() == null ? null : event.replaces().substring(0, 12)));
+    }
+
+    @EventHandler
     void on(AppraisalCouncilAssigned event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         changed(event.assessmentId(), at, eventId, row -> { });
         timeline(event.assessmentId().toString(), at, "AppraisalCouncilAssigned", event.actedBy(), facts("lead", event.lead(),

@@ -30,6 +30,8 @@ final class TimelinePhrases {
                     + (text(f, "comment").isEmpty() ? ": (xóa ghi chú)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Rút lại báo cáo tự đánh giá để chỉnh sửa"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "EvidenceFileAttached" -> "Đính kèm minh chứng chỉ tiêu " + text(f, "indicator") + ": " + text(f, "name")
+                    + " (" + kilobytes(f) + " KB)" + (f.has("replaces") ? ", thay tệp trước" : "");
             case "AppraisalCouncilAssigned" -> council("Giao hội đồng thẩm định, chủ trì ", "trụ cột", f);
             case "AppraisalAcceptedForReview" -> "Sở tiếp nhận xem xét kết quả thẩm định Đạt"
                     + (f.has("note") ? ": " + text(f, "note") : "");
@@ -78,6 +80,8 @@ final class TimelinePhrases {
                     + (text(f, "comment").isEmpty() ? ": (cleared)" : ": " + text(f, "comment"));
             case "SelfAssessmentWithdrawn" -> "Self-assessment withdrawn to be corrected"
                     + (f.has("reason") ? ": " + text(f, "reason") : "");
+            case "EvidenceFileAttached" -> "Evidence attached to indicator " + text(f, "indicator") + ": " + text(f, "name")
+                    + " (" + kilobytes(f) + " KB)" + (f.has("replaces") ? ", replacing the earlier file" : "");
             case "AppraisalCouncilAssigned" -> council("Appraisal council assigned, led by ", "pillars", f);
             case "AppraisalAcceptedForReview" -> "The department took the passed appraisal into its review"
                     + (f.has("note") ? ": " + text(f, "note") : "");
@@ -128,6 +132,10 @@ final class TimelinePhrases {
             case "FrameworkPointsAmended" -> "Points amended by " + document;
             default -> type;
         };
+    }
+
+    private static String kilobytes(JsonNode f) {
+        return VietnameseFormat.number(java.math.BigDecimal.valueOf(Math.max(1, (f.path("size").asLong() + 1023) / 1024)));
     }
 
     /** The council's lead, then each member with their pillars. */

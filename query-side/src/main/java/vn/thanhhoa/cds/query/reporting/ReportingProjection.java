@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedForRevision;
 import vn.thanhhoa.cds.events.assessment.AssessmentReturnedWithReasons;
+import vn.thanhhoa.cds.events.assessment.EvidenceFileAttached;
 import vn.thanhhoa.cds.events.assessment.IndicatorCommented;
 import vn.thanhhoa.cds.events.assessment.ReturnAnswered;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -16,6 +17,7 @@ import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodOpened;
 import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.Stored;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -143,8 +145,32 @@ public class ReportingProjection {
                 .update();
     }
 
+    /** A file on an indicator; a replacement takes the one it names off the indicator (kept, dated). */
+    @EventHandler
+    void on(EvidenceFileAttached event, @Timestamp Instant at) {
+        String id = event.assessmentId().toString();
+        if (event.replaces() != null) {
+            jdbc.sql("""
+                            update q_evidence_file set replaced_at = :at
+                            where assessment_id = :id and indicator_code = :indicator and sha256 = :sha""")
+                    .param("at", Stored.time(at)).param("id", id).param("indicator", event.indicatorCode())
+                    .param("sha", event.replaces()).update();
+        }
+        jdbc.sql("delete from q_evidence_file where assessment_id = :id and indicator_code = :indicator and sha256 = :sha")
+                .param("id", id).param("indicator", event.indicatorCode()).param("sha", event.file().sha256()).update();
+        jdbc.sql("""
+                        insert into q_evidence_file (assessment_id, indicator_code, sha256, name, size, media_type,
+                                                     attached_at, subject)
+                        values (:id, :indicator, :sha, :name, :size, :type, :at, :subject)""")
+                .param("id", id).param("indicator", event.indicatorCode()).param("sha", event.file().sha256())
+                .param("name", event.file().name()).param("size", event.file().size())
+                .param("type", event.file().mediaType()).param("at", Stored.time(at))
+                .param("subject", event.actedBy().subject()).update();
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("delete from q_evidence_file").update();
         jdbc.sql("delete from q_reporting_extension").update();
         jdbc.sql("delete from q_reporting_year").update();
         jdbc.sql("delete from q_return_reason").update();
