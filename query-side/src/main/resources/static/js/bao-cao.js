@@ -66,6 +66,8 @@ async function refresh() {
   } else {
     state.returned = null;
   }
+  const files = await get(assessmentPath() + '/evidence-files');
+  state.files = files.status === 200 ? files.body : [];
   if (state.renderedStage !== state.card.stage) {
     await lastYear();
     const comments = await get(assessmentPath() + '/comments');
@@ -208,6 +210,13 @@ function indicatorHtml(line) {
       <label for="doctitle-${c}">${L('Trích yếu', 'Title')}
         <input class="doc-title" id="doctitle-${c}" maxlength="500" value="${esc(ev.title || '')}"></label>
     </div>
+    <div class="fields evidence-files">
+      <label for="file-${c}">${L('Tệp minh chứng (PDF, ảnh, văn bản; tối đa 50 MB)', 'Evidence file (PDF, image, Office; up to 50 MB)')}
+        <input type="file" id="file-${c}" accept=".pdf,.png,.jpg,.jpeg,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx" aria-describedby="file-error-${c}"></label>
+      <button type="button" class="attach" data-code="${c}">${L('Đính kèm tệp', 'Attach the file')} ${c}</button>
+      <ul class="files" id="files-${c}"></ul>
+      <p class="error" id="file-error-${c}" role="alert"></p>
+    </div>
     <div class="fields comment">
       <label for="comment-${c}">${L('Ghi chú của xã', 'The commune\'s comment')}
         <textarea id="comment-${c}" class="comment" maxlength="2000" rows="2">${esc(state.comments[line.code] || '')}</textarea></label>
@@ -279,6 +288,10 @@ function updateSaved() {
     if (last) last.textContent = state.lastYear[line.code] ? L('Năm trước: ', 'Last year: ') + state.lastYear[line.code].display + ' ·' : '';
   }));
   byId('stage').textContent = CDS.stage(state.card.stage, state.card.stageVi);
+  state.card.pillars.forEach(p => p.lines.forEach(line => {
+    const list = byId('files-' + line.code);
+    if (list) list.innerHTML = CDS.filesHtml((state.files || []).filter(f => f.indicatorCode === line.code), assessmentPath());
+  }));
 }
 
 // --- values as typed: checks (the server's rules), warnings, the value to send
@@ -400,11 +413,29 @@ byId('pillars').addEventListener('input', event => {
   preview();
 });
 
+/** A file of evidence for an indicator: sent as it is, kept once by its hash; the server's refusal beside the field. */
+async function attach(code, button) {
+  const input = byId('file-' + code), error = byId('file-error-' + code), file = input.files[0];
+  if (!file) { error.textContent = L('Chọn tệp minh chứng.', 'Choose a file.'); input.focus(); return; }
+  button.disabled = true;
+  const name = 'file-' + code;
+  keys[name] = keys[name] || uuid();
+  const result = await CDS.upload(`${assessmentPath()}/indicators/${encodeURIComponent(code)}/evidence-files?name=${encodeURIComponent(file.name)}`,
+    file, keys[name]);
+  button.disabled = false;
+  if (result.ok || (result.status !== 0 && result.status !== 503)) delete keys[name];
+  if (!result.ok) { error.textContent = message(result.problem); return; }
+  error.textContent = '';
+  input.value = '';
+  await until(() => (state.files || []).some(f => f.indicatorCode === code && f.sha256 === result.body.sha256));
+}
+
 byId('pillars').addEventListener('click', async event => {
   const button = event.target.closest('button');
   if (!button) return;
   const code = button.dataset.code;
   if (button.classList.contains('save')) await save(code, button);
+  else if (button.classList.contains('attach')) await attach(code, button);
   else if (button.classList.contains('history')) await showHistory(code);
 });
 byId('workspace').addEventListener('click', async event => {

@@ -298,6 +298,28 @@ const CDS = (() => {
     try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
     return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : json };
   }
+  /** A file sent as the request's body (never read whole by the page), with its key and the CSRF token. */
+  async function upload(path, file, key) {
+    const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+    const headers = { 'Content-Type': 'application/octet-stream', Accept: 'application/json, application/problem+json' };
+    if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.split('=')[1]);
+    if (key) headers['Idempotency-Key'] = key;
+    let response;
+    try {
+      response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+    } catch (e) {
+      return { ok: false, status: 0, problem: { detail: 'Không kết nối được máy chủ; thử lại (sẽ không ghi hai lần).', detailEn: 'No connection; try again.' } };
+    }
+    const json = await response.json().catch(() => ({}));
+    return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : json };
+  }
+  /** An assessment's evidence files, by indicator: a download link each, and a preview of images. */
+  function filesHtml(files, path) {
+    const kb = n => fmt(Math.max(1, Math.round(n / 1024))) + ' KB';
+    return files.filter(f => !f.replacedAt).map(f => `<li><a href="${esc(path)}/evidence-files/${esc(f.sha256)}" download>${esc(f.name)}</a>
+      <span class="muted">(${esc(kb(f.size))})</span>${f.previewable ? `<br><img class="thumb" src="${esc(path)}/evidence-files/${esc(f.sha256)}?preview=true"
+        alt="${esc(f.name)}" loading="lazy">` : ''}</li>`).join('');
+  }
   /**
    * An action sent once: its key is kept until the server answers, so a lost answer (no connection, 503) is sent
    * again with the same key and recorded once; an answer, refusal or not, ends it.
@@ -333,5 +355,5 @@ const CDS = (() => {
   const problemText = problem => problem ? (lang === 'vi' ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
 
   return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
-    uuid, isoDate, get, send, act, yearForm, problemText, targetText };
+    uuid, isoDate, get, send, act, upload, filesHtml, yearForm, problemText, targetText };
 })();

@@ -63,6 +63,7 @@ function lineHtml(line, editable) {
     <p class="muted">${esc(targetText(line))} · ${esc(L('Xã báo cáo', 'Reported'))}: <b>${esc(line.value ? line.value.display : L('chưa có', 'none'))}</b>
       · ${esc(CDS.status(line.status, line.statusVi))}${evidence ? ' · ' + esc(L('Minh chứng', 'Evidence')) + ': ' + evidence : ''}
       ${comments[line.code] ? ' · ' + esc(L('Ghi chú của xã', 'The commune\'s comment')) + ': ' + esc(comments[line.code]) : ''}</p>
+    <ul class="files" id="files-${c}" aria-label="${esc(L('Tệp minh chứng chỉ tiêu', 'Evidence files of indicator'))} ${c}"></ul>
     <fieldset ${editable ? '' : 'disabled'}><legend>${esc(L('Thẩm định chỉ tiêu', 'Appraise the indicator'))} ${c}</legend>
       <div class="controls">${valueInputs(line)}
         <label for="anote-${c}">${esc(L('Nhận xét', 'Note'))}</label>
@@ -107,6 +108,16 @@ function render() {
   }
 }
 
+/** The commune's evidence files beside each indicator (the same list the commune sees). */
+async function showFiles() {
+  const files = await get(path + '/evidence-files');
+  if (files.status !== 200) return;
+  card.pillars.forEach(p => p.lines.forEach(l => {
+    const list = byId('files-' + l.code);
+    if (list) list.innerHTML = CDS.filesHtml(files.body.filter(f => f.indicatorCode === l.code), path);
+  }));
+}
+
 async function reload() {
   const loaded = await get(path);
   if (loaded.status !== 200) { byId('page-error').textContent = problemText(loaded.body); return; }
@@ -119,6 +130,7 @@ async function reload() {
   comments = {};
   if (c.status === 200) (c.body || []).forEach(x => { comments[x.indicatorCode] = x.comment; });
   render();
+  await showFiles();
 }
 
 function appraisedValue(code, measure) {

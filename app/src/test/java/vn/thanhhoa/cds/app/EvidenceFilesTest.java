@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import vn.thanhhoa.cds.infra.integrity.StoreVerification;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -42,6 +43,8 @@ class EvidenceFilesTest extends PlatformTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
 
     @BeforeAll
     void registered() {
@@ -172,6 +175,17 @@ class EvidenceFilesTest extends PlatformTest {
         assertThat(new String(refused.getBody(), StandardCharsets.UTF_8)).contains("FILE_ALTERED");
         assertThat(jdbc.sql("select count(*) from evidence_access where sha256 = :sha and outcome = 'ALTERED'")
                 .param("sha", sha).query(Long.class).single()).isEqualTo(1);
+        // and the store's verification names it
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            assertThat(StoreVerification.verify(connection, null).findings())
+                    .anyMatch(f -> f.kind().equals("FILE_ALTERED") && f.aggregateIdentifier().equals(sha));
+        }
+        jdbc.sql("update evidence_piece set bytes = :bytes where sha256 = :sha and position = 0")
+                .param("bytes", photo).param("sha", sha).update(); // put back: the other tests' store is intact
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            assertThat(StoreVerification.verify(connection, null).findings()).noneMatch(f -> f.kind().equals("FILE_ALTERED"));
+        }
+        assertThat(download(sha, As.commune(THO_SON)).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test

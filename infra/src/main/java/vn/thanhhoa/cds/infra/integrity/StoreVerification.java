@@ -87,7 +87,53 @@ public final class StoreVerification {
             connection.setAutoCommit(autoCommit);
         }
         long checkpoints = Checkpoints.verifyAll(connection, key, findings);
+        verifyEvidenceFiles(connection, findings);
         return new Report(events, streams, checkpoints, List.copyOf(findings));
+    }
+
+    /**
+     * Every kept evidence file hashed again, piece by piece: its events name it by this hash (and the chain covers the
+     * events), so bytes that no longer hash to it were changed after they were kept.
+     */
+    private static void verifyEvidenceFiles(Connection connection, List<Finding> findings) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement(
+                "select p.sha256, p.bytes from evidence_piece p order by p.sha256, p.position")) {
+            select.setFetchSize(4);
+            try (ResultSet rows = select.executeQuery()) {
+                String current = null;
+                java.security.MessageDigest digest = null;
+                while (rows.next()) {
+                    String sha = rows.getString(1);
+                    if (!sha.equals(current)) {
+                        fileChecked(current, digest, findings);
+                        current = sha;
+                        digest = sha256();
+                    }
+                    digest.update(rows.getBytes(2));
+                }
+                fileChecked(current, digest, findings);
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void fileChecked(String sha, java.security.MessageDigest digest, List<Finding> findings) {
+        if (sha != null && !sha.equals(java.util.HexFormat.of().formatHex(digest.digest()))) {
+            findings.add(new Finding("FILE_ALTERED", null, sha, 0,
+                    "tệp minh chứng không còn khớp mã băm / evidence file no longer matches its hash"));
+        }
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void check(List<Stored> stream, List<Finding> findings) {

@@ -1,0 +1,97 @@
+package vn.thanhhoa.cds.app;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Evidence files in the pages (issue 28), in headless Chromium on PostgreSQL with the demo accounts: the commune
+ * officer attaches a PDF and an image to an indicator from the reporting form (an SVG refused beside the field, in
+ * Vietnamese), and the appraiser sees both beside the indicator on the appraisal page, the image previewed. axe-core on
+ * both pages.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
+@ActiveProfiles({"postgres", "demo"})
+class EvidencePageTest extends DemoPagesTest {
+    private static final String SCHEMA = "cds_evidence";
+
+    static {
+        PlatformTest.freshSchema(SCHEMA);
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PlatformTest.storeIn(registry, SCHEMA);
+    }
+
+    @Test
+    void theCommuneAttachesAPdfAndAnImageAndTheAppraiserSeesThem() throws Exception {
+        registered(); // through the API: registering is the reporting form's own test
+        Path pdf = Files.createTempFile("QĐ-12-", ".pdf");
+        Files.write(pdf, ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        Path png = Files.createTempFile("to-cong-nghe-so-", ".png");
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0x0b4f8a);
+        ImageIO.write(image, "png", png.toFile());
+        Path svg = Files.createTempFile("so-do-", ".svg");
+        Files.writeString(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+
+        browser = Browsers.headlessChromium();
+        Browsers.signIn(browser, url(""), "xa.canhnang", "demo-xa-2026");
+        browser.get(url("/bao-cao.html"));
+        WebElement file = waitUpTo(20).until(d -> visible(d, By.id("file-1.1")));
+        file.sendKeys(svg.toAbsolutePath().toString());
+        click(browser.findElement(By.cssSelector("button.attach[data-code='1.1']")));
+        waitUpTo(10).until(d -> text("file-error-1.1").contains("không được chấp nhận"));
+        for (Path attached : new Path[]{pdf, png}) {
+            browser.findElement(By.id("file-1.1")).sendKeys(attached.toAbsolutePath().toString());
+            click(browser.findElement(By.cssSelector("button.attach[data-code='1.1']")));
+            waitUpTo(15).until(d -> text("files-1.1").contains(attached.getFileName().toString()));
+        }
+        assertThat(text("file-error-1.1")).isEmpty();
+        axe("the form with its evidence files");
+        assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
+        browser.quit();
+
+        browser = Browsers.headlessChromium();
+        Browsers.signIn(browser, url(""), "so.khcn", "demo-tinh-2026");
+        browser.get(url("/tham-dinh-xa.html?code=14923&year=" + YEAR));
+        waitUpTo(20).until(d -> text("files-1.1").contains(pdf.getFileName().toString())
+                && text("files-1.1").contains(png.getFileName().toString()));
+        WebElement preview = browser.findElement(By.cssSelector("#files-1\\.1 img.thumb"));
+        waitUpTo(10).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 40", preview));
+        axe("the appraisal page with the commune's files");
+        screenshot("minh-chung-tham-dinh.png");
+        assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
+    }
+
+    private void registered() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBasicAuth("xa.canhnang", "demo-xa-2026");
+        ResponseEntity<String> registered = http.exchange("/api/communes/14923/assessments", HttpMethod.POST,
+                new HttpEntity<>(json.writeValueAsString(Map.of("year", YEAR)), headers), String.class);
+        assertThat(registered.getStatusCode().value()).as(registered.getBody()).isIn(201, 409);
+    }
+}
