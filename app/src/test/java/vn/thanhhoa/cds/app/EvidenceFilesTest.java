@@ -108,6 +108,8 @@ class EvidenceFilesTest extends PlatformTest {
         assertThat(download(sha, As.commune("15670")).getStatusCode().value()).as("another commune").isEqualTo(403);
         assertThat(download(sha, As.district("386")).getStatusCode().value()).as("another district").isEqualTo(403);
         assertThat(download("0".repeat(64), As.commune(THO_SON)).getStatusCode().value()).isEqualTo(404);
+        // a PDF without a page to draw has no preview: a problem, not a broken image
+        assertThat(download(sha + "?preview=true", As.commune(THO_SON)).getStatusCode().value()).isEqualTo(422);
 
         String id = get(BASE).path("assessmentId").asText();
         HttpHeaders auditor = new HttpHeaders();

@@ -15,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Evidence files in the pages (issue 28), in headless Chromium on PostgreSQL with the demo accounts: the commune
  * officer attaches a PDF and an image to an indicator from the reporting form (an SVG refused beside the field, in
- * Vietnamese), and the appraiser sees both beside the indicator on the appraisal page, the image previewed. axe-core on
- * both pages.
+ * Vietnamese), and the appraiser sees both beside the indicator on the appraisal page, previewed: the image as it is,
+ * the PDF's first page drawn by the server. axe-core on both pages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
@@ -47,8 +46,10 @@ class EvidencePageTest extends DemoPagesTest {
     void theCommuneAttachesAPdfAndAnImageAndTheAppraiserSeesThem() throws Exception {
         registered(); // through the API: registering is the reporting form's own test
         Path pdf = Files.createTempFile("QĐ-12-", ".pdf");
-        Files.write(pdf, ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4));
+            document.save(pdf.toFile());
+        }
         Path png = Files.createTempFile("to-cong-nghe-so-", ".png");
         BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         image.setRGB(5, 5, 0x0b4f8a);
@@ -78,9 +79,10 @@ class EvidencePageTest extends DemoPagesTest {
         browser.get(url("/tham-dinh-xa.html?code=14923&year=" + YEAR));
         waitUpTo(20).until(d -> text("files-1.1").contains(pdf.getFileName().toString())
                 && text("files-1.1").contains(png.getFileName().toString()));
-        WebElement preview = browser.findElement(By.cssSelector("#files-1\\.1 img.thumb"));
-        waitUpTo(10).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 40", preview));
+        // the image as it is, the PDF's first page drawn by the server
+        waitUpTo(10).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const shown = [...document.querySelectorAll('#files-1\\\\.1 img.thumb')].map(i => i.complete ? i.naturalWidth : -1);"
+                        + "return shown.length === 2 && shown.includes(40) && shown.some(w => w > 100);"));
         axe("the appraisal page with the commune's files");
         screenshot("minh-chung-tham-dinh.png");
         assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();

@@ -52,8 +52,9 @@ import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 @RequestMapping("/api")
 @Tag(name = "Minh chứng — evidence files")
 public class EvidenceFileQueryController {
-    /** Types a page may show inline as a preview: images only, never HTML or SVG. */
-    private static final Set<String> PREVIEWABLE = Set.of("image/png", "image/jpeg", "image/webp");
+    /** Types a page may show inline as a preview: images only, never HTML or SVG; a PDF as its first page drawn. */
+    private static final Set<String> PREVIEWABLE = Set.of("image/png", "image/jpeg", "image/webp", "application/pdf");
+    private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/webp");
     /** Types served as themselves; everything else as bytes. */
     private static final Set<String> SERVED_AS_IS = Set.of("application/pdf", "image/png", "image/jpeg", "image/webp");
 
@@ -61,13 +62,16 @@ public class EvidenceFileQueryController {
     private final CommuneCards cards;
     private final Mandates mandates;
     private final EvidenceStore store;
+    private final EvidencePreviews previews;
     private final Clock clock;
 
-    public EvidenceFileQueryController(JdbcClient jdbc, CommuneCards cards, Mandates mandates, EvidenceStore store, Clock clock) {
+    public EvidenceFileQueryController(JdbcClient jdbc, CommuneCards cards, Mandates mandates, EvidenceStore store,
+                                       EvidencePreviews previews, Clock clock) {
         this.jdbc = jdbc;
         this.cards = cards;
         this.mandates = mandates;
         this.store = store;
+        this.previews = previews;
         this.clock = clock;
     }
 
@@ -93,7 +97,7 @@ public class EvidenceFileQueryController {
 
     @GetMapping("/communes/{code}/assessments/{year}/evidence-files/{sha256}")
     @Operation(summary = "Tải tệp minh chứng — the file, its hash checked first (409 FILE_ALTERED when the kept bytes no "
-            + "longer match the record); an attachment; preview=true shows an image inline")
+            + "longer match the record); an attachment; preview=true: an image inline, a PDF's first page as a PNG")
     public void download(@PathVariable @Bounded(CODE) String code, @PathVariable @Bounded(YEAR) int year,
                          @PathVariable @Bounded(DOCUMENT_NUMBER) String sha256,
                          @RequestParam(required = false) LocalDate asOf,
@@ -116,8 +120,20 @@ public class EvidenceFileQueryController {
                     "Tệp lưu trữ không còn khớp với mã băm đã ghi nhận; không thể cung cấp. Đã ghi nhận để thanh tra.",
                     "The kept file no longer matches the hash on record; it is not served. This is logged for the auditors.");
         }
-        log(sha256, card.assessmentId(), actor, "SERVED");
-        boolean inline = preview && PREVIEWABLE.contains(file.mediaType());
+        log(sha256, card.assessmentId(), actor, preview ? "PREVIEWED" : "SERVED");
+        if (preview && file.mediaType().equals("application/pdf")) {
+            byte[] png = previews.firstPageAsPng(sha256); // drawn before anything is sent: a refusal is still a problem
+            response.setContentType("image/png");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+            response.setContentLength(png.length);
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(png);
+            }
+            return;
+        }
+        boolean inline = preview && IMAGES.contains(file.mediaType());
         response.setContentType(SERVED_AS_IS.contains(file.mediaType()) ? file.mediaType() : "application/octet-stream");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
