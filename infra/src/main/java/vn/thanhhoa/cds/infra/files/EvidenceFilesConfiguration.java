@@ -1,16 +1,22 @@
 package vn.thanhhoa.cds.infra.files;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Evidence files are kept in the database every role reads; the intake checks them on the way in. */
+import java.nio.file.Path;
+
+/**
+ * Evidence files are kept in the database every role reads (in the command's transaction), or — with
+ * {@code cds.evidence.directory} — in a directory every node mounts; the intake checks them on the way in.
+ */
 @Configuration(proxyBeanMethods = false)
 public class EvidenceFilesConfiguration {
 
     @Bean
-    EvidenceStore evidenceStore(JdbcClient jdbc) {
-        return new JdbcEvidenceStore(jdbc);
+    EvidenceStore evidenceStore(JdbcClient jdbc, @Value("${cds.evidence.directory:}") String directory) {
+        return directory.isBlank() ? new JdbcEvidenceStore(jdbc) : new FileSystemEvidenceStore(Path.of(directory));
     }
 
     @Bean
