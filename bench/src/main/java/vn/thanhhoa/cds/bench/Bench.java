@@ -30,7 +30,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|live|known-at|report|token --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|evidence|live|known-at|report|token --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -48,6 +48,7 @@ public final class Bench {
             case "wait-caught-up" -> Rebuild.waitCaughtUp(options);
             case "rebuild-online" -> Rebuild.online(options);
             case "commands" -> CommandLoad.main(options);
+            case "evidence" -> EvidenceLoad.main(options);
             case "live" -> LiveLoad.main(options);
             case "known-at" -> KnownAtLoad.main(options);
             case "report" -> Report.main(options);
