@@ -191,6 +191,45 @@ class EvidenceFilesTest extends PlatformTest {
     }
 
     @Test
+    void theSameNewFileUploadedTwiceAtOnceIsKeptOnceAndBothAreRecorded() throws Exception {
+        byte[] report = ("%PDF-1.4\n% báo cáo " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+        long keptBefore = kept(), eventsBefore = events();
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(() -> upload("3.1", report, "bao-cao.pdf", As.commune(THO_SON)));
+            var second = two.submit(() -> upload("3.2", report, "bao-cao.pdf", As.commune(THO_SON)));
+            assertThat(first.get().getStatusCode().value()).as(first.get().getBody()).isEqualTo(201);
+            assertThat(second.get().getStatusCode().value()).as(second.get().getBody()).isEqualTo(201);
+        } finally {
+            two.shutdown();
+        }
+        assertThat(kept()).isEqualTo(keptBefore + 1);
+        assertThat(events()).isEqualTo(eventsBefore + 2);
+    }
+
+    @Test
+    void aReplacementKeepsTheFileItReplaces() throws Exception {
+        byte[] older = ("%PDF-1.4\n% ke hoach cu " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+        byte[] newer = ("%PDF-1.4\n% ke hoach moi " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(upload("4.1", older, "ke-hoach.pdf", As.commune(THO_SON)).getStatusCode().value()).isEqualTo(201);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.setBearerAuth(TOKENS.token("can-bo-" + THO_SON, List.of("COMMUNE"), THO_SON));
+        ResponseEntity<String> replaced = http.exchange(BASE + "/indicators/4.1/evidence-files?name={name}&replaces={sha}",
+                HttpMethod.POST, new HttpEntity<>(newer, headers), String.class, "ke-hoach-2.pdf", sha256(older));
+        assertThat(replaced.getStatusCode().value()).as(replaced.getBody()).isEqualTo(201);
+        String newSha = sha256(newer);
+        JsonNode files = eventually(() -> get(BASE + "/evidence-files", As.commune(THO_SON)),
+                f -> f.toString().contains(newSha));
+        for (JsonNode file : files) {
+            if (file.path("sha256").asText().equals(sha256(older))) {
+                assertThat(file.path("replacedAt").isNull()).as("taken off the indicator, kept").isFalse();
+            }
+        }
+        assertThat(download(sha256(older), As.commune(THO_SON)).getBody()).as("what was shown stays provable").isEqualTo(older);
+    }
+
+    @Test
     void anUploadCutOffMidwayLeavesNothing() throws Exception {
         long keptBefore = kept(), eventsBefore = events();
         String token = TOKENS.token("can-bo-" + THO_SON, List.of("COMMUNE"), THO_SON);

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Path;
 
@@ -15,8 +16,9 @@ import java.nio.file.Path;
 public class EvidenceFilesConfiguration {
 
     @Bean
-    EvidenceStore evidenceStore(JdbcClient jdbc, @Value("${cds.evidence.directory:}") String directory) {
-        return directory.isBlank() ? new JdbcEvidenceStore(jdbc) : new FileSystemEvidenceStore(Path.of(directory));
+    EvidenceStore evidenceStore(JdbcClient jdbc, PlatformTransactionManager transactions,
+                                @Value("${cds.evidence.directory:}") String directory) {
+        return directory.isBlank() ? new JdbcEvidenceStore(jdbc, transactions) : new FileSystemEvidenceStore(Path.of(directory));
     }
 
     @Bean

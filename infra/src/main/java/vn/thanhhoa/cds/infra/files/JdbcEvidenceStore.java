@@ -2,6 +2,9 @@ package vn.thanhhoa.cds.infra.files;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,9 +24,13 @@ public class JdbcEvidenceStore implements EvidenceStore {
     static final int PIECE = 1024 * 1024;
 
     private final JdbcClient jdbc;
+    /** The file's row is inserted under a savepoint: a duplicate key must not abort the caller's transaction. */
+    private final TransactionTemplate savepoint;
 
-    public JdbcEvidenceStore(JdbcClient jdbc) {
+    public JdbcEvidenceStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
@@ -31,11 +38,19 @@ public class JdbcEvidenceStore implements EvidenceStore {
         if (find(file.sha256()).isPresent()) {
             return;
         }
-        try {
-            jdbc.sql("insert into evidence_file (sha256, size, media_type, kept_at) values (:sha, :size, :type, current_timestamp)")
-                    .param("sha", file.sha256()).param("size", file.size()).param("type", file.mediaType()).update();
-        } catch (DuplicateKeyException keptMeanwhile) {
-            return; // the same bytes, kept by another request since
+        // two uploads of the same bytes at once: the second waits on the first's row, then finds it there
+        Boolean first = savepoint.execute(status -> {
+            try {
+                jdbc.sql("insert into evidence_file (sha256, size, media_type, kept_at) values (:sha, :size, :type, current_timestamp)")
+                        .param("sha", file.sha256()).param("size", file.size()).param("type", file.mediaType()).update();
+                return true;
+            } catch (DuplicateKeyException keptMeanwhile) {
+                status.setRollbackOnly();
+                return false;
+            }
+        });
+        if (!Boolean.TRUE.equals(first)) {
+            return;
         }
         try (InputStream in = Files.newInputStream(file.path())) {
             byte[] piece = new byte[PIECE];
