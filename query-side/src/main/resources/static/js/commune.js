@@ -18,7 +18,10 @@ function headline(score, method) {
 }
 
 async function reload() {
-  const c = await api(`/api/communes/${encodeURIComponent(code)}/assessments/${year}${asOf ? '?asOf=' + asOf : ''}`);
+  const path = `/api/communes/${encodeURIComponent(code)}/assessments/${year}`;
+  const c = await api(`${path}${asOf ? '?asOf=' + asOf : ''}`);
+  // the files of evidence beside each indicator's documents (the same list the commune and the appraiser see)
+  const files = await api(`${path}/evidence-files${asOf ? '?asOf=' + asOf : ''}`).catch(() => []);
   document.getElementById('commune-label').textContent = `${c.commune.name} — ${c.frameworkTitle}`;
   document.getElementById('commune-stage').textContent = CDS.stage(c.stage, c.stageVi);
   document.getElementById('commune-stage').dataset.stage = c.stage;
@@ -45,7 +48,8 @@ async function reload() {
       <td class="num">${l.target === null ? (l.measure === 'BOOLEAN' ? (CDS.lang === 'vi' ? 'Có' : 'Yes') : '—') : fmt(l.target * 100) + '%'}</td>
       <td class="status-${esc(l.status)}">${esc(CDS.status(l.status, l.statusVi))}</td>
       <td class="num">${l.maxPoints === null ? '—' : fmt(l.points) + '/' + fmt(l.maxPoints)}</td>
-      <td>${l.evidence.map(e => `${esc(e.number)}${e.date ? ' (' + esc(e.date) + ')' : ''}`).join('; ')}</td></tr>`).join('')}
+      <td>${l.evidence.map(e => `${esc(e.number)}${e.date ? ' (' + esc(e.date) + ')' : ''}`).join('; ')}
+        <ul class="files">${CDS.filesHtml(files.filter(f => f.indicatorCode === l.code), path)}</ul></td></tr>`).join('')}
     </tbody></table>`).join('');
   document.getElementById('timeline').innerHTML = c.timeline.slice().reverse().map(e =>
     `<li><b>${esc(e.atDisplay)}</b> — ${esc(CDS.lang === 'vi' ? e.summary : e.summaryEn)} <span class="muted">(${esc(e.actor)} · ${esc(e.actorUnit)})</span></li>`).join('');

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Evidence files in the pages (issue 28), in headless Chromium on PostgreSQL with the demo accounts: the commune
  * officer attaches a PDF and an image to an indicator from the reporting form (an SVG refused beside the field, in
  * Vietnamese), and the appraiser sees both beside the indicator on the appraisal page, previewed: the image as it is,
- * the PDF's first page drawn by the server. axe-core on both pages.
+ * the PDF's first page drawn by the server; and on the commune's card. axe-core on both pages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
@@ -85,6 +85,11 @@ class EvidencePageTest extends DemoPagesTest {
                         + "return shown.length === 2 && shown.includes(40) && shown.some(w => w > 100);"));
         axe("the appraisal page with the commune's files");
         screenshot("minh-chung-tham-dinh.png");
+        // and on the commune's card
+        browser.get(url("/commune.html?code=14923&year=" + YEAR));
+        waitUpTo(20).until(d -> !d.findElements(By.cssSelector("tr[data-indicator='1.1'] ul.files li")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("tr[data-indicator='1.1']")).getText())
+                .contains(pdf.getFileName().toString()).contains(png.getFileName().toString());
         assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
     }
 
