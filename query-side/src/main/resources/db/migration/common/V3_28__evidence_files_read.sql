@@ -19,7 +19,7 @@ create table evidence_access (
     sha256        varchar(64)  not null,
     assessment_id varchar(96)  not null,
     subject       varchar(255) not null,
-    role          varchar(32)  not null,
+    role          varchar(100) not null,
     unit          varchar(64)  not null,
     at            timestamp with time zone not null,
     outcome       varchar(16)  not null

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -14,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.AttachEvidenceFile;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.EvidenceFile;
+import vn.thanhhoa.cds.command.authority.Authority;
+import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.actor.CommandDispatcher;
 import vn.thanhhoa.cds.infra.files.EvidenceIntake;
@@ -23,17 +24,19 @@ import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
 /**
  * Evidence files, uploaded as the request's body (the file's bytes, any content type; its name in {@code name}):
- * streamed to a temporary file while hashed, checked (EvidenceIntake), then kept and recorded in one transaction —
- * the content under its hash and the event naming it — or neither.
+ * the sender must be the commune itself (checked before a byte is read); the body is streamed to a temporary file
+ * while hashed and checked (EvidenceIntake), then kept and recorded in one unit of work — the content under its hash
+ * and the event naming it — or neither (EvidenceKeeping).
  */
 @RestController
 @RequestMapping("/api/communes/{code}/assessments")
@@ -42,16 +45,15 @@ public class EvidenceFileController {
     private final CommandDispatcher commands;
     private final AssessmentsByCode assessments;
     private final EvidenceIntake intake;
-    private final EvidenceStore store;
-    private final TransactionTemplate transactions;
+    private final MapFacts map;
+    /** Uploads read at once on this node: each holds a temporary file and a thread while it is read. */
+    private final Semaphore uploads = new Semaphore(8);
 
-    public EvidenceFileController(CommandDispatcher commands, AssessmentsByCode assessments, EvidenceIntake intake,
-                                  EvidenceStore store, TransactionTemplate transactions) {
+    public EvidenceFileController(CommandDispatcher commands, AssessmentsByCode assessments, EvidenceIntake intake, MapFacts map) {
         this.commands = commands;
         this.assessments = assessments;
         this.intake = intake;
-        this.store = store;
-        this.transactions = transactions;
+        this.map = map;
     }
 
     public record Attached(String sha256, long size, String mediaType, String name) {
@@ -64,29 +66,32 @@ public class EvidenceFileController {
                                            @PathVariable String indicatorCode, @RequestParam(required = false) String name,
                                            @RequestParam(required = false) String replaces,
                                            @RequestParam(required = false) LocalDate asOf, Actor actor, HttpServletRequest request,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String key) throws IOException {
-        if (!actor.has(Actor.Role.COMMUNE)) { // before reading a byte: only a commune attaches its evidence
-            throw new ProblemException(ProblemKind.FORBIDDEN, "NOT_THIS_COMMUNE", "actor",
-                    "Chỉ UBND xã được đính kèm minh chứng của xã mình.", "Only the commune attaches its own evidence.");
-        }
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String key)
+            throws IOException, InterruptedException {
         AssessmentId id = assessments.assessment(code, year, asOf, "code");
-        EvidenceStore.StagedFile staged = intake.stage(request.getInputStream(), name);
+        ActedBy actedBy = commands.actedBy(actor);
+        // before reading a byte: a commune attaches only its own evidence
+        Authority.requireCommuneItself(actedBy, id.commune(), map);
+        if (!uploads.tryAcquire(30, TimeUnit.SECONDS)) {
+            throw new ProblemException(ProblemKind.TOO_MANY, "BUSY", "file",
+                    "Máy chủ đang nhận nhiều tệp; vui lòng thử lại sau ít phút.", "Too many uploads at once; try again shortly.");
+        }
         try {
-            EvidenceFile file = new EvidenceFile(staged.sha256(), staged.size(), staged.mediaType(), staged.name());
-            transactions.executeWithoutResult(status -> {
-                try {
-                    store.keep(staged);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                commands.send(new AttachEvidenceFile(id, indicatorCode, file, blankToNull(replaces), commands.actedBy(actor)),
-                        actor, key, Map.of("path", "evidence/" + id + "/" + indicatorCode, "sha256", staged.sha256(),
-                                "name", staged.name(), "replaces", String.valueOf(replaces)));
-            });
-            return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + year + "/evidence-files/"
-                    + staged.sha256())).body(new Attached(staged.sha256(), staged.size(), staged.mediaType(), staged.name()));
+            EvidenceStore.StagedFile staged = intake.stage(request.getInputStream(), name);
+            try {
+                EvidenceFile file = new EvidenceFile(staged.sha256(), staged.size(), staged.mediaType(), staged.name());
+                // kept with the event, in the command's own unit of work (EvidenceKeeping)
+                commands.send(new AttachEvidenceFile(id, indicatorCode, file, blankToNull(replaces), actedBy), actor, key,
+                        Map.of("path", "evidence/" + id + "/" + indicatorCode, "sha256", staged.sha256(),
+                                "name", staged.name(), "replaces", String.valueOf(replaces)),
+                        Map.of(EvidenceKeeping.STAGED, staged.path().toString()));
+                return ResponseEntity.created(URI.create("/api/communes/" + code + "/assessments/" + year + "/evidence-files/"
+                        + staged.sha256())).body(new Attached(staged.sha256(), staged.size(), staged.mediaType(), staged.name()));
+            } finally {
+                EvidenceIntake.discard(staged);
+            }
         } finally {
-            EvidenceIntake.discard(staged);
+            uploads.release();
         }
     }
 

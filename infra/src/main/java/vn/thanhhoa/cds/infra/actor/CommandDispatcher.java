@@ -45,7 +45,12 @@ public class CommandDispatcher {
      * @param idempotencyKey may be null
      */
     public <R> R send(Object command, Actor actor, String idempotencyKey, Object request) {
-        Map<String, Object> meta = new HashMap<>();
+        return send(command, actor, idempotencyKey, request, Map.of());
+    }
+
+    /** @param extra more metadata for the command's handlers (e.g. where an uploaded file waits to be kept) */
+    public <R> R send(Object command, Actor actor, String idempotencyKey, Object request, Map<String, Object> extra) {
+        Map<String, Object> meta = new HashMap<>(extra);
         meta.put(IdempotencyInterceptor.SUBJECT, actor.subject());
         meta.put("roles", actor.roles().stream().map(Enum::name).sorted().toList());
         meta.put("unit", actor.unit());

@@ -1,5 +1,6 @@
 package vn.thanhhoa.cds.infra.files;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,13 @@ public class EvidenceFilesConfiguration {
 
     @Bean
     EvidenceStore evidenceStore(JdbcClient jdbc, PlatformTransactionManager transactions,
-                                @Value("${cds.evidence.directory:}") String directory) {
+                                @Value("${cds.evidence.directory:}") String directory,
+                                @Value("${cds.role:standalone}") String role) {
+        if (directory.isBlank() && "query".equalsIgnoreCase(role.trim())) {
+            LoggerFactory.getLogger(EvidenceFilesConfiguration.class).warn("Vai trò truy vấn không có kho tệp dùng chung: "
+                    + "tải tệp minh chứng sẽ báo thiếu tệp; đặt cds.evidence.directory / a query role reads its own "
+                    + "database, which holds no evidence files: set cds.evidence.directory to a directory every role mounts");
+        }
         return directory.isBlank() ? new JdbcEvidenceStore(jdbc, transactions) : new FileSystemEvidenceStore(Path.of(directory));
     }
 

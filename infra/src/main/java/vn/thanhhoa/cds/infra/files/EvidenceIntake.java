@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * An evidence file on its way in: streamed to a temporary file while its SHA-256 and size are computed (never held
@@ -119,25 +118,30 @@ public class EvidenceIntake {
         return total;
     }
 
-    /** Unpacks the document without keeping it, counting: a zip bomb stops the count, not the platform. */
-    private static void requireNoBomb(Path file, long size) throws IOException {
+    /**
+     * Unpacks the document without keeping it, counting: a zip bomb stops the count, not the platform. Read through
+     * the central directory, as Office reads it (entries hidden from a walk of the local headers are counted too).
+     */
+    private static void requireNoBomb(Path file, long size) {
         long limit = Math.min(MAX_UNPACKED, Math.max(size, 1) * MAX_EXPANSION);
         long unpacked = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                int read;
-                while ((read = zip.read(buffer)) != -1) {
-                    unpacked += read;
-                    if (unpacked > limit) {
-                        throw new ProblemException(ProblemKind.INVALID, "ZIP_BOMB", "file",
-                                "Tệp văn bản giải nén ra quá lớn so với kích thước tệp (nghi là tệp độc hại).",
-                                "The document unpacks to far more than its size (a zip bomb?).");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                try (InputStream in = zip.getInputStream(entries.nextElement())) {
+                    int read;
+                    while ((read = in.read(buffer)) != -1) {
+                        unpacked += read;
+                        if (unpacked > limit) {
+                            throw new ProblemException(ProblemKind.INVALID, "ZIP_BOMB", "file",
+                                    "Tệp văn bản giải nén ra quá lớn so với kích thước tệp (nghi là tệp độc hại).",
+                                    "The document unpacks to far more than its size (a zip bomb?).");
+                        }
                     }
                 }
             }
-        } catch (java.util.zip.ZipException damaged) {
+        } catch (IOException damaged) {
             throw new ProblemException(ProblemKind.INVALID, "DAMAGED_FILE", "file",
                     "Tệp văn bản bị hỏng, không đọc được.", "The document is damaged.");
         }

@@ -96,6 +96,16 @@ public final class StoreVerification {
      * events), so bytes that no longer hash to it were changed after they were kept.
      */
     private static void verifyEvidenceFiles(Connection connection, List<Finding> findings) throws SQLException {
+        // a file whose pieces are gone, in part or whole (its recorded size no longer adds up)
+        try (PreparedStatement sizes = connection.prepareStatement("""
+                select f.sha256 from evidence_file f left join evidence_piece p on p.sha256 = f.sha256
+                group by f.sha256, f.size having coalesce(sum(octet_length(p.bytes)), 0) <> f.size""");
+             ResultSet rows = sizes.executeQuery()) {
+            while (rows.next()) {
+                findings.add(new Finding("FILE_MISSING", null, rows.getString(1), 0,
+                        "tệp minh chứng thiếu nội dung / evidence file's content missing"));
+            }
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement select = connection.prepareStatement(

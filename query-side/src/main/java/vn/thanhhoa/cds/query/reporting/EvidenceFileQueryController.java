@@ -102,7 +102,7 @@ public class EvidenceFileQueryController {
                          @PathVariable @Bounded(DOCUMENT_NUMBER) String sha256,
                          @RequestParam(required = false) LocalDate asOf,
                          @RequestParam(defaultValue = "false") boolean preview, Actor actor,
-                         HttpServletResponse response) throws IOException {
+                         HttpServletResponse response) throws IOException, InterruptedException {
         CardViews.CommuneCard card = readable(code, year, asOf, actor);
         record Named(String name, String mediaType) {
         }
@@ -113,16 +113,25 @@ public class EvidenceFileQueryController {
                 .query((rs, n) -> new Named(rs.getString(1), rs.getString(2))).list().stream().findFirst()
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "UNKNOWN_FILE", "sha256",
                         "Hồ sơ không có tệp minh chứng này.", "The assessment has no such evidence file."));
+        boolean pdfPreview = preview && file.mediaType().equals("application/pdf");
+        byte[] drawn = pdfPreview ? previews.drawnBefore(sha256) : null; // drawn from bytes checked then
         EvidenceStore.Kept kept = store.find(sha256).orElse(null);
-        if (kept == null || !sha256.equals(hashOf(sha256))) {
+        if (drawn == null && kept == null) {
+            // a query role reads its own database: the files are kept where the commands are, or in a shared directory
+            log(sha256, card.assessmentId(), actor, "MISSING");
+            throw new ProblemException(ProblemKind.CONFLICT, "FILE_MISSING", "sha256",
+                    "Tệp minh chứng không có trong kho của máy chủ này (kho tệp dùng chung chưa được cấu hình, hoặc tệp đã bị xóa). Đã ghi nhận để thanh tra.",
+                    "The file is not in this server's store (no shared store configured, or the file was removed). Logged for the auditors.");
+        }
+        if (drawn == null && !sha256.equals(hashOf(sha256))) {
             log(sha256, card.assessmentId(), actor, "ALTERED");
             throw new ProblemException(ProblemKind.CONFLICT, "FILE_ALTERED", "sha256",
                     "Tệp lưu trữ không còn khớp với mã băm đã ghi nhận; không thể cung cấp. Đã ghi nhận để thanh tra.",
                     "The kept file no longer matches the hash on record; it is not served. This is logged for the auditors.");
         }
-        log(sha256, card.assessmentId(), actor, preview ? "PREVIEWED" : "SERVED");
-        if (preview && file.mediaType().equals("application/pdf")) {
-            byte[] png = previews.firstPageAsPng(sha256); // drawn before anything is sent: a refusal is still a problem
+        if (pdfPreview) {
+            byte[] png = drawn != null ? drawn : previews.firstPageAsPng(sha256); // drawn before anything is sent
+            log(sha256, card.assessmentId(), actor, "PREVIEWED");
             response.setContentType("image/png");
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
@@ -133,6 +142,7 @@ public class EvidenceFileQueryController {
             }
             return;
         }
+        log(sha256, card.assessmentId(), actor, "SERVED");
         boolean inline = preview && IMAGES.contains(file.mediaType());
         response.setContentType(SERVED_AS_IS.contains(file.mediaType()) ? file.mediaType() : "application/octet-stream");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -190,7 +200,7 @@ public class EvidenceFileQueryController {
                         insert into evidence_access (sha256, assessment_id, subject, role, unit, at, outcome)
                         values (:sha, :id, :subject, :role, :unit, :at, :outcome)""")
                 .param("sha", sha256).param("id", assessmentId).param("subject", actor.subject())
-                .param("role", actor.roles().stream().map(Enum::name).sorted().findFirst().orElse("-"))
+                .param("role", actor.roles().stream().map(Enum::name).sorted().reduce((a, b) -> a + "," + b).orElse("-"))
                 .param("unit", actor.unit() == null ? "-" : actor.unit()).param("at", Stored.time(clock.instant()))
                 .param("outcome", outcome).update();
     }
