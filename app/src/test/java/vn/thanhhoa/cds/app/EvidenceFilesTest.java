@@ -230,6 +230,30 @@ class EvidenceFilesTest extends PlatformTest {
     }
 
     @Test
+    void aFileAnnouncedOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        long keptBefore = kept(), eventsBefore = events();
+        String token = TOKENS.token("can-bo-" + THO_SON, List.of("COMMUNE"), THO_SON);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + BASE + "/indicators/1.4/evidence-files?name=lon.pdf HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + (60L * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(PDF);
+            out.flush();
+            socket.setSoTimeout(10_000);
+            StringBuilder answer = new StringBuilder(); // read until the refusal is there (the rest is never sent)
+            byte[] buffer = new byte[1024];
+            int read;
+            while (!answer.toString().contains("FILE_TOO_LARGE") && (read = socket.getInputStream().read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("FILE_TOO_LARGE");
+        }
+        assertThat(kept()).isEqualTo(keptBefore);
+        assertThat(events()).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void anUploadCutOffMidwayLeavesNothing() throws Exception {
         long keptBefore = kept(), eventsBefore = events();
         String token = TOKENS.token("can-bo-" + THO_SON, List.of("COMMUNE"), THO_SON);
