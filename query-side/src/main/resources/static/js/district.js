@@ -23,6 +23,9 @@ function render() {
   CDS.sortable(table);
 }
 
+document.getElementById('export-xlsx').href = `/api/districts/${encodeURIComponent(code)}/dashboard.xlsx?year=${encodeURIComponent(year)}`;
+document.getElementById('export-xlsx').textContent = CDS.lang === 'vi' ? 'Xuất Excel' : 'Excel export';
+
 async function reload() {
   const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}${when()}`);
   document.getElementById('district-label').textContent = d.label + ' — ' + t('year') + ' ' + d.year;

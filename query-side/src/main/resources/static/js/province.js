@@ -52,6 +52,10 @@ async function reload() {
   const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}${when()}`),
     api(`/api/province/heatmap?year=${year}${when().replace(/&inForceOn=[^&]*/, '')}`)]);
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
+  const vi = CDS.lang === 'vi';
+  document.getElementById('exports').innerHTML =
+    `<a href="/api/province/dashboard.xlsx?year=${encodeURIComponent(year)}${when().replace(/&knownAt=[^&]*/, '')}" download>${vi ? 'Xuất Excel' : 'Excel export'}</a>
+     · <a href="/api/open-data/recognised?year=${encodeURIComponent(year)}&format=csv" download>${vi ? 'Danh sách xã được công nhận (CSV)' : 'Recognised communes (CSV)'}</a>`;
   const inQuestion = document.getElementById('verdicts-in-question');
   inQuestion.hidden = !d.verdictsInQuestion;
   inQuestion.textContent = CDS.lang === 'en'

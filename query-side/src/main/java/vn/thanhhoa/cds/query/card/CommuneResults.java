@@ -176,6 +176,23 @@ public class CommuneResults {
         return computed;
     }
 
+    /** A recognition in force: the commune (its unit over time), the decision's number and date, when it was recorded. */
+    public record Recognition(String assessmentId, String communeId, String communeCode, String decision,
+                              LocalDate decisionDate, Instant recordedAt, BigDecimal appraisedPoints) {
+    }
+
+    /** The year's communes recognised now, by code. */
+    public List<Recognition> recognitions(int year) {
+        return jdbc.sql("""
+                        select assessment_id, commune_id, commune_code, recognition_decision, recognition_date, recognised_at,
+                               appraised_points
+                        from q_assessment where year = :year and stage = :stage order by commune_code, commune_id""")
+                .param("year", year).param("stage", Stage.RECOGNISED.name())
+                .query((rs, n) -> new Recognition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), instant(rs.getObject(6, OffsetDateTime.class)), rs.getBigDecimal(7)))
+                .list();
+    }
+
     /**
      * A concluded verdict under a framework, and the verdict the same values would get under other points.
      *

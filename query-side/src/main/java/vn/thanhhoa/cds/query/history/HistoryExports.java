@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.query.history;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import vn.thanhhoa.cds.query.common.SpreadsheetCells;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 import vn.thanhhoa.cds.query.history.HistoryEntries.Entry;
 
@@ -13,7 +14,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,25 +87,8 @@ final class HistoryExports {
         out.flush();
     }
 
-    /** Quoted, and a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
     private static String quoted(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = formulaLike(value) ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
-    }
-
-    /**
-     * Whether a spreadsheet would read the cell as a formula: it begins with = + - @ (or a tab or carriage return),
-     * also after spaces, and also in their full-width forms (＝ ＋ － ＠), which spreadsheets read as the ASCII ones.
-     */
-    static boolean formulaLike(String value) {
-        if (!value.isEmpty() && (value.charAt(0) == '\t' || value.charAt(0) == '\r')) {
-            return true;
-        }
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFKC).stripLeading();
-        return !folded.isEmpty() && "=+-@".indexOf(folded.charAt(0)) >= 0;
+        return SpreadsheetCells.csv(value);
     }
 
     /** Streamed (SXSSF): the rows go to a temporary file 500 at a time, and the workbook is written out from it. */

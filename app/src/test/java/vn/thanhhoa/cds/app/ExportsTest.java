@@ -1,0 +1,125 @@
+package vn.thanhhoa.cds.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboards as Excel files and the recognised list as open data (issue 29), on PostgreSQL: the files open in
+ * Apache POI with the figures as numeric cells equal to the dashboard's, the decisions with their dates; the CSV starts
+ * with a byte-order mark and neutralises a decision number that a spreadsheet would run as a formula; each file is read
+ * under the dashboard's rules.
+ */
+class ExportsTest extends PlatformTest {
+    private static final String CAM_TAN = "15151"; // Huyện Cẩm Thủy, recognised for 2024 by a hostile-looking number
+    private static final String FORMULA = "=HYPERLINK(\"http://x\",\"QĐ\")";
+
+    private ResponseEntity<byte[]> download(String path, As actor) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TOKENS.token(actor.subject(), List.of(actor.role()), actor.unit()));
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+    }
+
+    @Test
+    void theProvinceDashboardAsExcelHasTheDashboardsNumbersAndTheRecognisedList() throws Exception {
+        recognisedWithAFormulaLikeDecision();
+        JsonNode dashboard = get("/api/province/dashboard?year=2024");
+        ResponseEntity<byte[]> file = download("/api/province/dashboard.xlsx?year=2024", As.province());
+        assertThat(file.getStatusCode().value()).isEqualTo(200);
+        assertThat(file.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.getBody()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(1).getCell(1).getCellType()).as("computed at: a date").isEqualTo(CellType.NUMERIC);
+            Row recognised = sheet.getRow(3);
+            assertThat(recognised.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat((int) recognised.getCell(1).getNumericCellValue()).isEqualTo(dashboard.path("recognised").asInt());
+            assertThat((int) sheet.getRow(4).getCell(1).getNumericCellValue()).isEqualTo(dashboard.path("target").asInt());
+            int headerRow = 12;
+            for (int i = 0; i < dashboard.path("districtRows").size(); i++) {
+                JsonNode district = dashboard.path("districtRows").get(i);
+                Row row = sheet.getRow(headerRow + 1 + i);
+                assertThat(row.getCell(1).getStringCellValue()).isEqualTo(district.path("code").asText());
+                assertThat(row.getCell(6).getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat((int) row.getCell(6).getNumericCellValue()).isEqualTo(district.path("recognised").asInt());
+                assertThat((int) row.getCell(7).getNumericCellValue()).isEqualTo(district.path("target").asInt());
+            }
+            Sheet list = workbook.getSheet("Xã được công nhận");
+            boolean found = false;
+            for (Row row : list) {
+                if (row.getRowNum() > 2 && CAM_TAN.equals(row.getCell(0).getStringCellValue())) {
+                    found = true;
+                    assertThat(row.getCell(4).getStringCellValue()).as("an xlsx text cell is never run").isEqualTo(FORMULA);
+                    assertThat(row.getCell(5).getCellType()).as("the decision's date, a date").isEqualTo(CellType.NUMERIC);
+                    assertThat(row.getCell(6).getCellType()).as("points, a number").isEqualTo(CellType.NUMERIC);
+                }
+            }
+            assertThat(found).isTrue();
+        }
+        assertThat(download("/api/province/dashboard.xlsx?year=2024", new As("bcd", "STEERING", "38")).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(download("/api/province/dashboard.xlsx?year=2024", As.commune(CAM_TAN)).getStatusCode().value()).isEqualTo(403);
+        assertThat(download("/api/province/dashboard.xlsx?year=1999", As.province()).getStatusCode().value()).isEqualTo(422);
+    }
+
+    @Test
+    void aDistrictsDashboardAsExcelIsItsOwn() throws Exception {
+        JsonNode dashboard = get("/api/districts/392/dashboard?year=2023", As.district("392"));
+        ResponseEntity<byte[]> file = download("/api/districts/392/dashboard.xlsx?year=2023", As.district("392"));
+        assertThat(file.getStatusCode().value()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.getBody()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat((int) sheet.getRow(3).getCell(1).getNumericCellValue()).isEqualTo(dashboard.path("recognised").asInt());
+            assertThat(sheet.getLastRowNum()).isEqualTo(6 + dashboard.path("communeRows").size());
+        }
+        assertThat(download("/api/districts/392/dashboard.xlsx?year=2023", As.district("386")).getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void theRecognisedListAsOpenDataNeutralisesFormulas() throws Exception {
+        recognisedWithAFormulaLikeDecision();
+        ResponseEntity<byte[]> csv = download("/api/open-data/recognised?year=2024&format=csv", As.commune(CAM_TAN));
+        assertThat(csv.getStatusCode().value()).isEqualTo(200);
+        String text = new String(csv.getBody(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF\"Mã xã (GSO)\"");
+        assertThat(text).contains("\"" + CAM_TAN + "\"").contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"QĐ\"\")\"");
+        JsonNode json = get("/api/open-data/recognised?year=2024", As.commune(CAM_TAN));
+        assertThat(json.findValuesAsText("code")).contains(CAM_TAN);
+        assertThat(read("/api/open-data/recognised?year=2024&format=xml", As.province()).getStatusCode().value()).isEqualTo(422);
+    }
+
+    private synchronized void recognisedWithAFormulaLikeDecision() {
+        if (jdbc.sql("select count(*) from q_assessment where commune_code = :c and year = 2024 and stage = 'RECOGNISED'")
+                .param("c", CAM_TAN).query(Long.class).single() > 0) {
+            return;
+        }
+        String base = "/api/communes/" + CAM_TAN + "/assessments";
+        ok(post(base, Map.of("year", 2024, "frameworkId", "TH-XA-1829-2023"), As.commune(CAM_TAN)));
+        JsonNode framework = read(jdbc.sql("select definition from q_framework where framework_id = 'TH-XA-1829-2023'")
+                .query(String.class).single());
+        everyIndicator(framework, 10, 10).forEach((code, value) -> ok(put(base + "/2024/indicators/" + code, value, As.commune(CAM_TAN))));
+        ok(post(base + "/2024/submission", Map.of("reportNumber", "2/BC-UBND"), As.commune(CAM_TAN)));
+        ok(post(base + "/2024/appraisal", null, As.district("390")));
+        ok(post(base + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "3/BC-UBND")), As.district("390")));
+        reviewAndPropose(CAM_TAN, 2024);
+        ok(post(base + "/2024/recognition", Map.of("document", Map.of("number", FORMULA, "date", "2024-12-15")), As.province()));
+        eventually(() -> get(base + "/2024"), c -> "RECOGNISED".equals(c.path("stage").asText()));
+    }
+
+    private static void ok(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+}

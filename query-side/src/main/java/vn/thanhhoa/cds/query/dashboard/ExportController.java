@@ -1,0 +1,147 @@
+package vn.thanhhoa.cds.query.dashboard;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.thanhhoa.cds.events.common.ProvinceTime;
+import vn.thanhhoa.cds.infra.actor.Actor;
+import vn.thanhhoa.cds.infra.problem.ProblemException;
+import vn.thanhhoa.cds.infra.problem.ProblemKind;
+import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.query.card.CommuneResults;
+import vn.thanhhoa.cds.query.common.ReadScope;
+import vn.thanhhoa.cds.query.common.SpreadsheetCells;
+import vn.thanhhoa.cds.query.common.VietnameseFormat;
+import vn.thanhhoa.cds.query.reference.Mandates;
+import vn.thanhhoa.cds.query.reference.MapReader;
+import vn.thanhhoa.cds.query.reference.MapSnapshot;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static vn.thanhhoa.cds.events.common.Bound.CODE;
+import static vn.thanhhoa.cds.events.common.Bound.YEAR;
+
+/**
+ * The formats the committee and the public already use (issue 29): the dashboards as Excel files with figures as
+ * numbers, and the recognised list as open data (CSV for Excel, JSON), with the GSO codes and the units' identities
+ * over time; a cell a spreadsheet would run as a formula is neutralised.
+ */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Bảng điều khiển (truy vấn) — dashboards and cards")
+public class ExportController {
+    private final ProvinceDashboards provinces;
+    private final DistrictDashboards districts;
+    private final CommuneResults results;
+    private final MapReader maps;
+    private final Mandates mandates;
+    private final Clock clock;
+
+    public ExportController(ProvinceDashboards provinces, DistrictDashboards districts, CommuneResults results,
+                            MapReader maps, Mandates mandates, Clock clock) {
+        this.provinces = provinces;
+        this.districts = districts;
+        this.results = results;
+        this.maps = maps;
+        this.mandates = mandates;
+        this.clock = clock;
+    }
+
+    @GetMapping("/province/dashboard.xlsx")
+    @Operation(summary = "Xuất Excel bảng điều khiển tỉnh — the province dashboard and the recognised list as .xlsx "
+            + "(numbers as numbers, decisions with their dates, the time computed); inForceOn as for the dashboard")
+    public void province(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate inForceOn,
+                         Actor actor, HttpServletResponse response) throws IOException {
+        ReadScope.province(actor);
+        DashboardViews.ProvinceDashboard dashboard = provinces.province(year, null, false, inForceOn);
+        List<DashboardExports.Recognised> recognised = recognised(year);
+        attachment(response, DashboardExports.XLSX, "bang-dieu-khien-tinh-" + year + ".xlsx");
+        DashboardExports.province(dashboard, recognised, now(), response.getOutputStream());
+    }
+
+    @GetMapping("/districts/{code}/dashboard.xlsx")
+    @Operation(summary = "Xuất Excel bảng điều khiển huyện — a district's communes as .xlsx")
+    public void district(@PathVariable @Bounded(CODE) String code, @RequestParam @Bounded(YEAR) int year, Actor actor,
+                         HttpServletResponse response) throws IOException {
+        ReadScope.someDistrict(actor);
+        ReadScope.district(actor, mandates.of(actor), districts.districtUnitId(code, year));
+        DashboardViews.DistrictDashboard dashboard = districts.district(code, year, null);
+        attachment(response, DashboardExports.XLSX, "bang-dieu-khien-huyen-" + code + "-" + year + ".xlsx");
+        DashboardExports.district(dashboard, now(), response.getOutputStream());
+    }
+
+    /** One recognised commune as open data. */
+    public record OpenRecognition(String code, String unitId, String name, String district, String decision,
+                                  LocalDate decisionDate, BigDecimal appraisedPoints) {
+    }
+
+    @GetMapping("/open-data/recognised")
+    @Operation(summary = "Dữ liệu mở: xã được công nhận — the year's recognised communes with their GSO codes, units over "
+            + "time, decisions and appraised points; format=json or csv (UTF-8 with BOM, formula-like cells neutralised)")
+    public Object openRecognised(@RequestParam @Bounded(YEAR) int year, @RequestParam(defaultValue = "json") String format,
+                                 HttpServletResponse response) throws IOException {
+        List<OpenRecognition> rows = recognised(year).stream().map(r -> new OpenRecognition(r.recognition().communeCode(),
+                r.recognition().communeId(), r.name(), r.district(), r.recognition().decision(),
+                r.recognition().decisionDate(), r.recognition().appraisedPoints())).toList();
+        if (format.equals("json")) {
+            return rows;
+        }
+        if (!format.equals("csv")) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format", "Định dạng: json hoặc csv.",
+                    "format is json or csv.");
+        }
+        attachment(response, "text/csv;charset=UTF-8", "xa-duoc-cong-nhan-" + year + ".csv");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        out.write("\uFEFF"); // Excel reads the Vietnamese letters as UTF-8
+        out.write(line(Stream.of("Mã xã (GSO)", "Đơn vị theo thời gian", "Xã", "Huyện", "Số quyết định",
+                "Ngày quyết định", "Điểm thẩm định")));
+        for (OpenRecognition r : rows) {
+            out.write(line(Stream.of(r.code(), r.unitId(), r.name(), r.district(), r.decision(),
+                    VietnameseFormat.date(r.decisionDate()), r.appraisedPoints() == null ? null : r.appraisedPoints().toPlainString())));
+        }
+        out.flush();
+        return null;
+    }
+
+    /** The year's recognised communes with their names and districts on the year's map. */
+    private List<DashboardExports.Recognised> recognised(int year) {
+        MapSnapshot map = maps.current();
+        LocalDate day = ProvinceTime.mapDay(year, LocalDate.now(clock.withZone(ProvinceTime.ZONE)));
+        return results.recognitions(year).stream().map(r -> {
+            String district = map.formerDistrict(r.communeId()).orElseGet(() -> map.parent(r.communeId(), day));
+            return new DashboardExports.Recognised(r, map.name(r.communeId(), day),
+                    district == null ? "" : map.name(district, day));
+        }).toList();
+    }
+
+    private static String line(Stream<String> cells) {
+        return String.join(",", cells.map(SpreadsheetCells::csv).toList()) + "\r\n";
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ProvinceTime.ZONE));
+    }
+
+    private static void attachment(HttpServletResponse response, String type, String name) {
+        response.setContentType(type);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+}
