@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under the dashboard's rules.
  */
 class ExportsTest extends PlatformTest {
-    private static final String CAM_TAN = "15151"; // Huyện Cẩm Thủy, recognised for 2024 by a hostile-looking number
+    private static final String CAM_TAN = "15871"; // Xã Hoằng Giang, Huyện Hoằng Hóa (399), recognised for 2024 by a hostile-looking number
     private static final String FORMULA = "=HYPERLINK(\"http://x\",\"QĐ\")";
 
     private ResponseEntity<byte[]> download(String path, As actor) {
@@ -112,8 +112,8 @@ class ExportsTest extends PlatformTest {
                 .query(String.class).single());
         everyIndicator(framework, 10, 10).forEach((code, value) -> ok(put(base + "/2024/indicators/" + code, value, As.commune(CAM_TAN))));
         ok(post(base + "/2024/submission", Map.of("reportNumber", "2/BC-UBND"), As.commune(CAM_TAN)));
-        ok(post(base + "/2024/appraisal", null, As.district("390")));
-        ok(post(base + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "3/BC-UBND")), As.district("390")));
+        ok(post(base + "/2024/appraisal", null, As.district("399")));
+        ok(post(base + "/2024/appraisal/conclusion", Map.of("document", Map.of("number", "3/BC-UBND")), As.district("399")));
         reviewAndPropose(CAM_TAN, 2024);
         ok(post(base + "/2024/recognition", Map.of("document", Map.of("number", FORMULA, "date", "2024-12-15")), As.province()));
         eventually(() -> get(base + "/2024"), c -> "RECOGNISED".equals(c.path("stage").asText()));
