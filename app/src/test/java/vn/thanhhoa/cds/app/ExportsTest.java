@@ -99,6 +99,18 @@ class ExportsTest extends PlatformTest {
         JsonNode json = get("/api/open-data/recognised?year=2024", As.commune(CAM_TAN));
         assertThat(json.findValuesAsText("code")).contains(CAM_TAN);
         assertThat(read("/api/open-data/recognised?year=2024&format=xml", As.province()).getStatusCode().value()).isEqualTo(422);
+        // every registered commune's scores, the same figures as the card's
+        JsonNode scores = get("/api/open-data/scores?year=2024", As.commune(CAM_TAN));
+        JsonNode card = get("/api/communes/" + CAM_TAN + "/assessments/2024");
+        for (JsonNode row : scores) {
+            if (row.path("code").asText().equals(CAM_TAN)) {
+                assertThat(row.path("stage").asText()).isEqualTo("RECOGNISED");
+                assertThat(row.path("selfPoints").decimalValue()).isEqualByComparingTo(card.at("/selfScore/points").decimalValue());
+            }
+        }
+        String scoresCsv = new String(download("/api/open-data/scores?year=2024&format=csv", As.commune(CAM_TAN)).getBody(),
+                StandardCharsets.UTF_8);
+        assertThat(scoresCsv).startsWith("\uFEFF").contains("\"" + CAM_TAN + "\"").contains("Đã công nhận");
     }
 
     private synchronized void recognisedWithAFormulaLikeDecision() {

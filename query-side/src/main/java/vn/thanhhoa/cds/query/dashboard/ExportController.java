@@ -103,10 +103,7 @@ public class ExportController {
         if (format.equals("json")) {
             return rows;
         }
-        if (!format.equals("csv")) {
-            throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format", "Định dạng: json hoặc csv.",
-                    "format is json or csv.");
-        }
+        requireCsv(format);
         attachment(response, "text/csv;charset=UTF-8", "xa-duoc-cong-nhan-" + year + ".csv");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         out.write("\uFEFF"); // Excel reads the Vietnamese letters as UTF-8
@@ -114,21 +111,69 @@ public class ExportController {
                 "Ngày quyết định", "Điểm thẩm định")));
         for (OpenRecognition r : rows) {
             out.write(line(Stream.of(r.code(), r.unitId(), r.name(), r.district(), r.decision(),
-                    VietnameseFormat.date(r.decisionDate()), r.appraisedPoints() == null ? null : r.appraisedPoints().toPlainString())));
+                    VietnameseFormat.date(r.decisionDate()), plain(r.appraisedPoints()))));
         }
         out.flush();
         return null;
+    }
+
+    /** One registered commune's result as open data. */
+    public record OpenScore(String code, String unitId, String name, String district, String stage, String stageVi,
+                            BigDecimal selfPoints, int selfMet, BigDecimal appraisedPoints) {
+    }
+
+    @GetMapping("/open-data/scores")
+    @Operation(summary = "Dữ liệu mở: điểm của từng xã — every registered commune's stage and scores for a year, with its "
+            + "GSO code and unit over time; format=json or csv (UTF-8 with BOM, formula-like cells neutralised)")
+    public Object openScores(@RequestParam @Bounded(YEAR) int year, @RequestParam(defaultValue = "json") String format,
+                             HttpServletResponse response) throws IOException {
+        MapSnapshot map = maps.current();
+        LocalDate day = ProvinceTime.mapDay(year, LocalDate.now(clock.withZone(ProvinceTime.ZONE)));
+        List<OpenScore> rows = results.ofYear(year, null).stream()
+                .sorted(java.util.Comparator.comparing(CommuneResults.CommuneResult::communeCode)
+                        .thenComparing(CommuneResults.CommuneResult::communeId))
+                .map(r -> new OpenScore(r.communeCode(), r.communeId(), map.name(r.communeId(), day), districtName(map, r.communeId(), day),
+                        r.stage(), vn.thanhhoa.cds.events.assessment.Stage.valueOf(r.stage()).vi(), r.selfPoints(), r.selfMet(),
+                        r.appraisedPoints())).toList();
+        if (format.equals("json")) {
+            return rows;
+        }
+        requireCsv(format);
+        attachment(response, "text/csv;charset=UTF-8", "diem-cac-xa-" + year + ".csv");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        out.write("\uFEFF");
+        out.write(line(Stream.of("Mã xã (GSO)", "Đơn vị theo thời gian", "Xã", "Huyện", "Giai đoạn", "Điểm tự đánh giá",
+                "Chỉ tiêu đạt", "Điểm thẩm định")));
+        for (OpenScore r : rows) {
+            out.write(line(Stream.of(r.code(), r.unitId(), r.name(), r.district(), r.stageVi(), plain(r.selfPoints()),
+                    Integer.toString(r.selfMet()), plain(r.appraisedPoints()))));
+        }
+        out.flush();
+        return null;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    private static void requireCsv(String format) {
+        if (!format.equals("csv")) {
+            throw new ProblemException(ProblemKind.INVALID, "INVALID_FORMAT", "format", "Định dạng: json hoặc csv.",
+                    "format is json or csv.");
+        }
+    }
+
+    private static String districtName(MapSnapshot map, String communeId, LocalDate day) {
+        String district = map.formerDistrict(communeId).orElseGet(() -> map.parent(communeId, day));
+        return district == null ? "" : map.name(district, day);
     }
 
     /** The year's recognised communes with their names and districts on the year's map. */
     private List<DashboardExports.Recognised> recognised(int year) {
         MapSnapshot map = maps.current();
         LocalDate day = ProvinceTime.mapDay(year, LocalDate.now(clock.withZone(ProvinceTime.ZONE)));
-        return results.recognitions(year).stream().map(r -> {
-            String district = map.formerDistrict(r.communeId()).orElseGet(() -> map.parent(r.communeId(), day));
-            return new DashboardExports.Recognised(r, map.name(r.communeId(), day),
-                    district == null ? "" : map.name(district, day));
-        }).toList();
+        return results.recognitions(year).stream().map(r -> new DashboardExports.Recognised(r, map.name(r.communeId(), day),
+                districtName(map, r.communeId(), day))).toList();
     }
 
     private static String line(Stream<String> cells) {
