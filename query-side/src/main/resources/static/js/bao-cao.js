@@ -235,6 +235,8 @@ function render() {
   state.renderedStage = card.stage;
   byId('register').hidden = true;
   byId('workspace').hidden = false;
+  byId('template-link').href = assessmentPath() + '/template.xlsx';
+  byId('template-link').textContent = L('Tải mẫu Excel (biểu tự đánh giá với số liệu hiện có)', 'Download the Excel template (with the values so far)');
   byId('stage-label').textContent = L('Giai đoạn', 'Stage');
   byId('stage').textContent = CDS.stage(card.stage, card.stageVi);
   byId('score-label').textContent = L('Điểm tự đánh giá (đang nhập)', 'Self-assessed score (as typed)');

@@ -113,6 +113,36 @@ class ExportsTest extends PlatformTest {
         assertThat(scoresCsv).startsWith("\uFEFF").contains("\"" + CAM_TAN + "\"").contains("Đã công nhận");
     }
 
+    @Test
+    void theSelfAssessmentTemplateHasTheFrameworksLayoutTheValuesAndTheirChecks() throws Exception {
+        recognisedWithAFormulaLikeDecision();
+        ResponseEntity<byte[]> file = download("/api/communes/" + CAM_TAN + "/assessments/2024/template.xlsx", As.commune(CAM_TAN));
+        assertThat(file.getStatusCode().value()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.getBody()))) {
+            Sheet meta = workbook.getSheet("_mau");
+            assertThat(workbook.getSheetVisibility(workbook.getSheetIndex(meta)).name()).isEqualTo("VERY_HIDDEN");
+            assertThat(meta.getRow(4).getCell(1).getStringCellValue()).isEqualTo("TH-XA-1829-2023");
+            assertThat(meta.getRow(2).getCell(1).getStringCellValue()).isEqualTo(CAM_TAN);
+            Sheet sheet = workbook.getSheet("Tự đánh giá");
+            int indicators = 0;
+            for (Row row : sheet) {
+                if (row.getRowNum() >= 4 && row.getCell(1) != null && !row.getCell(1).getStringCellValue().isEmpty()) {
+                    indicators++;
+                    if (row.getCell(1).getStringCellValue().equals("1.1")) {
+                        assertThat(row.getCell(4).getNumericCellValue()).as("the value as it stands").isEqualTo(10);
+                        assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(10);
+                    }
+                }
+            }
+            JsonNode framework = read(jdbc.sql("select definition from q_framework where framework_id = 'TH-XA-1829-2023'")
+                    .query(String.class).single());
+            assertThat(indicators).isEqualTo(everyIndicator(framework, 1, 1).size());
+            assertThat(sheet.getDataValidations()).as("Excel checks the inputs as typed").hasSizeGreaterThanOrEqualTo(indicators);
+        }
+        assertThat(download("/api/communes/" + CAM_TAN + "/assessments/2024/template.xlsx", As.commune("15865"))
+                .getStatusCode().value()).isEqualTo(403);
+    }
+
     private synchronized void recognisedWithAFormulaLikeDecision() {
         if (jdbc.sql("select count(*) from q_assessment where commune_code = :c and year = 2024 and stage = 'RECOGNISED'")
                 .param("c", CAM_TAN).query(Long.class).single() > 0) {

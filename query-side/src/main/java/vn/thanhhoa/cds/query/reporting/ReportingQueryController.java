@@ -192,6 +192,22 @@ public class ReportingQueryController {
     public record IndicatorComment(String indicatorCode, String comment, Instant at, String subject) {
     }
 
+    @GetMapping("/communes/{code}/assessments/{year}/template.xlsx")
+    @Operation(summary = "Tải mẫu Excel tự đánh giá — the province's self-assessment table for this commune's year: the "
+            + "framework's pillars and numbering, the values as they stand, each input checked by Excel as typed")
+    public void template(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
+                         @RequestParam(required = false) LocalDate asOf, Actor actor,
+                         jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        CardViews.CommuneCard card = cards.communeCard(code, year, asOf);
+        ReadScope.card(actor, mandates.of(actor), card.commune(), card.district());
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                org.springframework.http.ContentDisposition.attachment().filename("mau-tu-danh-gia-" + code + "-" + year + ".xlsx")
+                        .build().toString());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        SelfAssessmentTemplate.write(card, response.getOutputStream());
+    }
+
     @GetMapping("/communes/{code}/assessments/{year}/comments")
     @Operation(summary = "Ghi chú của xã — the commune's comments on its indicators, as they stand")
     public List<IndicatorComment> comments(@PathVariable String code, @PathVariable @Bounded(YEAR) int year,
