@@ -83,10 +83,7 @@ public class AppraisalQueue {
                 .list();
         MapSnapshot map = maps.current();
         LocalDate today = LocalDate.now(clock.withZone(ProvinceTime.ZONE));
-        if (formerDistrict != null) {
-            rows = rows.stream().filter(r -> map.formerDistrict(r.communeId())
-                    .flatMap(map::unit).map(MapSnapshot.Unit::code).filter(formerDistrict::equals).isPresent()).toList();
-        }
+        rows = rows.stream().filter(r -> FormerDistricts.within(map, r.communeId(), formerDistrict)).toList();
         List<String> ids = rows.stream().map(Row::id).toList();
         Map<String, CommuneResult> scores = results.of(ids).stream()
                 .collect(Collectors.toMap(CommuneResult::id, Function.identity()));
@@ -97,12 +94,10 @@ public class AppraisalQueue {
         List<Item> items = new ArrayList<>();
         for (Row r : rows) {
             LocalDate day = ProvinceTime.mapDay(r.year(), today);
-            Optional<String> former = map.formerDistrict(r.communeId());
             CommuneResult score = scores.get(r.id());
             List<CardViews.TimelineEntry> changed = changes.getOrDefault(r.id(), List.of());
             items.add(new Item(r.id(), new UnitRef(r.communeCode(), map.name(r.communeId(), day), r.communeId()),
-                    former.map(d -> new UnitRef(map.unit(d).map(MapSnapshot.Unit::code).orElse(d), map.name(d, day), d))
-                            .orElse(null),
+                    FormerDistricts.of(map, r.communeId(), day).orElse(null),
                     r.year(), r.stage(), Stage.valueOf(r.stage()).vi(), VietnameseFormat.dateTime(r.submittedAt()),
                     r.submittedAt() == null ? null
                             : ChronoUnit.DAYS.between(r.submittedAt().atZone(ProvinceTime.ZONE).toLocalDate(), today),

@@ -87,10 +87,7 @@ public class ProvinceReview {
         MapSnapshot map = maps.current();
         LocalDate today = LocalDate.now(clock.withZone(ProvinceTime.ZONE));
         LocalDate mapDay = ProvinceTime.mapDay(year, today);
-        if (formerDistrict != null) {
-            rows = rows.stream().filter(r -> map.formerDistrict(r.communeId())
-                    .flatMap(map::unit).map(MapSnapshot.Unit::code).filter(formerDistrict::equals).isPresent()).toList();
-        }
+        rows = rows.stream().filter(r -> FormerDistricts.within(map, r.communeId(), formerDistrict)).toList();
         Map<String, CommuneResult> scores = results.of(rows.stream().map(Row::id).toList()).stream()
                 .collect(Collectors.toMap(CommuneResult::id, Function.identity()));
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -100,9 +97,7 @@ public class ProvinceReview {
         Map<String, LocalDate> proposalDates = new LinkedHashMap<>();
         for (Row r : rows) {
             CommuneResult score = scores.get(r.id());
-            UnitRef district = map.formerDistrict(r.communeId())
-                    .map(d -> new UnitRef(map.unit(d).map(MapSnapshot.Unit::code).orElse(d), map.name(d, mapDay), d))
-                    .orElse(null);
+            UnitRef district = FormerDistricts.of(map, r.communeId(), mapDay).orElse(null);
             Item item = new Item(r.id(), new UnitRef(r.communeCode(), map.name(r.communeId(), mapDay), r.communeId()),
                     district, year, r.stage(), Stage.valueOf(r.stage()).vi(), VietnameseFormat.dateTime(r.lastAppraisalAt()),
                     r.lastAppraisalAt() == null ? null

@@ -133,9 +133,7 @@ public class EvidenceFileQueryController {
             byte[] png = drawn != null ? drawn : previews.firstPageAsPng(sha256); // drawn before anything is sent
             log(sha256, card.assessmentId(), actor, "PREVIEWED");
             response.setContentType("image/png");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+            neverRendered(response);
             response.setContentLength(png.length);
             try (OutputStream out = response.getOutputStream()) {
                 out.write(png);
@@ -145,15 +143,20 @@ public class EvidenceFileQueryController {
         log(sha256, card.assessmentId(), actor, "SERVED");
         boolean inline = preview && IMAGES.contains(file.mediaType());
         response.setContentType(SERVED_AS_IS.contains(file.mediaType()) ? file.mediaType() : "application/octet-stream");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                 .filename(file.name(), StandardCharsets.UTF_8).build().toString());
-        response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+        neverRendered(response);
         response.setContentLengthLong(kept.size());
         try (OutputStream out = response.getOutputStream()) {
             store.copy(sha256, out);
         }
+    }
+
+    /** Never sniffed, never run as a page, never kept by a shared cache: whatever the bytes are. */
+    private static void neverRendered(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
 
     public record Access(String sha256, String assessmentId, String subject, String role, String unit, String at,
