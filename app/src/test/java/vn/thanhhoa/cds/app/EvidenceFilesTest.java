@@ -66,10 +66,8 @@ class EvidenceFilesTest extends PlatformTest {
                 new HttpEntity<>(bytes, headers), String.class, indicator, name);
     }
 
-    private ResponseEntity<byte[]> download(String sha, As actor) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(TOKENS.token(actor.subject(), List.of(actor.role()), actor.unit()));
-        return http.exchange(BASE + "/evidence-files/" + sha, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+    private ResponseEntity<byte[]> downloadFile(String sha, As actor) {
+        return download(BASE + "/evidence-files/" + sha, actor);
     }
 
     private long kept() {
@@ -97,19 +95,19 @@ class EvidenceFilesTest extends PlatformTest {
         JsonNode files = eventually(() -> get(BASE + "/evidence-files", As.commune(THO_SON)),
                 f -> f.findValuesAsText("sha256").stream().filter(sha::equals).count() == 2);
         assertThat(files.findValuesAsText("name")).contains("QĐ 12-UBND.pdf");
-        ResponseEntity<byte[]> served = download(sha, As.commune(THO_SON));
+        ResponseEntity<byte[]> served = downloadFile(sha, As.commune(THO_SON));
         assertThat(served.getStatusCode().value()).isEqualTo(200);
         assertThat(served.getBody()).isEqualTo(PDF);
         assertThat(served.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(served.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment");
         assertThat(served.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
-        assertThat(download(sha, As.district("397")).getStatusCode().value()).as("its appraiser").isEqualTo(200);
-        assertThat(download(sha, new As("thanh-tra", "AUDITOR", "38")).getStatusCode().value()).isEqualTo(200);
-        assertThat(download(sha, As.commune("15670")).getStatusCode().value()).as("another commune").isEqualTo(403);
-        assertThat(download(sha, As.district("386")).getStatusCode().value()).as("another district").isEqualTo(403);
-        assertThat(download("0".repeat(64), As.commune(THO_SON)).getStatusCode().value()).isEqualTo(404);
+        assertThat(downloadFile(sha, As.district("397")).getStatusCode().value()).as("its appraiser").isEqualTo(200);
+        assertThat(downloadFile(sha, new As("thanh-tra", "AUDITOR", "38")).getStatusCode().value()).isEqualTo(200);
+        assertThat(downloadFile(sha, As.commune("15670")).getStatusCode().value()).as("another commune").isEqualTo(403);
+        assertThat(downloadFile(sha, As.district("386")).getStatusCode().value()).as("another district").isEqualTo(403);
+        assertThat(downloadFile("0".repeat(64), As.commune(THO_SON)).getStatusCode().value()).isEqualTo(404);
         // a PDF without a page to draw has no preview: a problem, not a broken image
-        assertThat(download(sha + "?preview=true", As.commune(THO_SON)).getStatusCode().value()).isEqualTo(422);
+        assertThat(downloadFile(sha + "?preview=true", As.commune(THO_SON)).getStatusCode().value()).isEqualTo(422);
 
         String id = get(BASE).path("assessmentId").asText();
         HttpHeaders auditor = new HttpHeaders();
@@ -172,7 +170,7 @@ class EvidenceFilesTest extends PlatformTest {
         eventually(() -> get(BASE + "/evidence-files", As.commune(THO_SON)), f -> f.toString().contains(sha));
         jdbc.sql("update evidence_piece set bytes = :bytes where sha256 = :sha and position = 0")
                 .param("bytes", PNG).param("sha", sha).update();
-        ResponseEntity<byte[]> refused = download(sha, As.commune(THO_SON));
+        ResponseEntity<byte[]> refused = downloadFile(sha, As.commune(THO_SON));
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(new String(refused.getBody(), StandardCharsets.UTF_8)).contains("FILE_ALTERED");
         assertThat(jdbc.sql("select count(*) from evidence_access where sha256 = :sha and outcome = 'ALTERED'")
@@ -187,7 +185,7 @@ class EvidenceFilesTest extends PlatformTest {
         try (java.sql.Connection connection = dataSource.getConnection()) {
             assertThat(StoreVerification.verify(connection, null).findings()).noneMatch(f -> f.kind().equals("FILE_ALTERED"));
         }
-        assertThat(download(sha, As.commune(THO_SON)).getStatusCode().value()).isEqualTo(200);
+        assertThat(downloadFile(sha, As.commune(THO_SON)).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
@@ -226,7 +224,7 @@ class EvidenceFilesTest extends PlatformTest {
                 assertThat(file.path("replacedAt").isNull()).as("taken off the indicator, kept").isFalse();
             }
         }
-        assertThat(download(sha256(older), As.commune(THO_SON)).getBody()).as("what was shown stays provable").isEqualTo(older);
+        assertThat(downloadFile(sha256(older), As.commune(THO_SON)).getBody()).as("what was shown stays provable").isEqualTo(older);
     }
 
     @Test

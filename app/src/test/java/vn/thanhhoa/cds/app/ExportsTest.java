@@ -28,12 +28,6 @@ class ExportsTest extends PlatformTest {
     private static final String CAM_TAN = "15871"; // Xã Hoằng Giang, Huyện Hoằng Hóa (399), recognised for 2024 by a hostile-looking number
     private static final String FORMULA = "=HYPERLINK(\"http://x\",\"QĐ\")";
 
-    private ResponseEntity<byte[]> download(String path, As actor) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(TOKENS.token(actor.subject(), List.of(actor.role()), actor.unit()));
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
-    }
-
     @Test
     void theProvinceDashboardAsExcelHasTheDashboardsNumbersAndTheRecognisedList() throws Exception {
         recognisedWithAFormulaLikeDecision();

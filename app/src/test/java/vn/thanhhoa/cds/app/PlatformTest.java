@@ -163,7 +163,8 @@ public abstract class PlatformTest {
     /** Sends with a raw bearer token (or none): for the tokens that must be refused. */
     protected ResponseEntity<String> sendWithToken(HttpMethod method, String path, Object body, String token, String idempotencyKey) {
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
+        // a file (an evidence upload, a workbook) goes as it is; anything else as JSON
+        headers.setContentType(body instanceof byte[] ? MediaType.APPLICATION_OCTET_STREAM : MediaType.APPLICATION_JSON);
         if (token != null) {
             headers.setBearerAuth(token);
         }
@@ -171,7 +172,7 @@ public abstract class PlatformTest {
             headers.set("Idempotency-Key", idempotencyKey);
         }
         Object payload = body;
-        if (body != null && !(body instanceof String)) {
+        if (body != null && !(body instanceof String) && !(body instanceof byte[])) {
             try {
                 payload = json.writeValueAsString(body);
             } catch (Exception e) {
@@ -179,6 +180,13 @@ public abstract class PlatformTest {
             }
         }
         return http.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+    }
+
+    /** A file, as the actor downloads it. */
+    protected ResponseEntity<byte[]> download(String path, As actor) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TOKENS.token(actor.subject(), java.util.List.of(actor.role()), actor.unit()));
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
     }
 
     protected ResponseEntity<String> post(String path, Object body, As actor) {

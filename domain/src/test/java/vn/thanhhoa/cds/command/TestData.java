@@ -2,7 +2,10 @@ package vn.thanhhoa.cds.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import vn.thanhhoa.cds.command.assessment.CommuneAssessment;
 import vn.thanhhoa.cds.command.assessment.MapFacts;
+import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
 import vn.thanhhoa.cds.command.criteria.FrameworkCatalog;
 import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.events.common.DocumentRef;
@@ -82,6 +85,15 @@ public final class TestData {
     /** Sở Thông tin và Truyền thông, in its role of reviewing appraisals and proposing communes for recognition. */
     public static ActedBy department() {
         return new ActedBy("so-tttt-xem-xet", "DEPARTMENT", "38", AT);
+    }
+
+    /** An assessment of Huyện Bá Thước under the 2022 framework, in a year with no reporting period set. */
+    public static AggregateTestFixture<CommuneAssessment> baThuocAssessmentFixture() {
+        AggregateTestFixture<CommuneAssessment> fixture = new AggregateTestFixture<>(CommuneAssessment.class);
+        fixture.registerInjectableResource(catalog(FRAMEWORK_2022));
+        fixture.registerInjectableResource(BA_THUOC_MAP);
+        fixture.registerInjectableResource((ReportingCalendar) year -> Optional.empty());
+        return fixture;
     }
 
     public static IndicatorValue ratio(long numerator, long denominator) {

@@ -35,6 +35,39 @@ public final class AssessmentCommands {
     }
 
     /**
+     * The commune's self-assessment read from the province's Excel table: each row checked as {@link ReportIndicatorValue}
+     * is checked, and recorded as the same event, one per indicator whose value or evidence the sheet changes — all or
+     * none. A dry run records nothing and answers what would change and every row's error ({@link ImportReport}).
+     *
+     * @param frameworkId the framework the sheet was generated for: a template of another is refused
+     */
+    public record ImportSelfAssessment(@TargetAggregateIdentifier AssessmentId assessmentId, String frameworkId, List<ImportedRow> rows,
+                                       boolean dryRun, ActedBy actedBy) {
+        public ImportSelfAssessment {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * @param row      the sheet's row number as Excel shows it
+     * @param evidence the row's documents, or null when it names none: the evidence then stays as it stands
+     */
+    public record ImportedRow(int row, String indicatorCode, IndicatorValue value, List<DocumentRef> evidence) {
+    }
+
+    /** What an import changes (or would), how many rows change nothing, and each row's refusal. */
+    public record ImportReport(List<ImportedChange> changes, int unchanged, List<RowError> errors) {
+    }
+
+    public record ImportedChange(int row, String indicatorCode, IndicatorValue from, IndicatorValue to,
+                                 List<DocumentRef> evidence) {
+    }
+
+    /** A row's refusal: the field as the API names it (e.g. {@code value.numerator}), for the edge to name its column. */
+    public record RowError(int row, String indicatorCode, String field, String code, String messageVi, String messageEn) {
+    }
+
+    /**
      * A file of evidence for one indicator, already received and checked (its content is kept in the same transaction
      * as the event, by the command side); {@code replaces} names a file of the indicator it replaces, or is null.
      */

@@ -41,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retires the older snapshots (the assessment is then loaded from its events).
  */
 @Aggregate(cache = "assessmentCache", snapshotTriggerDefinition = "assessmentSnapshots")
-@Revision("5")
+@Revision("6")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommuneAssessment {
@@ -52,6 +52,8 @@ public class CommuneAssessment {
     private String frameworkId;
     private Stage stage;
     private final Map<String, IndicatorValue> reported = new HashMap<>();
+    /** The documents each reported value names, as they stand (an import compares them). */
+    private final Map<String, List<DocumentRef>> reportedEvidence = new HashMap<>();
     private final Map<String, IndicatorValue> appraised = new HashMap<>();
     /** The verdict concluded, and whether an amendment of the points has put it in question since. */
     private Boolean concludedPassed;
@@ -108,6 +110,70 @@ public class CommuneAssessment {
         IndicatorValuePolicy.check(framework(frameworks, frameworkId, "frameworkId"), command.indicatorCode(), command.value());
         apply(new IndicatorValueReported(assessmentId, command.indicatorCode(), command.value(), command.evidence(),
                 command.actedBy()));
+    }
+
+    /**
+     * The province's Excel table, imported: every row checked by the rules of {@link ReportIndicatorValue} and every
+     * refusal collected with its row; then, unless it is a dry run and if nothing is refused, one
+     * {@link IndicatorValueReported} per indicator whose value or documents change. The same sheet again changes nothing.
+     */
+    @CommandHandler
+    public ImportReport handle(ImportSelfAssessment command, FrameworkCatalog frameworks, MapFacts map, ReportingCalendar calendar) {
+        Authority.requireCommuneItself(command.actedBy(), commune, map);
+        StagePolicy.REPORT.check(stage);
+        requireReportingOpen(calendar, command.actedBy(), "nhập giá trị chỉ tiêu từ Excel");
+        if (!frameworkId.equals(command.frameworkId())) {
+            throw new Rejection(Rejection.Reason.INVALID, "TEMPLATE_OTHER_FRAMEWORK", "file",
+                    "Mẫu này lập theo bộ tiêu chí " + command.frameworkId() + "; hồ sơ năm " + assessmentId.year()
+                            + " đánh giá theo " + frameworkId + ". Hãy tải lại mẫu Excel của năm.",
+                    "The template is for framework " + command.frameworkId() + ", the assessment is under " + frameworkId + ".");
+        }
+        CriteriaFramework framework = framework(frameworks, frameworkId, "frameworkId");
+        List<ImportedChange> changes = new java.util.ArrayList<>();
+        List<RowError> errors = new java.util.ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int unchanged = 0;
+        for (ImportedRow row : command.rows()) {
+            if (!seen.add(String.valueOf(row.indicatorCode()))) {
+                errors.add(new RowError(row.row(), row.indicatorCode(), "indicatorCode", "DUPLICATE_INDICATOR",
+                        "Chỉ tiêu " + row.indicatorCode() + " có ở nhiều dòng.", "Indicator " + row.indicatorCode() + " is on more than one row."));
+                continue;
+            }
+            try {
+                IndicatorValuePolicy.check(framework, row.indicatorCode(), row.value());
+            } catch (Rejection refused) {
+                errors.add(new RowError(row.row(), row.indicatorCode(), refused.field(), refused.code(), refused.messageVi(), refused.messageEn()));
+                continue;
+            }
+            List<DocumentRef> before = reportedEvidence.getOrDefault(row.indicatorCode(), List.of());
+            List<DocumentRef> evidence = row.evidence() == null ? before : row.evidence();
+            IndicatorValue was = reported.get(row.indicatorCode());
+            if (sameValue(was, row.value()) && evidence.equals(before)) {
+                unchanged++;
+            } else {
+                changes.add(new ImportedChange(row.row(), row.indicatorCode(), was, row.value(), evidence));
+            }
+        }
+        if (!errors.isEmpty() && !command.dryRun()) {
+            throw new Rejection(Rejection.Reason.INVALID, "IMPORT_INVALID", "file",
+                    "Tệp có " + errors.size() + " lỗi; chưa ghi giá trị nào. Sửa các ô được nêu rồi nhập lại.",
+                    "The file has " + errors.size() + " error(s); nothing was recorded.", Map.of("errors", List.copyOf(errors)));
+        }
+        if (!command.dryRun()) {
+            for (ImportedChange change : changes) {
+                apply(new IndicatorValueReported(assessmentId, change.indicatorCode(), change.to(), change.evidence(),
+                        command.actedBy()));
+            }
+        }
+        return new ImportReport(List.copyOf(changes), unchanged, List.copyOf(errors));
+    }
+
+    /** A ratio of 4850/7690 is the same however its numbers were written (4850 or 4850.0). */
+    private static boolean sameValue(IndicatorValue was, IndicatorValue now) {
+        if (was instanceof IndicatorValue.Ratio a && now instanceof IndicatorValue.Ratio b) {
+            return a.numerator().compareTo(b.numerator()) == 0 && a.denominator().compareTo(b.denominator()) == 0;
+        }
+        return java.util.Objects.equals(was, now);
     }
 
     /**
@@ -659,6 +725,7 @@ public class CommuneAssessment {
     @EventSourcingHandler
     void on(IndicatorValueReported event) {
         reported.put(event.indicatorCode(), event.value());
+        reportedEvidence.put(event.indicatorCode(), event.evidence());
     }
 
     @EventSourcingHandler

@@ -4,12 +4,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thanhhoa.cds.command.assessment.AssessmentCommands.AttachEvidenceFile;
-import vn.thanhhoa.cds.command.reporting.ReportingCalendar;
 import vn.thanhhoa.cds.events.assessment.*;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.common.Rejection;
 
-import java.util.Optional;
 
 import static vn.thanhhoa.cds.command.ProblemMatchers.problem;
 import static vn.thanhhoa.cds.command.TestData.*;
@@ -27,10 +25,7 @@ class EvidenceFileTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CommuneAssessment.class);
-        fixture.registerInjectableResource(catalog(FRAMEWORK_2022));
-        fixture.registerInjectableResource(BA_THUOC_MAP);
-        fixture.registerInjectableResource((ReportingCalendar) year -> Optional.empty());
+        fixture = baThuocAssessmentFixture();
     }
 
     private static AssessmentRegistered registered() {

@@ -40,13 +40,27 @@ public final class Violations {
                 .orElseGet(() -> invalid("body"));
     }
 
+    /**
+     * A violation found outside a request body (e.g. a row of an imported sheet), in the words its problem would have:
+     * the code, the message in Vietnamese and in English.
+     */
+    public static String[] message(ConstraintViolation<?> violation, String field) {
+        ProblemDetail problem = problem(field, violation.getMessage(), violation.getConstraintDescriptor().getAnnotation());
+        Map<String, Object> properties = problem.getProperties() == null ? Map.of() : problem.getProperties();
+        return new String[]{String.valueOf(properties.get("code")), problem.getDetail(), String.valueOf(properties.get("detailEn"))};
+    }
+
     private static ProblemDetail problem(String field, MessageSourceResolvable error) {
         return problem(field, error, constraint(error));
     }
 
     private static ProblemDetail problem(String field, MessageSourceResolvable error, Annotation constraint) {
+        return problem(field, error.getDefaultMessage(), constraint);
+    }
+
+    private static ProblemDetail problem(String field, String reason, Annotation constraint) {
         if (constraint instanceof Bounded bounded) {
-            String[] message = bounded.value().message(Bound.Reason.valueOf(error.getDefaultMessage()), field);
+            String[] message = bounded.value().message(Bound.Reason.valueOf(reason), field);
             return ProblemAdvice.body(HttpStatus.UNPROCESSABLE_ENTITY, message[0], field, message[1], message[2], Map.of());
         }
         if (constraint instanceof Size size) {

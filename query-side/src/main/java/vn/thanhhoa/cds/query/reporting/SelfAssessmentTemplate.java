@@ -13,6 +13,8 @@ import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.thanhhoa.cds.query.card.CardViews;
 
+import static vn.thanhhoa.cds.infra.files.SelfAssessmentSheet.*;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -24,13 +26,6 @@ import java.util.Map;
  * framework so that an import can tell a template of another commune, year or framework.
  */
 final class SelfAssessmentTemplate {
-    static final String SHEET = "Tự đánh giá";
-    static final String META = "_mau";
-    /** The columns, as the import reads them. */
-    static final String[] HEADER = {"STT", "Mã chỉ tiêu", "Chỉ tiêu", "Mục tiêu", "Tử số", "Mẫu số", "Có/Không",
-            "Đang triển khai (x)", "Số văn bản minh chứng", "Ngày văn bản (dd/mm/yyyy)"};
-    static final int FIRST_ROW = 4;
-
     private SelfAssessmentTemplate() {
     }
 
@@ -46,9 +41,9 @@ final class SelfAssessmentTemplate {
             Row about = sheet.createRow(1);
             cell(about, 0, "Bộ tiêu chí", null);
             cell(about, 2, card.frameworkId() + " — " + card.frameworkTitle(), null);
-            Row header = sheet.createRow(3);
-            for (int c = 0; c < HEADER.length; c++) {
-                cell(header, c, HEADER[c], bold);
+            Row header = sheet.createRow(HEADER_ROW);
+            for (int c = 0; c < HEADER.size(); c++) {
+                cell(header, c, HEADER.get(c), bold);
             }
             DataValidationHelper validations = sheet.getDataValidationHelper();
             int r = FIRST_ROW, number = 1;
@@ -57,42 +52,44 @@ final class SelfAssessmentTemplate {
                 for (CardViews.IndicatorLine line : pillar.lines()) {
                     Row row = sheet.createRow(r);
                     row.createCell(0).setCellValue(number++);
-                    cell(row, 1, line.code(), null);
+                    cell(row, CODE, line.code(), null);
                     cell(row, 2, line.name(), null);
                     cell(row, 3, target(line), null);
                     Map<String, Object> value = line.value();
                     String measure = value == null ? null : String.valueOf(value.get("measure"));
                     if ("IN_PROGRESS".equals(measure)) {
-                        cell(row, 7, "x", null);
+                        cell(row, IN_PROGRESS, MARK, null);
                     } else if ("RATIO".equals(measure)) {
-                        row.createCell(4).setCellValue(((Number) value.get("numerator")).doubleValue());
-                        row.createCell(5).setCellValue(((Number) value.get("denominator")).doubleValue());
+                        row.createCell(NUMERATOR).setCellValue(((Number) value.get("numerator")).doubleValue());
+                        row.createCell(DENOMINATOR).setCellValue(((Number) value.get("denominator")).doubleValue());
                     } else if ("BOOLEAN".equals(measure)) {
-                        cell(row, 6, Boolean.TRUE.equals(value.get("value")) ? "Có" : "Không", null);
+                        cell(row, YES_NO, Boolean.TRUE.equals(value.get("value")) ? YES : NO, null);
                     }
                     if (!line.evidence().isEmpty()) {
-                        cell(row, 8, line.evidence().get(0).number(), null);
-                        cell(row, 9, line.evidence().get(0).date(), null);
+                        // every document, the numbers and the dates in the same order (a date may be missing)
+                        cell(row, DOCUMENTS, String.join(SEPARATOR, line.evidence().stream().map(CardViews.Document::number).toList()), null);
+                        cell(row, DATES, String.join(SEPARATOR, line.evidence().stream()
+                                .map(d -> d.date() == null ? "" : d.date()).toList()), null);
                     }
                     if ("RATIO".equals(line.measure())) {
                         validate(sheet, validations, validations.createIntegerConstraint(
                                 DataValidationConstraint.OperatorType.GREATER_OR_EQUAL, "0", null), r, 4, 5,
                                 "Tử số và mẫu số là số nguyên không âm.");
                     } else {
-                        validate(sheet, validations, validations.createExplicitListConstraint(new String[]{"Có", "Không"}),
-                                r, 6, 6, "Chọn Có hoặc Không.");
+                        validate(sheet, validations, validations.createExplicitListConstraint(new String[]{YES, NO}),
+                                r, YES_NO, YES_NO, "Chọn Có hoặc Không.");
                     }
-                    validate(sheet, validations, validations.createExplicitListConstraint(new String[]{"x"}), r, 7, 7,
+                    validate(sheet, validations, validations.createExplicitListConstraint(new String[]{MARK}), r, IN_PROGRESS, IN_PROGRESS,
                             "Đánh dấu x nếu đang triển khai.");
                     r++;
                 }
             }
-            for (int c = 0; c < HEADER.length; c++) {
+            for (int c = 0; c < HEADER.size(); c++) {
                 sheet.setColumnWidth(c, c == 2 ? 70 * 256 : 16 * 256);
             }
             Sheet meta = workbook.createSheet(META);
-            String[][] facts = {{"assessmentId", card.assessmentId()}, {"commune", card.commune().unitId()},
-                    {"code", card.commune().code()}, {"year", Integer.toString(card.year())}, {"frameworkId", card.frameworkId()}};
+            String[][] facts = {{ASSESSMENT_ID, card.assessmentId()}, {COMMUNE, card.commune().unitId()},
+                    {COMMUNE_CODE, card.commune().code()}, {YEAR, Integer.toString(card.year())}, {FRAMEWORK_ID, card.frameworkId()}};
             for (int i = 0; i < facts.length; i++) {
                 Row row = meta.createRow(i);
                 row.createCell(0).setCellValue(facts[i][0]);
