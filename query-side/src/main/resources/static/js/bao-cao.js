@@ -237,6 +237,7 @@ function render() {
   byId('workspace').hidden = false;
   byId('template-link').href = assessmentPath() + '/template.xlsx';
   byId('template-link').textContent = L('Tải mẫu Excel (biểu tự đánh giá với số liệu hiện có)', 'Download the Excel template (with the values so far)');
+  renderImport();
   byId('stage-label').textContent = L('Giai đoạn', 'Stage');
   byId('stage').textContent = CDS.stage(card.stage, card.stageVi);
   byId('score-label').textContent = L('Điểm tự đánh giá (đang nhập)', 'Self-assessed score (as typed)');
@@ -258,6 +259,7 @@ function render() {
   byId('submit').hidden = !editable;
   byId('withdraw').hidden = !(card.stage === 'SUBMITTED' && period.open);
   byId('pillars').querySelectorAll('input, textarea, button.save, button.answer').forEach(e => { e.disabled = !editable; });
+  byId('excel-import').hidden = !editable;
   if (!EDITABLE.includes(card.stage)) {
     byId('year-rules').textContent += ' ' + L(`Hồ sơ ở giai đoạn "${card.stageVi}": chỉ để xem.`, `The assessment is "${CDS.stage(card.stage)}": read-only.`);
   }
@@ -413,6 +415,102 @@ byId('pillars').addEventListener('input', event => {
   showPercent(code);
   warn(code);
   preview();
+});
+
+// --- the province's Excel table, filled in: checked whole first (a dry run), then recorded all or nothing
+
+function renderImport() {
+  byId('import-title').textContent = L('Nhập từ Excel', 'Import from Excel');
+  byId('import-help').textContent = L('Điền số liệu vào mẫu Excel tải ở trên (không thêm, xoá hay đổi tên cột), rồi chọn tệp và bấm '
+    + '"Kiểm tra tệp": nền tảng cho biết từng chỉ tiêu sẽ thay đổi và mọi lỗi theo ô; chỉ khi không còn lỗi mới ghi vào hồ sơ.',
+  'Fill in the template above (do not add, remove or rename columns), choose it and press "Check the file": every change and every '
+    + 'error by cell is listed; it is recorded only when there is no error.');
+  byId('import-file-label').textContent = L('Tệp mẫu đã điền (.xlsx)', 'The filled-in template (.xlsx)');
+  byId('import-check').textContent = L('Kiểm tra tệp', 'Check the file');
+  byId('import-apply').textContent = L('Ghi vào hồ sơ', 'Record in the assessment');
+}
+
+/** A value as the officer reads it: 11/12 (91,7 %), Có, Không, Đang triển khai. */
+function valueText(value) {
+  if (!value) return '—';
+  if (value.measure === 'RATIO') return `${fmt(value.numerator)}/${fmt(value.denominator)} (${fmt(value.numerator / value.denominator * 100)} %)`;
+  if (value.measure === 'BOOLEAN') return value.value ? L('Có', 'Yes') : L('Không', 'No');
+  return L('Đang triển khai', 'In progress');
+}
+
+function importTable(answer) {
+  const errors = answer.errors || [], changes = answer.changes || [];
+  const parts = [];
+  if (errors.length) {
+    parts.push(`<h3>${L(`Tệp có ${errors.length} lỗi — chưa ghi gì; sửa các ô rồi kiểm tra lại`, `${errors.length} error(s) — nothing recorded`)}</h3>
+      <div class="table-scroll"><table class="import-errors"><thead><tr><th scope="col">${L('Ô', 'Cell')}</th>
+      <th scope="col">${L('Chỉ tiêu', 'Indicator')}</th><th scope="col">${L('Lỗi', 'Error')}</th></tr></thead><tbody>
+      ${errors.map(e => `<tr><td>${esc(e.cell)}</td><td>${esc(e.indicatorCode || '—')}</td><td>${esc(vi ? e.message : e.messageEn)}</td></tr>`).join('')}
+      </tbody></table></div>`);
+  }
+  if (changes.length) {
+    parts.push(`<h3>${answer.recorded ? L(`Đã ghi ${changes.length} chỉ tiêu`, `${changes.length} indicator(s) recorded`)
+      : L(`${changes.length} chỉ tiêu sẽ thay đổi`, `${changes.length} indicator(s) would change`)}</h3>
+      <div class="table-scroll"><table class="import-changes"><thead><tr><th scope="col">${L('Dòng', 'Row')}</th>
+      <th scope="col">${L('Chỉ tiêu', 'Indicator')}</th><th scope="col">${L('Hiện tại', 'Now')}</th><th scope="col">${L('Trong tệp', 'In the file')}</th>
+      <th scope="col">${L('Văn bản minh chứng', 'Documents')}</th></tr></thead><tbody>
+      ${changes.map(c => `<tr data-indicator="${esc(c.indicatorCode)}"><td>${c.row}</td><td>${esc(c.indicatorCode)}</td><td>${esc(valueText(c.from))}</td>
+        <td>${esc(valueText(c.to))}</td><td>${esc((c.evidence || []).map(d => d.number).join('; ') || '—')}</td></tr>`).join('')}
+      </tbody></table></div>`);
+  }
+  if (!changes.length && !errors.length) parts.push(`<p>${L('Tệp không thay đổi giá trị nào của hồ sơ.', 'The file changes nothing.')}</p>`);
+  if (answer.unchanged) parts.push(`<p class="muted">${L(`${answer.unchanged} chỉ tiêu trong tệp giữ nguyên.`, `${answer.unchanged} indicator(s) unchanged.`)}</p>`);
+  return parts.join('');
+}
+
+const importPath = dryRun => `${assessmentPath()}/self-assessment-import${dryRun ? '?dryRun=true' : ''}`;
+
+function importRefused(problem) {
+  byId('import-error').textContent = message(problem);
+  byId('import-file').setAttribute('aria-invalid', 'true');
+  byId('import-result').innerHTML = problem && problem.errors ? importTable({ errors: problem.errors }) : '';
+  byId('import-apply').hidden = true;
+}
+
+byId('import-file').addEventListener('change', () => {
+  delete keys.import; // another file: another action
+  byId('import-apply').hidden = true;
+  byId('import-result').innerHTML = '';
+  byId('import-error').textContent = '';
+  byId('import-file').removeAttribute('aria-invalid');
+});
+
+byId('import-check').addEventListener('click', async () => {
+  const input = byId('import-file'), file = input.files[0];
+  if (!file) { importRefused({ detail: L('Chọn tệp mẫu Excel đã điền.', 'Choose the filled-in template.') }); input.focus(); return; }
+  byId('import-check').disabled = true;
+  const result = await CDS.upload(importPath(true), file, null);
+  byId('import-check').disabled = false;
+  if (!result.ok) { importRefused(result.problem); input.focus(); return; }
+  byId('import-error').textContent = '';
+  input.removeAttribute('aria-invalid');
+  byId('import-result').innerHTML = importTable(result.body);
+  const apply = byId('import-apply');
+  apply.hidden = result.body.errors.length > 0 || result.body.changes.length === 0;
+  if (!apply.hidden) apply.textContent = L(`Ghi ${result.body.changes.length} thay đổi vào hồ sơ`, `Record ${result.body.changes.length} change(s)`);
+});
+
+byId('import-apply').addEventListener('click', async () => {
+  const apply = byId('import-apply'), file = byId('import-file').files[0];
+  if (!file) return;
+  apply.disabled = true;
+  const before = state.card.lastUpdate;
+  keys.import = keys.import || uuid();
+  const result = await CDS.upload(importPath(false), file, keys.import);
+  apply.disabled = false;
+  if (result.ok || (result.status !== 0 && result.status !== 503)) delete keys.import;
+  if (!result.ok) { importRefused(result.problem); return; }
+  apply.hidden = true;
+  byId('import-result').innerHTML = importTable(result.body);
+  // the form is drawn again with the values recorded, once the card shows them
+  if (result.body.recorded) await until(() => state.card && state.card.lastUpdate !== before);
+  state.renderedStage = null;
+  await refresh();
 });
 
 /** A file of evidence for an indicator: sent as it is, kept once by its hash; the server's refusal beside the field. */

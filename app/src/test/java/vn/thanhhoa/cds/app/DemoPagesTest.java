@@ -42,6 +42,17 @@ abstract class DemoPagesTest {
         }
     }
 
+    /** Cành Nàng (the demo's commune officer, xa.canhnang) registered for this year, through the API. */
+    void canhNangRegistered() throws Exception {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        headers.setBasicAuth("xa.canhnang", "demo-xa-2026");
+        org.springframework.http.ResponseEntity<String> registered = http.exchange("/api/communes/14923/assessments",
+                org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(json.writeValueAsString(java.util.Map.of("year", YEAR)), headers), String.class);
+        assertThat(registered.getStatusCode().value()).as(registered.getBody()).isIn(201, 409);
+    }
+
     /** axe-core on the page: no serious or critical violation. */
     void axe(String state) throws Exception {
         assertThat(Browsers.seriousViolations(browser)).as("axe-core on the page (" + state + ")").isEqualTo("[]");

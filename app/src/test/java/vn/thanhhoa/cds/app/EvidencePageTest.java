@@ -4,11 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,7 +12,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +38,7 @@ class EvidencePageTest extends DemoPagesTest {
 
     @Test
     void theCommuneAttachesAPdfAndAnImageAndTheAppraiserSeesThem() throws Exception {
-        registered(); // through the API: registering is the reporting form's own test
+        canhNangRegistered(); // through the API: registering is the reporting form's own test
         Path pdf = Files.createTempFile("QĐ-12-", ".pdf");
         try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
             document.addPage(new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4));
@@ -91,14 +85,5 @@ class EvidencePageTest extends DemoPagesTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-indicator='1.1']")).getText())
                 .contains(pdf.getFileName().toString()).contains(png.getFileName().toString());
         assertThat(Browsers.scriptErrors(browser)).as("what the page's scripts threw").isEmpty();
-    }
-
-    private void registered() throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.setBasicAuth("xa.canhnang", "demo-xa-2026");
-        ResponseEntity<String> registered = http.exchange("/api/communes/14923/assessments", HttpMethod.POST,
-                new HttpEntity<>(json.writeValueAsString(Map.of("year", YEAR)), headers), String.class);
-        assertThat(registered.getStatusCode().value()).as(registered.getBody()).isIn(201, 409);
     }
 }
