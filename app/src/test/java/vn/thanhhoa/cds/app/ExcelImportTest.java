@@ -146,6 +146,10 @@ class ExcelImportTest extends PlatformTest {
             ratio(book, "1.5", 1, 2);
             text(book, "1.5", 8, "6/KH-UBND");
             text(book, "1.5", 9, "31/02/2024");                // no such day
+            text(book, "1.10", 6, "Không");
+            text(book, "1.10", 8, "12/KH\u202E-UBND");         // a bidirectional override, as the API refuses it
+            text(book, "1.11", 6, "Có");
+            text(book, "1.11", 8, "9".repeat(101));            // longer than a document number may be
         });
         long before = events();
         JsonNode dryRun = read(ok(importing(DAI_LOC, bad, true, As.commune(DAI_LOC))).getBody());
@@ -155,7 +159,7 @@ class ExcelImportTest extends PlatformTest {
         assertThat(found).containsExactlyInAnyOrder(
                 "1.1 E NUMERATOR_EXCEEDS_DENOMINATOR", "1.3 E NOT_A_NUMBER", "1.6 G NOT_YES_NO",
                 "null G FORMULA_NOT_ALLOWED", "1.8 E NOT_A_COUNT", "1.8 F NOT_A_COUNT", "1.9 E WRONG_MEASURE",
-                "1.4 E MISSING_VALUE", "1.5 J NOT_A_DATE");
+                "1.4 E MISSING_VALUE", "1.5 J NOT_A_DATE", "1.10 I FORBIDDEN_CHARACTER", "1.11 I TEXT_TOO_LONG");
         dryRun.path("errors").forEach(e -> {
             assertThat(e.path("message").asText()).as("in Vietnamese").isNotBlank();
             assertThat(e.path("cell").asText()).matches("[A-J][0-9]+");
