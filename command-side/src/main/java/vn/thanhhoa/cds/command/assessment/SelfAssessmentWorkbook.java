@@ -68,7 +68,8 @@ final class SelfAssessmentWorkbook {
     }
 
     private final Validator validator;
-    private final DataFormatter display = new DataFormatter(new Locale("vi", "VN"));
+    /** A code typed as a number (1.1) reads as written, with a point: the root locale, not the Vietnamese comma. */
+    private final DataFormatter display = new DataFormatter(Locale.ROOT);
 
     SelfAssessmentWorkbook(Validator validator) {
         this.validator = validator;
