@@ -4,7 +4,9 @@
 #
 #   (a) pgbench, one event-shaped row per transaction (8 and 32 clients)  vs  indicator updates through the HTTP API
 #       (production profile `postgres`, RS256 bearer tokens) with 8 and 32 clients, at the start of a year and after
-#       ~400 events per commune;
+#       ~400 events per commune; and the same commands, clients, tokens and bodies against the plain Spring + Axon
+#       service an engineer would write instead (bench's `plain-service`, its own database; BENCH_PLAIN=false leaves
+#       it out), at the start and after as many events per assessment;
 #   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
 #       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
 #       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
@@ -77,6 +79,12 @@ tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${
 load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
+wait_ready() { # base URL, pid, what it is, its log
+  until curl -sf "$1/actuator/health/readiness" > /dev/null 2>&1; do
+    kill -0 "$2" 2> /dev/null || { echo "$3 stopped; see $4" >&2; exit 1; }
+    sleep 0.5
+  done
+}
 start_platform() {
   local log=$WORK/platform-$1.log jfr=
   [ "${BENCH_JFR:-false}" = true ] && jfr=1
@@ -85,10 +93,7 @@ start_platform() {
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
     java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
   app_pid=$!
-  until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_ready "$BASE" "$app_pid" "the platform" "$log"
   echo "platform ready on port $PORT in $(( ($(date +%s%3N) - launched_ms) )) ms (log: $log)"
   # the heap every 2 s for the whole run (young + old generation in use, and the old generation alone)
   run_name=$1
@@ -111,9 +116,11 @@ stop_platform() {
 }
 cleanup() {
   stop_platform
+  stop_plain
   stop_roles
   if [ "${BENCH_KEEP_DB:-false}" != true ]; then
-    psql -X -q -d postgres -c "drop database if exists $DB" -c "drop database if exists ${DB}_query" 2> /dev/null || true
+    psql -X -q -d postgres -c "drop database if exists $DB" -c "drop database if exists ${DB}_query" \
+      -c "drop database if exists ${DB}_plain" 2> /dev/null || true
   fi
 }
 # the distributed roles for (c) through Kafka: a command role on the benchmark's store, a query role on its own database
@@ -129,11 +136,30 @@ start_role() { # name, role, database, port, options of the platform
   local pid=$!
   role_pids="$role_pids $pid"
   last_role_pid=$pid
-  until curl -sf "http://127.0.0.1:$4/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$pid" 2> /dev/null || { echo "the $2 role stopped; see $WORK/platform-$1.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_ready "http://127.0.0.1:$4" "$pid" "the $2 role" "$WORK/platform-$1.log"
   echo "$2 role ready on port $4 (log: $WORK/platform-$1.log)"
+}
+# the plain Spring + Axon service of the comparison (issue 30), on a database of its own
+plain_pid=
+start_plain() {
+  PLAIN_PORT=$(free_port); PLAIN_BASE=http://127.0.0.1:$PLAIN_PORT
+  local jfr=
+  [ "${BENCH_JFR:-false}" = true ] && jfr=1
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
+  SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
+    java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/plain.jfr,settings=profile"} \
+    -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
+  plain_pid=$!
+  wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/plain.log"
+  echo "plain service ready on port $PLAIN_PORT (log: $WORK/plain.log)"
+}
+stop_plain() {
+  if [ -n "$plain_pid" ]; then kill "$plain_pid" 2> /dev/null || true; wait "$plain_pid" 2> /dev/null || true; fi
+  plain_pid=
+}
+plain_events_per_assessment() {
+  psql -X -q -t -A -d "${DB}_plain" -c "select round(count(*)::numeric / greatest(1, count(distinct aggregateidentifier)), 1)
+    from domainevententry where aggregateidentifier like '%/$YEAR'"
 }
 stop_roles() {
   for pid in $role_pids; do kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; done
@@ -205,6 +231,25 @@ say "(a) commands at the start of the year / lệnh đầu năm"
 load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
 load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
 stop_platform
+
+if [ "${BENCH_PLAIN:-true}" = true ]; then
+  say "(a) the plain Spring + Axon service: the same clients, tokens and bodies / dịch vụ Spring + Axon thông thường"
+  psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
+  start_plain
+  plain_load() { tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "$@"; }
+  plain_load --register=true --clients=8
+  put cmd.plain-start.events-per-commune "$(plain_events_per_assessment)"
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-start.c8
+  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-start.c32 --offset=1000000
+  # as many updates as the platform's assessments get from the top-up below, sent as commands (the service has no generator)
+  fill=$(awk -F= -v n=$((COMMUNES * EVENTS_PER_COMMUNE)) '$1 == "cmd.plain-start.c32.rate" { printf "%d", n / $2 + 5 }' "$RESULTS")
+  say "plain service: ~$EVENTS_PER_COMMUNE events per assessment in ${fill} s of commands / bổ sung sự kiện"
+  plain_load --clients=32 --seconds="$fill" --warmup=0 --label=plain-fill --offset=4000000
+  put cmd.plain-after.events-per-commune "$(plain_events_per_assessment)"
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-after.c8 --offset=5000000
+  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-after.c32 --offset=6000000
+  stop_plain
+fi
 
 if [ "$MODE" = thanh-hoa ]; then
   say "history generator: Thanh Hóa 2023-2025 / sinh lịch sử"

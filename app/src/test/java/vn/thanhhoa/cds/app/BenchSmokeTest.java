@@ -76,10 +76,7 @@ class BenchSmokeTest extends PlatformTest {
         Bench.run(tool("evidence", common, "--clients=2", "--bytes=65536", "--seconds=2", "--warmup=0.5", "--big-mb=1"));
         Bench.run(tool("rebuild-online", common));
 
-        Properties measured = new Properties();
-        try (var in = Files.newBufferedReader(results)) {
-            measured.load(in);
-        }
+        Properties measured = measured(results);
         assertThat(Double.parseDouble(measured.getProperty("cmd.start.c8.rate"))).as("commands accepted").isPositive();
         assertThat(measured.getProperty("cmd.start.c8.errors")).as("commands refused").isEqualTo("0");
         assertThat(Long.parseLong(measured.getProperty("live.district.fresh.n"))).as("commands told on the live stream").isPositive();
@@ -91,6 +88,55 @@ class BenchSmokeTest extends PlatformTest {
         assertThat(Double.parseDouble(measured.getProperty("evidence.c2.files-per-s"))).as("evidence files kept").isPositive();
         assertThat(measured.getProperty("evidence.big.status")).as("the large file").isEqualTo("201");
         Bench.run("report", "--results=" + results);
+    }
+
+    /**
+     * The plain Spring + Axon service the commands are measured against (issue 30), started as bench.sh starts it but
+     * in this process, on a schema of its own: the same load tool registers two communes and sends it commands with
+     * the same tokens and bodies; its tracking processor writes the values; another commune's token is refused.
+     */
+    @Test
+    void thePlainServiceTakesTheSameCommandsAndProjectsThem() throws Exception {
+        String schema = "plain_it" + System.getenv().getOrDefault("CDS_TEST_SCHEMA_SUFFIX", "");
+        jdbc.sql("drop schema if exists " + schema + " cascade").update();
+        jdbc.sql("create schema " + schema).update();
+        try (var plain = vn.thanhhoa.plain.PlainService.start("--server.port=0",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
+                "--spring.flyway.default-schema=" + schema,
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TOKENS.publicKeyLocation())) {
+            String base = "http://127.0.0.1:" + plain.getEnvironment().getProperty("local.server.port");
+            Path results = Files.createTempFile("cds-bench-plain", ".properties");
+            results.toFile().deleteOnExit();
+            List<String> common = List.of("--db=" + DB, "--base=" + base, "--key=" + TOKENS.privateKeyPem(),
+                    "--year=2024", "--communes=2", "--results=" + results);
+            Bench.run(tool("commands", common, "--register=true", "--clients=2"));
+            Bench.run(tool("commands", common, "--clients=2", "--seconds=2", "--warmup=0.5", "--label=plain.c8"));
+            Properties measured = measured(results);
+            assertThat(Double.parseDouble(measured.getProperty("cmd.plain.c8.rate"))).as("commands accepted").isPositive();
+            assertThat(measured.getProperty("cmd.plain.c8.errors")).as("commands refused").isEqualTo("0");
+            eventually(() -> jdbc.sql("select count(*) from " + schema + ".indicator_value").query(Long.class).single(),
+                    rows -> rows > 0);
+
+            var refused = new org.springframework.web.client.RestTemplate();
+            var headers = new org.springframework.http.HttpHeaders();
+            headers.setBearerAuth(TOKENS.token("can-bo-x", List.of("COMMUNE"), "14926"));
+            headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+            String commune = jdbc.sql("select aggregateIdentifier from " + schema + ".domainevententry limit 1")
+                    .query(String.class).single().split("/")[0];
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> refused.exchange(base + "/api/communes/"
+                            + commune + "/assessments/2024/indicators/1.1", org.springframework.http.HttpMethod.PUT,
+                    new org.springframework.http.HttpEntity<>("{\"measure\":\"RATIO\",\"numerator\":1,\"denominator\":2}", headers),
+                    String.class), org.springframework.web.client.HttpClientErrorException.Forbidden.class))
+                    .as("another commune's token").isNotNull();
+        }
+    }
+
+    private static Properties measured(Path results) throws java.io.IOException {
+        Properties measured = new Properties();
+        try (var in = Files.newBufferedReader(results)) {
+            measured.load(in);
+        }
+        return measured;
     }
 
     private static String[] tool(String name, List<String> common, String... options) {

@@ -14,7 +14,9 @@ import java.util.Map;
  *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
  *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
  *     <li>{@code known-at}: the dashboards as known at past instants, as an auditor asks — {@link KnownAtLoad};</li>
- *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report}.</li>
+ *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report};</li>
+ *     <li>{@code plain-service}: the plain Spring + Axon service the commands are measured against
+ *     ({@link vn.thanhhoa.plain.PlainService}).</li>
  * </ul>
  */
 public final class Bench {
@@ -22,6 +24,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("plain-service")) {
+            // a server, not a tool: it runs until it is stopped (Spring's own --name=value arguments)
+            vn.thanhhoa.plain.PlainService.start(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         run(args);
         // the HTTP client's and the JDBC driver's threads end with the process
         System.exit(0);

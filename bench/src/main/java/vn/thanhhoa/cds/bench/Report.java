@@ -82,6 +82,21 @@ final class Report {
                         ratio(d(key + ".rate"), d("pgbench." + c + ".tps")));
             }
         }
+        // the plain Spring + Axon service, measured in the same run with the same clients, tokens and bodies (issue 30)
+        for (String phase : new String[]{"start", "after"}) {
+            for (String c : new String[]{"c8", "c32"}) {
+                String plain = "cmd.plain-" + phase + "." + c, platform = "cmd." + phase + "." + c;
+                if (d(plain + ".rate") == null) {
+                    continue;
+                }
+                row("(a) platform ÷ the plain Spring + Axon service, " + c.substring(1) + " clients, " + phase
+                                + (phase.equals("after") ? " (plain: " + num(d("cmd.plain-after.events-per-commune"), 0) + " events/commune)" : "")
+                                + " / nền tảng ÷ dịch vụ Spring + Axon thông thường",
+                        num(d(platform + ".rate"), 1) + "/s (p99 " + ms(platform + ".p99") + ")",
+                        "plain service: " + num(d(plain + ".rate"), 1) + "/s (p50 " + ms(plain + ".p50") + ", p99 " + ms(plain + ".p99") + ")",
+                        ratio(d(platform + ".rate"), d(plain + ".rate")));
+            }
+        }
         for (String c : new String[]{"c8", "c32"}) {
             row("(a) commands/s after ÷ at the start of the year, " + c.substring(1) + " clients / sau ÷ đầu năm",
                     num(d("cmd.after." + c + ".rate"), 1) + " ÷ " + num(d("cmd.start." + c + ".rate"), 1),
