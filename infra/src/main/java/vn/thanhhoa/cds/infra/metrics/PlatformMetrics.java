@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalLong;
 
 /**
@@ -32,10 +34,15 @@ import java.util.OptionalLong;
 @Configuration(proxyBeanMethods = false)
 public class PlatformMetrics {
 
+    /**
+     * Meters are registered once per name and tags and then kept: a registry's lookup per call (building the id, the
+     * filters, the map) cost several percent of a command's CPU in the profile (BENCHMARKS.md, issue 30).
+     */
     @Bean
     MessageHandlerInterceptor<CommandMessage<?>> commandTimer(MeterRegistry meters) {
+        Map<Class<?>, Map<String, Timer>> timers = new ConcurrentHashMap<>();
         return (unitOfWork, chain) -> {
-            String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
+            Class<?> type = unitOfWork.getMessage().getPayloadType();
             Timer.Sample sample = Timer.start(meters);
             String outcome = "success";
             try {
@@ -44,8 +51,9 @@ public class PlatformMetrics {
                 outcome = e.getClass().getSimpleName();
                 throw e;
             } finally {
-                sample.stop(Timer.builder("cds.commands").description("Command handling, from dispatch to commit")
-                        .tag("command", command).tag("outcome", outcome).register(meters));
+                sample.stop(timers.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o ->
+                        Timer.builder("cds.commands").description("Command handling, from dispatch to commit")
+                                .tag("command", type.getSimpleName()).tag("outcome", o).register(meters)));
             }
         };
     }
@@ -53,11 +61,12 @@ public class PlatformMetrics {
     /** Counts events when the unit of work that appended them commits: a refused command counts nothing. */
     @Bean
     ConfigurerModule appendedEvents(MeterRegistry meters) {
+        Map<Class<?>, Counter> counters = new ConcurrentHashMap<>();
         return configurer -> configurer.onInitialize(config -> config.onStart(() ->
                 config.eventBus().registerDispatchInterceptor(messages -> {
                     for (EventMessage<?> event : messages) {
-                        Counter counter = Counter.builder("cds.events.appended").description("Events appended to the event store")
-                                .tag("type", event.getPayloadType().getSimpleName()).register(meters);
+                        Counter counter = counters.computeIfAbsent(event.getPayloadType(), type -> Counter.builder("cds.events.appended")
+                                .description("Events appended to the event store").tag("type", type.getSimpleName()).register(meters));
                         if (CurrentUnitOfWork.isStarted()) {
                             CurrentUnitOfWork.get().afterCommit(u -> counter.increment());
                         } else {
