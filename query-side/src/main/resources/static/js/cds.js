@@ -7,7 +7,7 @@ const CDS = (() => {
       asItWas: 'Theo bản đồ năm đó', restated: 'Quy về đơn vị hiện nay', headline: 'Số xã được công nhận / chỉ tiêu năm',
       districts: 'Huyện', formerDistricts: 'Huyện cũ (trước 01/07/2025)', communes: 'Số xã', registered: 'Đăng ký', submitted: 'Đã nộp',
       appraisedPass: 'Thẩm định Đạt', recognised: 'Công nhận', target: 'Chỉ tiêu', percent: '% chỉ tiêu',
-      progress: 'Tiến độ công nhận trong năm', heatmap: 'Bản đồ nhiệt: tỷ lệ xã đạt từng chỉ tiêu', behind: 'Các huyện chậm nhất so với chỉ tiêu',
+      progress: 'Tiến độ công nhận trong năm', heatmap: 'Bản đồ nhiệt: tỷ lệ xã đạt từng chỉ tiêu', behind: 'Các huyện chậm nhất so với chỉ tiêu', weakest: 'Các chỉ tiêu ít xã đạt nhất',
       updated: 'Cập nhật lúc', live: 'Trực tiếp', offline: 'Mất kết nối — đang kết nối lại', stage: 'Giai đoạn',
       score: 'Điểm', met: 'Đạt', inProgress: 'Đang triển khai', lastUpdate: 'Cập nhật cuối', filter: 'Lọc theo tên xã',
       allStages: 'Tất cả giai đoạn', indicator: 'Chỉ tiêu', value: 'Giá trị', status: 'Đánh giá', points: 'Điểm',
@@ -21,7 +21,7 @@ const CDS = (() => {
       asItWas: 'As it was', restated: 'Restated to today\'s communes', headline: 'Communes recognised / year\'s target',
       districts: 'District', formerDistricts: 'Former district (before 01/07/2025)', communes: 'Communes', registered: 'Registered', submitted: 'Submitted',
       appraisedPass: 'Appraised pass', recognised: 'Recognised', target: 'Target', percent: '% of target',
-      progress: 'Recognitions over the year', heatmap: 'Heat map: share of communes meeting each indicator', behind: 'Districts furthest behind target',
+      progress: 'Recognitions over the year', heatmap: 'Heat map: share of communes meeting each indicator', behind: 'Districts furthest behind target', weakest: 'Indicators the fewest communes meet',
       updated: 'Updated at', live: 'Live', offline: 'Disconnected — reconnecting', stage: 'Stage',
       score: 'Score', met: 'Met', inProgress: 'In progress', lastUpdate: 'Last update', filter: 'Filter by commune name',
       allStages: 'All stages', indicator: 'Indicator', value: 'Value', status: 'Status', points: 'Points',
@@ -351,9 +351,12 @@ const CDS = (() => {
     if (line.mandatory) parts.push(T('bắt buộc', 'mandatory'));
     return parts.join(' · ');
   }
+  /** The dashboard's weakest indicators as list items: code, name, communes meeting it of those assessed, share. */
+  const weakest = list => list.map(w => `<li>${esc(w.code)} ${esc(w.name)}: ${fmt(w.met)}/${fmt(w.assessed)} (${fmt(w.shareMet * 100)}%)</li>`)
+    .join('') || `<li class="muted">${t('noData')}</li>`;
   /** A refusal's reason in the page's language (the server's problem+json: detail in Vietnamese, detailEn). */
   const problemText = problem => problem ? (lang === 'vi' ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
 
   return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
-    uuid, isoDate, get, send, act, upload, filesHtml, yearForm, problemText, targetText };
+    uuid, isoDate, get, send, act, upload, filesHtml, yearForm, problemText, targetText, weakest };
 })();

@@ -3,6 +3,7 @@ const code = CDS.param('code', '392'), year = CDS.param('year', '2023');
 CDS.header(t('district') + ' ' + code + ' · ' + year);
 document.querySelectorAll('[data-t]').forEach(e => e.textContent = t(e.dataset.t));
 document.getElementById('filter').placeholder = t('filter');
+document.getElementById('stage-filter').setAttribute('aria-label', t('stage')); // a name for screen readers (axe-core)
 let chart, rows = [];
 const when = CDS.timeTravel(document.getElementById('time-travel'), () => reload().then(CDS.stamp));
 
@@ -25,12 +26,16 @@ function render() {
 
 document.getElementById('export-xlsx').href = `/api/districts/${encodeURIComponent(code)}/dashboard.xlsx?year=${encodeURIComponent(year)}`;
 document.getElementById('export-xlsx').textContent = CDS.lang === 'vi' ? 'Xuất Excel' : 'Excel export';
+document.getElementById('report-pdf').textContent = CDS.lang === 'vi' ? 'Báo cáo PDF' : 'PDF report';
 
 async function reload() {
   const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}${when()}`);
+  // the meeting report of the same figures: the same question, time travel included
+  document.getElementById('report-pdf').href = `/api/districts/${encodeURIComponent(code)}/dashboard.pdf?year=${encodeURIComponent(year)}${when()}`;
   document.getElementById('district-label').textContent = d.label + ' — ' + t('year') + ' ' + d.year;
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
   rows = d.communeRows;
+  document.getElementById('weakest').innerHTML = CDS.weakest(d.weakestIndicators);
   const select = document.getElementById('stage-filter');
   if (!select.options.length) {
     select.add(new Option(t('allStages'), ''));

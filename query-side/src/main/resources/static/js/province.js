@@ -55,6 +55,7 @@ async function reload() {
   const vi = CDS.lang === 'vi';
   document.getElementById('exports').innerHTML =
     `<a href="/api/province/dashboard.xlsx?year=${encodeURIComponent(year)}${when().replace(/&knownAt=[^&]*/, '')}" download>${vi ? 'Xuất Excel' : 'Excel export'}</a>
+     · <a id="report-pdf" href="/api/province/dashboard.pdf?year=${encodeURIComponent(year)}&view=${encodeURIComponent(view)}${when()}" download>${vi ? 'Báo cáo PDF' : 'PDF report'}</a>
      · <a href="/api/open-data/recognised?year=${encodeURIComponent(year)}&format=csv" download>${vi ? 'Danh sách xã được công nhận (CSV)' : 'Recognised communes (CSV)'}</a>`;
   const inQuestion = document.getElementById('verdicts-in-question');
   inQuestion.hidden = !d.verdictsInQuestion;
@@ -76,6 +77,7 @@ async function reload() {
   CDS.sortable(el);
   document.getElementById('behind').innerHTML = d.furthestBehind.map(r =>
     `<li>${esc(r.name)}: ${r.recognised}/${r.target}</li>`).join('') || `<li class="muted">${t('noData')}</li>`;
+  document.getElementById('weakest').innerHTML = CDS.weakest(d.weakestIndicators);
   const labels = d.progress.map(p => p.date), data = d.progress.map(p => p.recognised);
   if (chart) chart.destroy();
   chart = new Chart(document.getElementById('progress-chart'), {

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Work that grows with the whole store runs a few at a time per node: with every place taken (held here as the
  * running requests would hold them), the next asks again later — 429 with Retry-After — and once a place frees, it
- * runs. One bound each: the verification, the proofs, the history's export, a card as known at an instant.
+ * runs. One bound each: the verification, the proofs, the history's export, the meeting report as PDF, a card as
+ * known at an instant.
  */
 class BoundedWorkTest extends PlatformTest {
     private static final As AUDITOR = new As("kiem-toan", "AUDITOR", "38");
@@ -45,6 +46,7 @@ class BoundedWorkTest extends PlatformTest {
         busyThenServed(BoundedWork.Kind.VERIFICATION, 1, "/api/integrity/verification", AUDITOR);
         busyThenServed(BoundedWork.Kind.PROOF, 2, "/api/integrity/consistency?from=1&to=1", AUDITOR);
         busyThenServed(BoundedWork.Kind.EXPORT, 2, "/api/audit/events?format=csv", AUDITOR);
+        busyThenServed(BoundedWork.Kind.REPORT, 1, "/api/province/dashboard.pdf?year=2022", AUDITOR);
         // a commune officer's own card as known at an instant: a scratch store each, bounded like the dashboards
         String commune = "15292";
         assertThat(post("/api/communes/" + commune + "/assessments", Map.of("year", 2022), As.commune(commune))

@@ -25,7 +25,9 @@ public class BoundedWork {
         /** the history exported whole as CSV or xlsx (cds.bounded-work.exports, 2) */
         EXPORT("xuất lịch sử", "history exports"),
         /** a card or dashboard as known at an instant: a scratch store each (cds.bounded-work.known-at, 2) */
-        KNOWN_AT("xem theo thời điểm", "views as known at an instant");
+        KNOWN_AT("xem theo thời điểm", "views as known at an instant"),
+        /** the meeting report laid out as PDF: a whole document in memory (cds.bounded-work.reports, 1) */
+        REPORT("tạo báo cáo PDF", "PDF reports");
 
         private final String vi;
         private final String en;
@@ -43,11 +45,13 @@ public class BoundedWork {
     public BoundedWork(@Value("${cds.bounded-work.verification:1}") int verification,
                        @Value("${cds.bounded-work.proofs:2}") int proofs,
                        @Value("${cds.bounded-work.exports:2}") int exports,
-                       @Value("${cds.bounded-work.known-at:2}") int knownAt) {
+                       @Value("${cds.bounded-work.known-at:2}") int knownAt,
+                       @Value("${cds.bounded-work.reports:1}") int reports) {
         limit(Kind.VERIFICATION, verification);
         limit(Kind.PROOF, proofs);
         limit(Kind.EXPORT, exports);
         limit(Kind.KNOWN_AT, knownAt);
+        limit(Kind.REPORT, reports);
     }
 
     private void limit(Kind kind, int count) {

@@ -9,8 +9,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import vn.thanhhoa.cds.infra.actor.Actor;
-import vn.thanhhoa.cds.infra.problem.ProblemException;
-import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
 import vn.thanhhoa.cds.query.common.DashboardCache;
 import vn.thanhhoa.cds.query.reference.Mandates;
@@ -31,16 +29,18 @@ import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 public class DashboardController {
     private final DistrictDashboards districts;
     private final ProvinceDashboards provinces;
+    private final DashboardAnswers answers;
     private final Heatmaps heatmaps;
     private final Mandates mandates;
     private final DashboardCache cache;
     private final KnownAt knownAt;
     private final Clock clock;
 
-    public DashboardController(DistrictDashboards districts, ProvinceDashboards provinces, Heatmaps heatmaps,
-                               Mandates mandates, DashboardCache cache, KnownAt knownAt, Clock clock) {
+    public DashboardController(DistrictDashboards districts, ProvinceDashboards provinces, DashboardAnswers answers,
+                               Heatmaps heatmaps, Mandates mandates, DashboardCache cache, KnownAt knownAt, Clock clock) {
         this.districts = districts;
         this.provinces = provinces;
+        this.answers = answers;
         this.heatmaps = heatmaps;
         this.mandates = mandates;
         this.cache = cache;
@@ -58,20 +58,10 @@ public class DashboardController {
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+        if (knownAt != null || asOf != null || inForceOn != null) {
+            return ResponseEntity.ok(answers.district(actor, code, year, asOf, inForceOn, knownAt));
+        }
         ReadScope.someDistrict(actor); // refused before any work when the person reads no district at all
-        if (knownAt != null) {
-            KnownAt.check(knownAt.toInstant(), clock);
-            ReadScope.district(actor, mandates.of(actor), districts.districtUnitId(code, year));
-            return ResponseEntity.ok(this.knownAt.dashboard(year, knownAt.toInstant(),
-                    // the indicator values of the district's communes only, from the map then
-                    then -> districts.over(then).districtCommuneIds(code, year, asOf),
-                    then -> districts.over(then).district(code, year, asOf, inForceOn)));
-        }
-        if (asOf != null || inForceOn != null) {
-            DashboardViews.DistrictDashboard dashboard = districts.district(code, year, asOf, inForceOn);
-            ReadScope.district(actor, mandates.of(actor), dashboard.district().unitId());
-            return ResponseEntity.ok(dashboard);
-        }
         if (!actor.readsEverything()) {
             // the scope is checked on the district the code names, before the shared answer is served
             ReadScope.district(actor, mandates.of(actor), districts.districtUnitId(code, year));
@@ -90,19 +80,9 @@ public class DashboardController {
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadScope.province(actor);
-        if (!view.equals("as-it-was") && !view.equals("restated")) {
-            throw new ProblemException(ProblemKind.INVALID, "INVALID_VIEW", "view",
-                    "Cách xem không hợp lệ: as-it-was (theo bản đồ năm đó) hoặc restated (quy về đơn vị hiện nay).",
-                    "view is as-it-was or restated.");
-        }
-        boolean restated = view.equals("restated");
-        if (knownAt != null) {
-            KnownAt.check(knownAt.toInstant(), clock);
-            return ResponseEntity.ok(this.knownAt.dashboard(year, knownAt.toInstant(),
-                    then -> List.of(), // the province's figures are the assessments'; no indicator value is read
-                    then -> provinces.over(then).province(year, asOf, restated, inForceOn)));
-        }
-        return asOf != null || inForceOn != null ? ResponseEntity.ok(provinces.province(year, asOf, restated, inForceOn))
+        boolean restated = DashboardAnswers.restated(view);
+        return knownAt != null || asOf != null || inForceOn != null
+                ? ResponseEntity.ok(answers.province(year, asOf, restated, inForceOn, knownAt))
                 : cache.serve(List.of("province", year, restated), atLeast, ifNoneMatch, () -> provinces.province(year, null, restated));
     }
 

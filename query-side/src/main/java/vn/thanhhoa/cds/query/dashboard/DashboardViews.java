@@ -70,13 +70,15 @@ public final class DashboardViews {
      * @param districtRows          the districts of the year's map ("as it was"); after the 2025 reform, the former
      *                              districts grouping today's communes
      * @param restated              the year's results restated to today's communes, when asked for
+     * @param weakestIndicators     the indicators the province's registered communes meet least often, counted as a
+     *                              district's are
      */
     public record ProvinceDashboard(int year, String mapDate, int districts, int communes, int registered,
                                     int submitted, int appraisedPass, int recognised, int target, String headline,
                                     String targetAllocation, boolean groupedByFormerDistrict,
                                     List<DistrictRow> districtRows, List<DistrictRow> furthestBehind,
                                     List<ProgressPoint> progress, RestatedView restated, int verdictsInQuestion,
-                                    Pipeline pipeline) {
+                                    Pipeline pipeline, List<WeakIndicator> weakestIndicators) {
     }
 
     public record CommuneRow(String code, String name, String stage, String stageVi, BigDecimal selfPoints,

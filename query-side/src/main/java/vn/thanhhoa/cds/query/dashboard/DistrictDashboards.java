@@ -154,8 +154,11 @@ public class DistrictDashboards {
         return low + "–" + (low + 99);
     }
 
-    /** Indicators the district's communes meet least often, from the indicators each meets (kept by the card). */
-    private static List<WeakIndicator> weakest(List<CommuneResult> registered, Map<String, Optional<FrameworkVersions>> frameworkOf) {
+    /**
+     * Indicators the communes (a district's, or the province's) meet least often, from the indicators each meets
+     * (kept by the card).
+     */
+    static List<WeakIndicator> weakest(List<CommuneResult> registered, Map<String, Optional<FrameworkVersions>> frameworkOf) {
         Map<String, int[]> tally = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (CommuneResult a : registered) {

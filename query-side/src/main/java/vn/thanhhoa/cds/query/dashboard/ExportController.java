@@ -3,6 +3,7 @@ package vn.thanhhoa.cds.query.dashboard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import vn.thanhhoa.cds.infra.actor.Actor;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.infra.validation.Bounded;
+import vn.thanhhoa.cds.infra.work.BoundedWork;
 import vn.thanhhoa.cds.query.card.CommuneResults;
 import vn.thanhhoa.cds.query.common.ReadScope;
 import vn.thanhhoa.cds.query.common.SpreadsheetCells;
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,7 +44,8 @@ import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 /**
  * The formats the committee and the public already use (issue 29): the dashboards as Excel files with figures as
  * numbers, and the recognised list as open data (CSV for Excel, JSON), with the GSO codes and the units' identities
- * over time; a cell a spreadsheet would run as a formula is neutralised.
+ * over time; a cell a spreadsheet would run as a formula is neutralised. And the committee's meeting report as PDF,
+ * from the same view objects as the dashboards' JSON.
  */
 @RestController
 @RequestMapping("/api")
@@ -52,15 +56,22 @@ public class ExportController {
     private final CommuneResults results;
     private final MapReader maps;
     private final Mandates mandates;
+    private final DashboardAnswers answers;
+    private final MeetingReports reports;
+    private final BoundedWork work;
     private final Clock clock;
 
     public ExportController(ProvinceDashboards provinces, DistrictDashboards districts, CommuneResults results,
-                            MapReader maps, Mandates mandates, Clock clock) {
+                            MapReader maps, Mandates mandates, DashboardAnswers answers, MeetingReports reports,
+                            BoundedWork work, Clock clock) {
         this.provinces = provinces;
         this.districts = districts;
         this.results = results;
         this.maps = maps;
         this.mandates = mandates;
+        this.answers = answers;
+        this.reports = reports;
+        this.work = work;
         this.clock = clock;
     }
 
@@ -85,6 +96,43 @@ public class ExportController {
         DashboardViews.DistrictDashboard dashboard = districts.district(code, year, null);
         attachment(response, DashboardExports.XLSX, "bang-dieu-khien-huyen-" + code + "-" + year + ".xlsx");
         DashboardExports.district(dashboard, now(), response.getOutputStream());
+    }
+
+    @GetMapping("/province/dashboard.pdf")
+    @Operation(summary = "Báo cáo giao ban (PDF) toàn tỉnh — the steering committee's meeting report, A4: the headline, the "
+            + "table per district (or former district), recognitions against the target by month, the weakest indicators, "
+            + "the steps after appraisal; the same view object as GET /api/province/dashboard with the same parameters "
+            + "(asOf, view, inForceOn, knownAt); one report at a time per node, else 429")
+    public void provinceReport(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
+                               @RequestParam(defaultValue = "as-it-was") String view, Actor actor,
+                               @RequestParam(required = false) LocalDate inForceOn,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
+                               HttpServletResponse response) throws IOException {
+        ReadScope.province(actor);
+        boolean restated = DashboardAnswers.restated(view);
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.REPORT)) {
+            DashboardViews.ProvinceDashboard dashboard = answers.province(year, asOf, restated, inForceOn, knownAt);
+            attachment(response, MeetingReports.PDF, "bao-cao-giao-ban-tinh-" + year + ".pdf");
+            reports.province(dashboard, new MeetingReports.Asked(asOf, inForceOn, knownAt, restated), clock.instant(),
+                    response.getOutputStream());
+        }
+    }
+
+    @GetMapping("/districts/{code}/dashboard.pdf")
+    @Operation(summary = "Báo cáo giao ban (PDF) của huyện — a district's (or former district's) meeting report, A4: the "
+            + "same view object as GET /api/districts/{code}/dashboard with the same parameters; one at a time per node")
+    public void districtReport(@PathVariable @Bounded(CODE) String code, @RequestParam @Bounded(YEAR) int year,
+                               @RequestParam(required = false) LocalDate asOf, Actor actor,
+                               @RequestParam(required = false) LocalDate inForceOn,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
+                               HttpServletResponse response) throws IOException {
+        ReadScope.someDistrict(actor); // refused before waiting for a place
+        try (BoundedWork.Held held = work.hold(BoundedWork.Kind.REPORT)) {
+            DashboardViews.DistrictDashboard dashboard = answers.district(actor, code, year, asOf, inForceOn, knownAt);
+            attachment(response, MeetingReports.PDF, "bao-cao-giao-ban-huyen-" + code + "-" + year + ".pdf");
+            reports.district(dashboard, new MeetingReports.Asked(asOf, inForceOn, knownAt, false), clock.instant(),
+                    response.getOutputStream());
+        }
     }
 
     /** One recognised commune as open data. */

@@ -106,7 +106,10 @@ public class ProvinceDashboards {
                 allocation, former, rows, behind, progress(all), restated ? restated(map, year, day, inForceOn) : null,
                 (int) all.stream().filter(a -> a.verdictInQuestion()
                         && (inForceOn == null || amendedBy(a.frameworkId(), inForceOn))).count(),
-                Pipeline.of(all.stream().map(CommuneResult::stage).toList()));
+                Pipeline.of(all.stream().map(CommuneResult::stage).toList()),
+                // counted by the district's own rule over all the province's registered communes, not a rule of its own
+                DistrictDashboards.weakest(all, all.stream().map(CommuneResult::frameworkId).distinct()
+                        .collect(Collectors.toMap(id -> id, frameworks::versions))));
     }
 
     /** Whether an amendment of the framework's points had been decided by that day (a verdict can be in question). */
@@ -164,7 +167,8 @@ public class ProvinceDashboards {
         return points;
     }
 
-    private static BigDecimal percent(int part, int whole) {
+    /** {@code part} in % of {@code whole}, to one decimal (null without a whole): as a district's % of its target. */
+    static BigDecimal percent(int part, int whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 }
