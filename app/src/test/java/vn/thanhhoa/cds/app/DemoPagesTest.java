@@ -53,6 +53,19 @@ abstract class DemoPagesTest {
         assertThat(registered.getStatusCode().value()).as(registered.getBody()).isIn(201, 409);
     }
 
+    /** A file the browser downloads, once it has finished writing it. */
+    java.nio.file.Path downloaded(java.nio.file.Path directory, String name) {
+        java.nio.file.Path file = directory.resolve(name);
+        waitUpTo(20).until(d -> {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+                return java.nio.file.Files.exists(file) && files.noneMatch(p -> p.toString().endsWith(".crdownload"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        return file;
+    }
+
     /** axe-core on the page: no serious or critical violation. */
     void axe(String state) throws Exception {
         assertThat(Browsers.seriousViolations(browser)).as("axe-core on the page (" + state + ")").isEqualTo("[]");

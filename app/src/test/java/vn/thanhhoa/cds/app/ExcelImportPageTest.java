@@ -15,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +89,7 @@ class ExcelImportPageTest extends DemoPagesTest {
 
     /** The downloaded template with a ratio and a yes/no typed in, saved under another name, as an officer saves it. */
     private static Path filled(Path template, Path saved, int numerator, int denominator, String[] codes) throws Exception {
-        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(template))) {
+        try (var in = Files.newInputStream(template); XSSFWorkbook book = new XSSFWorkbook(in)) {
             Row ratio = null, yesNo = null;
             for (Row row : book.getSheet("Tự đánh giá")) {
                 if (row.getRowNum() < 4 || row.getCell(1) == null || row.getCell(1).getStringCellValue().isEmpty()) {
@@ -113,18 +112,5 @@ class ExcelImportPageTest extends DemoPagesTest {
             }
         }
         return saved;
-    }
-
-    /** The file, once the browser has finished writing it. */
-    private Path downloaded(Path directory, String name) {
-        Path file = directory.resolve(name);
-        waitUpTo(20).until(d -> {
-            try (Stream<Path> files = Files.list(directory)) {
-                return Files.exists(file) && files.noneMatch(p -> p.toString().endsWith(".crdownload"));
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
-        return file;
     }
 }

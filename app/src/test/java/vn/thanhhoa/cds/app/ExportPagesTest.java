@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,18 +98,5 @@ class ExportPagesTest extends DemoPagesTest {
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
-    }
-
-    /** The file, once the browser has finished writing it. */
-    private Path downloaded(Path directory, String name) {
-        Path file = directory.resolve(name);
-        waitUpTo(20).until(d -> {
-            try (Stream<Path> files = Files.list(directory)) {
-                return Files.exists(file) && files.noneMatch(p -> p.toString().endsWith(".crdownload"));
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
-        return file;
     }
 }
