@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a reload, and save a screenshot of each page (target/screenshots; docs/screenshots with -Dcds.update-screenshots=true);
  * twelve tabs of one browser share one live stream and all follow an event.
  */
+// a context of its own schema, never used again: closed after the class, so its connections do not stay open
+// while the rest of the suite runs (PostgreSQL's max_connections)
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cds.demo.enabled=true", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
 @ActiveProfiles({"postgres", "demo"})

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test's own (each subclass names it), one headless Chromium per test, and the steps a person takes — type, click,
  * read — with axe-core at each state.
  */
+// a context of its own schema, never used again: closed after the class, so its connections do not stay open
+// while the rest of the suite runs (PostgreSQL's max_connections)
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class DemoPagesTest {
     /** This year, as the demo opens its reporting period. */
     static final int YEAR = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).getYear();

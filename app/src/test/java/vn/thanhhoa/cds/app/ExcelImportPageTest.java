@@ -71,8 +71,11 @@ class ExcelImportPageTest extends DemoPagesTest {
         axe("the import's dry run");
         click(waitUpTo(5).until(d -> visible(d, By.id("import-apply"))));
         waitUpTo(20).until(d -> text("import-result").contains("Đã ghi 2 chỉ tiêu"));
-        waitUpTo(20).until(d -> "20".equals(d.findElement(By.id("num-" + codes[0])).getAttribute("value")));
-        assertThat(browser.findElement(By.cssSelector("input[name='kind-" + codes[1] + "'][value='YES']")).isSelected()).isTrue();
+        // the form is drawn again with the values recorded (read by script: the drawing replaces the elements)
+        waitUpTo(20).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const n = document.getElementById(arguments[0]), yes = document.querySelector(arguments[1]);"
+                        + "return !!n && n.value === '20' && !!yes && yes.checked;",
+                "num-" + codes[0], "input[name='kind-" + codes[1] + "'][value='YES']")));
         screenshot("nhap-excel.png");
 
         // at a phone's width the import's tables scroll inside their box; the page never scrolls sideways

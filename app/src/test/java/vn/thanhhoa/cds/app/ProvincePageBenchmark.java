@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  * from navigation until the page has shown the headline, the 27 districts and the heat map. Command in BENCHMARKS.md.
  */
 @Tag("benchmark")
+// a context of its own schema, never used again: closed after the class, so its connections do not stay open
+// while the rest of the suite runs (PostgreSQL's max_connections)
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cds.demo.enabled=false", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
 @ActiveProfiles({"postgres", "demo"})

@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what their role and unit allow; signing out ends the provider's session too. The API accepts the same provider's
  * bearer tokens and refuses expired and tampered ones.
  */
+// a context of its own schema, never used again: closed after the class, so its connections do not stay open
+// while the rest of the suite runs (PostgreSQL's max_connections)
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"cds.demo.enabled=false", "cds.simulator.enabled=false", "axoniq.update-checker.disabled=true"})
 @ActiveProfiles("postgres")
