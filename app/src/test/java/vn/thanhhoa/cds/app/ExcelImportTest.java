@@ -112,6 +112,9 @@ class ExcelImportTest extends PlatformTest {
         JsonNode applied = read(ok(importing(DONG_LOC, filled, false, As.commune(DONG_LOC))).getBody());
         assertThat(applied.path("recorded").asBoolean()).isTrue();
         assertThat(events()).as("one event per changed indicator").isEqualTo(before + 3);
+        assertThat(jdbc.sql("select count(*) from domainevententry where metaData like :from").param("from",
+                "%\"importedFrom\":\"xlsx:sha256:" + applied.path("sha256").asText() + "\"%").query(Long.class).single())
+                .as("each event names the file it was read from").isEqualTo(3);
 
         JsonNode card = eventually(() -> get(base(DONG_LOC) + "/2024", As.commune(DONG_LOC)),
                 c -> "11".equals(line(c, "1.2").path("value").path("numerator").asText()));

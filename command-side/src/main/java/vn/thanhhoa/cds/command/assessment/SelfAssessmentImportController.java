@@ -106,7 +106,8 @@ public class SelfAssessmentImportController {
         ImportReport report;
         try {
             report = commands.send(new ImportSelfAssessment(id, frameworkId, sheet.rows(), !recording, actedBy), actor,
-                    recording ? key : null, Map.of("path", "import/" + id, "sha256", sha256));
+                    recording ? key : null, Map.of("path", "import/" + id, "sha256", sha256),
+                    Map.of(ImportedFrom.KEY, ImportedFrom.of(sha256)));
         } catch (Rejection refused) {
             if ("IMPORT_INVALID".equals(refused.code()) && refused.details().get("errors") instanceof List<?> errors) {
                 throw refused(cellErrors(errors.stream().map(RowError.class::cast).toList(), sheet.rows()));
