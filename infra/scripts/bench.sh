@@ -35,7 +35,8 @@
 #   BENCH_REBUILD_TIMEOUT (900; 5400) seconds to wait for the rebuild to catch up (a rebuild stopped there is shown so)
 #   BENCH_HEAP (1g)                   the platform's -Xmx
 #   BENCH_DB (bench_run)              the scratch database, dropped and created anew (never `test`)
-#   BENCH_JFR=true                    record a Java Flight Recording (profile) of each platform run in the run's folder
+#   BENCH_JFR=true                    record a Java Flight Recording (profile, stacks 256 frames deep) of each platform
+#                                     run and of the plain service in the run's folder
 #   BENCH_KEEP_DB=true                keep the database afterwards; BENCH_SKIP_BUILD=true uses the jars as they are
 # The results are kept in the run's folder (printed at the end): results.properties, platform logs, tool output.
 set -euo pipefail
@@ -91,7 +92,7 @@ start_platform() {
   launched_ms=$(date +%s%3N)
   SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
+    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} -jar "$APP_JAR" --server.port="$PORT" > "$log" 2>&1 &
   app_pid=$!
   wait_ready "$BASE" "$app_pid" "the platform" "$log"
   echo "platform ready on port $PORT in $(( ($(date +%s%3N) - launched_ms) )) ms (log: $log)"
@@ -131,7 +132,7 @@ start_role() { # name, role, database, port, options of the platform
   [ "${BENCH_JFR:-false}" = true ] && jfr_roles=1
   CDS_ROLE=$2 CDS_FEED_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_PROFILES_ACTIVE=postgres \
   CDS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$3" SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr_roles:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} \
+    java -Xmx"$HEAP" ${jfr_roles:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr_roles:+"-XX:StartFlightRecording=filename=$WORK/platform-$1.jfr,settings=profile"} \
     -jar "$APP_JAR" --server.port="$4" "${@:5}" > "$WORK/platform-$1.log" 2>&1 &
   local pid=$!
   role_pids="$role_pids $pid"
@@ -147,7 +148,7 @@ start_plain() {
   [ "${BENCH_JFR:-false}" = true ] && jfr=1
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr:+"-XX:StartFlightRecording=filename=$WORK/plain.jfr,settings=profile"} \
+    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/plain.jfr,settings=profile"} \
     -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
   plain_pid=$!
   wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/plain.log"
