@@ -39,6 +39,10 @@ class MetricsTest extends PlatformTest {
                 As.commune("15349")).getStatusCode().value()).isEqualTo(422); // not the framework assigned to 2024
         assertThat(commands("RegisterAssessment", "Rejection")).isEqualTo(refused + 1);
         assertThat(appended("AssessmentRegistered")).as("a refused command appends and counts nothing").isEqualTo(before + 1);
+        // the request is measured once (http.server.requests), not again around each security filter (issue 30)
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.find("spring.security.filterchains").timers()).as("security filter observations").isEmpty();
+        assertThat(meters.find("spring.security.authentications").timers()).isEmpty();
 
     }
 
