@@ -93,6 +93,9 @@ class ExcelImportTest extends PlatformTest {
         registered(DONG_LOC);
         ok(put(base(DONG_LOC) + "/2024/indicators/1.1", Map.of("measure", "RATIO", "numerator", 12, "denominator", 12),
                 As.commune(DONG_LOC)));
+        // the template is the card as it stands: wait until the card shows 1.1 (the read side follows within a moment)
+        eventually(() -> get(base(DONG_LOC) + "/2024", As.commune(DONG_LOC)),
+                c -> "12".equals(line(c, "1.1").path("value").path("numerator").asText()));
         byte[] filled = edited(template(DONG_LOC), book -> {
             ratio(book, "1.2", 11, 12);
             text(book, "1.6", 6, "Có");
