@@ -18,35 +18,9 @@ HEAP=${BENCH_HEAP:-384m}
 COMMUNES=${BENCH_COMMUNES:-40}
 YEAR=2024
 DB=${BENCH_DB:-bench_evidence}
-case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
-PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
-URL="jdbc:postgresql://127.0.0.1:5432/$DB"
-WORK=$(mktemp -d /tmp/cds-bench-evidence.XXXXXX)
-RESULTS=$WORK/results.properties
-APP_JAR=app/target/cds-platform.jar
-BENCH_JAR=bench/target/cds-bench-exec.jar
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-app_pid=; jstat_pid=
-say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
-put() { echo "$1=$2" >> "$RESULTS"; }
-cleanup() {
-  [ -n "$jstat_pid" ] && kill "$jstat_pid" 2> /dev/null || true
-  [ -n "$app_pid" ] && kill "$app_pid" 2> /dev/null && wait "$app_pid" 2> /dev/null || true
-  psql -X -q -d postgres -c "drop database if exists $DB" 2> /dev/null || true
-}
-trap cleanup EXIT
-
-say "build / dựng gói"
-if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
-  ./mvnw -o -B -ntp -q package -DskipTests || ./mvnw -B -ntp -q package -DskipTests
-fi
-bash infra/scripts/ensure-postgres.sh > /dev/null
-psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/issuer.key" 2> /dev/null
-openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
-put meta.date "$(date +%d/%m/%Y)"
-put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+WORK_PREFIX=cds-bench-evidence
+source infra/scripts/bench-lib.sh
+bench_setup
 
 say "ceiling: the disk's own write speed / trần ghi của ổ đĩa"
 data_dir=$(psql -X -t -A -d postgres -c 'show data_directory' 2> /dev/null || echo /tmp)
@@ -57,14 +31,7 @@ echo "dd, 1 GiB written and flushed: $ceiling"
 put ceiling.dd "$ceiling"
 
 say "platform / nền tảng (-Xmx$HEAP)"
-SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
-SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-  java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$PORT" > "$WORK/platform.log" 2>&1 &
-app_pid=$!
-until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
-  kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $WORK/platform.log" >&2; exit 1; }
-  sleep 0.5
-done
+start_platform evidence
 jstat -gc "$app_pid" 1000 > "$WORK/heap.txt" 2> /dev/null &
 jstat_pid=$!
 java -jar "$BENCH_JAR" commands --register=true --db="$URL" --results="$RESULTS" --base="$BASE" --key="$WORK/issuer.key" \
@@ -75,9 +42,8 @@ java -jar "$BENCH_JAR" evidence --db="$URL" --results="$RESULTS" --base="$BASE" 
   --communes="$COMMUNES" --clients="$CLIENTS" --bytes=$((FILE_KIB * 1024)) --seconds="$SECONDS_" --big-mb="$BIG_MIB"
 sleep 2
 kill "$jstat_pid" 2> /dev/null || true; jstat_pid=
-awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-     { used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (used > u) u = used; if ($col["OU"] > o) o = $col["OU"] }
-     END { printf "heap.max-used-mb=%.1f\nheap.max-old-mb=%.1f\n", u / 1024, o / 1024 }' "$WORK/heap.txt" >> "$RESULTS"
+put heap.max-used-mb "$(heap_peak "$WORK/heap.txt")"
+put heap.max-old-mb "$(old_peak "$WORK/heap.txt")"
 kept=$(psql -X -t -A -d "$DB" -c "select count(*) || ' files, ' || round(coalesce(sum(size), 0) / 1048576.0) || ' MiB' from evidence_file")
 put kept "$kept"
 say "results / kết quả ($WORK)"

@@ -20,60 +20,15 @@ ROUNDS=${BENCH_ROUNDS:-4}
 REPEAT=${BENCH_REPEAT:-5}
 HEAP=${BENCH_HEAP:-512m}
 DB=${BENCH_DB:-bench_exports}
-case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
-PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
-URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 DATA=${BENCH_DATA:-$(cd .. && pwd)/shared/data}
-WORK=$(mktemp -d /tmp/cds-bench-exports.XXXXXX)
-RESULTS=$WORK/results.properties
-APP_JAR=app/target/cds-platform.jar
-BENCH_JAR=bench/target/cds-bench-exec.jar
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-app_pid=; jstat_pid=
-say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
-put() { echo "$1=$2" >> "$RESULTS"; }
+WORK_PREFIX=cds-bench-exports
+source infra/scripts/bench-lib.sh
 tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
-start_platform() {
-  launched_ms=$(date +%s%3N)
-  SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
-  SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$PORT" > "$WORK/platform-$1.log" 2>&1 &
-  app_pid=$!
-  until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $WORK/platform-$1.log" >&2; exit 1; }
-    sleep 0.5
-  done
-}
-stop_platform() {
-  [ -n "$jstat_pid" ] && kill "$jstat_pid" 2> /dev/null || true; jstat_pid=
-  [ -n "$app_pid" ] && kill "$app_pid" 2> /dev/null && wait "$app_pid" 2> /dev/null || true; app_pid=
-}
-cleanup() {
-  stop_platform
-  [ "${BENCH_KEEP_DB:-false}" = true ] || psql -X -q -d postgres -c "drop database if exists $DB" 2> /dev/null || true
-}
-trap cleanup EXIT
-# the largest heap in use (young + old) over the lines of a jstat log from line $2 on
-heap_peak() {
-  awk -v from="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next } NR >= from {
-       used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (used > u) u = used }
-       END { printf "%.1f", u / 1024 }' "$1"
-}
-# each run's seconds, sorted; the median and the fastest
+# the median of a column of seconds
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 
-say "build / dựng gói"
-if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
-  ./mvnw -o -B -ntp -q package -DskipTests || ./mvnw -B -ntp -q package -DskipTests
-fi
-bash infra/scripts/ensure-postgres.sh > /dev/null
-psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/issuer.key" 2> /dev/null
-openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
-put meta.date "$(date +%d/%m/%Y)"
-put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_setup
 put meta.sizes "preset $PRESET, year $YEAR, $ROUNDS rounds, each export fetched $REPEAT times, platform -Xmx$HEAP"
 
 say "platform, first start: reference data / khởi động lần đầu"
