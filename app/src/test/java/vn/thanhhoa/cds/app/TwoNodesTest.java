@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.thanhhoa.cds.infra.integrity.StoreVerification;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,9 +29,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two platforms on one store, as two nodes behind a load balancer. What node A's handlers change — a framework
- * published and amended, a reorganisation of the map, an assessment — is what node B's commands check against, what
- * its dashboards show and what its live streams tell, within the freshness goal, although B's processors may never
- * handle those events (A holds their segments) and B had read all of it into memory before.
+ * published and amended, a reorganisation of the map, an assessment, the year's reporting period — is what node B's
+ * commands check against, what its dashboards show and what its live streams tell, within the freshness goal,
+ * although B's processors may never handle those events (A holds their segments) and B had read all of it into memory
+ * before. Commands on one assessment sent to either node in turn keep its hash chain whole (each node holds the last
+ * hash it appended, never taken for another position), and an Idempotency-Key used on one node is honoured on the other.
  */
 class TwoNodesTest {
     private static final String SCHEMA = "cds_two_nodes";
@@ -126,6 +130,46 @@ class TwoNodesTest {
             told = heardOnB.poll(100, TimeUnit.MILLISECONDS);
         }
         assertThat(told).as("B's live stream").contains("AssessmentRegistered").contains("15298");
+
+        // one assessment's commands on either node in turn: each node's held last hash is used only for its own position
+        String officer = TOKENS.token("can-bo-15274", List.of("COMMUNE"), "15274");
+        assertThat(send(a, "POST", "/api/reporting-years/2026/period", Map.of("opensOn", "2026-01-01", "closesOn", "2026-12-31",
+                "decision", Map.of("number", "31/QĐ-UBND")), province).statusCode()).isEqualTo(204);
+        String indicator = "/api/communes/15274/assessments/2026/indicators/1.1";
+        for (int n = 1; n <= 6; n++) {
+            HttpResponse<String> reported = send(n % 3 == 0 ? a : b, "PUT", indicator,
+                    Map.of("measure", "RATIO", "numerator", n, "denominator", 10), officer);
+            assertThat(reported.statusCode()).as(reported.body()).isEqualTo(204);
+        }
+        try (java.sql.Connection connection = nodeA.getBean(javax.sql.DataSource.class).getConnection()) {
+            assertThat(StoreVerification.verify(connection, null).findings()).isEmpty();
+        }
+
+        // an Idempotency-Key answered on A is answered the same on B, which appends nothing
+        long appended = store.sql("select count(*) from domainevententry").query(Long.class).single();
+        Map<String, Object> seven = Map.of("measure", "RATIO", "numerator", 7, "denominator", 10);
+        assertThat(sendWithKey(a, "PUT", indicator, seven, officer, "hai-nut-7").statusCode()).isEqualTo(204);
+        assertThat(sendWithKey(b, "PUT", indicator, seven, officer, "hai-nut-7").statusCode()).isEqualTo(204);
+        assertThat(store.sql("select count(*) from domainevententry").query(Long.class).single()).isEqualTo(appended + 1);
+        HttpResponse<String> reused = sendWithKey(b, "PUT", indicator, Map.of("measure", "RATIO", "numerator", 8,
+                "denominator", 10), officer, "hai-nut-7");
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.body()).contains("IDEMPOTENCY_KEY_REUSED");
+
+        // the period closed on A: B, which held the year's rules, refuses the next report
+        assertThat(send(a, "POST", "/api/reporting-years/2026/period/closure", Map.of("decision", Map.of("number", "32/QĐ-UBND")),
+                province).statusCode()).isEqualTo(204);
+        await().atMost(SEEN_WITHIN).untilAsserted(() -> assertThat(send(b, "PUT", indicator,
+                Map.of("measure", "RATIO", "numerator", 9, "denominator", 10), officer).body()).contains("REPORTING_CLOSED"));
+    }
+
+    private HttpResponse<String> sendWithKey(String node, String method, String path, Object body, String token, String key)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(node + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private ConfigurableApplicationContext start(String node) {

@@ -76,8 +76,16 @@ final class CommandLoad {
             thread.start();
             threads.add(thread);
         }
+        StatementCount statements = StatementCount.of(options);
+        if (statements != null) {
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            statements.start();
+        }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (statements != null) {
+            statements.stop(options, label, ok.get());
         }
         double rate = ok.get() / seconds;
         long errors = statuses.entrySet().stream().filter(e -> e.getKey() < 200 || e.getKey() >= 300)

@@ -39,4 +39,11 @@ final class Db {
             return rows.getLong(1);
         }
     }
+
+    static String text(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
 }

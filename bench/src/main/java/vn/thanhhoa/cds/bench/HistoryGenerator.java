@@ -88,7 +88,7 @@ final class HistoryGenerator {
                 .connectionProvider(() -> shared)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(new EventSchema()).dataType(String.class)
-                .appendEvents(new vn.thanhhoa.cds.infra.integrity.ChainedAppend())
+                .appendEvents(new vn.thanhhoa.cds.infra.integrity.ChainedAppend(0)) // its batches read their previous hash
                 .build();
     }
 

@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.command.assessment;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,26 +11,37 @@ import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.assessment.AssessmentRegistered;
 import vn.thanhhoa.cds.events.assessment.AssessmentTransferred;
 import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.infra.cache.KeyedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
 import java.util.Optional;
 
-/** Which assessment a commune code and a year refer to in a request. */
+/**
+ * Which assessment a commune code and a year refer to in a request: asked on every command, so held in memory
+ * (every node drops what it holds when an assessment is registered or transferred anywhere).
+ */
 @Component
 @ProcessingGroup(UnitDirectory.GROUP)
 public class AssessmentDirectory {
-    private final JdbcClient jdbc;
+    private record Held(UnitId commune, int year) {
+    }
 
-    public AssessmentDirectory(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final KeyedUntilChanged<Held, AssessmentId> held;
+
+    public AssessmentDirectory(JdbcClient jdbc, NodeSignals signals, @Value("${cds.assessments.cached:20000}") long cached) {
         this.jdbc = jdbc;
+        this.held = new KeyedUntilChanged<>(signals, "command-assessments", cached, key -> jdbc.sql(
+                        "select assessment_id from cmd_assessment where commune_id = :commune and year = :year")
+                .param("commune", key.commune().toString()).param("year", key.year())
+                .query(String.class).optional().map(AssessmentId::parse));
     }
 
     /** The assessment a commune (a unit, not a code: codes are reused) now holds for a year. */
     public Optional<AssessmentId> find(UnitId commune, int year) {
-        return jdbc.sql("select assessment_id from cmd_assessment where commune_id = :commune and year = :year")
-                .param("commune", commune.toString()).param("year", year)
-                .query(String.class).optional().map(AssessmentId::parse);
+        return held.get(new Held(commune, year));
     }
 
     /**
@@ -46,6 +58,7 @@ public class AssessmentDirectory {
                     .param("commune", event.commune().toString()).param("framework", event.frameworkId())
                     .param("year", event.year())
                     .update();
+            held.changed();
         } catch (DuplicateKeyException e) {
             throw alreadyAssessed(event.commune(), event.year());
         }
@@ -58,6 +71,7 @@ public class AssessmentDirectory {
                     .param("commune", event.toCommune().toString()).param("code", event.toCommune().code())
                     .param("id", event.assessmentId().toString())
                     .update();
+            held.changed();
         } catch (DuplicateKeyException e) {
             throw alreadyAssessed(event.toCommune(), event.assessmentId().year());
         }

@@ -6,6 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.command.map.UnitDirectory;
 import vn.thanhhoa.cds.events.map.UnitId;
+import vn.thanhhoa.cds.infra.cache.KeyedUntilChanged;
+import vn.thanhhoa.cds.infra.cache.NodeSignals;
 import vn.thanhhoa.cds.events.reporting.FrameworkAssignedToYear;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodClosed;
 import vn.thanhhoa.cds.events.reporting.ReportingPeriodExtended;
@@ -19,21 +21,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ReportingCalendar} kept in two tables, in the transaction of the events they come from. Read from the table
- * on every command (one row by key): every node sees the province's decision as soon as it is committed.
+ * {@link ReportingCalendar} kept in two tables, in the transaction of the events they come from. Asked on every
+ * command, so each year's rules are held in memory; every node drops them when the province's decision commits
+ * (it hears of it within milliseconds — a command racing a closing decision could pass a moment later on another node,
+ * as it could when the rules were read on every command: its read came before the decision committed).
  */
 @Component
 @ProcessingGroup(UnitDirectory.GROUP)
 public class ReportingCalendarLookup implements ReportingCalendar {
     private final JdbcClient jdbc;
+    private final KeyedUntilChanged<Integer, YearRules> years;
 
-    public ReportingCalendarLookup(JdbcClient jdbc) {
+    public ReportingCalendarLookup(JdbcClient jdbc, NodeSignals signals) {
         this.jdbc = jdbc;
+        this.years = new KeyedUntilChanged<>(signals, "command-reporting-years", 200, this::load);
     }
 
-    /** One round trip on every command: the year's row with its extensions beside it. */
     @Override
     public Optional<YearRules> year(int year) {
+        return years.get(year);
+    }
+
+    /** One round trip: the year's row with its extensions beside it. */
+    private Optional<YearRules> load(int year) {
         List<YearRules> found = new ArrayList<>();
         Map<UnitId, LocalDate> extended = new HashMap<>();
         jdbc.sql("""
@@ -64,6 +74,7 @@ public class ReportingCalendarLookup implements ReportingCalendar {
             jdbc.sql("insert into cmd_reporting_year (year, framework_id) values (:year, :framework)")
                     .param("framework", event.frameworkId()).param("year", event.year()).update();
         }
+        years.changed();
     }
 
     @EventHandler
@@ -73,6 +84,7 @@ public class ReportingCalendarLookup implements ReportingCalendar {
                         decision_number = :decision where year = :year""")
                 .param("opens", event.opensOn()).param("closes", event.closesOn())
                 .param("decision", event.decision().number()).param("year", event.year()).update();
+        years.changed();
     }
 
     @EventHandler
@@ -80,6 +92,7 @@ public class ReportingCalendarLookup implements ReportingCalendar {
         jdbc.sql("update cmd_reporting_year set closed_on = :closed, decision_number = :decision where year = :year")
                 .param("closed", event.closedOn()).param("decision", event.decision().number())
                 .param("year", event.year()).update();
+        years.changed();
     }
 
     @EventHandler
@@ -89,5 +102,6 @@ public class ReportingCalendarLookup implements ReportingCalendar {
         jdbc.sql("insert into cmd_reporting_extension (year, commune_id, until) values (:year, :commune, :until)")
                 .param("year", event.year()).param("commune", event.commune().toString()).param("until", event.until())
                 .update();
+        years.changed();
     }
 }

@@ -42,7 +42,8 @@ public class EventStoreConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager) {
+                                                 TransactionManager transactionManager,
+                                                 @Value("${cds.assessments.cached:20000}") long streamsHeld) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -53,8 +54,9 @@ public class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .dataType(String.class)
-                // each event's hash, chained to its stream's previous event, in the append transaction
-                .appendEvents(new ChainedAppend())
+                // each event's hash, chained to its stream's previous event, in the append transaction; the last
+                // hash of as many streams as assessments are cached held in memory
+                .appendEvents(new ChainedAppend(streamsHeld))
                 .build();
     }
 

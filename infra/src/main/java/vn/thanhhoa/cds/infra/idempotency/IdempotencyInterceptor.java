@@ -10,18 +10,20 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import vn.thanhhoa.cds.infra.integrity.ChainedAppend;
 import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * Honours the Idempotency-Key of a command. The key is recorded in the same transaction as the events the command
- * appends, so a command either appended its events and recorded its key, or did neither: a retry with the same key
- * gets the first answer and appends nothing, and two racing requests meet at the key's primary key: the loser is retried
- * by the command gateway and gets the winner's answer.
+ * Honours the Idempotency-Key of a command. The key is recorded first, in the transaction that will append the
+ * command's events — one statement that inserts it unless it is there — so a command either appended its events and
+ * recorded its key, or did neither: a retry with the same key finds it, gets the first answer and appends nothing.
+ * Two racing requests meet at the key's primary key: the loser is retried by the command gateway and gets the
+ * winner's answer. Inserting first also gives the transaction its id before its events take their places in the
+ * global order, which the hash chain's append would otherwise ask for ({@link ChainedAppend}).
  */
 @Component
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
@@ -46,42 +48,44 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         }
         String subject = String.valueOf(command.getMetaData().getOrDefault(SUBJECT, ""));
         String fingerprint = String.valueOf(command.getMetaData().getOrDefault(FINGERPRINT, command.getCommandName()));
-        Optional<Recorded> earlier = jdbc.sql("""
-                        select request_fingerprint, result_type, result_json from idempotency_key
-                        where actor_subject = :subject and idempotency_key = :key""")
-                .param("subject", subject).param("key", key.toString())
-                .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional();
-        if (earlier.isPresent()) {
-            if (!earlier.get().fingerprint().equals(fingerprint)) {
+        boolean first;
+        try {
+            first = jdbc.sql("""
+                            insert into idempotency_key
+                            (actor_subject, idempotency_key, command_name, request_fingerprint, recorded_at)
+                            select :subject, :key, :command, :fingerprint, :at
+                            where not exists (select 1 from idempotency_key where actor_subject = :subject and idempotency_key = :key)""")
+                    .param("subject", subject).param("key", key.toString()).param("command", command.getCommandName())
+                    .param("fingerprint", fingerprint).param("at", Timestamp.from(Instant.now()))
+                    .update() == 1;
+        } catch (DuplicateKeyException raced) {
+            // a request with this key, not yet committed when this one looked, committed first: the gateway retries
+            // this one, which then finds its answer
+            throw new ConcurrencyException("Idempotency-Key " + key + " recorded by a concurrent request", raced);
+        }
+        if (!first) {
+            Recorded earlier = jdbc.sql("""
+                            select request_fingerprint, result_type, result_json from idempotency_key
+                            where actor_subject = :subject and idempotency_key = :key""")
+                    .param("subject", subject).param("key", key.toString())
+                    .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .single();
+            if (!earlier.fingerprint().equals(fingerprint)) {
                 throw new ProblemException(ProblemKind.INVALID, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key",
                         "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.",
                         "This Idempotency-Key was already used for a different request.");
             }
-            return earlier.get().result(json);
+            return earlier.result(json);
         }
+        ChainedAppend.transactionIdTaken(unitOfWork);
         Object result = chain.proceed();
-        try {
-            record(subject, key.toString(), command.getCommandName(), fingerprint, result);
-        } catch (DuplicateKeyException raced) {
-            // another request with this key committed first: the gateway retries this one, which then finds its answer
-            throw new ConcurrencyException("Idempotency-Key " + key + " recorded by a concurrent request", raced);
+        if (result != null) {
+            jdbc.sql("update idempotency_key set result_type = :type, result_json = :result where actor_subject = :subject and idempotency_key = :key")
+                    .param("type", result.getClass().getName()).param("result", json.writeValueAsString(result))
+                    .param("subject", subject).param("key", key.toString())
+                    .update();
         }
         return result;
-    }
-
-    private void record(String subject, String key, String command, String fingerprint, Object result)
-            throws JsonProcessingException {
-        jdbc.sql("""
-                        insert into idempotency_key
-                        (actor_subject, idempotency_key, command_name, request_fingerprint, result_type, result_json, recorded_at)
-                        values (:subject, :key, :command, :fingerprint, :type, :result, :at)""")
-                .param("subject", subject).param("key", key).param("command", command)
-                .param("fingerprint", fingerprint)
-                .param("type", result == null ? null : result.getClass().getName())
-                .param("result", result == null ? null : json.writeValueAsString(result))
-                .param("at", Timestamp.from(Instant.now()))
-                .update();
     }
 
     private record Recorded(String fingerprint, String type, String resultJson) {
