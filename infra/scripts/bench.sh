@@ -6,7 +6,9 @@
 #       (production profile `postgres`, RS256 bearer tokens) with 8 and 32 clients, at the start of a year and after
 #       ~400 events per commune; and the same commands, clients, tokens and bodies against the plain Spring + Axon
 #       service an engineer would write instead (bench's `plain-service`, its own database; BENCH_PLAIN=false leaves
-#       it out), at the start and after as many events per assessment;
+#       it out), at the start and after as many events per assessment; each with the SQL it cost per command
+#       (statements on the command's own path, all statements, commits) when PostgreSQL loads pg_stat_statements
+#       (infra/scripts/pg-statements.sh), statement by statement in the run's folder (statements-<label>.txt);
 #   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
 #       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
 #       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
@@ -78,6 +80,8 @@ say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
 put() { echo "$1=$2" >> "$RESULTS"; }
 tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
 load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
+# command measurements: with the SQL they cost from pg_stat_statements when PostgreSQL loads it (pg-statements.sh)
+measure() { load commands --statements-db="$DB" "$@"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
 wait_ready() { # base URL, pid, what it is, its log
@@ -229,8 +233,8 @@ start_platform first
 load commands --register=true --clients=8
 put cmd.start.events-per-commune "$(events_per_assessment)"
 say "(a) commands at the start of the year / lệnh đầu năm"
-load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
-load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
+measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
+measure --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
 stop_platform
 
 if [ "${BENCH_PLAIN:-true}" = true ]; then
@@ -240,15 +244,15 @@ if [ "${BENCH_PLAIN:-true}" = true ]; then
   plain_load() { tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "$@"; }
   plain_load --register=true --clients=8
   put cmd.plain-start.events-per-commune "$(plain_events_per_assessment)"
-  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-start.c8
-  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-start.c32 --offset=1000000
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-start.c8 --statements-db="${DB}_plain"
+  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-start.c32 --statements-db="${DB}_plain" --offset=1000000
   # as many updates as the platform's assessments get from the top-up below, sent as commands (the service has no generator)
   fill=$(awk -F= -v n=$((COMMUNES * EVENTS_PER_COMMUNE)) '$1 == "cmd.plain-start.c32.rate" { printf "%d", n / $2 + 5 }' "$RESULTS")
   say "plain service: ~$EVENTS_PER_COMMUNE events per assessment in ${fill} s of commands / bổ sung sự kiện"
   plain_load --clients=32 --seconds="$fill" --warmup=0 --label=plain-fill --offset=4000000
   put cmd.plain-after.events-per-commune "$(plain_events_per_assessment)"
-  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-after.c8 --offset=5000000
-  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-after.c32 --offset=6000000
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-after.c8 --statements-db="${DB}_plain" --offset=5000000
+  plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-after.c32 --statements-db="${DB}_plain" --offset=6000000
   stop_plain
 fi
 
@@ -272,8 +276,8 @@ load known-at --dashboard-year="$DASHBOARD_YEAR"
 
 put cmd.after.events-per-commune "$(events_per_assessment)"
 say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~400 sự kiện mỗi xã"
-load commands --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=after.c8 --offset=2000000
-load commands --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
+measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=after.c8 --offset=2000000
+measure --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
 
 for dashboard in province district; do
   say "(c)+(d) $RATE commands/s, freshness on /api/live, $VIEWERS viewers of the $dashboard dashboard"

@@ -57,6 +57,11 @@ final class Report {
         return num(100 * platform / ceiling, 1) + " %";
     }
 
+    private String statements(String key) {
+        return num(d(key + ".statements.command-path"), 2) + " own; " + num(d(key + ".statements.all"), 2) + " all; "
+                + num(d(key + ".commits"), 2) + " commits";
+    }
+
     private void row(String what, String platform, String ceiling, String ratio) {
         System.out.println("| " + what + " | " + platform + " | " + ceiling + " | " + ratio + " |");
     }
@@ -95,6 +100,12 @@ final class Report {
                         num(d(platform + ".rate"), 1) + "/s (p99 " + ms(platform + ".p99") + ")",
                         "plain service: " + num(d(plain + ".rate"), 1) + "/s (p50 " + ms(plain + ".p50") + ", p99 " + ms(plain + ".p99") + ")",
                         ratio(d(platform + ".rate"), d(plain + ".rate")));
+                if (d(platform + ".statements.command-path") != null && d(plain + ".statements.command-path") != null) {
+                    row("(a) SQL per command, " + c.substring(1) + " clients, " + phase + ": its own path (BEGIN and COMMIT aside); "
+                                    + "all statements; commits / SQL mỗi lệnh",
+                            statements(platform), "plain service: " + statements(plain),
+                            ratio(d(platform + ".statements.all"), d(plain + ".statements.all")) + " of all");
+                }
             }
         }
         for (String c : new String[]{"c8", "c32"}) {

@@ -26,20 +26,28 @@ public final class JdbcAssessmentStore implements AssessmentStore {
         this.frameworks = frameworks;
     }
 
+    /** The assessment with its indicators, in one round trip (the evidence stays in its table: no rule reads it). */
     @Override
     public Optional<AssessmentRow> find(String assessmentId) {
-        Optional<AssessmentRow> found = jdbc.sql("select " + KNOWN_COLUMNS + " from q_assessment where assessment_id = :id")
-                .param("id", assessmentId).query((rs, n) -> row(rs)).optional();
-        // the evidence stays in its table: no rule reads it, and only a report writes it
-        found.ifPresent(row -> jdbc.sql("""
-                        select indicator_code, reported_value, reported_at, appraised_value, appraisal_note, appraised_at
-                        from q_indicator where assessment_id = :id""")
+        AssessmentRow[] found = new AssessmentRow[1];
+        jdbc.sql("select " + JOINED_COLUMNS + """
+                        , i.indicator_code as i_code, i.reported_value as i_reported, i.reported_at as i_reported_at,
+                          i.appraised_value as i_appraised, i.appraisal_note as i_note, i.appraised_at as i_appraised_at
+                        from q_assessment a left join q_indicator i on i.assessment_id = a.assessment_id
+                        where a.assessment_id = :id""")
                 .param("id", assessmentId)
-                .query((rs, n) -> row.indicators.put(rs.getString(1), new AssessmentRow.Indicator(rs.getString(2),
-                        frameworks.value(rs.getString(2)), null, instant(rs, 3), rs.getString(4),
-                        frameworks.value(rs.getString(4)), rs.getString(5), instant(rs, 6))))
-                .list());
-        return found;
+                .query(rs -> {
+                    if (found[0] == null) {
+                        found[0] = row(rs);
+                    }
+                    if (rs.getString("i_code") != null) {
+                        found[0].indicators.put(rs.getString("i_code"), new AssessmentRow.Indicator(rs.getString("i_reported"),
+                                frameworks.value(rs.getString("i_reported")), null, instant(rs, "i_reported_at"),
+                                rs.getString("i_appraised"), frameworks.value(rs.getString("i_appraised")),
+                                rs.getString("i_note"), instant(rs, "i_appraised_at")));
+                    }
+                });
+        return Optional.ofNullable(found[0]);
     }
 
     @Override
@@ -119,6 +127,7 @@ public final class JdbcAssessmentStore implements AssessmentStore {
                 .query(String.class).list();
     }
 
+    private static final String JOINED_COLUMNS = KNOWN_COLUMNS.replaceAll("(\\w+)", "a.$1");
     private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
     private static final String KNOWN_UPDATES = KNOWN_COLUMNS.replaceAll("(\\w+)", "$1 = :$1");
 
@@ -204,11 +213,6 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }

@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * One event the {@value Dashboards#GROUP} projections cannot apply (a bug, an unknown revision, a broken constraint)
- * must not stop the province's dashboards: after {@value SavepointPerEvent#ATTEMPTS} attempts it goes to Axon's
+ * must not stop the province's dashboards: after one attempt in its batch (rolled back) and
+ * {@value SavepointPerEvent#ATTEMPTS} inside a savepoint (SavepointPerEvent) it goes to Axon's
  * sequenced dead-letter queue (table {@code deadletterentry}, owned by Flyway) with its cause, and the processor goes
  * on. Later events of the same stream — one commune's assessment for a year — wait behind it in the queue, so they
  * are applied in order when the province retries; other streams carry on.
@@ -65,6 +66,9 @@ public class DeadLetterConfiguration {
     /** Enqueues with the cause (truncated as the table holds it) and counts the retries that failed. */
     static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
         return (letter, cause) -> {
+            if (cause instanceof SavepointPerEvent.FailedWithoutSavepoint again) {
+                throw again; // the batch rolls back and runs again, this event inside a savepoint
+            }
             if (Thread.currentThread().isInterrupted()) {
                 // the processor stopping, or Axon ending a batch that ran too long: the event is not poisoned, the
                 // batch rolls back and runs again

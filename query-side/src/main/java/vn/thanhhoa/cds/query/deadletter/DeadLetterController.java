@@ -83,7 +83,7 @@ public class DeadLetterController {
         long remaining = before;
         int failedInARow = 0;
         while (remaining > 0 && failedInARow < deadLetters.sequences()) {
-            failedInARow = processor.processAny() ? 0 : failedInARow + 1;
+            failedInARow = SavepointPerEvent.withSavepoints(processor::processAny) ? 0 : failedInARow + 1;
             remaining = deadLetters.count();
         }
         version.advanceEverywhere(null); // what was applied here did not pass the processor's commit: the cached dashboards go

@@ -10,22 +10,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.thanhhoa.cds.query.common.Dashboards;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The {@value Dashboards#GROUP} projections as Axon's dead-lettering invoker sees them: one handler that applies an
- * event with every projection inside a savepoint of the batch transaction, all or nothing. A failure rolls back to the
- * savepoint — after a failed statement PostgreSQL accepts nothing else in the transaction until then — and the event
- * is tried again, up to {@value #ATTEMPTS} times with a short pause. Then the failure reaches the invoker, which
- * dead-letters the event in the same transaction, still usable, and none of the event's changes is kept: a retry later
- * applies it once.
+ * event with every projection, all or nothing.
+ * <p>
+ * An event is first applied straight into the batch transaction: no savepoint, no round trip spent on one. If it
+ * fails, the transaction may be unusable (after a failed statement PostgreSQL accepts nothing else) or hold half the
+ * event, so the whole batch is rolled back ({@link FailedWithoutSavepoint}, which the enqueue policy lets through) and
+ * the processor runs it again; this time that event — and only it — is applied inside a savepoint of the batch
+ * transaction: a failure rolls back to the savepoint and the event is tried again, up to {@value #ATTEMPTS} times with
+ * a short pause. Then the failure reaches the invoker, which dead-letters the event in the same transaction, still
+ * usable, and none of the event's changes is kept: a retry later applies it once. The province's retries of letters
+ * ({@link #withSavepoints}) always use savepoints: a letter that fails again must leave the retry's transaction usable.
  */
 final class SavepointPerEvent implements EventMessageHandler {
     static final int ATTEMPTS = 3;
     private static final long PAUSE_MS = 50;
     private static final Logger log = LoggerFactory.getLogger(SavepointPerEvent.class);
 
+    private static final ThreadLocal<Boolean> SAVEPOINTS_ALWAYS = ThreadLocal.withInitial(() -> false);
+    /** Events that failed without a savepoint, waiting to be applied again inside one (few: each leaves then). */
+    private static final int FAILED_HELD = 10_000;
+
     private final List<EventMessageHandler> projections;
     private final TransactionTemplate savepoint;
+    private final Set<String> failedWithoutSavepoint = ConcurrentHashMap.newKeySet();
 
     SavepointPerEvent(List<EventMessageHandler> projections, PlatformTransactionManager transactions) {
         this.projections = List.copyOf(projections);
@@ -33,8 +46,36 @@ final class SavepointPerEvent implements EventMessageHandler {
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
+    /** Runs the province's retry of dead letters: every letter inside a savepoint. */
+    static <T> T withSavepoints(Supplier<T> retry) {
+        SAVEPOINTS_ALWAYS.set(true);
+        try {
+            return retry.get();
+        } finally {
+            SAVEPOINTS_ALWAYS.remove();
+        }
+    }
+
     @Override
     public Object handle(EventMessage<?> event) throws Exception {
+        if (SAVEPOINTS_ALWAYS.get() || failedWithoutSavepoint.remove(event.getIdentifier())) {
+            return handleInSavepoints(event);
+        }
+        try {
+            applyEverywhere(event);
+            return null;
+        } catch (RuntimeException e) {
+            Exception failure = e instanceof CheckedFailure checked ? (Exception) checked.getCause() : e;
+            if (failedWithoutSavepoint.size() < FAILED_HELD) {
+                failedWithoutSavepoint.add(event.getIdentifier());
+            }
+            log.info("{} {} not applied; its batch runs again, the event inside a savepoint: {}",
+                    event.getPayloadType().getSimpleName(), event.getIdentifier(), failure.toString());
+            throw new FailedWithoutSavepoint(event, failure);
+        }
+    }
+
+    private Object handleInSavepoints(EventMessage<?> event) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 savepoint.executeWithoutResult(status -> applyEverywhere(event));
@@ -97,6 +138,17 @@ final class SavepointPerEvent implements EventMessageHandler {
     @Override
     public <R> void prepareReset(R resetContext) {
         projections.forEach(p -> p.prepareReset(resetContext));
+    }
+
+    /**
+     * An event failed outside a savepoint: its batch must roll back and run again (the enqueue policy rethrows it,
+     * dead-lettering nothing).
+     */
+    static final class FailedWithoutSavepoint extends RuntimeException {
+        FailedWithoutSavepoint(EventMessage<?> event, Exception cause) {
+            super(event.getPayloadType().getSimpleName() + " " + event.getIdentifier()
+                    + " failed outside a savepoint: its batch runs again", cause);
+        }
     }
 
     /** Carries a projection's checked exception through the transaction callback. */
