@@ -6,7 +6,8 @@
 #       (production profile `postgres`, RS256 bearer tokens) with 8 and 32 clients, at the start of a year and after
 #       ~400 events per commune; and the same commands, clients, tokens and bodies against the plain Spring + Axon
 #       service an engineer would write instead (bench's `plain-service`, its own database; BENCH_PLAIN=false leaves
-#       it out), at the start and after as many events per assessment; each with the SQL it cost per command
+#       it out), at the start and after as many events per assessment (restarted on them first, as the platform
+#       is restarted on its history before its own "after" figures); each with the SQL it cost per command
 #       (statements on the command's own path, all statements, commits) when PostgreSQL loads pg_stat_statements
 #       (infra/scripts/pg-statements.sh), statement by statement in the run's folder (statements-<label>.txt);
 #   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
@@ -152,11 +153,11 @@ start_plain() {
   [ "${BENCH_JFR:-false}" = true ] && jfr=1
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/plain.jfr,settings=profile"} \
-    -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
+    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/${1:-plain}.jfr,settings=profile"} \
+    -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/${1:-plain}.log" 2>&1 &
   plain_pid=$!
-  wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/plain.log"
-  echo "plain service ready on port $PLAIN_PORT (log: $WORK/plain.log)"
+  wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/${1:-plain}.log"
+  echo "plain service ready on port $PLAIN_PORT (log: $WORK/${1:-plain}.log)"
 }
 stop_plain() {
   if [ -n "$plain_pid" ]; then kill "$plain_pid" 2> /dev/null || true; wait "$plain_pid" 2> /dev/null || true; fi
@@ -251,6 +252,9 @@ if [ "${BENCH_PLAIN:-true}" = true ]; then
   say "plain service: ~$EVENTS_PER_COMMUNE events per assessment in ${fill} s of commands / bổ sung sự kiện"
   plain_load --clients=32 --seconds="$fill" --warmup=0 --label=plain-fill --offset=4000000
   put cmd.plain-after.events-per-commune "$(plain_events_per_assessment)"
+  # restarted on its history, as the platform is before its own "after" figures: both then warm up for the same 8 s
+  stop_plain
+  start_plain plain-after
   plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-after.c8 --statements-db="${DB}_plain" --offset=5000000
   plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-after.c32 --statements-db="${DB}_plain" --offset=6000000
   stop_plain
