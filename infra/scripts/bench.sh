@@ -16,6 +16,8 @@
 #   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
 #   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
 #       runs, against the same dashboard with one viewer and no load;
+#   (e) as many live streams as the platform allows, each a different person, held open: the heap per open stream
+#       (after a full collection, before and after) and one change's time from its command's 2xx to each stream;
 #   (issue 10) the province and district dashboards as known at past instants (knownAt), one auditor at a time;
 #   (c) again through Kafka: commands on a command role, its events through a broker started for the run (KRaft,
 #       infra/scripts/kafka.sh) into a query role's own database, the server-sent event and the viewers on the query
@@ -34,6 +36,7 @@
 #   BENCH_COMMAND_SECONDS (20)        each command measurement, after 3 s of warm-up
 #   BENCH_LIVE_SECONDS (30)           each of (c)+(d) province and (c)+(d) district
 #   BENCH_RATE (50), BENCH_VIEWERS (50) commands/s and viewers during (c) and (d)
+#   BENCH_STREAMS (2000)              live streams held open during (e) (the platform's cap, cds.live.max-streams)
 #   BENCH_PGBENCH_SECONDS (15)        each pgbench run
 #   BENCH_REBUILD_TIMEOUT (900; 5400) seconds to wait for the rebuild to catch up (a rebuild stopped there is shown so)
 #   BENCH_HEAP (1g)                   the platform's -Xmx
@@ -60,6 +63,7 @@ COMMAND_SECONDS=${BENCH_COMMAND_SECONDS:-20}
 LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}
 RATE=${BENCH_RATE:-50}
 VIEWERS=${BENCH_VIEWERS:-50}
+STREAMS=${BENCH_STREAMS:-2000}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-15}
 REBUILD_TIMEOUT=${BENCH_REBUILD_TIMEOUT:-$d_timeout}
 HEAP=${BENCH_HEAP:-1g}
@@ -290,6 +294,9 @@ for dashboard in province district; do
   load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
     --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
 done
+say "(e) $STREAMS live streams open, one change / $STREAMS luồng trực tiếp, một thay đổi"
+tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
+load streams --streams="$STREAMS" --pid="$app_pid"
 say "(b) rebuild while serving: new tables, then the switch / dựng lại trong khi vẫn phục vụ"
 load rebuild-online
 stop_platform

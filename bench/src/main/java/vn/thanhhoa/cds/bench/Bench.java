@@ -13,6 +13,7 @@ import java.util.Map;
  *     <li>{@code rebuild-online}: the rebuild while the platform serves (POST /api/read-models/rebuild), timed;</li>
  *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
  *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
+ *     <li>{@code streams}: 2,000 live streams held open, their memory, one change to all of them — {@link StreamsLoad};</li>
  *     <li>{@code known-at}: the dashboards as known at past instants, as an auditor asks — {@link KnownAtLoad};</li>
  *     <li>{@code report}: the table of everything measured, each figure beside its ceiling — {@link Report};</li>
  *     <li>{@code plain-service}: the plain Spring + Axon service the commands are measured against
@@ -37,7 +38,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|evidence|live|known-at|report|token --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|evidence|live|streams|known-at|report|token --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -57,6 +58,7 @@ public final class Bench {
             case "commands" -> CommandLoad.main(options);
             case "evidence" -> EvidenceLoad.main(options);
             case "live" -> LiveLoad.main(options);
+            case "streams" -> StreamsLoad.main(options);
             case "known-at" -> KnownAtLoad.main(options);
             case "report" -> Report.main(options);
             // a bearer token for a script's own calls (the metrics scrape needs an identity)

@@ -146,6 +146,16 @@ final class Report {
                     "one viewer, no load: p50 " + ms(v + ".alone.p50") + ", p99 " + ms(v + ".alone.p99"),
                     "p50 ×" + num(ratioOf(d(v + ".loaded.p50"), d(v + ".alone.p50")), 1));
         }
+        if (r.containsKey("streams.open")) {
+            row("(e) " + num(d("streams.open"), 0) + " live streams open (of " + num(d("streams.asked"), 0)
+                            + " asked), one change: 2xx → each stream / luồng trực tiếp",
+                    "reached " + num(d("streams.reached"), 0) + ", " + num(d("streams.within-1s"), 0) + " within 1 s: p50 "
+                            + ms("streams.change.p50") + ", p99 " + ms("streams.change.p99") + ", max " + ms("streams.change.max")
+                            + (r.containsKey("streams.kb-per-stream") ? "; heap " + num(d("streams.kb-per-stream"), 1)
+                            + " KB an open stream (" + num(d("streams.heap-before-mb"), 1) + " → " + num(d("streams.heap-after-mb"), 1)
+                            + " MB after a full collection)" : ""),
+                    "goal / mục tiêu: all within 1 s", ratio(d("streams.within-1s"), d("streams.open")));
+        }
         if (r.containsKey("knownat.province.p99")) {
             for (String dash : new String[]{"province", "district"}) {
                 row("(issue 10) " + dash + " dashboard as known at " + num(d("knownat.instants"), 0)
