@@ -8,7 +8,8 @@
 # bench.sh's; this one answers "what does a command cost" in about three minutes.
 #
 # Usage: infra/scripts/bench-commands.sh
-#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_HEAP (1g), BENCH_JFR=true (flight
+#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (20 s before a server's first
+#   run: the JIT compiles), BENCH_HEAP (1g), BENCH_JFR=true (flight
 #   recordings 256 frames deep of both), BENCH_DB (bench_commands; dropped and created anew), BENCH_SKIP_BUILD=true
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,13 +17,14 @@ export AXONIQ_UPDATE_CHECKER_DISABLED=true
 COMMUNES=${BENCH_COMMUNES:-100}
 YEAR=${BENCH_YEAR:-2024}
 SECONDS_EACH=${BENCH_COMMAND_SECONDS:-20}
+WARMUP=${BENCH_WARMUP:-20}
 HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_commands}
 WORK_PREFIX=cds-bench-commands
 source infra/scripts/bench-lib.sh
 tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }
-commands() { # base URL, database whose statements are counted, options
-  tool commands --base="$1" --statements-db="$2" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:3}"
+commands() { # base URL, database whose statements are counted, the server's pid, options
+  tool commands --base="$1" --statements-db="$2" --pid="$3" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:4}"
 }
 plain_pid=
 stop_plain() { [ -n "$plain_pid" ] && kill "$plain_pid" 2> /dev/null && wait "$plain_pid" 2> /dev/null || true; plain_pid=; }
@@ -51,8 +53,8 @@ psql -X -q -d "$DB" -c "drop table bench_ceiling; drop sequence bench_ceiling_se
 say "the platform / nền tảng"
 JAVA_TOOL_OPTIONS="$(jfr platform)" start_platform commands
 tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-commands "$BASE" "$DB" --clients=8 --seconds="$SECONDS_EACH" --warmup=8 --label=start.c8
-commands "$BASE" "$DB" --clients=32 --seconds="$SECONDS_EACH" --label=start.c32 --offset=1000000
+commands "$BASE" "$DB" "$app_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=start.c8
+commands "$BASE" "$DB" "$app_pid" --clients=32 --seconds="$SECONDS_EACH" --label=start.c32 --offset=1000000
 stop_platform
 
 say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường"
@@ -67,18 +69,19 @@ until curl -sf "http://127.0.0.1:$PLAIN_PORT/actuator/health/readiness" > /dev/n
   sleep 0.5
 done
 tool commands --base="http://127.0.0.1:$PLAIN_PORT" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" --clients=8 --seconds="$SECONDS_EACH" --warmup=8 --label=plain-start.c8
-commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" --clients=32 --seconds="$SECONDS_EACH" --label=plain-start.c32 --offset=1000000
+commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=plain-start.c8
+commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label=plain-start.c32 --offset=1000000
 stop_plain
 
 say "results / kết quả ($WORK)"
 for c in c8 c32; do
   awk -F= -v c="$c" '{ v[$1] = $2 } END {
-    printf "%s clients: platform %.1f/s (p99 %.1f ms, %.2f statements on its path, %.2f in all, %.2f commits a command)", substr(c, 2),
-      v["cmd.start." c ".rate"], v["cmd.start." c ".p99"], v["cmd.start." c ".statements.command-path"], v["cmd.start." c ".statements.all"], v["cmd.start." c ".commits"]
-    printf " | plain %.1f/s (p99 %.1f ms, %.2f / %.2f statements, %.2f commits) | platform ÷ plain %.2f | pgbench %s/s\n",
+    printf "%s clients: platform %.1f/s (p99 %.1f ms, %.2f statements on its path, %.2f in all, %.2f commits, CPU %.2f ms JVM + %.2f ms PostgreSQL a command)", substr(c, 2),
+      v["cmd.start." c ".rate"], v["cmd.start." c ".p99"], v["cmd.start." c ".statements.command-path"], v["cmd.start." c ".statements.all"], v["cmd.start." c ".commits"],
+      v["cmd.start." c ".cpu-ms.jvm"], v["cmd.start." c ".cpu-ms.postgres"]
+    printf " | plain %.1f/s (p99 %.1f ms, %.2f / %.2f statements, %.2f commits, CPU %.2f + %.2f ms) | platform ÷ plain %.2f | pgbench %s/s\n",
       v["cmd.plain-start." c ".rate"], v["cmd.plain-start." c ".p99"], v["cmd.plain-start." c ".statements.command-path"],
-      v["cmd.plain-start." c ".statements.all"], v["cmd.plain-start." c ".commits"],
+      v["cmd.plain-start." c ".statements.all"], v["cmd.plain-start." c ".commits"], v["cmd.plain-start." c ".cpu-ms.jvm"], v["cmd.plain-start." c ".cpu-ms.postgres"],
       v["cmd.start." c ".rate"] / v["cmd.plain-start." c ".rate"], v["pgbench." c ".tps"] }' "$RESULTS" | tee -a "$WORK/summary.txt"
 done
 echo "statement by statement: $WORK/statements-*.txt"

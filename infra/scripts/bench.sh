@@ -9,7 +9,8 @@
 #       it out), at the start and after as many events per assessment (restarted on them first, as the platform
 #       is restarted on its history before its own "after" figures); each with the SQL it cost per command
 #       (statements on the command's own path, all statements, commits) when PostgreSQL loads pg_stat_statements
-#       (infra/scripts/pg-statements.sh), statement by statement in the run's folder (statements-<label>.txt);
+#       (infra/scripts/pg-statements.sh), statement by statement in the run's folder (statements-<label>.txt), and
+#       the CPU it cost in the server's JVM and in PostgreSQL (/proc);
 #   (b) a sequential JDBC read + Jackson parse of every stored event  vs  a full rebuild of every read model over the
 #       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
 #       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
@@ -33,7 +34,8 @@
 #   BENCH_YEAR (2024; 2026)           the year the commands go to (the history generator fills 2023-2025)
 #   BENCH_DASHBOARD_YEAR (BENCH_YEAR; 2024) the year the viewers look at
 #   BENCH_EVENTS_PER_COMMUNE (400)    events per assessment before the second command measurement
-#   BENCH_COMMAND_SECONDS (20)        each command measurement, after 3 s of warm-up
+#   BENCH_COMMAND_SECONDS (20)        each command measurement (after BENCH_WARMUP (20) s of warm-up for the first of
+#                                     a server's runs, 3 s for the next: the JIT compiles, the steady state is measured)
 #   BENCH_LIVE_SECONDS (30)           each of (c)+(d) province and (c)+(d) district
 #   BENCH_RATE (50), BENCH_VIEWERS (50) commands/s and viewers during (c) and (d)
 #   BENCH_STREAMS (2000)              live streams held open during (e) (the platform's cap, cds.live.max-streams)
@@ -60,6 +62,7 @@ YEAR=${BENCH_YEAR:-$d_year}
 DASHBOARD_YEAR=${BENCH_DASHBOARD_YEAR:-${d_dashboard_year:-$YEAR}}
 EVENTS_PER_COMMUNE=${BENCH_EVENTS_PER_COMMUNE:-400}
 COMMAND_SECONDS=${BENCH_COMMAND_SECONDS:-20}
+WARMUP=${BENCH_WARMUP:-20}
 LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}
 RATE=${BENCH_RATE:-50}
 VIEWERS=${BENCH_VIEWERS:-50}
@@ -86,7 +89,7 @@ put() { echo "$1=$2" >> "$RESULTS"; }
 tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
 load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
 # command measurements: with the SQL they cost from pg_stat_statements when PostgreSQL loads it (pg-statements.sh)
-measure() { load commands --statements-db="$DB" "$@"; }
+measure() { load commands --statements-db="$DB" --pid="$app_pid" "$@"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
 wait_ready() { # base URL, pid, what it is, its log
@@ -238,7 +241,7 @@ start_platform first
 load commands --register=true --clients=8
 put cmd.start.events-per-commune "$(events_per_assessment)"
 say "(a) commands at the start of the year / lệnh đầu năm"
-measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=start.c8
+measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup="$WARMUP" --label=start.c8
 measure --clients=32 --seconds="$COMMAND_SECONDS" --label=start.c32 --offset=1000000
 stop_platform
 
@@ -246,20 +249,20 @@ if [ "${BENCH_PLAIN:-true}" = true ]; then
   say "(a) the plain Spring + Axon service: the same clients, tokens and bodies / dịch vụ Spring + Axon thông thường"
   psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
   start_plain
-  plain_load() { tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "$@"; }
+  plain_load() { tool commands --base="$PLAIN_BASE" --pid="$plain_pid" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "$@"; }
   plain_load --register=true --clients=8
   put cmd.plain-start.events-per-commune "$(plain_events_per_assessment)"
-  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-start.c8 --statements-db="${DB}_plain"
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup="$WARMUP" --label=plain-start.c8 --statements-db="${DB}_plain"
   plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-start.c32 --statements-db="${DB}_plain" --offset=1000000
   # as many updates as the platform's assessments get from the top-up below, sent as commands (the service has no generator)
   fill=$(awk -F= -v n=$((COMMUNES * EVENTS_PER_COMMUNE)) '$1 == "cmd.plain-start.c32.rate" { printf "%d", n / $2 + 5 }' "$RESULTS")
   say "plain service: ~$EVENTS_PER_COMMUNE events per assessment in ${fill} s of commands / bổ sung sự kiện"
   plain_load --clients=32 --seconds="$fill" --warmup=0 --label=plain-fill --offset=4000000
   put cmd.plain-after.events-per-commune "$(plain_events_per_assessment)"
-  # restarted on its history, as the platform is before its own "after" figures: both then warm up for the same 8 s
+  # restarted on its history, as the platform is before its own "after" figures: both then warm up as long
   stop_plain
   start_plain plain-after
-  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=plain-after.c8 --statements-db="${DB}_plain" --offset=5000000
+  plain_load --clients=8 --seconds="$COMMAND_SECONDS" --warmup="$WARMUP" --label=plain-after.c8 --statements-db="${DB}_plain" --offset=5000000
   plain_load --clients=32 --seconds="$COMMAND_SECONDS" --label=plain-after.c32 --statements-db="${DB}_plain" --offset=6000000
   stop_plain
 fi
@@ -284,7 +287,7 @@ load known-at --dashboard-year="$DASHBOARD_YEAR"
 
 put cmd.after.events-per-commune "$(events_per_assessment)"
 say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~400 sự kiện mỗi xã"
-measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup=8 --label=after.c8 --offset=2000000
+measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup="$WARMUP" --label=after.c8 --offset=2000000
 measure --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
 
 for dashboard in province district; do

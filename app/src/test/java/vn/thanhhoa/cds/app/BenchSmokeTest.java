@@ -60,7 +60,8 @@ class BenchSmokeTest extends PlatformTest {
     /**
      * The load tools on two communes for a few seconds, over HTTP with bearer tokens signed by the key the platform
      * trusts: registration, closed-loop commands, then open-loop commands with viewers and the live stream, and the
-     * dashboards as known at past instants, evidence uploads, and the rebuild while serving. Each writes its figures, and the report prints them.
+     * dashboards as known at past instants, evidence uploads, live streams held open and told one change, and the
+     * rebuild while serving. Each writes its figures, and the report prints them.
      */
     @Test
     void theLoadToolsDriveThePlatformAndReportWhatTheyMeasured() throws Exception {
@@ -74,6 +75,7 @@ class BenchSmokeTest extends PlatformTest {
                 "--dashboard-year=2024", "--label=district"));
         Bench.run(tool("known-at", common, "--dashboard-year=2024", "--instants=2", "--repeats=1"));
         Bench.run(tool("evidence", common, "--clients=2", "--bytes=65536", "--seconds=2", "--warmup=0.5", "--big-mb=1"));
+        Bench.run(tool("streams", common, "--streams=6"));
         Bench.run(tool("rebuild-online", common));
 
         Properties measured = measured(results);
@@ -87,6 +89,8 @@ class BenchSmokeTest extends PlatformTest {
         assertThat(Double.parseDouble(measured.getProperty("rebuild.online.rate"))).as("the rebuild while serving").isPositive();
         assertThat(Double.parseDouble(measured.getProperty("evidence.c2.files-per-s"))).as("evidence files kept").isPositive();
         assertThat(measured.getProperty("evidence.big.status")).as("the large file").isEqualTo("201");
+        assertThat(measured.getProperty("streams.open")).as("live streams held open").isEqualTo("6");
+        assertThat(measured.getProperty("streams.reached")).as("the change told to every stream").isEqualTo("6");
         Bench.run("report", "--results=" + results);
     }
 

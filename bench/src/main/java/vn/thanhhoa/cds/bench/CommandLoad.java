@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Commands through the HTTP API as fast as N clients can send them (each client waits for its answer before sending
  * the next: the number of clients is the concurrency, the figure is the throughput the platform sustains with it).
  * Indicator updates of the year's registered communes, each with a commune officer's bearer token and an
- * Idempotency-Key. {@code --register=true} registers the communes for the year first.
+ * Idempotency-Key. {@code --register=true} registers the communes for the year first. With {@code --statements-db}
+ * the SQL each command cost ({@link StatementCount}), with {@code --pid} (the server's process) the CPU
+ * ({@link CpuCount}).
  */
 final class CommandLoad {
     private CommandLoad() {
@@ -77,12 +79,21 @@ final class CommandLoad {
             threads.add(thread);
         }
         StatementCount statements = StatementCount.of(options);
-        if (statements != null) {
+        CpuCount cpu = CpuCount.of(options);
+        if (statements != null || cpu != null) {
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        }
+        if (statements != null) {
             statements.start();
+        }
+        if (cpu != null) {
+            cpu.start();
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (cpu != null) {
+            cpu.stop(options, label, ok.get());
         }
         if (statements != null) {
             statements.stop(options, label, ok.get());

@@ -57,6 +57,10 @@ final class Report {
         return num(100 * platform / ceiling, 1) + " %";
     }
 
+    private String cpu(String key) {
+        return num(d(key + ".cpu-ms.jvm"), 2) + " ms JVM + " + num(d(key + ".cpu-ms.postgres"), 2) + " ms PostgreSQL";
+    }
+
     private String statements(String key) {
         return num(d(key + ".statements.command-path"), 2) + " own; " + num(d(key + ".statements.all"), 2) + " all; "
                 + num(d(key + ".commits"), 2) + " commits";
@@ -105,6 +109,12 @@ final class Report {
                                     + "all statements; commits / SQL mỗi lệnh",
                             statements(platform), "plain service: " + statements(plain),
                             ratio(d(platform + ".statements.all"), d(plain + ".statements.all")) + " of all");
+                }
+                if (d(platform + ".cpu-ms.jvm") != null && d(plain + ".cpu-ms.jvm") != null) {
+                    row("(a) CPU per command, " + c.substring(1) + " clients, " + phase + ": the server's JVM + PostgreSQL / CPU mỗi lệnh",
+                            cpu(platform), "plain service: " + cpu(plain),
+                            ratio(d(platform + ".cpu-ms.jvm") + d(platform + ".cpu-ms.postgres"),
+                                    d(plain + ".cpu-ms.jvm") + d(plain + ".cpu-ms.postgres")));
                 }
             }
         }
