@@ -66,9 +66,10 @@ final class SavepointPerEvent implements EventMessageHandler {
             return null;
         } catch (RuntimeException e) {
             Exception failure = e instanceof CheckedFailure checked ? (Exception) checked.getCause() : e;
-            if (failedWithoutSavepoint.size() < FAILED_HELD) {
-                failedWithoutSavepoint.add(event.getIdentifier());
+            if (failedWithoutSavepoint.size() >= FAILED_HELD) {
+                failedWithoutSavepoint.clear(); // a flood of failures: those forgotten fail once more, then are held
             }
+            failedWithoutSavepoint.add(event.getIdentifier());
             log.info("{} {} not applied; its batch runs again, the event inside a savepoint: {}",
                     event.getPayloadType().getSimpleName(), event.getIdentifier(), failure.toString());
             throw new FailedWithoutSavepoint(event, failure);
