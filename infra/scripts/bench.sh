@@ -88,7 +88,8 @@ say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
 put() { echo "$1=$2" >> "$RESULTS"; }
 tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
 load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
-# command measurements: with the SQL they cost from pg_stat_statements when PostgreSQL loads it (pg-statements.sh)
+# command measurements: with the SQL they cost (pg_stat_statements, when PostgreSQL loads it: pg-statements.sh) and the
+# CPU, the server's and PostgreSQL's (/proc)
 measure() { load commands --statements-db="$DB" --pid="$app_pid" "$@"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
