@@ -22,12 +22,9 @@ HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_commands}
 WORK_PREFIX=cds-bench-commands
 source infra/scripts/bench-lib.sh
-tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }
 commands() { # base URL, database whose statements are counted, the server's pid, options
   tool commands --base="$1" --statements-db="$2" --pid="$3" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:4}"
 }
-plain_pid=
-stop_plain() { [ -n "$plain_pid" ] && kill "$plain_pid" 2> /dev/null && wait "$plain_pid" 2> /dev/null || true; plain_pid=; }
 trap 'stop_plain; cleanup; psql -X -q -d postgres -c "drop database if exists ${DB}_plain" 2> /dev/null || true' EXIT
 
 bench_setup
@@ -59,18 +56,10 @@ stop_platform
 
 say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường"
 psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
-PLAIN_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
-SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-  java -Xmx"$HEAP" $(jfr plain) -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
-plain_pid=$!
-until curl -sf "http://127.0.0.1:$PLAIN_PORT/actuator/health/readiness" > /dev/null 2>&1; do
-  kill -0 "$plain_pid" 2> /dev/null || { echo "the plain service stopped; see $WORK/plain.log" >&2; exit 1; }
-  sleep 0.5
-done
-tool commands --base="http://127.0.0.1:$PLAIN_PORT" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=plain-start.c8
-commands "http://127.0.0.1:$PLAIN_PORT" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label=plain-start.c32 --offset=1000000
+start_plain
+tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
+commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=plain-start.c8
+commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label=plain-start.c32 --offset=1000000
 stop_plain
 
 say "results / kết quả ($WORK)"

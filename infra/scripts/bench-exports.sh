@@ -23,7 +23,6 @@ DB=${BENCH_DB:-bench_exports}
 DATA=${BENCH_DATA:-$(cd .. && pwd)/shared/data}
 WORK_PREFIX=cds-bench-exports
 source infra/scripts/bench-lib.sh
-tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 # the median of a column of seconds
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }

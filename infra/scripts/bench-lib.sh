@@ -1,7 +1,9 @@
-# What the single-purpose benchmark scripts (bench-evidence.sh, bench-exports.sh) share: sourced by them after they
-# set DB (a scratch database, dropped and created anew), HEAP and the name of their run folder in WORK_PREFIX.
-# Defines the run's folder and results, a platform on a free port in the production profile, and the set-up every
-# run starts with (the jars built, PostgreSQL up, the database fresh, the token issuer's key pair, the machine noted).
+# What the benchmark scripts (bench.sh, bench-commands.sh, bench-evidence.sh, bench-exports.sh) share: sourced by them
+# after they set DB (a scratch database, dropped and created anew), HEAP and the name of their run folder in
+# WORK_PREFIX. Defines the run's folder and results, the bench tools, a platform on a free port in the production
+# profile (bench.sh keeps its own, recorded and sampled), the plain Spring + Axon service of issue 30, and the set-up
+# every run starts with (the jars built, PostgreSQL up, the database fresh, the token issuer's key pair, the machine
+# noted).
 case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
 PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
@@ -9,11 +11,19 @@ WORK=$(mktemp -d "/tmp/$WORK_PREFIX.XXXXXX")
 RESULTS=$WORK/results.properties
 APP_JAR=app/target/cds-platform.jar
 BENCH_JAR=bench/target/cds-bench-exec.jar
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 app_pid=; jstat_pid=
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
 put() { echo "$1=$2" >> "$RESULTS"; }
+tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
+wait_ready() { # base URL, pid, what it is, its log
+  until curl -sf "$1/actuator/health/readiness" > /dev/null 2>&1; do
+    kill -0 "$2" 2> /dev/null || { echo "$3 stopped; see $4" >&2; exit 1; }
+    sleep 0.5
+  done
+}
 
 # the platform in the production profile on the run's database, trusting the run's token issuer; $1 names its log
 start_platform() {
@@ -22,10 +32,7 @@ start_platform() {
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
     java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$PORT" > "$WORK/platform-$1.log" 2>&1 &
   app_pid=$!
-  until curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$app_pid" 2> /dev/null || { echo "the platform stopped; see $WORK/platform-$1.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_ready "$BASE" "$app_pid" "the platform" "$WORK/platform-$1.log"
 }
 stop_platform() {
   [ -n "$jstat_pid" ] && kill "$jstat_pid" 2> /dev/null || true; jstat_pid=
@@ -36,6 +43,24 @@ cleanup() {
   [ "${BENCH_KEEP_DB:-false}" = true ] || psql -X -q -d postgres -c "drop database if exists $DB" 2> /dev/null || true
 }
 trap cleanup EXIT
+# the plain Spring + Axon service of the comparison (issue 30), on a database of its own
+plain_pid=
+start_plain() { # $1 names its log and recording (plain)
+  PLAIN_PORT=$(free_port); PLAIN_BASE=http://127.0.0.1:$PLAIN_PORT
+  local jfr=
+  [ "${BENCH_JFR:-false}" = true ] && jfr=1
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
+  SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
+    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/${1:-plain}.jfr,settings=profile"} \
+    -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/${1:-plain}.log" 2>&1 &
+  plain_pid=$!
+  wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/${1:-plain}.log"
+  echo "plain service ready on port $PLAIN_PORT (log: $WORK/${1:-plain}.log)"
+}
+stop_plain() {
+  if [ -n "$plain_pid" ]; then kill "$plain_pid" 2> /dev/null || true; wait "$plain_pid" 2> /dev/null || true; fi
+  plain_pid=
+}
 # the largest heap in use (young + old generation), in MB, over the lines of a jstat -gc log from line $2 on
 heap_peak() {
   awk -v from="${2:-2}" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next } NR >= from {
@@ -58,5 +83,5 @@ bench_setup() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/issuer.key" 2> /dev/null
   openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
   put meta.date "$(date +%d/%m/%Y)"
-  put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(psql -X -t -A -d postgres -c 'show server_version' | cut -d' ' -f1) PostgreSQL (fsync $(psql -X -t -A -d postgres -c "show fsync"), synchronous_commit $(psql -X -t -A -d postgres -c "show synchronous_commit")), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -71,34 +71,15 @@ PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-15}
 REBUILD_TIMEOUT=${BENCH_REBUILD_TIMEOUT:-$d_timeout}
 HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_run}
-case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
-PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
-URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 DATA=${BENCH_DATA:-$(cd .. && pwd)/shared/data}
-
-WORK=$(mktemp -d /tmp/cds-bench.XXXXXX)
-RESULTS=$WORK/results.properties
-APP_JAR=app/target/cds-platform.jar
-BENCH_JAR=bench/target/cds-bench-exec.jar
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-app_pid=
-
-say() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
-put() { echo "$1=$2" >> "$RESULTS"; }
-tool() { java -Xmx1g -jar "$BENCH_JAR" "$1" --db="$URL" --results="$RESULTS" "${@:2}"; }  # later options win
+WORK_PREFIX=cds-bench
+source infra/scripts/bench-lib.sh
 load() { tool "$1" --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" "${@:2}"; }
 # command measurements: with the SQL they cost (pg_stat_statements, when PostgreSQL loads it: pg-statements.sh) and the
 # CPU, the server's and PostgreSQL's (/proc)
 measure() { load commands --statements-db="$DB" --pid="$app_pid" "$@"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
-wait_ready() { # base URL, pid, what it is, its log
-  until curl -sf "$1/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$2" 2> /dev/null || { echo "$3 stopped; see $4" >&2; exit 1; }
-    sleep 0.5
-  done
-}
 start_platform() {
   local log=$WORK/platform-$1.log jfr=
   [ "${BENCH_JFR:-false}" = true ] && jfr=1
@@ -139,7 +120,6 @@ cleanup() {
 }
 # the distributed roles for (c) through Kafka: a command role on the benchmark's store, a query role on its own database
 role_pids=
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_role() { # name, role, database, port, options of the platform
   local jfr_roles=
   [ "${BENCH_JFR:-false}" = true ] && jfr_roles=1
@@ -152,24 +132,6 @@ start_role() { # name, role, database, port, options of the platform
   last_role_pid=$pid
   wait_ready "http://127.0.0.1:$4" "$pid" "the $2 role" "$WORK/platform-$1.log"
   echo "$2 role ready on port $4 (log: $WORK/platform-$1.log)"
-}
-# the plain Spring + Axon service of the comparison (issue 30), on a database of its own
-plain_pid=
-start_plain() {
-  PLAIN_PORT=$(free_port); PLAIN_BASE=http://127.0.0.1:$PLAIN_PORT
-  local jfr=
-  [ "${BENCH_JFR:-false}" = true ] && jfr=1
-  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
-  SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/${1:-plain}.jfr,settings=profile"} \
-    -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/${1:-plain}.log" 2>&1 &
-  plain_pid=$!
-  wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/${1:-plain}.log"
-  echo "plain service ready on port $PLAIN_PORT (log: $WORK/${1:-plain}.log)"
-}
-stop_plain() {
-  if [ -n "$plain_pid" ]; then kill "$plain_pid" 2> /dev/null || true; wait "$plain_pid" 2> /dev/null || true; fi
-  plain_pid=
 }
 plain_events_per_assessment() {
   psql -X -q -t -A -d "${DB}_plain" -c "select round(count(*)::numeric / greatest(1, count(distinct aggregateidentifier)), 1)
@@ -193,19 +155,9 @@ for needed in pgbench psql openssl curl python3; do
   command -v "$needed" > /dev/null || { echo "$needed is missing (pgbench and psql come with Debian's postgresql-15)" >&2; exit 1; }
 done
 
-say "build / dựng gói"
-if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
-  ./mvnw -o -B -ntp -q package -DskipTests || ./mvnw -B -ntp -q package -DskipTests
-fi
-bash infra/scripts/ensure-postgres.sh > /dev/null
-psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/issuer.key" 2> /dev/null
-openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
-
-put meta.date "$(date +%d/%m/%Y)"
+bench_setup
 put meta.mode "$MODE"
 put meta.rate "$RATE"
-put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(psql -X -t -A -d postgres -c 'show server_version' | cut -d' ' -f1) PostgreSQL (fsync $(psql -X -t -A -d postgres -c "show fsync"), synchronous_commit $(psql -X -t -A -d postgres -c "show synchronous_commit")), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 put meta.heap "$HEAP"
 put meta.sizes "$COMMUNES communes on $YEAR, ~$EVENTS_PER_COMMUNE events/commune, ${COMMAND_SECONDS} s a command run, ${LIVE_SECONDS} s a live run, $RATE commands/s, $VIEWERS viewers, dashboards of $DASHBOARD_YEAR, platform -Xmx$HEAP"
 
