@@ -63,13 +63,58 @@ const CDS = (() => {
   let seenVersion = null;
 
   async function api(path) {
-    const headers = { Accept: 'application/json' };
+    return (await fetchAnswer(path)).body;
+  }
+
+  /** GET, throwing on refusal: the body, and the view and tag a live page follows it by. */
+  async function fetchAnswer(path, extraHeaders) {
+    const headers = Object.assign({ Accept: 'application/json' }, extraHeaders);
     if (seenVersion !== null) headers['X-Read-Model-At-Least'] = String(seenVersion);
     const response = await fetch(path, { headers, credentials: 'same-origin' });
     if (response.status === 401) { if (!signingOut) location.href = '/login.html'; throw new Error('unauthenticated'); }
     const body = await response.json();
     if (!response.ok) throw new Error(body.detail || response.statusText);
-    return body;
+    return { body, view: response.headers.get('X-Live-View'), etag: response.headers.get('ETag') };
+  }
+
+  /** The browser's live stream (its hello's id): named when the page asks for a dashboard its stream is to send. */
+  let liveStream = null;
+  /** The dashboards the page follows, by view: their path, the answer held and its tag; and the paths in order. */
+  let followed = new Map(), followedPaths = [];
+
+  /**
+   * Fetches the page's dashboards and has the live stream send their changes from then on (a 'view' message: a JSON
+   * Patch from the answer held, or the whole answer), so the page shows a change without fetching again. The answers,
+   * in the order asked; the ones the server does not send (a past day, an instant) are simply fetched.
+   */
+  async function follow(...paths) {
+    const answers = await Promise.all(paths.map(path => fetchAnswer(path, liveStream ? { 'X-Live-Stream': liveStream } : {})));
+    followed = new Map(answers.filter(a => a.view).map((a, i) => [a.view, Object.assign(a, { path: paths[i] })]));
+    followedPaths = paths;
+    return answers.map(a => a.body);
+  }
+
+  /** The answers the page holds for the paths it last followed, in that order. */
+  const held = () => followedPaths.map(path => ([...followed.values()].find(a => a.path === path) || {}).body);
+
+  /** RFC 6902's add, remove and replace (the server sends no other): the patched document. */
+  function applyPatch(doc, operations) {
+    for (const op of operations) {
+      const path = op.path.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+      if (!['add', 'remove', 'replace'].includes(op.op)) throw new Error('operation ' + op.op);
+      if (!path.length) { doc = op.value; continue; }
+      const last = path.pop();
+      const parent = path.reduce((node, part) => node[part], doc);
+      if (parent === null || typeof parent !== 'object') throw new Error('no ' + op.path);
+      if (Array.isArray(parent)) {
+        const index = last === '-' ? parent.length : Number(last);
+        if (op.op === 'add') parent.splice(index, 0, op.value);
+        else if (op.op === 'remove') parent.splice(index, 1);
+        else parent[index] = op.value;
+      } else if (op.op === 'remove') delete parent[last];
+      else parent[last] = op.value;
+    }
+    return doc;
   }
 
   let whoami = null;
@@ -126,17 +171,45 @@ const CDS = (() => {
   /**
    * Re-renders when an event lands: fetches again when the stream (re)connects and, debounced, after each change. All
    * tabs of the browser share one stream (js/live-worker.js), which reconnects by itself after a restart.
+   * A page that follows its dashboards ({@link follow}) passes {@code options.view}: it is called with the answers held
+   * when a 'view' message changed one, and {@code options.change} (if any) after a change message instead of
+   * reloading; should no view message follow a change within 3 s (the server let the view go), it reloads.
    */
-  function live(reload) {
-    let pending = null, shown = false;
+  function live(reload, options = {}) {
+    let pending = null, shown = false, lastView = 0, watchdog = null;
     const show = () => { shown = true; return reload().then(stamp); };
+    const render = () => { options.view(held()); stamp(); };
+    const onView = message => {
+      const entry = followed.get(message.view);
+      if (!entry) return;
+      lastView = Date.now();
+      if (typeof message.position === 'number' && (seenVersion === null || message.position > seenVersion)) seenVersion = message.position;
+      if (message.etag === entry.etag) { stamp(); return; }
+      try {
+        if (message.body !== undefined) entry.body = message.body;
+        else if (message.patch && message.base === entry.etag) entry.body = applyPatch(entry.body, message.patch);
+        else throw new Error('the patch is from another answer');
+        entry.etag = message.etag;
+        render();
+      } catch (e) {
+        show(); // fetch the answers again: the page follows them from there
+      }
+    };
     const on = message => {
-      if (message.type === 'open') { setLive(true); show(); }
+      if (message.type === 'open') { liveStream = message.stream || null; setLive(true); show(); }
       else if (message.type === 'change') {
         const version = message.change && message.change.version;
         if (typeof version === 'number' && (seenVersion === null || version > seenVersion)) seenVersion = version;
-        clearTimeout(pending); pending = setTimeout(show, 100);
+        if (options.view && followed.size) {
+          if (options.change) options.change();
+          const changedAt = Date.now();
+          clearTimeout(watchdog);
+          watchdog = setTimeout(() => { if (lastView < changedAt) show(); }, 3000);
+        } else {
+          clearTimeout(pending); pending = setTimeout(show, 100);
+        }
       }
+      else if (message.type === 'view') { if (options.view) onView(message.view); }
       // a page without its stream still shows what it has, marked as disconnected
       else if (message.type === 'offline') { setLive(false); if (!shown) show(); }
       // another tab signed out: leave the dashboards (this tab, signing out, follows its own form to the SSO's logout)
@@ -357,6 +430,6 @@ const CDS = (() => {
   /** A refusal's reason in the page's language (the server's problem+json: detail in Vietnamese, detailEn). */
   const problemText = problem => problem ? (lang === 'vi' ? problem.detail : (problem.detailEn || problem.detail)) || problem.title || '' : '';
 
-  return { t, fmt, points, esc, api, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
+  return { t, fmt, points, esc, api, follow, header, live, stamp, sortable, param, lang, status, stage, dateTime, me, timeTravel, explainRecognised,
     uuid, isoDate, get, send, act, upload, filesHtml, yearForm, problemText, targetText, weakest };
 })();

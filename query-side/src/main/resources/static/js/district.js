@@ -29,7 +29,12 @@ document.getElementById('export-xlsx').textContent = CDS.lang === 'vi' ? 'Xuất
 document.getElementById('report-pdf').textContent = CDS.lang === 'vi' ? 'Báo cáo PDF' : 'PDF report';
 
 async function reload() {
-  const d = await api(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}${when()}`);
+  // followed: the live stream sends its changes (today's figures; a past day or instant is fetched once)
+  const [d] = await CDS.follow(`/api/districts/${encodeURIComponent(code)}/dashboard?year=${year}${when()}`);
+  show(d);
+}
+
+function show(d) {
   // the meeting report of the same figures: the same question, time travel included
   document.getElementById('report-pdf').href = `/api/districts/${encodeURIComponent(code)}/dashboard.pdf?year=${encodeURIComponent(year)}${when()}`;
   document.getElementById('district-label').textContent = d.label + ' — ' + t('year') + ' ' + d.year;
@@ -60,4 +65,4 @@ document.getElementById('recognised-explain').onclick = event => {
 // the page as shown at an instant does not change with today's events: loaded once, not again at each of them
 let shownAsOfInstant = false;
 CDS.live(() => shownAsOfInstant && document.getElementById('known-at').value ? Promise.resolve()
-  : reload().then(() => { shownAsOfInstant = true; }));
+  : reload().then(() => { shownAsOfInstant = true; }), { view: ([d]) => show(d) });

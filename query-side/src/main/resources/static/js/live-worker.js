@@ -4,14 +4,15 @@
 // BroadcastChannel (or, with neither, into each tab for itself).
 //
 // A tab joins with the subject it is signed in as (GET /api/me) and is sent:
-//   open       the stream is (re)connected: fetch what the page shows
+//   open       the stream is (re)connected: fetch what the page shows (stream: the id to name when following views)
 //   change     an event landed (the stream's 'change' data)
+//   view       a followed dashboard changed, or is current as of an event (the stream's 'view' data)
 //   offline    the stream is down; the hub reconnects by itself
 //   signed-out the browser's session has ended: the tab must not keep showing or receiving
 //   identity   the stream now belongs to another person signed in in this browser: the tab must load again
 function liveHub() {
   const tabs = new Map(); // tab (anything with postMessage) → the subject it is signed in as
-  let stream = null, subject = null, state = 'connecting', retry = null, backoff = 0, idle = null;
+  let stream = null, subject = null, streamId = null, state = 'connecting', retry = null, backoff = 0, idle = null;
 
   const tell = (tab, type, extra) => tab.postMessage(Object.assign({ type }, extra));
 
@@ -23,12 +24,14 @@ function liveHub() {
     subject = null;
     stream = new EventSource('/api/live');
     stream.addEventListener('hello', event => {
-      subject = JSON.parse(event.data).subject;
+      const hello = JSON.parse(event.data);
+      subject = hello.subject;
+      streamId = hello.stream;
       state = 'open';
       backoff = 0;
       tabs.forEach((who, tab) => {
         if (who === subject) {
-          tell(tab, 'open');
+          tell(tab, 'open', { stream: streamId });
         } else {
           tabs.delete(tab);
           tell(tab, 'identity');
@@ -38,6 +41,10 @@ function liveHub() {
     stream.addEventListener('change', event => {
       const change = JSON.parse(event.data);
       tabs.forEach((who, tab) => { if (who === subject) tell(tab, 'change', { change }); });
+    });
+    stream.addEventListener('view', event => {
+      const view = JSON.parse(event.data);
+      tabs.forEach((who, tab) => { if (who === subject) tell(tab, 'view', { view }); });
     });
     const source = stream;
     stream.onerror = () => {
@@ -76,7 +83,7 @@ function liveHub() {
     } else if (subject && who !== subject) {
       connect(); // the browser's session now belongs to someone else: reopen the stream as them
     } else if (state === 'open') {
-      tell(tab, 'open');
+      tell(tab, 'open', { stream: streamId });
     } else if (state === 'offline') {
       tell(tab, 'offline');
     }

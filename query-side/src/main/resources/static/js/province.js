@@ -49,8 +49,14 @@ function restatedTable(d) {
 
 async function reload() {
   const year = yearSelect.value, view = viewSelect.value;
-  const [d, heat] = await Promise.all([api(`/api/province/dashboard?year=${year}&view=${view}${when()}`),
-    api(`/api/province/heatmap?year=${year}${when().replace(/&inForceOn=[^&]*/, '')}`)]);
+  // followed: the live stream sends their changes (today's figures; a past day or instant is fetched once)
+  const [d, heat] = await CDS.follow(`/api/province/dashboard?year=${year}&view=${view}${when()}`,
+    `/api/province/heatmap?year=${year}${when().replace(/&inForceOn=[^&]*/, '')}`);
+  show(d, heat);
+}
+
+function show(d, heat) {
+  const year = yearSelect.value, view = viewSelect.value;
   document.getElementById('headline').textContent = `${d.recognised} / ${d.target}`;
   const vi = CDS.lang === 'vi';
   document.getElementById('exports').innerHTML =
@@ -119,4 +125,6 @@ yearSelect.onchange = viewSelect.onchange = () => reload().then(CDS.stamp);
 // the page as shown at an instant does not change with today's events: loaded once, not again at each of them
 let shownAsOfInstant = false;
 CDS.live(() => shownAsOfInstant && document.getElementById('known-at').value ? Promise.resolve()
-  : refresh().then(() => { shownAsOfInstant = true; }));
+  : refresh().then(() => { shownAsOfInstant = true; }),
+  // the dashboards arrive on the stream; a change message only moves the waiting events' count (at most once a second)
+  { view: ([d, heat]) => show(d, heat), change: () => deadLetters().catch(() => {}) });

@@ -137,8 +137,13 @@ class DashboardPagesTest {
         assertThat(browser.findElement(By.id("updated-at")).getText()).matches("\\d{2}:\\d{2}:\\d{2}");
         waitUpTo(10).until(d -> d.findElement(By.id("live-dot")).getAttribute("class").contains("on"));
 
-        // a commune of Hà Trung goes all the way to recognition through the API; the open page follows without reload
-        ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
+        // a commune of Hà Trung goes all the way to recognition through the API; the open page follows without reload,
+        // and without fetching its dashboards again: their changes come on the live stream (LiveViews)
+        ((JavascriptExecutor) browser).executeScript("""
+                window.__notReloaded = true;
+                window.__fetched = [];
+                const fetchAsBefore = window.fetch;
+                window.fetch = (resource, init) => { window.__fetched.push(String(resource)); return fetchAsBefore(resource, init); };""");
         appraisedPassHaTrungCommune("15322");
         long sent = System.nanoTime();
         recognise("15322");
@@ -146,6 +151,14 @@ class DashboardPagesTest {
         // measured, not asserted (BENCHMARKS.md): from the command's answer to the open page showing it
         System.out.printf("LIVE province page changed %d ms after the recognition was accepted%n", (System.nanoTime() - sent) / 1_000_000);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
+        JsonNode recognisedNow = api("/api/province/dashboard?year=2023");
+        String haTrung = districtRow(recognisedNow, "392").path("recognised").asText();
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("#district-table tbody tr[data-code='392'] td.recognised")).getText().equals(haTrung));
+        assertThat(browser.findElement(By.id("appraised")).getText()).isEqualTo(recognisedNow.path("appraisedPass").asText());
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.__fetched;");
+        assertThat(fetched).as("the dashboards came on the stream, not fetched again")
+                .noneMatch(path -> path.contains("/api/province/dashboard") || path.contains("/api/province/heatmap"));
         screenshot("province.png");
 
         // the server drops every live connection, as a restart does: the page reconnects by itself and keeps following
@@ -440,6 +453,15 @@ class DashboardPagesTest {
 
     private interface Check {
         boolean holds() throws Exception;
+    }
+
+    private static JsonNode districtRow(JsonNode province, String code) {
+        for (JsonNode row : province.path("districtRows")) {
+            if (row.path("code").asText().equals(code)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no district " + code);
     }
 
     private static void waitUntil(Check check) throws Exception {

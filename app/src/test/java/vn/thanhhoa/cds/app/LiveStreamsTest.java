@@ -1,6 +1,7 @@
 package vn.thanhhoa.cds.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.JsonPatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -9,22 +10,32 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import vn.thanhhoa.cds.query.live.LiveUpdates;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Live streams are long-lived: HEAD opens none, a person opens at most their cap (4 by default) and is refused with
- * 429 beyond it, and a stream whose client has gone is dropped by the second heartbeat's write.
+ * 429 beyond it, and a stream whose client has gone is dropped by the second heartbeat's write. A page that asks for a
+ * dashboard naming its stream is sent the dashboard's changes on it (LiveViews): patches that, applied to the answer it
+ * holds, give exactly what a fetch answers; and only on its own stream: a request naming someone else's stream, or
+ * none that exists, is answered as usual and follows nothing.
  */
 class LiveStreamsTest extends PlatformTest {
     @Autowired
@@ -199,5 +210,133 @@ class LiveStreamsTest extends PlatformTest {
             assertThat(told.get(i) - told.get(i - 1)).as("interval between messages").isGreaterThanOrEqualTo(Duration.ofMillis(950).toNanos());
         }
         assertThat(told.size()).as("31 events in %d ms", burst / 1_000_000).isLessThanOrEqualTo((int) (burst / 1_000_000_000L) + 3);
+    }
+
+    private static final String HOANG_SON = "16288"; // Xã Hoàng Sơn, Huyện Nông Cống (404)
+    private static final String DASHBOARD = "/api/districts/404/dashboard?year=2023";
+
+    /** A stream as a committee member's browser opens it: its hello, then each event's name and data. */
+    private record Followed(String id, BlockingQueue<String[]> events) {
+    }
+
+    private Followed following(String subject) throws Exception {
+        HttpResponse<InputStream> response = stream(subject);
+        assertThat(response.statusCode()).isEqualTo(200);
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String name = null;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6);
+                    } else if (line.startsWith("data:") && name != null) {
+                        events.add(new String[]{name, line.substring(5)});
+                    } else if (line.isEmpty()) {
+                        name = null;
+                    }
+                }
+            } catch (IOException ignored) {
+                // closed by the test
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String[] hello = events.poll(10, TimeUnit.SECONDS);
+        assertThat(hello).isNotNull();
+        assertThat(hello[0]).isEqualTo("hello");
+        return new Followed(json.readTree(hello[1]).path("stream").asText(), events);
+    }
+
+    private HttpResponse<String> dashboard(String subject, String stream) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + DASHBOARD))
+                .header("Authorization", "Bearer " + TOKENS.token(subject, List.of("STEERING"), "38"));
+        if (stream != null) {
+            request.header("X-Live-Stream", stream);
+        }
+        return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void reportValue(int numerator) {
+        assertThat(put("/api/communes/" + HOANG_SON + "/assessments/2023/indicators/1.1",
+                Map.of("measure", "RATIO", "numerator", numerator, "denominator", 31), As.commune(HOANG_SON))
+                .getStatusCode().value()).isEqualTo(204);
+    }
+
+    @Test
+    void aFollowedDashboardArrivesAsPatchesThatGiveWhatAFetchAnswers() throws Exception {
+        register();
+        Followed stream = following("view-follower");
+        HttpResponse<String> first = dashboard("view-follower", stream.id());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Live-View")).hasValue("district/404/2023");
+        JsonNode held = json.readTree(first.body());
+        String heldTag = first.headers().firstValue("ETag").orElseThrow();
+
+        int patches = 0;
+        for (int value = 11; value <= 13; value++) {
+            String before = rowOf(held).path("lastUpdate").asText();
+            reportValue(value);
+            // a fetch shows the change (once the read models have it): the page must come to hold the same, by messages
+            HttpResponse<String> fetched = eventually(() -> dashboard("view-follower", null),
+                    answer -> !rowOf(read(answer.body())).path("lastUpdate").asText().equals(before));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!held.equals(read(fetched.body())) || !heldTag.equals(fetched.headers().firstValue("ETag").orElseThrow())) {
+                String[] event = stream.events().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(event).as("a view message bringing the page to what a fetch answers").isNotNull();
+                if (!event[0].equals("view")) {
+                    continue;
+                }
+                JsonNode message = json.readTree(event[1]);
+                assertThat(message.path("view").asText()).isEqualTo("district/404/2023");
+                assertThat(message.path("at").asText()).as("when the latest event it includes was recorded").isNotBlank();
+                if (message.has("patch")) {
+                    assertThat(message.path("base").asText()).as("patched from the answer held").isEqualTo(heldTag);
+                    held = JsonPatch.apply(message.path("patch"), held);
+                    patches++;
+                } else if (message.has("body")) {
+                    held = message.path("body");
+                } else {
+                    assertThat(message.path("etag").asText()).as("unchanged: the page holds it already").isEqualTo(heldTag);
+                }
+                heldTag = message.path("etag").asText();
+                fetched = dashboard("view-follower", null); // a message may bring an answer newer than the fetch
+            }
+        }
+        assertThat(patches).as("changes sent as patches, not whole answers").isPositive();
+    }
+
+    @Test
+    void aRequestNamingSomeoneElsesStreamOrNoneFollowsNothing() throws Exception {
+        register();
+        Followed owners = following("view-owner");
+        // another person names the owner's stream: answered as usual, but the owner's stream follows nothing
+        HttpResponse<String> intruder = dashboard("view-intruder", owners.id());
+        assertThat(intruder.statusCode()).isEqualTo(200);
+        // a stream that does not exist, and a malformed one: answered as usual
+        assertThat(dashboard("view-owner", "no-such-stream").statusCode()).isEqualTo(200);
+        assertThat(dashboard("view-owner", "x".repeat(2000)).statusCode()).isEqualTo(200);
+        reportValue(21);
+        reportValue(22);
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        for (String[] event = owners.events().poll(2, TimeUnit.SECONDS); event != null && System.nanoTime() < until;
+             event = owners.events().poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            assertThat(event[0]).as("no view on the owner's stream").isNotEqualTo("view");
+        }
+    }
+
+    private void register() {
+        assertThat(post("/api/communes/" + HOANG_SON + "/assessments", Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(HOANG_SON)).getStatusCode().value()).isIn(201, 409); // 409: the other test registered it first
+        reportValue(10);
+        eventually(() -> get(DASHBOARD), answer -> !rowOf(answer).isMissingNode());
+    }
+
+    private static JsonNode rowOf(JsonNode dashboard) {
+        for (JsonNode row : dashboard.path("communeRows")) {
+            if (row.path("code").asText().equals(HOANG_SON)) {
+                return row;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

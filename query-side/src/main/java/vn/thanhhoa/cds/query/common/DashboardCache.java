@@ -2,6 +2,7 @@ package vn.thanhhoa.cds.query.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,9 @@ import java.util.function.Supplier;
  * wait for that answer instead of computing it too: fifty viewers refreshing after the same event cost one
  * computation, and a steady stream of events costs at most a few computations a second, whatever the number of viewers.
  * <p>
+ * A page may also follow an answer (header {@value #STREAM}): its live stream is then sent the answer's changes
+ * (query.live's LiveViews, through {@link LiveFollowers}), computed here once for all who follow it.
+ * <p>
  * Only today's dashboards are kept (no {@code asOf}): they are the ones many people watch, and their keys are few (a
  * year, a view, a district), so the cache stays small whatever a client asks for.
  */
@@ -38,10 +42,15 @@ import java.util.function.Supplier;
 public class DashboardCache {
     /** The header in which a page names the read-model position it has been told of. */
     public static final String AT_LEAST = "X-Read-Model-At-Least";
+    /** The header naming the live stream (its hello's {@code stream}) that is to follow the answer (LiveFollowers). */
+    public static final String STREAM = "X-Live-Stream";
+    /** The header naming the view an answer is, as the live stream's messages name it. */
+    public static final String VIEW = "X-Live-View";
     /** Enough for every district of a few years; a client cannot grow it past this. */
     private static final int MAX_ENTRIES = 512;
 
-    private record Answer(long epoch, long position, long computedAt, byte[] body, String etag) {
+    /** An answer as computed: at the read models' epoch and position read before computing it. */
+    public record Answer(long epoch, long position, long computedAt, byte[] body, String etag) {
     }
 
     private final ReadModelVersion version;
@@ -50,10 +59,18 @@ public class DashboardCache {
     private final long maxStalenessNanos;
     private final Map<Object, Answer> answers = new ConcurrentHashMap<>();
     private final Map<Object, Object> computing = new ConcurrentHashMap<>();
+    /** The questions live pages follow, by their view's key. */
+    private final Map<String, Followed> followed = new ConcurrentHashMap<>();
+    private final ObjectProvider<LiveFollowers> followers;
+
+    private record Followed(List<?> question, Supplier<?> compute) {
+    }
 
     public DashboardCache(ReadModelVersion version, ObjectMapper json, Clock clock,
-                          @Value("${cds.dashboards.max-staleness-ms:250}") long maxStalenessMs) {
+                          @Value("${cds.dashboards.max-staleness-ms:250}") long maxStalenessMs,
+                          ObjectProvider<LiveFollowers> followers) {
         this.version = version;
+        this.followers = followers;
         this.json = json;
         this.clock = clock;
         this.maxStalenessNanos = TimeUnit.MILLISECONDS.toNanos(maxStalenessMs);
@@ -65,18 +82,63 @@ public class DashboardCache {
      * @param ifNoneMatch the asker's ETag, or null
      */
     public ResponseEntity<byte[]> serve(List<?> question, Long atLeast, String ifNoneMatch, Supplier<?> compute) {
-        Answer answer = answer(List.of(LocalDate.now(clock), question), atLeast == null ? -1 : atLeast, compute);
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(answer.etag())
-                // the browser keeps the bytes and asks again with If-None-Match: a 304 moves no body
-                .cacheControl(CacheControl.noCache().cachePrivate());
-        if (ifNoneMatch != null && ifNoneMatch.contains(answer.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(answer.etag())
-                    .cacheControl(CacheControl.noCache().cachePrivate()).build();
-        }
-        return ok.contentType(MediaType.APPLICATION_JSON).body(answer.body());
+        return serve(answer(question, atLeast == null ? -1 : atLeast, compute), ifNoneMatch).build();
     }
 
-    private Answer answer(Object key, long atLeast, Supplier<?> compute) {
+    /**
+     * As {@link #serve(List, Long, String, Supplier)}; when the request names a live stream ({@value #STREAM}), that
+     * stream follows the answer from now on, if {@code subject} opened it. Call it once the person's scope is checked.
+     */
+    public ResponseEntity<byte[]> serve(List<?> question, Long atLeast, String ifNoneMatch, String stream, String subject,
+                                        Supplier<?> compute) {
+        Answer answer = answer(question, atLeast == null ? -1 : atLeast, compute);
+        String key = question.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"));
+        LiveFollowers live = followers.getIfAvailable();
+        if (stream != null && !stream.isBlank() && live != null) {
+            if (followed.size() >= MAX_ENTRIES && !followed.containsKey(key)) {
+                followed.clear(); // the streams that followed a view let go recompute nothing: they ask again at reconnect
+            }
+            followed.putIfAbsent(key, new Followed(List.copyOf(question), compute));
+            live.follow(stream, subject, key, answer.etag());
+        }
+        return serve(answer, ifNoneMatch).header(VIEW, key).build();
+    }
+
+    /** The followed view {@code key}'s answer including at least {@code atLeast}; empty when nobody asked for it here. */
+    public java.util.Optional<Answer> followed(String key, long atLeast) {
+        Followed view = followed.get(key);
+        return view == null ? java.util.Optional.empty() : java.util.Optional.of(answer(view.question(), atLeast, view.compute()));
+    }
+
+    /** A response being made: the body comes last, after any header. */
+    private record Served(ResponseEntity.BodyBuilder response, byte[] body) {
+        Served header(String name, String value) {
+            response.header(name, value);
+            return this;
+        }
+
+        ResponseEntity<byte[]> build() {
+            return body == null ? response.build() : response.body(body);
+        }
+    }
+
+    /** The answer as served: its body, or 304 when the asker holds it. */
+    private static Served serve(Answer answer, String ifNoneMatch) {
+        if (ifNoneMatch != null && ifNoneMatch.contains(answer.etag())) {
+            return new Served(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(answer.etag())
+                    .cacheControl(CacheControl.noCache().cachePrivate()), null);
+        }
+        // the browser keeps the bytes and asks again with If-None-Match: a 304 moves no body
+        return new Served(ResponseEntity.ok().eTag(answer.etag()).cacheControl(CacheControl.noCache().cachePrivate())
+                .contentType(MediaType.APPLICATION_JSON), answer.body());
+    }
+
+    /** Today's answer to the question, including at least the position {@code atLeast} (-1: any kept one). */
+    private Answer answer(List<?> question, long atLeast, Supplier<?> compute) {
+        return answerFor(List.<Object>of(LocalDate.now(clock), question), atLeast, compute);
+    }
+
+    private Answer answerFor(Object key, long atLeast, Supplier<?> compute) {
         Answer kept = answers.get(key);
         if (fresh(kept, atLeast)) {
             return kept;

@@ -22,7 +22,7 @@ import java.util.List;
 
 import static vn.thanhhoa.cds.events.common.Bound.YEAR;
 
-/** The district and province dashboards and the heat map: shared answers kept per change (DashboardCache), or for a day, for the decisions in force on a day, or as known at an instant. */
+/** The district and province dashboards and the heat map: shared answers kept per change (DashboardCache) and followed by live pages (X-Live-Stream), or for a day, for the decisions in force on a day, or as known at an instant. */
 @RestController
 @RequestMapping("/api")
 @Tag(name = "Bảng điều khiển (truy vấn) — dashboards and cards")
@@ -57,7 +57,8 @@ public class DashboardController {
                                       @RequestParam(required = false) LocalDate asOf, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
-                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+                                      @RequestHeader(name = DashboardCache.STREAM, required = false) String stream) {
         if (knownAt != null || asOf != null || inForceOn != null) {
             return ResponseEntity.ok(answers.district(actor, code, year, asOf, inForceOn, knownAt));
         }
@@ -66,7 +67,7 @@ public class DashboardController {
             // the scope is checked on the district the code names, before the shared answer is served
             ReadScope.district(actor, mandates.of(actor), districts.districtUnitId(code, year));
         }
-        return cache.serve(List.of("district", code, year), atLeast, ifNoneMatch, () -> districts.district(code, year, null));
+        return cache.serve(List.of("district", code, year), atLeast, ifNoneMatch, stream, actor.subject(), () -> districts.district(code, year, null));
     }
 
     @GetMapping("/province/dashboard")
@@ -78,12 +79,13 @@ public class DashboardController {
                                       @RequestParam(defaultValue = "as-it-was") String view, Actor actor, @RequestParam(required = false) LocalDate inForceOn,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                       @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
-                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+                                      @RequestHeader(name = DashboardCache.STREAM, required = false) String stream) {
         ReadScope.province(actor);
         boolean restated = DashboardAnswers.restated(view);
         return knownAt != null || asOf != null || inForceOn != null
                 ? ResponseEntity.ok(answers.province(year, asOf, restated, inForceOn, knownAt))
-                : cache.serve(List.of("province", year, restated), atLeast, ifNoneMatch, () -> provinces.province(year, null, restated));
+                : cache.serve(List.of("province", year, restated), atLeast, ifNoneMatch, stream, actor.subject(), () -> provinces.province(year, null, restated));
     }
 
     @GetMapping("/province/heatmap")
@@ -93,7 +95,8 @@ public class DashboardController {
     public ResponseEntity<?> heatmap(@RequestParam @Bounded(YEAR) int year, @RequestParam(required = false) LocalDate asOf,
                                      Actor actor, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt,
                                      @RequestHeader(name = DashboardCache.AT_LEAST, required = false) Long atLeast,
-                                     @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+                                     @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+                                     @RequestHeader(name = DashboardCache.STREAM, required = false) String stream) {
         ReadScope.province(actor);
         if (knownAt != null) {
             KnownAt.check(knownAt.toInstant(), clock);
@@ -101,6 +104,6 @@ public class DashboardController {
                     then -> null, then -> heatmaps.over(then).heatmap(year, asOf)));
         }
         return asOf != null ? ResponseEntity.ok(heatmaps.heatmap(year, asOf))
-                : cache.serve(List.of("heatmap", year), atLeast, ifNoneMatch, () -> heatmaps.heatmap(year, null));
+                : cache.serve(List.of("heatmap", year), atLeast, ifNoneMatch, stream, actor.subject(), () -> heatmaps.heatmap(year, null));
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Server-sent events to the open pages: after the read models have committed an event, every page that may read what
@@ -52,8 +54,12 @@ public class LiveUpdates {
      * @param mandate the unit ids the person reads for (their claim's unit today and the predecessors it stepped in for)
      * @param session the HTTP session the stream was opened with (null for a bearer token): it ends with it
      */
-    private record Subscriber(SseEmitter emitter, Actor actor, Set<String> mandate, String session, Pace pace) {
+    private record Subscriber(String id, SseEmitter emitter, Actor actor, Set<String> mandate, String session, Pace pace,
+                              Map<String, String> views) {
     }
+
+    /** The views a stream follows at most (its tabs' dashboards): the least recently asked for is let go first. */
+    static final int MAX_VIEWS_PER_STREAM = 16;
 
     /** When the stream was last told of a change, and the latest change it has not been told of yet. */
     private static final class Pace {
@@ -74,6 +80,8 @@ public class LiveUpdates {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> latestChange = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean viewsBehind;
     private final int maxPerPerson;
     private final int maxTotal;
     private final long minIntervalNanos;
@@ -114,7 +122,8 @@ public class LiveUpdates {
         long timeout = until == null ? TIMEOUT_MS
                 : Math.max(1, Math.min(TIMEOUT_MS, java.time.Duration.between(Instant.now(), until).toMillis()));
         SseEmitter emitter = new SseEmitter(timeout);
-        Subscriber subscriber = new Subscriber(emitter, actor, Set.copyOf(mandate), session, new Pace());
+        Subscriber subscriber = new Subscriber(java.util.UUID.randomUUID().toString(), emitter, actor, Set.copyOf(mandate),
+                session, new Pace(), viewMap());
         synchronized (subscribers) {
             if (subscribers.size() >= maxTotal) {
                 refusedInTotal.increment();
@@ -141,13 +150,16 @@ public class LiveUpdates {
             emitter.complete(); // the stream ends quietly; the page reconnects by itself
         });
         emitter.onError(e -> subscribers.remove(subscriber));
-        // the subject tells the pages of a browser whose stream this is (a shared worker outlives a sign-out)
+        // the subject tells the pages of a browser whose stream this is (a shared worker outlives a sign-out); the
+        // stream's id is what they name when they ask for a view to follow (LiveViews)
         send(subscriber, SseEmitter.event().name("hello").reconnectTime(RECONNECT_MS)
-                .data(Map.of("at", Instant.now().toString(), "subject", actor.subject())));
+                .data(Map.of("at", Instant.now().toString(), "subject", actor.subject(), "stream", subscriber.id())));
         return emitter;
     }
 
     public void publish(Change change) {
+        latestChange.accumulateAndGet(change.at(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+        viewsBehind = true;
         long now = System.nanoTime();
         for (Subscriber subscriber : subscribers) {
             if (mayRead(subscriber, change)) {
@@ -187,6 +199,67 @@ public class LiveUpdates {
         }
     }
 
+    /**
+     * The stream {@code stream}, opened by {@code subject}, follows the view {@code key} from the answer tagged
+     * {@code etag}: it is sent the view's changes from then on (LiveViews). False when there is no such stream of theirs.
+     */
+    public boolean follow(String stream, String subject, String key, String etag) {
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.id().equals(stream) && subscriber.actor().subject().equals(subject)) {
+                synchronized (subscriber.views()) {
+                    subscriber.views().put(key, etag);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The views some open stream follows. */
+    public Set<String> followedViews() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (Subscriber subscriber : subscribers) {
+            synchronized (subscriber.views()) {
+                keys.addAll(subscriber.views().keySet());
+            }
+        }
+        return keys;
+    }
+
+    /** Whether a change was published since the last call: the followed views may be behind. */
+    public boolean viewsBehind() {
+        boolean behind = viewsBehind;
+        viewsBehind = false;
+        return behind;
+    }
+
+    /** When the latest change published was recorded (null before any). */
+    public Instant latestChange() {
+        return latestChange.get();
+    }
+
+    /**
+     * Sends the view {@code key}'s new answer to the streams following it: as {@code patch} to a stream that was sent
+     * the answer tagged {@code baseEtag}, whole ({@code whole}) to one that holds another or none, and as
+     * {@code unchanged} to one that holds it already (the page then knows it is current). Each message is written once.
+     */
+    public void tellView(String key, String etag, String baseEtag, Supplier<String> patch, Supplier<String> whole,
+                         String unchanged) {
+        for (Subscriber subscriber : subscribers) {
+            String held;
+            synchronized (subscriber.views()) {
+                held = subscriber.views().get(key);
+                if (held == null) {
+                    continue;
+                }
+                subscriber.views().put(key, etag);
+            }
+            String message = held.equals(etag) ? unchanged
+                    : held.equals(baseEtag) && baseEtag != null ? patch.get() : whole.get();
+            send(subscriber, SseEmitter.event().name("view").data(message, MediaType.APPLICATION_JSON));
+        }
+    }
+
     /** Whether some open stream reads only some communes (and so needs to know whose a change is). */
     public boolean anyScoped() {
         return subscribers.stream().anyMatch(s -> !s.actor().readsEverything());
@@ -223,6 +296,15 @@ public class LiveUpdates {
     public void closeAll() {
         subscribers.forEach(s -> s.emitter().complete());
         subscribers.clear();
+    }
+
+    private static Map<String, String> viewMap() {
+        return new java.util.LinkedHashMap<>(4, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MAX_VIEWS_PER_STREAM;
+            }
+        };
     }
 
     private static boolean mayRead(Subscriber subscriber, Change change) {

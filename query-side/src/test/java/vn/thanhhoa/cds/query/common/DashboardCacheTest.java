@@ -25,7 +25,8 @@ class DashboardCacheTest {
 
     private DashboardCache cache(long maxStalenessMs) {
         return new DashboardCache(version, new ObjectMapper(),
-                Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneId.of("Asia/Ho_Chi_Minh")), maxStalenessMs);
+                Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneId.of("Asia/Ho_Chi_Minh")), maxStalenessMs,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(vn.thanhhoa.cds.query.common.LiveFollowers.class));
     }
 
     private static String body(ResponseEntity<byte[]> answer) {
