@@ -1,4 +1,4 @@
-# What the benchmark scripts (bench.sh, bench-commands.sh, bench-evidence.sh, bench-exports.sh) share: sourced by them
+# What the benchmark scripts (bench.sh, bench-commands.sh, bench-live.sh, bench-evidence.sh, bench-exports.sh) share: sourced by them
 # after they set DB (a scratch database, dropped and created anew), HEAP and the name of their run folder in
 # WORK_PREFIX. Defines the run's folder and results, the bench tools, a platform on a free port in the production
 # profile (bench.sh keeps its own, recorded and sampled), the plain Spring + Axon service of issue 30, and the set-up
@@ -9,7 +9,7 @@ PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 WORK=$(mktemp -d "/tmp/$WORK_PREFIX.XXXXXX")
 RESULTS=$WORK/results.properties
-APP_JAR=app/target/cds-platform.jar
+APP_JAR=${BENCH_APP_JAR:-app/target/cds-platform.jar}  # another build to compare with: BENCH_APP_JAR
 BENCH_JAR=bench/target/cds-bench-exec.jar
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
@@ -84,4 +84,34 @@ bench_setup() {
   openssl pkey -in "$WORK/issuer.key" -pubout -out "$WORK/issuer.pub"
   put meta.date "$(date +%d/%m/%Y)"
   put meta.machine "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(psql -X -t -A -d postgres -c 'show server_version' | cut -d' ' -f1) PostgreSQL (fsync $(psql -X -t -A -d postgres -c "show fsync"), synchronous_commit $(psql -X -t -A -d postgres -c "show synchronous_commit")), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Saturation (issue 30, item 5): wrk with 50 connections in a closed loop for BENCH_SATURATE_SECONDS (10) on one URL of
+# a server, as a steering-committee member (bearer token); its rate, p99 and refusals into the results as sat.$1.*.
+# Debian's wrk is installed when missing.
+saturate() { # label, URL
+  command -v wrk > /dev/null || { ${SUDO-$( [ "$(id -u)" = 0 ] || echo sudo )} apt-get install -y -qq wrk > /dev/null; }
+  local token; token=$(java -jar "$BENCH_JAR" token --key="$WORK/issuer.key" --subject=bcd-saturate --role=STEERING)
+  wrk -t2 -c50 -d"${BENCH_SATURATE_SECONDS:-10}s" --latency -H "Authorization: Bearer $token" "$2" > "$WORK/wrk-$1.txt"
+  put "sat.$1.rate" "$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt")"
+  # wrk prints 99% as 812.00us, 12.34ms or 1.20s: in ms
+  put "sat.$1.p99" "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 }
+       else if (v ~ /ms$/) sub(/ms$/, "", v); else { sub(/s$/, "", v); v = v * 1000 } print v }' "$WORK/wrk-$1.txt")"
+  put "sat.$1.refused" "$(awk '/Non-2xx or 3xx/ {print $NF; f = 1} END { if (!f) print 0 }' "$WORK/wrk-$1.txt")"
+  echo "$1 ($2): $(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt") requests/s, p99 $(awk '$1 == "99%" {print $2}' "$WORK/wrk-$1.txt")"
+}
+
+# (c)+(d) of bench.sh: RATE commands a second for LIVE_SECONDS with VIEWERS viewers of the province, then the district
+# dashboard of DASHBOARD_YEAR (bench's `live`, through the caller's load()), then both saturated beside GET /api/me
+live_pages() {
+  for dashboard in province district; do
+    say "(c)+(d) $RATE commands/s, freshness on /api/live, $VIEWERS viewers of the $dashboard dashboard"
+    # the read models first catch up with the commands before (a queue left by them is not this measurement's)
+    tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
+    load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
+      --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
+  done
+  say "(d) saturated: 50 connections, closed loop / bão hòa"
+  saturate me "$BASE/api/me"
+  saturate province "$BASE/api/province/dashboard?year=$DASHBOARD_YEAR"
 }

@@ -15,8 +15,11 @@
 #       same events (the `dashboards` token removed and its tables emptied, the platform started, timed until its
 #       committed token reaches the last event), and at the end the rebuild while serving (POST /api/read-models/rebuild);
 #   (c) freshness: a command's 2xx -> its server-sent event on /api/live, under a steady 50 commands/s (open loop);
+#       -> the province dashboard the stream follows holding it (its 'view' message: the page shows it without a
+#       fetch); -> a commune officer's own stream;
 #   (d) the province and the district dashboards with 50 viewers each reloading every second (open loop) while (c)
-#       runs, against the same dashboard with one viewer and no load;
+#       runs, against the same dashboard with one viewer and no load; and saturated (wrk, 50 connections, closed
+#       loop) beside the cheapest authenticated endpoint (GET /api/me);
 #   (e) as many live streams as the platform allows, each a different person, held open: the heap per open stream
 #       (after a full collection, before and after) and one change's time from its command's 2xx to each stream;
 #   (issue 10) the province and district dashboards as known at past instants (knownAt), one auditor at a time;
@@ -243,13 +246,7 @@ say "(a) commands after ~$EVENTS_PER_COMMUNE events per commune / lệnh sau ~40
 measure --clients=8 --seconds="$COMMAND_SECONDS" --warmup="$WARMUP" --label=after.c8 --offset=2000000
 measure --clients=32 --seconds="$COMMAND_SECONDS" --label=after.c32 --offset=3000000
 
-for dashboard in province district; do
-  say "(c)+(d) $RATE commands/s, freshness on /api/live, $VIEWERS viewers of the $dashboard dashboard"
-  # the read models first catch up with the commands before (a queue left by them is not this measurement's)
-  tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
-  load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard="$dashboard" \
-    --dashboard-year="$DASHBOARD_YEAR" --label="$dashboard"
-done
+live_pages
 say "(e) $STREAMS live streams open, one change / $STREAMS luồng trực tiếp, một thay đổi"
 tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
 load streams --streams="$STREAMS" --pid="$app_pid"

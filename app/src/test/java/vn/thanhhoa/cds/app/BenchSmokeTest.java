@@ -59,7 +59,7 @@ class BenchSmokeTest extends PlatformTest {
 
     /**
      * The load tools on two communes for a few seconds, over HTTP with bearer tokens signed by the key the platform
-     * trusts: registration, closed-loop commands, then open-loop commands with viewers and the live stream, and the
+     * trusts: registration, closed-loop commands, then open-loop commands with viewers, the live stream with its followed dashboards and an officer's own, and the
      * dashboards as known at past instants, evidence uploads, live streams held open and told one change, and the
      * rebuild while serving. Each writes its figures, and the report prints them.
      */
@@ -83,6 +83,8 @@ class BenchSmokeTest extends PlatformTest {
         assertThat(measured.getProperty("cmd.start.c8.errors")).as("commands refused").isEqualTo("0");
         assertThat(Long.parseLong(measured.getProperty("live.district.fresh.n"))).as("commands told on the live stream").isPositive();
         assertThat(measured.getProperty("live.district.cmd-errors")).isEqualTo("0");
+        assertThat(Long.parseLong(measured.getProperty("live.district.shown.n"))).as("commands the followed province dashboard held").isPositive();
+        assertThat(Long.parseLong(measured.getProperty("live.district.officer.n"))).as("commands told on the officer's own stream").isPositive();
         assertThat(Long.parseLong(measured.getProperty("view.district.loaded.n"))).as("dashboard views").isPositive();
         assertThat(measured.getProperty("view.district.errors")).isEqualTo("0");
         assertThat(Long.parseLong(measured.getProperty("knownat.district.n"))).as("dashboards as known at past instants").isEqualTo(2);

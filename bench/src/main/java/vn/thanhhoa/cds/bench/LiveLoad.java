@@ -32,6 +32,12 @@ import java.util.stream.Stream;
  * event comes later in the store than the command's own, and the read models apply the store in order. It is an
  * upper bound (it can wait for the next command's event); the commands of the run's last moments, after which no
  * event came, are counted as "without an event".
+ * <p>
+ * The same stream follows the province dashboard and heat map as the province page does (it asks for them naming the
+ * stream): a command counts as shown by the first 'view' message of the province dashboard whose latest event was
+ * recorded after the command was answered — the page then holds an answer that includes it, without fetching.
+ * And one commune officer follows their own commune on a stream of their own: told by the first change message of
+ * their commune recorded after their command was answered.
  */
 final class LiveLoad {
     private LiveLoad() {
@@ -44,6 +50,11 @@ final class LiveLoad {
         /** when answered, on the wall clock (µs since the epoch), to compare with the events' recorded times */
         long answeredWall = Long.MAX_VALUE;
         long streamed = -1;
+        /** when sent, on the wall clock (µs since the epoch) */
+        long sentWall;
+        /** when the followed province dashboard first included it, and the officer's own stream first told of it */
+        long shown = -1;
+        long officerTold = -1;
 
         Pending(long intended) {
             this.intended = intended;
@@ -90,58 +101,61 @@ final class LiveLoad {
         AtomicLong changes = new AtomicLong();
         String[] firstError = new String[1];
 
-        // the live stream
+        Histogram shown = Target.histogram();
+        Histogram officer = Target.histogram();
+        // the live stream of a steering-committee member, following the province's dashboards as its page does
+        String steering = target.tokens.steering("bcd-bench-live");
+        String[] streamId = new String[1];
         CountDownLatch hello = new CountDownLatch(1);
-        HttpRequest live = HttpRequest.newBuilder(URI.create(readBase + "/api/live"))
-                .header("Authorization", "Bearer " + target.tokens.steering("bcd-bench-live"))
-                .header("Accept", "text/event-stream").GET().build();
-        var stream = target.http.sendAsync(live, HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> {
-            try {
-                HttpResponse<Stream<String>> response = stream.get();
-                if (response.statusCode() != 200) {
-                    System.err.println("live stream answered " + response.statusCode());
-                    return;
-                }
-                String event = null;
-                var lines = response.body().iterator();
-                while (lines.hasNext()) {
-                    String line = lines.next();
-                    long now = System.nanoTime();
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).trim();
-                        if (event.equals("hello")) {
-                            hello.countDown();
-                        }
-                    } else if (line.startsWith("data:") && "change".equals(event)) {
-                        JsonNode change = Json.MAPPER.readTree(line.substring(5));
-                        changes.incrementAndGet();
-                        Instant recorded = Instant.parse(change.path("at").asText());
-                        long recordedMicros = recorded.getEpochSecond() * 1_000_000L + recorded.getNano() / 1000;
-                        for (ArrayDeque<Pending> queue : pending.values()) {
-                            synchronized (queue) {
-                                for (Pending p : queue) {
-                                    if (p.streamed < 0 && p.answeredWall <= recordedMicros) {
-                                        p.streamed = now;
-                                        record(p, freshness, intendedToEvent);
-                                    }
-                                }
-                            }
-                        }
-                    } else if (line.isEmpty()) {
-                        event = null;
-                    }
-                }
-            } catch (Exception e) {
-                if (!(e instanceof InterruptedException)) {
-                    System.err.println("live stream ended: " + e);
-                }
+        var stream = listen(target, readBase, steering, (event, data, now) -> {
+            if (event.equals("hello")) {
+                streamId[0] = data.path("stream").asText();
+                hello.countDown();
+            } else if (event.equals("change")) {
+                changes.incrementAndGet();
+                told(pending.values(), data, now, p -> p.streamed < 0, p -> p.answeredWall, p -> {
+                    p.streamed = now;
+                    record(p, p.streamed, freshness, intendedToEvent);
+                });
+            } else if (event.equals("view") && data.path("view").asText().startsWith("province/")) {
+                told(pending.values(), data, now, p -> p.shown < 0, p -> p.answeredWall, p -> {
+                    p.shown = now;
+                    record(p, p.shown, shown, null);
+                });
             }
-        }, "live-stream");
-        reader.setDaemon(true);
-        reader.start();
+        });
         if (!hello.await(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no hello on /api/live within 20 s");
+        }
+        for (String path : List.of("/api/province/dashboard?year=" + dashboardYear, "/api/province/heatmap?year=" + dashboardYear)) {
+            HttpResponse<Void> followed = target.http.send(HttpRequest.newBuilder(URI.create(readBase + path))
+                    .header("Authorization", "Bearer " + steering).header("X-Live-Stream", streamId[0]).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (followed.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + followed.statusCode());
+            }
+            if (followed.headers().firstValue("X-Live-View").isEmpty()) {
+                System.out.println(path + ": not followed (a server before issue 30's live views): nothing shown without a fetch");
+            }
+        }
+        // a commune officer's own stream: told of their own commune's changes only
+        String officerCommune = target.communeOf(0);
+        CountDownLatch officerHello = new CountDownLatch(1);
+        var officerStream = listen(target, readBase, target.tokens.commune(officerCommune), (event, data, now) -> {
+            if (event.equals("hello")) {
+                officerHello.countDown();
+            } else if (event.equals("change") && officerCommune.equals(data.path("communeCode").asText())) {
+                ArrayDeque<Pending> own = pending.get(officerCommune);
+                // their commune's commands come seconds apart: its first change recorded after the command was sent
+                // is the command's own event (the steering stream, told of every commune, waits for a later one)
+                told(own == null ? List.of() : List.of(own), data, now, p -> p.officerTold < 0, p -> p.sentWall, p -> {
+                    p.officerTold = now;
+                    record(p, p.officerTold, officer, null);
+                });
+            }
+        });
+        if (!officerHello.await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no hello on the officer's /api/live within 20 s");
         }
 
         Semaphore inFlight = new Semaphore(5000);
@@ -159,6 +173,8 @@ final class LiveLoad {
                 waitUntil(intended);
                 String commune = target.communeOf(n);
                 Pending p = new Pending(intended);
+                Instant sent = Instant.now();
+                p.sentWall = sent.getEpochSecond() * 1_000_000L + sent.getNano() / 1000;
                 ArrayDeque<Pending> queue = pending.computeIfAbsent(commune, c -> new ArrayDeque<>());
                 synchronized (queue) {
                     queue.add(p);
@@ -184,6 +200,9 @@ final class LiveLoad {
                     synchronized (queue) {
                         p.answered = now;
                         p.answeredWall = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1000;
+                        if (p.officerTold >= 0) {
+                            record(p, p.answered, officer, null); // the officer was told before the answer came
+                        }
                     }
                 });
             }
@@ -237,6 +256,10 @@ final class LiveLoad {
                 label, rate, seconds, sent, commandErrors.get(), Target.summary(commands));
         System.out.printf(Locale.ROOT, "%s: freshness, 2xx -> server-sent event: %s; intended send -> event: %s; %d without an event%n",
                 label, Target.summary(freshness), Target.summary(intendedToEvent), missing);
+        System.out.printf(Locale.ROOT, "%s: 2xx -> the followed province dashboard includes it (a 'view' message): %s%n",
+                label, Target.summary(shown));
+        System.out.printf(Locale.ROOT, "%s: 2xx -> the officer of %s told on their own stream: %s%n",
+                label, officerCommune, Target.summary(officer));
         System.out.printf(Locale.ROOT, "%s: %d viewers of the %s dashboard, each every %d ms: %s; %d failed%n",
                 label, viewers, dashboard, interval, Target.summary(views), viewErrors.get());
         if (firstError[0] != null) {
@@ -244,6 +267,8 @@ final class LiveLoad {
         }
         Target.put(options, "live." + label + ".cmd", commands);
         Target.put(options, "live." + label + ".fresh", freshness);
+        Target.put(options, "live." + label + ".shown", shown);
+        Target.put(options, "live." + label + ".officer", officer);
         Target.put(options, "live." + label + ".e2e", intendedToEvent);
         Results.put(options, "live." + label + ".missing", missing);
         Results.put(options, "live." + label + ".cmd-errors", commandErrors.get());
@@ -251,16 +276,81 @@ final class LiveLoad {
         Results.put(options, "view." + label + ".errors", viewErrors.get());
         Results.put(options, "view." + label + ".viewers", viewers);
         stream.cancel(true);
+        officerStream.cancel(true);
     }
 
-    private static void record(Pending p, Histogram freshness, Histogram intendedToEvent) {
-        if (p.answered < 0 || p.streamed < 0) {
+    /** What a stream's reader does with each event: its name, its data (JSON), when it arrived. */
+    private interface OnEvent {
+        void on(String event, JsonNode data, long now) throws Exception;
+    }
+
+    /** Opens a live stream with the token and hands each event to {@code on} on a thread of its own. */
+    private static java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> listen(Target target, String base,
+                                                                                             String token, OnEvent on) {
+        HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/api/live"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+        var stream = target.http.sendAsync(live, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                HttpResponse<Stream<String>> response = stream.get();
+                if (response.statusCode() != 200) {
+                    System.err.println("live stream answered " + response.statusCode());
+                    return;
+                }
+                String event = null;
+                var lines = response.body().iterator();
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    long now = System.nanoTime();
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && event != null) {
+                        on.on(event, Json.MAPPER.readTree(line.substring(5)), now);
+                    } else if (line.isEmpty()) {
+                        event = null;
+                    }
+                }
+            } catch (Exception e) {
+                if (!(e instanceof InterruptedException)) {
+                    System.err.println("live stream ended: " + e);
+                }
+            }
+        }, "live-stream");
+        reader.setDaemon(true);
+        reader.start();
+        return stream;
+    }
+
+    /**
+     * The commands a message tells of: those not yet told ({@code open}) whose {@code since} (when answered, or sent)
+     * came before the latest event the message includes was recorded ({@code at}).
+     */
+    private static void told(Iterable<ArrayDeque<Pending>> queues, JsonNode message, long now,
+                             java.util.function.Predicate<Pending> open, java.util.function.ToLongFunction<Pending> since,
+                             java.util.function.Consumer<Pending> tell) {
+        Instant recorded = Instant.parse(message.path("at").asText());
+        long recordedMicros = recorded.getEpochSecond() * 1_000_000L + recorded.getNano() / 1000;
+        for (ArrayDeque<Pending> queue : queues) {
+            synchronized (queue) {
+                for (Pending p : queue) {
+                    if (open.test(p) && since.applyAsLong(p) <= recordedMicros) {
+                        tell.accept(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void record(Pending p, long at, Histogram freshness, Histogram intendedToEvent) {
+        if (p.answered < 0 || at < 0) {
             return;
         }
         synchronized (freshness) {
             // the event may overtake the answer on its way to the client: no staleness then
-            freshness.recordValue(Math.max(1, (p.streamed - p.answered) / 1000));
-            intendedToEvent.recordValue(Math.max(1, (p.streamed - p.intended) / 1000));
+            freshness.recordValue(Math.max(1, (at - p.answered) / 1000));
+            if (intendedToEvent != null) {
+                intendedToEvent.recordValue(Math.max(1, (at - p.intended) / 1000));
+            }
         }
     }
 

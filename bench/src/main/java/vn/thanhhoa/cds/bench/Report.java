@@ -148,6 +148,16 @@ final class Report {
                     "p50 " + ms(l + ".fresh.p50") + ", p99 " + ms(l + ".fresh.p99") + ", max " + ms(l + ".fresh.max")
                             + " (n=" + num(d(l + ".fresh.n"), 0) + ", " + num(d(l + ".missing"), 0) + " without event; commands p99 " + ms(l + ".cmd.p99") + ")",
                     kafka ? "goal / mục tiêu: p99 < 1 s" : "goal / mục tiêu: p99 < 250 ms", "—");
+            if (r.containsKey(l + ".shown.p99")) {
+                row("(c) 2xx → the province page holds it (its followed dashboard's 'view' message, no fetch) / trang tỉnh hiển thị",
+                        "p50 " + ms(l + ".shown.p50") + ", p99 " + ms(l + ".shown.p99") + ", max " + ms(l + ".shown.max")
+                                + " (n=" + num(d(l + ".shown.n"), 0) + ")",
+                        kafka ? "goal / mục tiêu: p99 < 1 s" : "goal / mục tiêu: p99 < 250 ms", "—");
+                row("(c) 2xx → the commune officer's own stream / luồng của cán bộ xã",
+                        "p50 " + ms(l + ".officer.p50") + ", p99 " + ms(l + ".officer.p99") + ", max " + ms(l + ".officer.max")
+                                + " (n=" + num(d(l + ".officer.n"), 0) + ")",
+                        kafka ? "goal / mục tiêu: p99 < 1 s" : "goal / mục tiêu: p99 < 250 ms", "—");
+            }
             String v = "view." + dash;
             row("(d) " + (kafka ? "province dashboard of the query role" : dash + " dashboard") + ", " + num(d(v + ".viewers"), 0)
                             + " viewers × 1/s while (c) / bảng điều khiển",
@@ -155,6 +165,14 @@ final class Report {
                             + (d(v + ".errors") != null && d(v + ".errors") > 0 ? ", " + num(d(v + ".errors"), 0) + " failed" : ""),
                     "one viewer, no load: p50 " + ms(v + ".alone.p50") + ", p99 " + ms(v + ".alone.p99"),
                     "p50 ×" + num(ratioOf(d(v + ".loaded.p50"), d(v + ".alone.p50")), 1));
+        }
+        if (r.containsKey("sat.province.rate")) {
+            row("(d) saturated: the province dashboard, 50 connections, closed loop (wrk) / bảng điều khiển tỉnh khi bão hòa",
+                    num(d("sat.province.rate"), 0) + " requests/s, p99 " + num(d("sat.province.p99"), 1) + " ms"
+                            + (d("sat.province.refused") > 0 ? ", " + num(d("sat.province.refused"), 0) + " refused" : ""),
+                    "the cheapest authenticated endpoint (GET /api/me), same run: " + num(d("sat.me.rate"), 0)
+                            + " requests/s, p99 " + num(d("sat.me.p99"), 1) + " ms; goal / mục tiêu: ≥ 80 %",
+                    ratio(d("sat.province.rate"), d("sat.me.rate")));
         }
         if (r.containsKey("streams.open")) {
             row("(e) " + num(d("streams.open"), 0) + " live streams open (of " + num(d("streams.asked"), 0)
