@@ -178,7 +178,12 @@ const CDS = (() => {
   function live(reload, options = {}) {
     let pending = null, shown = false, lastView = 0, watchdog = null;
     const show = () => { shown = true; return reload().then(stamp); };
-    const render = () => { options.view(held()); stamp(); };
+    // at most once a frame, and not at all in a tab nobody looks at (browsers pause animation frames there): a busy
+    // day's messages cost a hidden page nothing until it is shown again
+    let frame = null;
+    const render = () => {
+      if (frame === null) frame = requestAnimationFrame(() => { frame = null; options.view(held()); stamp(); });
+    };
     const onView = message => {
       const entry = followed.get(message.view);
       if (!entry) return;
@@ -267,19 +272,34 @@ const CDS = (() => {
     document.getElementById('live-state').textContent = on ? t('live') : t('offline');
   }
 
-  /** Click a header to sort the table by that column (numbers as numbers). */
+  /**
+   * Click a header to sort the table by that column (numbers as numbers), again to reverse it. The order chosen stays
+   * with the table: a table drawn again (a live change) comes back in it.
+   */
   function sortable(table) {
-    table.querySelectorAll('th.sortable').forEach((th, index) => {
+    const apply = () => {
+      if (table.dataset.sortCol === undefined) return;
+      const col = Number(table.dataset.sortCol), asc = table.dataset.sortDir === 'asc', body = table.tBodies[0];
+      const th = table.tHead.rows[0].children[col];
+      if (th) { th.dataset.dir = table.dataset.sortDir; th.setAttribute('aria-sort', asc ? 'ascending' : 'descending'); }
+      const value = row => { const c = row.children[col]; const v = c.dataset.value ?? c.textContent; const n = parseFloat(v); return isNaN(n) ? v : n; };
+      Array.from(body.rows).sort((a, b) => { const x = value(a), y = value(b); return (x > y ? 1 : x < y ? -1 : 0) * (asc ? 1 : -1); })
+        .forEach(r => body.appendChild(r));
+    };
+    table.querySelectorAll('th.sortable').forEach(th => {
+      // reachable and sortable with the keyboard alone: Tab to the header, Enter or Space
+      th.tabIndex = 0;
+      th.addEventListener('keydown', event => {
+        if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); th.click(); }
+      });
       th.addEventListener('click', () => {
-        const body = table.tBodies[0];
-        const asc = th.dataset.dir !== 'asc';
-        th.dataset.dir = asc ? 'asc' : 'desc';
-        const col = Array.from(th.parentNode.children).indexOf(th);
-        const value = row => { const c = row.children[col]; const v = c.dataset.value ?? c.textContent; const n = parseFloat(v); return isNaN(n) ? v : n; };
-        Array.from(body.rows).sort((a, b) => { const x = value(a), y = value(b); return (x > y ? 1 : x < y ? -1 : 0) * (asc ? 1 : -1); })
-          .forEach(r => body.appendChild(r));
+        const col = String(Array.from(th.parentNode.children).indexOf(th));
+        table.dataset.sortDir = table.dataset.sortCol === col && table.dataset.sortDir === 'asc' ? 'desc' : 'asc';
+        table.dataset.sortCol = col;
+        apply();
       });
     });
+    apply();
   }
 
   /** A status or stage as the API names it (code + Vietnamese), in the page's language. */

@@ -48,8 +48,12 @@ function show(d) {
   }
   render();
   const stages = Object.entries(d.byStage).filter(([, n]) => n > 0);
-  if (chart) chart.destroy();
-  chart = new Chart(document.getElementById('stage-chart'), {
+  if (chart) {
+    // a live change updates the chart in place
+    chart.data.labels = stages.map(([s]) => CDS.stage(s));
+    chart.data.datasets[0].data = stages.map(([, n]) => n);
+    chart.update('none');
+  } else chart = new Chart(document.getElementById('stage-chart'), {
     type: 'bar', data: { labels: stages.map(([s]) => CDS.stage(s)), datasets: [{ label: t('communes'), data: stages.map(([, n]) => n), backgroundColor: '#0b4f8a' }] },
     options: { animation: false, indexAxis: 'y', plugins: { legend: { display: false } } }
   });

@@ -85,8 +85,14 @@ function show(d, heat) {
     `<li>${esc(r.name)}: ${r.recognised}/${r.target}</li>`).join('') || `<li class="muted">${t('noData')}</li>`;
   document.getElementById('weakest').innerHTML = CDS.weakest(d.weakestIndicators);
   const labels = d.progress.map(p => p.date), data = d.progress.map(p => p.recognised);
-  if (chart) chart.destroy();
-  chart = new Chart(document.getElementById('progress-chart'), {
+  if (chart) {
+    // a live change updates the chart in place: no new chart (and no flicker) several times a second
+    chart.data.labels = labels;
+    chart.data.datasets[0].data = data;
+    chart.data.datasets[1].data = labels.map(() => d.target);
+    chart.options.scales.y.suggestedMax = d.target;
+    chart.update('none');
+  } else chart = new Chart(document.getElementById('progress-chart'), {
     type: 'line',
     data: { labels, datasets: [
       { label: t('cumulative'), data, borderColor: '#0b4f8a', backgroundColor: 'rgba(11,79,138,.15)', fill: true, stepped: true },

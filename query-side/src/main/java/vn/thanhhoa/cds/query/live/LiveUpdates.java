@@ -81,7 +81,7 @@ public class LiveUpdates {
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<Instant> latestChange = new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile boolean viewsBehind;
+    private final java.util.concurrent.atomic.AtomicBoolean viewsBehind = new java.util.concurrent.atomic.AtomicBoolean();
     private final int maxPerPerson;
     private final int maxTotal;
     private final long minIntervalNanos;
@@ -159,7 +159,7 @@ public class LiveUpdates {
 
     public void publish(Change change) {
         latestChange.accumulateAndGet(change.at(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-        viewsBehind = true;
+        viewsBehind.set(true);
         long now = System.nanoTime();
         for (Subscriber subscriber : subscribers) {
             if (mayRead(subscriber, change)) {
@@ -228,9 +228,7 @@ public class LiveUpdates {
 
     /** Whether a change was published since the last call: the followed views may be behind. */
     public boolean viewsBehind() {
-        boolean behind = viewsBehind;
-        viewsBehind = false;
-        return behind;
+        return viewsBehind.getAndSet(false);
     }
 
     /** When the latest change published was recorded (null before any). */

@@ -7,6 +7,7 @@ import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.query.common.DashboardCache;
@@ -38,16 +39,23 @@ import java.util.function.Supplier;
  */
 @Component
 public class LiveViews implements LiveFollowers {
+    /** How often the scheduler looks for changes: a check of a flag, nothing computed unless one came. */
+    static final long POLL_MS = 20;
     private static final Logger log = LoggerFactory.getLogger(LiveViews.class);
 
     private final DashboardCache cache;
     private final LiveUpdates live;
     private final ReadModelVersion version;
     private final ObjectMapper json;
+    private final long minIntervalNanos;
+    /** When the views were last sent (System.nanoTime): only the scheduler's one run at a time touches it. */
+    private long lastSent = Long.MIN_VALUE / 2;
     /** The answer each view was last sent as: the base of its next patch. */
     private final Map<String, DashboardCache.Answer> sent = new ConcurrentHashMap<>();
 
-    public LiveViews(DashboardCache cache, LiveUpdates live, ReadModelVersion version, ObjectMapper json) {
+    public LiveViews(DashboardCache cache, LiveUpdates live, ReadModelVersion version, ObjectMapper json,
+                     @Value("${cds.live.view-interval-ms:100}") long intervalMs) {
+        this.minIntervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.cache = cache;
         this.live = live;
         this.version = version;
@@ -59,12 +67,17 @@ public class LiveViews implements LiveFollowers {
         live.follow(stream, subject, key, etag);
     }
 
-    /** After events landed: each followed view computed once, and its change sent to the streams following it. */
-    @Scheduled(fixedDelayString = "${cds.live.view-interval-ms:100}")
+    /**
+     * After events landed: each followed view computed once, and its change sent to the streams following it — within
+     * {@value #POLL_MS} ms of the first change after a quiet moment, then at most once per {@code cds.live.view-interval-ms}.
+     */
+    @Scheduled(fixedDelay = POLL_MS)
     public void send() {
-        if (!live.viewsBehind()) {
+        long now = System.nanoTime();
+        if (now - lastSent < minIntervalNanos || !live.viewsBehind()) {
             return;
         }
+        lastSent = now;
         Instant at = live.latestChange(); // read before computing: every answer below includes it
         long position = version.position();
         Set<String> followed = live.followedViews();
