@@ -4,7 +4,8 @@
 #   (c) a steady BENCH_RATE (50) indicator updates a second (open loop) for BENCH_LIVE_SECONDS (30): from each command's
 #       2xx to the change on a committee member's stream, to the province dashboard that stream follows holding it
 #       (its 'view' message: the page shows it without fetching), and to a commune officer's own stream;
-#   (d) meanwhile BENCH_VIEWERS (50) viewers each reloading the province (then the district) dashboard every second;
+#   (d) meanwhile BENCH_VIEWERS (50) viewers each reloading the province (then the district) dashboard every second,
+#       and then GET /api/me the same way: the floor any dashboard's latency is compared with;
 #   (d) saturated: wrk, 50 connections in a closed loop, on the province dashboard and on the cheapest authenticated
 #       endpoint (GET /api/me), one after the other.
 # bench.sh measures the same within its whole run.
@@ -42,6 +43,10 @@ load commands --clients=8 --seconds=20 --label=warm-up --results=/dev/null > /de
 tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
 
 live_pages
+# the floor of (d): the cheapest authenticated endpoint read by as many viewers under the same commands
+say "(d) floor: $VIEWERS viewers of GET /api/me while (c) / mức sàn"
+tool wait-caught-up --timeout=600 --results=/dev/null > /dev/null
+load live --rate="$RATE" --seconds="$LIVE_SECONDS" --viewers="$VIEWERS" --dashboard=me --dashboard-year="$YEAR" --label=me
 stop_platform
 
 say "results / kết quả ($WORK)"

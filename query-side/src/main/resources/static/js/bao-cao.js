@@ -573,7 +573,9 @@ async function save(code, button) {
   const changed = valueChanged(code, t.value, ev.list);
   if (!changed && !commentChanged) {
     showProblem(code, null, '');
-    byId('saved-' + code).textContent = L('Không có thay đổi để lưu.', 'Nothing changed.');
+    // nothing typed since it was saved (the second click of a double click, say): "Đã lưu lúc …" stays
+    const saved = byId('saved-' + code);
+    if (!saved.textContent) saved.textContent = L('Không có thay đổi để lưu.', 'Nothing changed.');
     return;
   }
   button.disabled = true;

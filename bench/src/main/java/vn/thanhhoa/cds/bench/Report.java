@@ -135,7 +135,7 @@ final class Report {
                             + num(d("rebuild.online.seconds"), 1) + " s from the request to the switch)",
                     "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s", ratio(d("rebuild.online.rate"), d("read.rate")));
         }
-        for (String dash : new String[]{"province", "district", "kafka", "kafka250"}) {
+        for (String dash : new String[]{"province", "district", "me", "kafka", "kafka250"}) {
             String l = "live." + dash;
             if (!r.containsKey(l + ".fresh.p99")) {
                 continue;
@@ -159,7 +159,8 @@ final class Report {
                         kafka ? "goal / mục tiêu: p99 < 1 s" : "goal / mục tiêu: p99 < 250 ms", "—");
             }
             String v = "view." + dash;
-            row("(d) " + (kafka ? "province dashboard of the query role" : dash + " dashboard") + ", " + num(d(v + ".viewers"), 0)
+            row("(d) " + (kafka ? "province dashboard of the query role" : dash.equals("me")
+                            ? "the cheapest authenticated endpoint (GET /api/me), read as the dashboards are" : dash + " dashboard") + ", " + num(d(v + ".viewers"), 0)
                             + " viewers × 1/s while (c) / bảng điều khiển",
                     "p50 " + ms(v + ".loaded.p50") + ", p99 " + ms(v + ".loaded.p99") + ", max " + ms(v + ".loaded.max")
                             + (d(v + ".errors") != null && d(v + ".errors") > 0 ? ", " + num(d(v + ".errors"), 0) + " failed" : ""),
