@@ -303,6 +303,31 @@ class LiveStreamsTest extends PlatformTest {
             }
         }
         assertThat(patches).as("changes sent as patches, not whole answers").isPositive();
+
+        // a commune of another district changes: Nông Cống's dashboard is not computed or sent again for it (the
+        // messages still on their way about Hoàng Sơn first, until a second passes without any)
+        while (stream.events().poll(1, TimeUnit.SECONDS) != null) {
+            // drained
+        }
+        String hoangXuan = "15877"; // Xã Hoằng Xuân, Huyện Hoằng Hóa
+        assertThat(post("/api/communes/" + hoangXuan + "/assessments", Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(hoangXuan)).getStatusCode().value()).isIn(201, 409);
+        assertThat(put("/api/communes/" + hoangXuan + "/assessments/2023/indicators/1.1",
+                Map.of("measure", "RATIO", "numerator", 3, "denominator", 31), As.commune(hoangXuan)).getStatusCode().value()).isEqualTo(204);
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean applied = false;
+        while (System.nanoTime() < until) {
+            String[] event = stream.events().poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                break;
+            }
+            assertThat(event[0]).as("no view of Nông Cống for a change in Hoằng Hóa").isNotEqualTo("view");
+            if (!applied && event[0].equals("change") && json.readTree(event[1]).path("communeCode").asText().equals(hoangXuan)) {
+                applied = true; // the views' next send comes within their interval: watch a moment longer
+                until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            }
+        }
+        assertThat(applied).as("the change in Hoằng Hóa was applied and told").isTrue();
     }
 
     @Test

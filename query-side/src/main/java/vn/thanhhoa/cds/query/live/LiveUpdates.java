@@ -81,7 +81,9 @@ public class LiveUpdates {
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<Instant> latestChange = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicBoolean viewsBehind = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What changed since the followed views were last sent: communes as "year/code", and whether anything else did. */
+    private Set<String> changedCommunes = new java.util.HashSet<>();
+    private boolean changedOtherwise;
     private final int maxPerPerson;
     private final int maxTotal;
     private final long minIntervalNanos;
@@ -159,7 +161,13 @@ public class LiveUpdates {
 
     public void publish(Change change) {
         latestChange.accumulateAndGet(change.at(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-        viewsBehind.set(true);
+        synchronized (this) {
+            if (change.communeCode() == null || change.year() == null) {
+                changedOtherwise = true; // reference data: the map, a framework, the targets
+            } else {
+                changedCommunes.add(change.year() + "/" + change.communeCode());
+            }
+        }
         long now = System.nanoTime();
         for (Subscriber subscriber : subscribers) {
             if (mayRead(subscriber, change)) {
@@ -226,9 +234,28 @@ public class LiveUpdates {
         return keys;
     }
 
-    /** Whether a change was published since the last call: the followed views may be behind. */
-    public boolean viewsBehind() {
-        return viewsBehind.getAndSet(false);
+    /**
+     * What changed since the views were last sent: the communes (by year) whose assessments changed, and whether
+     * anything else did (reference data, which any view may show). Taken: the next call answers what came after.
+     */
+    public synchronized ViewChanges takeViewChanges() {
+        ViewChanges changes = new ViewChanges(changedCommunes, changedOtherwise);
+        changedCommunes = new java.util.HashSet<>();
+        changedOtherwise = false;
+        return changes;
+    }
+
+    /** @param communes "year/code" of each commune whose assessment changed; @param otherwise anything else changed */
+    public record ViewChanges(Set<String> communes, boolean otherwise) {
+        public boolean none() {
+            return communes.isEmpty() && !otherwise;
+        }
+
+        /** Whether an answer about {@code year} showing only {@code shown} communes (null: any) may have changed. */
+        public boolean touch(int year, Set<String> shown) {
+            return otherwise || communes.stream().anyMatch(c -> c.startsWith(year + "/")
+                    && (shown == null || shown.contains(c.substring(c.indexOf('/') + 1))));
+        }
     }
 
     /** When the latest change published was recorded (null before any). */

@@ -50,6 +50,8 @@ public class LiveViews implements LiveFollowers {
     private final long minIntervalNanos;
     /** When the views were last sent (System.nanoTime): only the scheduler's one run at a time touches it. */
     private long lastSent = Long.MIN_VALUE / 2;
+    /** The communes each followed district's last answer listed: the changes that can touch it. */
+    private final Map<String, Set<String>> communesShown = new ConcurrentHashMap<>();
     /** The answer each view was last sent as: the base of its next patch. */
     private final Map<String, DashboardCache.Answer> sent = new ConcurrentHashMap<>();
 
@@ -74,7 +76,11 @@ public class LiveViews implements LiveFollowers {
     @Scheduled(fixedDelay = POLL_MS)
     public void send() {
         long now = System.nanoTime();
-        if (now - lastSent < minIntervalNanos || !live.viewsBehind()) {
+        if (now - lastSent < minIntervalNanos) {
+            return;
+        }
+        LiveUpdates.ViewChanges changes = live.takeViewChanges();
+        if (changes.none()) {
             return;
         }
         lastSent = now;
@@ -82,7 +88,11 @@ public class LiveViews implements LiveFollowers {
         long position = version.position();
         Set<String> followed = live.followedViews();
         sent.keySet().retainAll(followed);
+        communesShown.keySet().retainAll(followed);
         for (String key : followed) {
+            if (!touched(key, changes)) {
+                continue; // another year's, or another district's communes: its answer is as it was
+            }
             try {
                 cache.followed(key, position).ifPresent(answer -> send(key, answer, at));
             } catch (RuntimeException e) {
@@ -92,8 +102,28 @@ public class LiveViews implements LiveFollowers {
         }
     }
 
+    /**
+     * Whether the changes may touch the view: the year's dashboards (province/{year}/…, heatmap/{year}) by any commune of
+     * that year; a district's (district/{code}/{year}) only by a commune its last answer listed (a district after the
+     * reform groups today's communes: the answer says which).
+     */
+    private boolean touched(String key, LiveUpdates.ViewChanges changes) {
+        String[] parts = key.split("/");
+        try {
+            int year = Integer.parseInt(parts[0].equals("district") ? parts[2] : parts[1]);
+            return changes.touch(year, parts[0].equals("district") ? communesShown.get(key) : null);
+        } catch (RuntimeException notAYearView) {
+            return true; // a view of another shape: always sent again
+        }
+    }
+
     private void send(String key, DashboardCache.Answer answer, Instant at) {
         DashboardCache.Answer before = sent.put(key, answer);
+        if (key.startsWith("district/") && (before == null || !before.etag().equals(answer.etag()))) {
+            Set<String> shown = new java.util.HashSet<>();
+            read(answer.body()).path("communeRows").forEach(row -> shown.add(row.path("code").asText()));
+            communesShown.put(key, shown);
+        }
         ObjectNode head = json.createObjectNode().put("view", key).put("etag", answer.etag())
                 .put("position", answer.position());
         if (at != null) {
