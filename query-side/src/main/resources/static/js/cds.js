@@ -79,8 +79,11 @@ const CDS = (() => {
 
   /** The browser's live stream (its hello's id): named when the page asks for a dashboard its stream is to send. */
   let liveStream = null;
-  /** The dashboards the page follows, by view: their path, the answer held and its tag; and the paths in order. */
-  let followed = new Map(), followedPaths = [];
+  /**
+   * The answers the page last fetched with follow(), in order: each with its path, body, tag and view (null for one the
+   * server does not send: a past day, an instant); and the ones it follows, by view.
+   */
+  let shownAnswers = [], followed = new Map();
 
   /**
    * Fetches the page's dashboards and has the live stream send their changes from then on (a 'view' message: a JSON
@@ -89,13 +92,14 @@ const CDS = (() => {
    */
   async function follow(...paths) {
     const answers = await Promise.all(paths.map(path => fetchAnswer(path, liveStream ? { 'X-Live-Stream': liveStream } : {})));
-    followed = new Map(answers.filter(a => a.view).map((a, i) => [a.view, Object.assign(a, { path: paths[i] })]));
-    followedPaths = paths;
+    answers.forEach((answer, i) => { answer.path = paths[i]; });
+    shownAnswers = answers;
+    followed = new Map(answers.filter(a => a.view).map(a => [a.view, a]));
     return answers.map(a => a.body);
   }
 
-  /** The answers the page holds for the paths it last followed, in that order. */
-  const held = () => followedPaths.map(path => ([...followed.values()].find(a => a.path === path) || {}).body);
+  /** The answers the page holds, in the order it last asked for them (the followed ones as patched since). */
+  const held = () => shownAnswers.map(a => a.body);
 
   /** RFC 6902's add, remove and replace (the server sends no other): the patched document. */
   function applyPatch(doc, operations) {
@@ -182,7 +186,10 @@ const CDS = (() => {
     // day's messages cost a hidden page nothing until it is shown again
     let frame = null;
     const render = () => {
-      if (frame === null) frame = requestAnimationFrame(() => { frame = null; options.view(held()); stamp(); });
+      if (frame === null) frame = requestAnimationFrame(() => {
+        frame = null;
+        try { options.view(held()); stamp(); } catch (e) { show(); } // drawn from a fresh fetch instead
+      });
     };
     const onView = message => {
       const entry = followed.get(message.view);

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.thanhhoa.cds.infra.actor.Actor;
@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * ones after it gathered into one message at the end of the interval. On a deadline day, with hundreds of events a
  * minute, a province page then fetches once a second rather than once per event, and fifty open pages cost the read
  * side fifty fetches a second of one cached answer (DashboardCache), not fifty computations per event.
+ * <p>
+ * A stream may also follow dashboards its pages asked for (LiveViews): it is then sent their changes as 'view'
+ * messages, and those pages fetch nothing on a change.
  */
 @Component
 public class LiveUpdates {

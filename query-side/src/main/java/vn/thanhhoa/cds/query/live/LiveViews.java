@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * that fetched at most four times a second would show it up to a quarter of a second late.
  * <p>
  * Each view is computed once per interval whatever the number of pages following it (the shared answer of
- * DashboardCache, which the pages' own fetches are then served from), and each patch is made once for all of them.
+ * DashboardCache, which the pages' own fetches are then served from), and only when a change can touch it (the year's
+ * province dashboard and heat map by any of its communes, a district's by the communes its answer lists); each patch
+ * is made once for all of them.
  * Only the cached dashboards (today's, in this node's read models) are followed; the ones asked for a past day or
  * instant do not change. Who may see a view is decided when the page asks for it: the person's scope is checked then,
  * exactly as for a fetch, and the view is sent only to the stream that person opened.
