@@ -395,12 +395,15 @@ function warn(code) {
 // --- saving an indicator: one key per action, kept for a retry, dropped when the officer changes the value
 
 const keys = {};
+/** When each indicator was last saved from this page (hh:mm), until its value is typed again. */
+const savedAt = {};
 
 byId('pillars').addEventListener('input', event => {
   const block = event.target.closest('.indicator');
   if (!block || (event.target.tagName === 'TEXTAREA' && !event.target.classList.contains('comment'))) return;
   const code = block.dataset.code;
   delete keys[code];
+  delete savedAt[code];
   byId('saved-' + code).textContent = '';
   const number = event.target.type === 'number';
   if (number) { // typing a figure chooses "a figure"
@@ -573,9 +576,10 @@ async function save(code, button) {
   const changed = valueChanged(code, t.value, ev.list);
   if (!changed && !commentChanged) {
     showProblem(code, null, '');
-    // nothing typed since it was saved (the second click of a double click, say): "Đã lưu lúc …" stays
-    const saved = byId('saved-' + code);
-    if (!saved.textContent) saved.textContent = L('Không có thay đổi để lưu.', 'Nothing changed.');
+    // nothing typed since it was saved here (the second click of a double click, say): say when it was
+    byId('saved-' + code).textContent = savedAt[code]
+      ? L(`Không có thay đổi để lưu (đã lưu lúc ${savedAt[code]}).`, `Nothing changed (saved at ${savedAt[code]}).`)
+      : L('Không có thay đổi để lưu.', 'Nothing changed.');
     return;
   }
   button.disabled = true;
@@ -612,6 +616,7 @@ async function save(code, button) {
   button.disabled = false;
   showProblem(code, null, '');
   const at = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date());
+  savedAt[code] = at;
   byId('saved-' + code).textContent = L('Đã lưu lúc ', 'Saved at ') + at;
   if (changed) await until(() => { const l = findLine(code); return l && l.reportedAt && l.reportedAt !== before; }, 8);
 }
