@@ -217,6 +217,10 @@ class LiveStreamsTest extends PlatformTest {
 
     /** A stream as a committee member's browser opens it: its hello, then each event's name and data. */
     private record Followed(String id, BlockingQueue<String[]> events) {
+        /** The next event, or null when none comes before {@code deadline} (System.nanoTime). */
+        String[] next(long deadline) throws InterruptedException {
+            return events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     private Followed following(String subject) throws Exception {
@@ -257,9 +261,19 @@ class LiveStreamsTest extends PlatformTest {
     }
 
     private void reportValue(int numerator) {
-        assertThat(put("/api/communes/" + HOANG_SON + "/assessments/2023/indicators/1.1",
-                Map.of("measure", "RATIO", "numerator", numerator, "denominator", 31), As.commune(HOANG_SON))
+        reportValue(HOANG_SON, numerator);
+    }
+
+    private void reportValue(String commune, int numerator) {
+        assertThat(put("/api/communes/" + commune + "/assessments/2023/indicators/1.1",
+                Map.of("measure", "RATIO", "numerator", numerator, "denominator", 31), As.commune(commune))
                 .getStatusCode().value()).isEqualTo(204);
+    }
+
+    /** The commune registers for 2023 (201), unless a test before registered it (409). */
+    private void registerFor2023(String commune) {
+        assertThat(post("/api/communes/" + commune + "/assessments", Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"),
+                As.commune(commune)).getStatusCode().value()).isIn(201, 409);
     }
 
     @Test
@@ -281,7 +295,7 @@ class LiveStreamsTest extends PlatformTest {
                     answer -> !rowOf(read(answer.body())).path("lastUpdate").asText().equals(before));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!held.equals(read(fetched.body())) || !heldTag.equals(fetched.headers().firstValue("ETag").orElseThrow())) {
-                String[] event = stream.events().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                String[] event = stream.next(deadline);
                 assertThat(event).as("a view message bringing the page to what a fetch answers").isNotNull();
                 if (!event[0].equals("view")) {
                     continue;
@@ -310,17 +324,11 @@ class LiveStreamsTest extends PlatformTest {
             // drained
         }
         String hoangXuan = "15877"; // Xã Hoằng Xuân, Huyện Hoằng Hóa
-        assertThat(post("/api/communes/" + hoangXuan + "/assessments", Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"),
-                As.commune(hoangXuan)).getStatusCode().value()).isIn(201, 409);
-        assertThat(put("/api/communes/" + hoangXuan + "/assessments/2023/indicators/1.1",
-                Map.of("measure", "RATIO", "numerator", 3, "denominator", 31), As.commune(hoangXuan)).getStatusCode().value()).isEqualTo(204);
+        registerFor2023(hoangXuan);
+        reportValue(hoangXuan, 3);
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         boolean applied = false;
-        while (System.nanoTime() < until) {
-            String[] event = stream.events().poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                break;
-            }
+        for (String[] event = stream.next(until); event != null; event = stream.next(until)) {
             assertThat(event[0]).as("no view of Nông Cống for a change in Hoằng Hóa").isNotEqualTo("view");
             if (!applied && event[0].equals("change") && json.readTree(event[1]).path("communeCode").asText().equals(hoangXuan)) {
                 applied = true; // the views' next send comes within their interval: watch a moment longer
@@ -343,15 +351,13 @@ class LiveStreamsTest extends PlatformTest {
         reportValue(21);
         reportValue(22);
         long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        for (String[] event = owners.events().poll(2, TimeUnit.SECONDS); event != null && System.nanoTime() < until;
-             event = owners.events().poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        for (String[] event = owners.next(until); event != null; event = owners.next(until)) {
             assertThat(event[0]).as("no view on the owner's stream").isNotEqualTo("view");
         }
     }
 
     private void register() {
-        assertThat(post("/api/communes/" + HOANG_SON + "/assessments", Map.of("year", 2023, "frameworkId", "TH-XA-1829-2023"),
-                As.commune(HOANG_SON)).getStatusCode().value()).isIn(201, 409); // 409: the other test registered it first
+        registerFor2023(HOANG_SON);
         reportValue(10);
         eventually(() -> get(DASHBOARD), answer -> !rowOf(answer).isMissingNode());
     }

@@ -83,10 +83,13 @@ public class LiveUpdates {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicReference<Instant> latestChange = new java.util.concurrent.atomic.AtomicReference<>();
-    /** What changed since the followed views were last sent: communes as "year/code", and whether anything else did. */
+    /**
+     * What changed since the followed views were last sent: communes as "year/code", whether anything else did, and
+     * when the latest change was recorded.
+     */
     private Set<String> changedCommunes = new java.util.HashSet<>();
     private boolean changedOtherwise;
+    private Instant latestChange;
     private final int maxPerPerson;
     private final int maxTotal;
     private final long minIntervalNanos;
@@ -163,8 +166,10 @@ public class LiveUpdates {
     }
 
     public void publish(Change change) {
-        latestChange.accumulateAndGet(change.at(), (a, b) -> a == null || b.isAfter(a) ? b : a);
         synchronized (this) {
+            if (latestChange == null || change.at().isAfter(latestChange)) {
+                latestChange = change.at();
+            }
             if (change.communeCode() == null || change.year() == null) {
                 changedOtherwise = true; // reference data: the map, a framework, the targets
             } else {
@@ -238,18 +243,23 @@ public class LiveUpdates {
     }
 
     /**
-     * What changed since the views were last sent: the communes (by year) whose assessments changed, and whether
-     * anything else did (reference data, which any view may show). Taken: the next call answers what came after.
+     * What changed since the views were last sent: the communes (by year) whose assessments changed, whether anything
+     * else did (reference data, which any view may show), and when the latest change was recorded. Taken: the next
+     * call answers what came after.
      */
     public synchronized ViewChanges takeViewChanges() {
-        ViewChanges changes = new ViewChanges(changedCommunes, changedOtherwise);
+        ViewChanges changes = new ViewChanges(changedCommunes, changedOtherwise, latestChange);
         changedCommunes = new java.util.HashSet<>();
         changedOtherwise = false;
         return changes;
     }
 
-    /** @param communes "year/code" of each commune whose assessment changed; @param otherwise anything else changed */
-    public record ViewChanges(Set<String> communes, boolean otherwise) {
+    /**
+     * @param communes "year/code" of each commune whose assessment changed
+     * @param otherwise anything else changed
+     * @param latest    when the latest change published so far was recorded (null before any)
+     */
+    public record ViewChanges(Set<String> communes, boolean otherwise, Instant latest) {
         public boolean none() {
             return communes.isEmpty() && !otherwise;
         }
@@ -259,11 +269,6 @@ public class LiveUpdates {
             return otherwise || communes.stream().anyMatch(c -> c.startsWith(year + "/")
                     && (shown == null || shown.contains(c.substring(c.indexOf('/') + 1))));
         }
-    }
-
-    /** When the latest change published was recorded (null before any). */
-    public Instant latestChange() {
-        return latestChange.get();
     }
 
     /**

@@ -86,7 +86,7 @@ public class LiveViews implements LiveFollowers {
             return;
         }
         lastSent = now;
-        Instant at = live.latestChange(); // read before computing: every answer below includes it
+        Instant at = changes.latest(); // taken before computing: every answer below includes it
         long position = version.position();
         Set<String> followed = live.followedViews();
         sent.keySet().retainAll(followed);
@@ -121,9 +121,10 @@ public class LiveViews implements LiveFollowers {
 
     private void send(String key, DashboardCache.Answer answer, Instant at) {
         DashboardCache.Answer before = sent.put(key, answer);
+        Supplier<JsonNode> body = once(() -> read(answer.body())); // parsed once, if at all, for all below
         if (key.startsWith("district/") && (before == null || !before.etag().equals(answer.etag()))) {
             Set<String> shown = new java.util.HashSet<>();
-            read(answer.body()).path("communeRows").forEach(row -> shown.add(row.path("code").asText()));
+            body.get().path("communeRows").forEach(row -> shown.add(row.path("code").asText()));
             communesShown.put(key, shown);
         }
         ObjectNode head = json.createObjectNode().put("view", key).put("etag", answer.etag())
@@ -132,10 +133,10 @@ public class LiveViews implements LiveFollowers {
             head.put("at", at.toString());
         }
         String unchanged = head.toString();
-        Supplier<String> whole = once(() -> head.deepCopy().set("body", read(answer.body())).toString());
+        Supplier<String> whole = once(() -> head.deepCopy().set("body", body.get()).toString());
         Supplier<String> patch = before == null || before.etag().equals(answer.etag()) ? whole : once(() -> {
             ObjectNode message = head.deepCopy().put("base", before.etag());
-            message.set("patch", JsonDiff.asJson(read(before.body()), read(answer.body()),
+            message.set("patch", JsonDiff.asJson(read(before.body()), body.get(),
                     EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION)));
             return message.toString();
         });
@@ -150,13 +151,13 @@ public class LiveViews implements LiveFollowers {
         }
     }
 
-    /** Made when first needed, then the same text for every stream. */
-    private static Supplier<String> once(Supplier<String> make) {
+    /** Made when first needed, then the same for every stream. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
         return new Supplier<>() {
-            private String made;
+            private T made;
 
             @Override
-            public synchronized String get() {
+            public synchronized T get() {
                 if (made == null) {
                     made = make.get();
                 }
