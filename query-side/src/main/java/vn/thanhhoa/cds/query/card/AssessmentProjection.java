@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.*;
@@ -19,9 +20,11 @@ import vn.thanhhoa.cds.events.criteria.FrameworkVersions;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.events.criteria.Scoring;
 import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.Stored;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +44,14 @@ public class AssessmentProjection {
     private final FrameworkReader frameworks;
     private final AssessmentStore store;
 
-    /** Over the live read tables. */
+    /** The live processor's: over the live read tables, a batch's writes held until it commits where they can be. */
     @Autowired
+    public AssessmentProjection(JdbcClient jdbc, FrameworkReader frameworks, JdbcTemplate tables, Clock clock) {
+        this(jdbc, frameworks, ReadBatch.heldOn(tables) ? new BatchedAssessmentStore(tables, frameworks, clock)
+                : new JdbcAssessmentStore(jdbc, frameworks));
+    }
+
+    /** Over the read tables, a statement at a time. */
     public AssessmentProjection(JdbcClient jdbc, FrameworkReader frameworks) {
         this(jdbc, frameworks, new JdbcAssessmentStore(jdbc, frameworks));
     }

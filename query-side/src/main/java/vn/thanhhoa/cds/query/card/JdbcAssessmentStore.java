@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static vn.thanhhoa.cds.query.card.AssessmentProjection.KNOWN_COLUMNS;
@@ -29,25 +30,31 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     /** The assessment with its indicators, in one round trip (the evidence stays in its table: no rule reads it). */
     @Override
     public Optional<AssessmentRow> find(String assessmentId) {
-        AssessmentRow[] found = new AssessmentRow[1];
-        jdbc.sql("select " + JOINED_COLUMNS + """
-                        , i.indicator_code as i_code, i.reported_value as i_reported, i.reported_at as i_reported_at,
-                          i.appraised_value as i_appraised, i.appraisal_note as i_note, i.appraised_at as i_appraised_at
-                        from q_assessment a left join q_indicator i on i.assessment_id = a.assessment_id
-                        where a.assessment_id = :id""")
-                .param("id", assessmentId)
-                .query(rs -> {
-                    if (found[0] == null) {
-                        found[0] = row(rs);
-                    }
-                    if (rs.getString("i_code") != null) {
-                        found[0].indicators.put(rs.getString("i_code"), new AssessmentRow.Indicator(rs.getString("i_reported"),
-                                frameworks.value(rs.getString("i_reported")), null, instant(rs, "i_reported_at"),
-                                rs.getString("i_appraised"), frameworks.value(rs.getString("i_appraised")),
-                                rs.getString("i_note"), instant(rs, "i_appraised_at")));
-                    }
-                });
-        return Optional.ofNullable(found[0]);
+        Map<String, AssessmentRow> found = new java.util.HashMap<>();
+        jdbc.sql(SELECT + " where a.assessment_id = :id").param("id", assessmentId)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> read(rs, found, frameworks));
+        return Optional.ofNullable(found.get(assessmentId));
+    }
+
+    /** The assessment's columns and its indicators' (an assessment without indicators: one row, its i_ columns null). */
+    static final String SELECT = "select " + KNOWN_COLUMNS.replaceAll("(\\w+)", "a.$1") + """
+            , i.indicator_code as i_code, i.reported_value as i_reported, i.reported_at as i_reported_at,
+              i.appraised_value as i_appraised, i.appraisal_note as i_note, i.appraised_at as i_appraised_at
+            from q_assessment a left join q_indicator i on i.assessment_id = a.assessment_id""";
+
+    /** One row of {@link #SELECT} into the assessments read so far. */
+    static void read(ResultSet rs, Map<String, AssessmentRow> found, FrameworkReader frameworks) throws SQLException {
+        AssessmentRow row = found.get(rs.getString("assessment_id"));
+        if (row == null) {
+            row = row(rs);
+            found.put(row.assessmentId, row);
+        }
+        if (rs.getString("i_code") != null) {
+            row.indicators.put(rs.getString("i_code"), new AssessmentRow.Indicator(rs.getString("i_reported"),
+                    frameworks.value(rs.getString("i_reported")), null, instant(rs, "i_reported_at"),
+                    rs.getString("i_appraised"), frameworks.value(rs.getString("i_appraised")),
+                    rs.getString("i_note"), instant(rs, "i_appraised_at")));
+        }
     }
 
     @Override
@@ -127,11 +134,10 @@ public final class JdbcAssessmentStore implements AssessmentStore {
                 .query(String.class).list();
     }
 
-    private static final String JOINED_COLUMNS = KNOWN_COLUMNS.replaceAll("(\\w+)", "a.$1");
     private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
     private static final String KNOWN_UPDATES = KNOWN_COLUMNS.replaceAll("(\\w+)", "$1 = :$1");
 
-    private static java.util.Map<String, Object> columns(AssessmentRow row) {
+    static java.util.Map<String, Object> columns(AssessmentRow row) {
         java.util.Map<String, Object> columns = new java.util.HashMap<>();
         columns.put("assessment_id", row.assessmentId);
         columns.put("commune_id", row.communeId);

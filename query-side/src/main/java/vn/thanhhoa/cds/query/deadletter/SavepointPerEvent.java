@@ -8,6 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.ReadBatch;
 
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * event, so the whole batch is rolled back ({@link FailedWithoutSavepoint}, which the enqueue policy lets through) and
  * the processor runs it again; this time that event — and only it — is applied inside a savepoint of the batch
  * transaction: a failure rolls back to the savepoint and the event is tried again, up to {@value #ATTEMPTS} times with
- * a short pause. Then the failure reaches the invoker, which dead-letters the event in the same transaction, still
+ * a short pause (what the projections hold of the batch is written before the savepoint, the event's own inside it,
+ * ReadBatch). Then the failure reaches the invoker, which dead-letters the event in the same transaction, still
  * usable, and none of the event's changes is kept: a retry later applies it once. The province's retries of letters
  * ({@link #withSavepoints}) always use savepoints: a letter that fails again must leave the retry's transaction usable.
  */
@@ -63,6 +65,9 @@ final class SavepointPerEvent implements EventMessageHandler {
         }
         try {
             applyEverywhere(event);
+            if (ReadBatch.writtenOneByOne(event)) {
+                ReadBatch.flushAll(); // its batch's held writes failed: this time each event's are written with it
+            }
             return null;
         } catch (RuntimeException e) {
             Exception failure = e instanceof CheckedFailure checked ? (Exception) checked.getCause() : e;
@@ -77,11 +82,16 @@ final class SavepointPerEvent implements EventMessageHandler {
     }
 
     private Object handleInSavepoints(EventMessage<?> event) throws Exception {
+        ReadBatch.flushAll(); // what the batch's events before it changed: not rolled back with it
         for (int attempt = 1; ; attempt++) {
             try {
-                savepoint.executeWithoutResult(status -> applyEverywhere(event));
+                savepoint.executeWithoutResult(status -> {
+                    applyEverywhere(event);
+                    ReadBatch.flushAll();
+                });
                 return null;
             } catch (RuntimeException e) {
+                ReadBatch.discardAll(); // what was held of the batch may hold the event's changes
                 Exception failure = e instanceof CheckedFailure checked ? (Exception) checked.getCause() : e;
                 if (attempt == ATTEMPTS) {
                     log.warn("{} {} not applied after {} attempts", event.getPayloadType().getSimpleName(),

@@ -11,6 +11,7 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
@@ -21,11 +22,19 @@ import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
+import vn.thanhhoa.cds.query.common.HeldRows;
+import vn.thanhhoa.cds.query.common.HeldWrites;
+import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.ReadModelVersion;
 import vn.thanhhoa.cds.query.common.Stored;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The auditors' history: one row per event of any kind — who acted (subject, role, unit), when, on which commune and
@@ -70,9 +79,10 @@ public class AuditTrail {
 
     private final Store store;
 
+    /** The live processor's: the live tables, a batch's rows held until it commits where they can be. */
     @Autowired
-    public AuditTrail(JdbcClient jdbc) {
-        this(new JdbcStore(jdbc));
+    public AuditTrail(JdbcClient jdbc, JdbcTemplate tables) {
+        this(ReadBatch.heldOn(tables) ? new BatchedStore(tables, new JdbcStore(jdbc)) : new JdbcStore(jdbc));
     }
 
     public AuditTrail(Store store) {
@@ -158,6 +168,8 @@ public class AuditTrail {
     void reset() {
         if (store instanceof JdbcStore tables) {
             tables.reset();
+        } else if (store instanceof BatchedStore batched) {
+            batched.oneByOne.reset();
         }
     }
 
@@ -202,6 +214,114 @@ public class AuditTrail {
         void reset() {
             jdbc.sql("delete from q_audit").update();
             jdbc.sql("delete from q_audit_value").update();
+        }
+    }
+
+    /**
+     * The history in the live tables on PostgreSQL: the values a batch's indicator events replace read in one select,
+     * and the batch's rows written in two statements just before it commits (ReadBatch). Outside a processor's batch,
+     * {@link JdbcStore}.
+     */
+    static final class BatchedStore implements Store {
+        private static final String HELD = BatchedStore.class.getName();
+        private final JdbcTemplate jdbc;
+        private final JdbcStore oneByOne;
+
+        BatchedStore(JdbcTemplate jdbc, JdbcStore oneByOne) {
+            this.jdbc = jdbc;
+            this.oneByOne = oneByOne;
+        }
+
+        @Override
+        public String swap(String assessmentId, String indicatorCode, String kind, String value) {
+            Held held = ReadBatch.held(HELD, Held::new);
+            if (held == null) {
+                return oneByOne.swap(assessmentId, indicatorCode, kind, value);
+            }
+            List<String> key = List.of(assessmentId, indicatorCode, kind);
+            if (!held.values.containsKey(key)) {
+                read(held, key);
+            }
+            held.changed.add(key);
+            return held.values.put(key, value);
+        }
+
+        /** The values the batch's indicator events replace, this one's among them. */
+        private void read(Held held, List<String> key) {
+            Set<List<String>> keys = new LinkedHashSet<>();
+            keys.add(key);
+            for (EventMessage<?> event : ReadBatch.events()) {
+                Object payload;
+                try {
+                    payload = event.getPayload();
+                } catch (SerializationException unreadable) {
+                    continue;
+                }
+                if (payload instanceof IndicatorValueReported reported) {
+                    keys.add(List.of(reported.assessmentId().toString(), reported.indicatorCode(), "REPORTED"));
+                } else if (payload instanceof IndicatorAppraised appraised) {
+                    keys.add(List.of(appraised.assessmentId().toString(), appraised.indicatorCode(), "APPRAISED"));
+                }
+            }
+            keys.removeIf(held.values::containsKey);
+            keys.forEach(k -> held.values.put(k, null));
+            jdbc.query(connection -> {
+                var statement = connection.prepareStatement("""
+                        select assessment_id, indicator_code, kind, value from q_audit_value
+                        where (assessment_id, indicator_code, kind) in
+                              (select * from unnest(cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[])))""");
+                for (int column = 0; column < 3; column++) {
+                    int c = column;
+                    statement.setArray(column + 1, connection.createArrayOf("varchar", keys.stream().map(k -> k.get(c)).toArray()));
+                }
+                return statement;
+            }, (java.sql.ResultSet rs) -> {
+                held.values.put(List.of(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
+            });
+        }
+
+        @Override
+        public void write(Entry entry) {
+            Held held = ReadBatch.held(HELD, Held::new);
+            if (held == null) {
+                oneByOne.write(entry);
+                return;
+            }
+            held.entries.add(entry.eventId(), entry.globalIndex(), Stored.time(entry.occurredAt()), entry.type(),
+                    entry.aggregateId(), entry.communeId(), entry.year(), entry.subject(), entry.role(), entry.unit(),
+                    entry.indicatorCode(), entry.valueBefore(), entry.valueAfter(), entry.documentNumber());
+        }
+
+        /** What one batch has read and written. */
+        private final class Held implements HeldWrites {
+            /** By (assessment, indicator, kind): the value last seen (null: none yet). */
+            final Map<List<String>, String> values = new HashMap<>();
+            final Set<List<String>> changed = new LinkedHashSet<>();
+            final HeldRows entries = new HeldRows("q_audit", """
+                    event_id, global_index, occurred_at, event_type, aggregate_id, commune_id, year, subject, role, unit,
+                    indicator_code, value_before, value_after, document_number""",
+                    "on conflict (event_id) do nothing"); // an event seen twice (a replay) is written once
+
+            @Override
+            public void flush() {
+                if (!changed.isEmpty()) {
+                    HeldRows rows = new HeldRows("q_audit_value", "assessment_id, indicator_code, kind, value",
+                            "on conflict (assessment_id, indicator_code, kind) do update set value = excluded.value");
+                    changed.forEach(k -> rows.add(k.get(0), k.get(1), k.get(2), values.get(k)));
+                    rows.flush(jdbc);
+                    changed.clear();
+                }
+                if (!entries.isEmpty()) {
+                    entries.flush(jdbc);
+                }
+            }
+
+            @Override
+            public void discard() {
+                values.clear();
+                changed.clear();
+                entries.clear();
+            }
         }
     }
 

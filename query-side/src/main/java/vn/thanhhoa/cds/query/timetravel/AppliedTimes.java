@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.Stored;
 
 import java.time.Clock;
@@ -27,13 +28,15 @@ public class AppliedTimes {
 
     @Bean
     ConfigurerModule appliedTimesOfTheDashboards(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
+        boolean held = ReadBatch.heldOn(batches);
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
                 (MessageHandlerInterceptor<EventMessage<?>>) (unitOfWork, chain) -> {
+                    ReadBatch.appliedTimesKept();
                     Object result = chain.proceed();
                     // by the event's identifier: a token's position is not the place of an event that filled a gap
                     List<String> applied = unitOfWork.root().getOrComputeResource(RESOURCE, k -> {
                         List<String> events = new ArrayList<>();
-                        unitOfWork.root().onPrepareCommit(u -> record(jdbc, batches, clock, events));
+                        unitOfWork.root().onPrepareCommit(u -> record(jdbc, batches, clock, events, held));
                         return events;
                     });
                     applied.add(unitOfWork.getMessage().getIdentifier());
@@ -41,10 +44,15 @@ public class AppliedTimes {
                 });
     }
 
-    private static void record(JdbcClient jdbc, JdbcTemplate batches, Clock clock, List<String> ids) {
+    /**
+     * @param held the projections held the batch's versions and wrote them as known from the batch's applied instant
+     *             (ReadBatch): only those of events applied before need their first time
+     */
+    private static void record(JdbcClient jdbc, JdbcTemplate batches, Clock clock, List<String> ids, boolean held) {
         if (ids.isEmpty()) {
             return;
         }
+        ReadBatch.flushAll(); // the versions this moves are written
         // a dead-lettered event (or one waiting behind it) was not applied: its time is taken when it is, if ever
         List<String> setAside = jdbc.sql("select eventIdentifier from deadletterentry where eventIdentifier in (:ids)")
                 .param("ids", ids).query(String.class).list();
@@ -54,15 +62,34 @@ public class AppliedTimes {
                 return;
             }
         }
-        java.time.OffsetDateTime now = Stored.time(clock.instant());
-        batches.batchUpdate("""
-                        insert into read_model_applied (event_id, applied_at)
-                        select ?, ? where not exists (select 1 from read_model_applied where event_id = ?)""",
-                ids.stream().map(id -> new Object[]{id, now, id}).toList());
+        java.time.OffsetDateTime now = Stored.time(java.util.Objects.requireNonNullElseGet(ReadBatch.appliedAt(clock), clock::instant));
+        List<String> before;
+        if (held) {
+            // one statement: the events applied now for the first time answer, the others were applied before
+            String values = String.join(", ", java.util.Collections.nCopies(ids.size(), "(?, ?)"));
+            List<Object> parameters = new ArrayList<>();
+            ids.forEach(id -> {
+                parameters.add(id);
+                parameters.add(now);
+            });
+            java.util.Set<String> first = new java.util.HashSet<>(jdbc.sql("insert into read_model_applied (event_id, applied_at) values "
+                    + values + " on conflict (event_id) do nothing returning event_id").params(parameters)
+                    .query(String.class).list());
+            before = ids.stream().filter(id -> !first.contains(id)).toList();
+        } else {
+            batches.batchUpdate("""
+                            insert into read_model_applied (event_id, applied_at)
+                            select ?, ? where not exists (select 1 from read_model_applied where event_id = ?)""",
+                    ids.stream().map(id -> new Object[]{id, now, id}).toList());
+            before = ids;
+        }
+        if (before.isEmpty()) {
+            return;
+        }
         for (String table : List.of("q_assessment_known", "q_indicator_known")) {
             jdbc.sql("update " + table + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = "
                             + table + ".event_id) where event_id in (:ids)")
-                    .param("ids", ids).update();
+                    .param("ids", before).update();
         }
     }
 }
