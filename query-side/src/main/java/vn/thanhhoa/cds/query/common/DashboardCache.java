@@ -28,9 +28,12 @@ import java.util.function.Supplier;
  * An answer is kept with the read models' epoch and position it was computed at. It is served while nothing has
  * changed since; after a change, for at most {@code cds.dashboards.max-staleness-ms} (250 ms) to whoever asks no
  * newer — a page asks for at least the position its last change message named (header {@value #AT_LEAST}), so it
- * always sees the change it was told of. Otherwise the first request computes again and the ones arriving meanwhile
- * wait for that answer instead of computing it too: fifty viewers refreshing after the same event cost one
- * computation, and a steady stream of events costs at most a few computations a second, whatever the number of viewers.
+ * always sees the change it was told of. Once half that bound has passed, a viewer is still served the kept answer
+ * and a new one is computed in the background (one at a time a question), so that viewers of a dashboard that
+ * changes all the time do not wait on its computation. Otherwise the first request computes again and the ones
+ * arriving meanwhile wait for that answer instead of computing it too: fifty viewers refreshing after the same event
+ * cost one computation, and a steady stream of events costs at most a few computations a second, whatever the number
+ * of viewers.
  * <p>
  * A page may also follow an answer (header {@value #STREAM}): its live stream is then sent the answer's changes
  * (query.live's LiveViews, through {@link LiveFollowers}), computed here once for all who follow it.
@@ -62,6 +65,14 @@ public class DashboardCache {
     /** The questions live pages follow, by their view's key. */
     private final Map<String, Followed> followed = new ConcurrentHashMap<>();
     private final ObjectProvider<LiveFollowers> followers;
+    /** Computes answers ahead of their staleness bound: one thread, a short queue; what it cannot take waits for a viewer. */
+    private final java.util.concurrent.ThreadPoolExecutor ahead = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(64), r -> {
+                Thread thread = new Thread(r, "dashboards-ahead");
+                thread.setDaemon(true);
+                return thread;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    private final java.util.Set<Object> computingAhead = ConcurrentHashMap.newKeySet();
 
     private record Followed(List<?> question, Supplier<?> compute) {
     }
@@ -104,6 +115,11 @@ public class DashboardCache {
         return serve(answer, ifNoneMatch).header(VIEW, key).build();
     }
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        ahead.shutdownNow();
+    }
+
     /** The followed view {@code key}'s answer including at least {@code atLeast}; empty when nobody asked for it here. */
     public java.util.Optional<Answer> followed(String key, long atLeast) {
         Followed view = followed.get(key);
@@ -141,10 +157,29 @@ public class DashboardCache {
     private Answer answerFor(Object key, long atLeast, Supplier<?> compute) {
         Answer kept = answers.get(key);
         if (fresh(kept, atLeast)) {
+            if (kept.epoch() != version.epoch() && System.nanoTime() - kept.computedAt() > maxStalenessNanos / 2
+                    && computingAhead.add(key)) {
+                ahead.execute(() -> {
+                    try {
+                        computeUnlessCurrent(key, compute);
+                    } finally {
+                        computingAhead.remove(key);
+                    }
+                });
+            }
             return kept;
         }
+        return computeUnlessCurrent(key, atLeast, compute);
+    }
+
+    /** In the background: the answer again, unless one of the read models' current epoch is kept by now. */
+    private void computeUnlessCurrent(Object key, Supplier<?> compute) {
+        computeUnlessCurrent(key, version.position(), compute);
+    }
+
+    private Answer computeUnlessCurrent(Object key, long atLeast, Supplier<?> compute) {
         synchronized (computing.computeIfAbsent(key, k -> new Object())) {
-            kept = answers.get(key);
+            Answer kept = answers.get(key);
             if (fresh(kept, atLeast)) {
                 return kept; // computed by the request this one waited for
             }

@@ -71,6 +71,24 @@ class DashboardCacheTest {
     }
 
     @Test
+    void pastHalfItsBoundAnAnswerIsServedWhileTheNextIsComputedBehindIt() throws Exception {
+        DashboardCache cache = cache(400);
+        version.advance(10L);
+        assertThat(body(province(cache, null, null))).isEqualTo("\"answer 1\"");
+        version.advance(11L);
+        assertThat(body(province(cache, null, null))).as("fresh: nothing computed").isEqualTo("\"answer 1\"");
+        Thread.sleep(250); // past half the bound, within it
+        assertThat(body(province(cache, null, null))).as("served at once, the next computed behind it").isEqualTo("\"answer 1\"");
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (computed.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(computed).hasValue(2);
+        assertThat(body(province(cache, 11L, null))).as("the new answer, not computed again").isEqualTo("\"answer 2\"");
+        assertThat(computed).hasValue(2);
+    }
+
+    @Test
     void viewersAskingAtOnceWaitForOneComputation() throws Exception {
         DashboardCache cache = cache(0);
         CountDownLatch started = new CountDownLatch(1);
