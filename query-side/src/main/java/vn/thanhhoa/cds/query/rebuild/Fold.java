@@ -18,11 +18,16 @@ import vn.thanhhoa.cds.query.history.AuditTrail;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,7 +66,15 @@ final class Fold implements AutoCloseable {
     private final SequencingPolicy<? super EventMessage<?>> sequencing;
     private final Set<Object> waiting = new HashSet<>();
     private final List<Letter> letters = new ArrayList<>();
-    private final ReadAhead readAhead = new ReadAhead();
+    private final ReadAhead readAhead = new ReadAhead(this::lookUpAppliedTimes);
+    /**
+     * When the live processor applied the events read and not yet folded (AppliedTimes), looked up by the reader a
+     * batch at a time, so that their versions are written as known from then rather than moved there afterwards.
+     */
+    private final Map<String, Instant> applied = new ConcurrentHashMap<>();
+    private final Connection appliedTimes;
+    /** When the fold began: versions of events the live processor applied since are moved to that time at the end. */
+    private final Instant began = Instant.now();
     private final ExecutorService historian = daemon("read-model-rebuild-history");
     private Runnable onBatch = () -> { };
     private volatile TrackingToken token;
@@ -84,11 +97,12 @@ final class Fold implements AutoCloseable {
             reference = connection(schema);
             dashboardsOut = new CopyOut(connection(schema), "dashboards");
             historyOut = new CopyOut(connection(schema), "history");
+            appliedTimes = connection(live);
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;
         }
-        assessments = new FoldedAssessments(dashboardsOut, json);
+        assessments = new FoldedAssessments(dashboardsOut, json, applied::get);
         history = new FoldedHistory(historyOut);
         dashboards = DashboardProjections.over(JdbcClient.create(new SingleConnectionDataSource(reference, true)), json,
                 assessments);
@@ -114,6 +128,21 @@ final class Fold implements AutoCloseable {
         }
         connection.setAutoCommit(false);
         return connection;
+    }
+
+    /** On the reader's thread: when the live processor applied the batch's events, those it applied. */
+    private void lookUpAppliedTimes(List<TrackedEventMessage<?>> batch) throws SQLException {
+        try (var statement = appliedTimes.prepareStatement(
+                "select event_id, applied_at from " + live + ".read_model_applied where event_id = any(?)")) {
+            statement.setArray(1, appliedTimes.createArrayOf("varchar",
+                    batch.stream().map(EventMessage::getIdentifier).toArray()));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    applied.put(rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        appliedTimes.commit();
     }
 
     /** Run after each batch folded (the progress is reported from there). */
@@ -159,6 +188,7 @@ final class Fold implements AutoCloseable {
             try {
                 for (TrackedEventMessage<?> event : batch) {
                     applyToDashboards(event);
+                    applied.remove(event.getIdentifier());
                 }
             } finally {
                 joined(historyDone);
@@ -236,11 +266,15 @@ final class Fold implements AutoCloseable {
         historyOut.finish();
         reference.commit();
         // as known from when the live processor applied their events, where it did (AppliedTimes), as the
-        // versions it wrote itself; the events' stamps stand for those applied before that was kept
-        try (var statement = reference.createStatement()) {
-            for (String table : List.of("q_assessment_known", "q_indicator_known")) {
-                statement.execute("update " + table + " k set known_from = a.applied_at from " + live
-                        + ".read_model_applied a where a.event_id = k.event_id and k.known_from <> a.applied_at");
+        // versions it wrote itself (the events' stamps stand for those applied before that was kept): written so as
+        // they were folded, but for the events it applied after the reader looked them up — since the fold began,
+        // with a minute's margin for an applied time taken a moment before its batch committed
+        for (String table : List.of("q_assessment_known", "q_indicator_known")) {
+            try (var update = reference.prepareStatement("update " + table + " k set known_from = a.applied_at from "
+                    + live + ".read_model_applied a where a.applied_at >= ? and a.event_id = k.event_id"
+                    + " and k.known_from <> a.applied_at")) {
+                update.setObject(1, OffsetDateTime.ofInstant(began.minusSeconds(60), ZoneOffset.UTC));
+                update.executeUpdate();
             }
         }
         reference.commit();

@@ -40,10 +40,16 @@ final class FoldedAssessments implements AssessmentStore {
     private final CopyOut.Table indicatorsKnown;
     private final CopyOut.Table scored;
     private final CopyOut.Table timeline;
+    private final java.util.function.Function<String, Instant> appliedAt;
 
-    FoldedAssessments(CopyOut out, ObjectMapper json) {
+    /**
+     * @param appliedAt when the live processor applied an event (null: it did not, or before that was kept): its
+     *                  versions are known from then, as the live processor wrote them (AppliedTimes)
+     */
+    FoldedAssessments(CopyOut out, ObjectMapper json, java.util.function.Function<String, Instant> appliedAt) {
         this.out = out;
         this.json = json;
+        this.appliedAt = appliedAt;
         known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
         indicatorsKnown = out.table("q_indicator_known", "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
         scored = out.table("q_score_history", "assessment_id, scored_at, event_type, document_number, self_points, self_met, "
@@ -119,6 +125,12 @@ final class FoldedAssessments implements AssessmentStore {
      */
     void commit() {
         for (Pending row : pending) {
+            if (row.table() == known || row.table() == indicatorsKnown) {
+                Instant applied = appliedAt.apply((String) row.values()[1]);
+                if (applied != null) {
+                    row.values()[0] = applied;
+                }
+            }
             row.table().row(row.values());
         }
         pending.clear();

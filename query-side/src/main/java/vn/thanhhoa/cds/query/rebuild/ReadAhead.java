@@ -26,6 +26,12 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private final ExecutorService reader = Fold.daemon("read-model-rebuild-reader");
+    /** What the reader does with a batch before handing it over (the fold: the batch's applied times looked up). */
+    private final Batches onRead;
+
+    ReadAhead(Batches onRead) {
+        this.onRead = onRead;
+    }
 
     /** The stream after {@code from} up to {@code head}, read on the reader's thread, each batch to {@code batches}. */
     void readUpTo(BlockingStream<TrackedEventMessage<?>> stream, long head, TrackingToken from, Batches batches)
@@ -57,7 +63,7 @@ final class ReadAhead implements AutoCloseable {
 
     /** The reading thread: batches of events, deserialised, then an empty batch at the head. */
     private void readAhead(BlockingStream<TrackedEventMessage<?>> stream, long head, TrackingToken from,
-                           BlockingQueue<List<TrackedEventMessage<?>>> read) throws InterruptedException {
+                           BlockingQueue<List<TrackedEventMessage<?>>> read) throws Exception {
         List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
         TrackingToken last = from;
         while (!reached(stream, head, last)) {
@@ -76,11 +82,13 @@ final class ReadAhead implements AutoCloseable {
                 }
             }
             if (!batch.isEmpty()) {
+                onRead.apply(batch);
                 read.put(batch);
                 batch = new ArrayList<>(BATCH);
             }
         }
         if (!batch.isEmpty()) {
+            onRead.apply(batch);
             read.put(batch);
         }
         read.put(List.of());
