@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class CopyOut implements AutoCloseable {
     private static final int CHUNK = 1 << 20;
     private static final byte[] END = new byte[0];
-    private static final byte[] COMMIT = new byte[0];
 
     /** One table's rows being gathered. */
     final class Table {
@@ -119,7 +118,6 @@ final class CopyOut implements AutoCloseable {
     private final List<Table> tables = new ArrayList<>();
     private final Thread writer;
     private volatile Exception failure;
-    private volatile java.util.concurrent.CountDownLatch committed;
 
     CopyOut(Connection connection, String name) throws SQLException {
         this.connection = connection;
@@ -145,17 +143,6 @@ final class CopyOut implements AutoCloseable {
         tables.forEach(Table::send);
         hand(new Chunk(null, END));
         writer.join();
-        failed();
-    }
-
-    /** Every row gathered so far is written and committed; the writer then goes on in a new transaction. */
-    void commit() throws Exception {
-        tables.forEach(Table::send);
-        committed = new java.util.concurrent.CountDownLatch(1);
-        hand(new Chunk(null, COMMIT));
-        while (!committed.await(1, TimeUnit.SECONDS)) {
-            failed();
-        }
         failed();
     }
 
@@ -185,11 +172,6 @@ final class CopyOut implements AutoCloseable {
                 if (chunk.rows() == END) {
                     connection.commit();
                     return;
-                }
-                if (chunk.rows() == COMMIT) {
-                    connection.commit();
-                    committed.countDown();
-                    continue;
                 }
                 copies.copyIn(chunk.copy(), new ByteArrayInputStream(chunk.rows()));
             }

@@ -258,13 +258,6 @@ final class Fold implements AutoCloseable {
         return sequence != null ? sequence : event.getIdentifier();
     }
 
-    /** The rows written in bulk so far committed (the fold then goes on): their tables can be indexed. */
-    void commitBulk() throws Exception {
-        dashboardsOut.commit();
-        historyOut.commit();
-        reference.commit(); // the assessments' events' rows of the other projections (the appraisal queue, the returns)
-    }
-
     /** What is held in memory written, and every bulk write committed. */
     void finish() throws Exception {
         assessments.writeRows();

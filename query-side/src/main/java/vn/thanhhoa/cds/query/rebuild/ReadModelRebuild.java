@@ -159,7 +159,6 @@ public class ReadModelRebuild {
             String rebuild = live + "_rebuild";
             String previous = live + "_previous";
             List<String> copied = tables.copyTables(live, rebuild);
-            List<String> indexesLater = tables.dropIndexesToBuildLater(rebuild);
             long head = head();
             long count = eventFeed != null ? head + 1 : jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
             try (Fold fold = newFold(rebuild, live);
@@ -168,9 +167,6 @@ public class ReadModelRebuild {
                         : State.REPLAYING, null, started, count, fold)));
                 // the history up to now, while the live read models serve
                 fold.catchUp(stream, head);
-                // the indexes no key needs, built now over the history written (before, an entry at a time a row)
-                fold.commitBulk();
-                tables.build(indexesLater);
                 // then the processors stop, and the fold applies what came meanwhile up to the store's head now; what
                 // comes later (commands go on) is the restarted processors', from the tokens the switch gives them
                 progress.set(Progress.of(State.SWITCHING, null, started, count, fold));

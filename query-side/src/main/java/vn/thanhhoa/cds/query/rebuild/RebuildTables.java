@@ -55,31 +55,6 @@ class RebuildTables {
         return tables;
     }
 
-    /**
-     * The read tables' indexes that no key or uniqueness needs, dropped from {@code schema} (a rebuild's copies, still
-     * empty): their definitions, to be built once the bulk of the history is written ({@link #build}) — one sort
-     * each rather than an entry at a time for every row.
-     */
-    List<String> dropIndexesToBuildLater(String schema) {
-        List<Map<String, Object>> indexes = jdbc.sql("""
-                        select i.indexname, i.indexdef from pg_indexes i
-                        join pg_class c on c.relname = i.indexname
-                        join pg_namespace n on n.oid = c.relnamespace and n.nspname = i.schemaname
-                        join pg_index x on x.indexrelid = c.oid
-                        where i.schemaname = :schema and i.tablename like 'q\\_%' and not x.indisunique and not x.indisprimary
-                        order by i.indexname""")
-                .param("schema", schema).query().listOfRows();
-        for (Map<String, Object> index : indexes) {
-            jdbc.sql("drop index " + schema + "." + index.get("indexname")).update();
-        }
-        return indexes.stream().map(index -> (String) index.get("indexdef")).toList();
-    }
-
-    /** Builds the indexes {@link #dropIndexesToBuildLater} dropped. */
-    void build(List<String> indexes) {
-        indexes.forEach(definition -> jdbc.sql(definition).update());
-    }
-
     /** The read tables of a schema (every {@code q_} table), by name. */
     List<String> readTables(String schema) {
         return jdbc.sql("select tablename from pg_tables where schemaname = :schema and tablename like 'q\\_%' order by tablename")
