@@ -172,7 +172,7 @@ public class DashboardCache {
         return computeUnlessCurrent(key, atLeast, compute);
     }
 
-    /** In the background: the answer again, unless one of the read models' current epoch is kept by now. */
+    /** In the background: the answer again, unless one including the read models' current position is kept by now. */
     private void computeUnlessCurrent(Object key, Supplier<?> compute) {
         computeUnlessCurrent(key, version.position(), compute);
     }
