@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import vn.thanhhoa.cds.infra.feed.FeedToken;
+import vn.thanhhoa.cds.query.card.AssessmentProjection;
 import vn.thanhhoa.cds.query.history.AuditTrail;
 
 import java.sql.Connection;
@@ -221,7 +222,8 @@ final class Fold implements AutoCloseable {
 
     /**
      * As the live processor: applied whole or not at all, dead-lettered with its cause, its stream's later events
-     * behind it. A reference event is committed at once (the next events' scoring reads it).
+     * behind it. A reference event is committed at once (the next events' scoring reads it), and so is any event
+     * another projection than the assessments' wrote to the tables for.
      */
     private void applyToDashboards(TrackedEventMessage<?> event) throws SQLException {
         Object sequence = sequenceOf(event);
@@ -230,13 +232,19 @@ final class Fold implements AutoCloseable {
             return;
         }
         try {
+            boolean inTables = false;
             for (EventMessageHandler projection : dashboards.handlers()) {
                 if (projection.canHandle(event)) {
                     projection.handle(event);
+                    inTables |= !(projection instanceof AnnotationEventHandlerAdapter adapter
+                            && adapter.getTargetType() == AssessmentProjection.class);
                 }
             }
             assessments.commit();
-            if (!ofAnAssessment(event)) {
+            // what a projection wrote to its tables (the reference data, the appraisal queue, the returns) is
+            // committed with the event: an event set aside later rolls back only its own (most assessments'
+            // events — the indicators' values — write nothing there, and cost no commit)
+            if (inTables || !ofAnAssessment(event)) {
                 reference.commit();
             }
         } catch (Exception poison) {
