@@ -107,6 +107,14 @@ public final class AssessmentRow {
         return copy;
     }
 
+    /** The row's values in the order of {@link AssessmentProjection#KNOWN_COLUMNS} (its instants as instants). */
+    public Object[] knownValues() {
+        return new Object[]{assessmentId, communeId, communeCode, appraiserId, year, frameworkId, stage, selfPoints, selfMet,
+                selfInProgress, selfNotMet, selfNotAssessed, selfPassed, appraisedPoints, appraisedMet, appraisedPassed,
+                concludedScore, concludedPassed, reportNumber, recognitionDecision, recognisedAt, registeredAt, lastUpdate,
+                verdictInQuestion, recognitionDate, revocationDate, pillars, metIndicators, earlierScores};
+    }
+
     Indicator indicator(String code) {
         return indicators.getOrDefault(code, Indicator.NONE);
     }

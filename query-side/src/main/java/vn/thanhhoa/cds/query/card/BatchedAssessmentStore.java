@@ -5,12 +5,12 @@ import org.axonframework.serialization.SerializationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
 import vn.thanhhoa.cds.events.common.ActedBy;
+import vn.thanhhoa.cds.query.common.EventComponents;
 import vn.thanhhoa.cds.query.common.HeldRows;
 import vn.thanhhoa.cds.query.common.HeldWrites;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +34,8 @@ import static vn.thanhhoa.cds.query.common.Stored.time;
  */
 public final class BatchedAssessmentStore implements AssessmentStore {
     private static final String HELD = BatchedAssessmentStore.class.getName();
-    private static final List<String> COLUMNS = List.of(KNOWN_COLUMNS.replaceAll("\\s+", "").split(","));
-    private static final String UPDATE_ALL = String.join(", ", COLUMNS.stream().filter(c -> !c.equals("assessment_id"))
-            .map(c -> c + " = excluded." + c).toList());
+    private static final String UPDATE_ALL = String.join(", ", java.util.Arrays.stream(KNOWN_COLUMNS.replaceAll("\\s+", "")
+            .split(",")).filter(c -> !c.equals("assessment_id")).map(c -> c + " = excluded." + c).toList());
 
     private final JdbcTemplate jdbc;
     private final FrameworkReader frameworks;
@@ -106,13 +105,11 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             oneByOne.known(row, at, eventId);
             return;
         }
-        Map<String, Object> columns = JdbcAssessmentStore.columns(row);
-        Object[] values = new Object[COLUMNS.size() + 2];
+        Object[] columns = row.knownValues();
+        Object[] values = new Object[columns.length + 2];
         values[0] = at;
         values[1] = eventId;
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            values[i + 2] = columns.get(COLUMNS.get(i));
-        }
+        System.arraycopy(columns, 0, values, 2, columns.length);
         held.known.add(values);
     }
 
@@ -197,8 +194,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
                           appraisal_note = excluded.appraisal_note, appraised_at = excluded.appraised_at""");
                 changed.forEach((id, codes) -> {
                     AssessmentRow row = rows.get(id);
-                    Map<String, Object> columns = JdbcAssessmentStore.columns(row);
-                    assessments.add(COLUMNS.stream().map(columns::get).toArray());
+                    assessments.add(row.knownValues());
                     for (String code : codes) {
                         AssessmentRow.Indicator indicator = row.indicator(code);
                         indicators.add(id, code, indicator.reportedJson(), indicator.evidence(),
@@ -231,7 +227,9 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             }
             HeldRows rows = new HeldRows(table, columns, "");
             held.forEach(values -> {
-                values[0] = time(applied != null ? applied : (Instant) values[0]);
+                if (applied != null) {
+                    values[0] = applied;
+                }
                 rows.add(values);
             });
             rows.flush(jdbc);
@@ -249,7 +247,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
         }
     }
 
-    /** The assessment an event names (its first component of that type), if it names one and can be read. */
+    /** The assessment an event names, if it names one and can be read. */
     static String assessmentOf(EventMessage<?> event) {
         Object payload;
         try {
@@ -257,25 +255,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
         } catch (SerializationException unreadable) {
             return null;
         }
-        if (payload instanceof Record record) {
-            for (RecordComponent component : COMPONENTS.get(record.getClass())) {
-                if (component.getType() == AssessmentId.class) {
-                    try {
-                        Object id = component.getAccessor().invoke(record);
-                        return id == null ? null : id.toString();
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        }
-        return null;
+        AssessmentId id = payload instanceof Record record ? EventComponents.first(record, AssessmentId.class) : null;
+        return id == null ? null : id.toString();
     }
-
-    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
-        @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-            return type.getRecordComponents();
-        }
-    };
 }

@@ -137,7 +137,7 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
     private static final String KNOWN_UPDATES = KNOWN_COLUMNS.replaceAll("(\\w+)", "$1 = :$1");
 
-    static java.util.Map<String, Object> columns(AssessmentRow row) {
+    private static java.util.Map<String, Object> columns(AssessmentRow row) {
         java.util.Map<String, Object> columns = new java.util.HashMap<>();
         columns.put("assessment_id", row.assessmentId);
         columns.put("commune_id", row.communeId);

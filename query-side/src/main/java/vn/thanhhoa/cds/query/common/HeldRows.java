@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows held for one table, written as one multi-row {@code insert} (PostgreSQL; a few when there are many) with what
+ * Rows held for one table (values as JDBC takes them; instants too), written as one multi-row {@code insert} (PostgreSQL; a few when there are many) with what
  * to do on a conflict: nothing (a row that is there already stays), or the columns updated.
  */
 public final class HeldRows {
@@ -62,6 +62,8 @@ public final class HeldRows {
                     for (Object value : row) {
                         if (value == null) {
                             statement.setNull(index++, Types.NULL); // typed by its column
+                        } else if (value instanceof java.time.Instant instant) {
+                            statement.setObject(index++, Stored.time(instant));
                         } else {
                             statement.setObject(index++, value);
                         }

@@ -22,13 +22,13 @@ import vn.thanhhoa.cds.events.common.DocumentRef;
 import vn.thanhhoa.cds.events.common.Limits;
 import vn.thanhhoa.cds.events.criteria.IndicatorValue;
 import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
+import vn.thanhhoa.cds.query.common.EventComponents;
 import vn.thanhhoa.cds.query.common.HeldRows;
 import vn.thanhhoa.cds.query.common.HeldWrites;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.ReadModelVersion;
 import vn.thanhhoa.cds.query.common.Stored;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -105,12 +105,12 @@ public class AuditTrail {
         if (!(payload instanceof Record record)) {
             return;
         }
-        ActedBy actor = component(record, ActedBy.class);
+        ActedBy actor = EventComponents.first(record, ActedBy.class);
         if (actor == null) {
             return;
         }
-        AssessmentId assessment = component(record, AssessmentId.class);
-        DocumentRef document = component(record, DocumentRef.class);
+        AssessmentId assessment = EventComponents.first(record, AssessmentId.class);
+        DocumentRef document = EventComponents.first(record, DocumentRef.class);
         String indicator = null;
         String before = null;
         String after = null;
@@ -323,27 +323,5 @@ public class AuditTrail {
                 entries.clear();
             }
         }
-    }
-
-    /** Each event class's components, read once (a rebuild asks for them hundreds of thousands of times). */
-    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
-        @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-            return type.getRecordComponents();
-        }
-    };
-
-    /** The event's first component of a type (events are records; their actor, assessment and document are typed). */
-    private static <T> T component(Record record, Class<T> type) {
-        for (RecordComponent component : COMPONENTS.get(record.getClass())) {
-            if (type.isAssignableFrom(component.getType())) {
-                try {
-                    return type.cast(component.getAccessor().invoke(record));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return null;
     }
 }

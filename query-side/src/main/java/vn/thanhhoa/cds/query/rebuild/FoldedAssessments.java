@@ -82,7 +82,7 @@ final class FoldedAssessments implements AssessmentStore {
 
     @Override
     public void known(AssessmentRow row, Instant at, String eventId) {
-        Object[] columns = columns(row);
+        Object[] columns = row.knownValues();
         Object[] values = new Object[columns.length + 2];
         values[0] = at;
         values[1] = eventId;
@@ -173,21 +173,11 @@ final class FoldedAssessments implements AssessmentStore {
         CopyOut.Table assessments = out.table("q_assessment", AssessmentProjection.KNOWN_COLUMNS);
         CopyOut.Table indicators = out.table("q_indicator", INDICATOR_COLUMNS);
         for (AssessmentRow row : rows.values()) {
-            assessments.row(columns(row));
+            assessments.row(row.knownValues());
             row.indicators.forEach((code, indicator) -> indicators.row(row.assessmentId, code,
                     stored(indicator.reportedJson(), indicator.reported()), indicator.evidence(), indicator.reportedAt(),
                     stored(indicator.appraisedJson(), indicator.appraised()), indicator.appraisalNote(),
                     indicator.appraisedAt()));
         }
-    }
-
-    /** The row's values in the order of {@link AssessmentProjection#KNOWN_COLUMNS}. */
-    private static Object[] columns(AssessmentRow row) {
-        return new Object[]{row.assessmentId, row.communeId, row.communeCode, row.appraiserId, row.year, row.frameworkId,
-                row.stage, row.selfPoints, row.selfMet, row.selfInProgress, row.selfNotMet, row.selfNotAssessed,
-                row.selfPassed, row.appraisedPoints, row.appraisedMet, row.appraisedPassed, row.concludedScore,
-                row.concludedPassed, row.reportNumber, row.recognitionDecision, row.recognisedAt, row.registeredAt,
-                row.lastUpdate, row.verdictInQuestion, row.recognitionDate, row.revocationDate, row.pillars, row.metIndicators,
-                row.earlierScores};
     }
 }
