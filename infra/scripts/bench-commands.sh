@@ -5,19 +5,22 @@
 # ceiling — each with the SQL it cost per command from PostgreSQL's pg_stat_statements (loaded by
 # infra/scripts/pg-statements.sh; left out when it is not): the statements on the command's own path, all of them
 # (the read side's included) and the transactions committed. The whole picture, with history and the read side, is
-# bench.sh's; this one answers "what does a command cost" in about three minutes.
+# bench.sh's; this one answers "what does a command cost" in about ten minutes (two rounds).
 #
 # Usage: infra/scripts/bench-commands.sh
-#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (20 s before a server's first
-#   run: the JIT compiles), BENCH_HEAP (1g), BENCH_JFR=true (flight
-#   recordings 256 frames deep of both), BENCH_DB (bench_commands; dropped and created anew), BENCH_SKIP_BUILD=true
+#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (60 s before a server's first
+#   run: the JIT compiles — at 20 s the platform, with more code to compile, still spent ~3 ms of compiler threads a
+#   command in its first measurement), BENCH_ROUNDS (2: each server started anew on a new database each round, the
+#   order alternating), BENCH_HEAP (1g), BENCH_JFR=true (flight recordings 256 frames deep of both),
+#   BENCH_DB (bench_commands; dropped and created anew), BENCH_SKIP_BUILD=true
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 COMMUNES=${BENCH_COMMUNES:-100}
 YEAR=${BENCH_YEAR:-2024}
 SECONDS_EACH=${BENCH_COMMAND_SECONDS:-20}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-60}
+ROUNDS=${BENCH_ROUNDS:-2}
 HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_commands}
 WORK_PREFIX=cds-bench-commands
@@ -47,30 +50,42 @@ for clients in 8 32; do
 done
 psql -X -q -d "$DB" -c "drop table bench_ceiling; drop sequence bench_ceiling_seq"
 
-say "the platform / nền tảng"
-JAVA_TOOL_OPTIONS="$(jfr platform)" start_platform commands
-tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-commands "$BASE" "$DB" "$app_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=start.c8
-commands "$BASE" "$DB" "$app_pid" --clients=32 --seconds="$SECONDS_EACH" --label=start.c32 --offset=1000000
-stop_platform
-
-say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường"
-psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
-start_plain
-tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label=plain-start.c8
-commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label=plain-start.c32 --offset=1000000
-stop_plain
+platform_round() { # $1: the round's label suffix ("" for the first)
+  say "the platform / nền tảng${1:+ ($1)}"
+  psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
+  JAVA_TOOL_OPTIONS="$(jfr "platform$1")" start_platform "commands$1"
+  tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
+  commands "$BASE" "$DB" "$app_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label="start$1.c8"
+  commands "$BASE" "$DB" "$app_pid" --clients=32 --seconds="$SECONDS_EACH" --label="start$1.c32" --offset=1000000
+  stop_platform
+}
+plain_round() {
+  say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường${1:+ ($1)}"
+  psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
+  start_plain "plain$1"
+  tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
+  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label="plain-start$1.c8"
+  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label="plain-start$1.c32" --offset=1000000
+  stop_plain
+}
+# rounds alternate which server goes first, so that neither always meets the machine's quieter minutes
+for round in $(seq 1 "$ROUNDS"); do
+  suffix=; [ "$round" -gt 1 ] && suffix=".r$round"
+  if [ $((round % 2)) = 1 ]; then platform_round "$suffix"; plain_round "$suffix"; else plain_round "$suffix"; platform_round "$suffix"; fi
+done
 
 say "results / kết quả ($WORK)"
-for c in c8 c32; do
-  awk -F= -v c="$c" '{ v[$1] = $2 } END {
-    printf "%s clients: platform %.1f/s (p99 %.1f ms, %.2f statements on its path, %.2f in all, %.2f commits, CPU %.2f ms JVM + %.2f ms PostgreSQL a command)", substr(c, 2),
-      v["cmd.start." c ".rate"], v["cmd.start." c ".p99"], v["cmd.start." c ".statements.command-path"], v["cmd.start." c ".statements.all"], v["cmd.start." c ".commits"],
-      v["cmd.start." c ".cpu-ms.jvm"], v["cmd.start." c ".cpu-ms.postgres"]
-    printf " | plain %.1f/s (p99 %.1f ms, %.2f / %.2f statements, %.2f commits, CPU %.2f + %.2f ms) | platform ÷ plain %.2f | pgbench %s/s\n",
-      v["cmd.plain-start." c ".rate"], v["cmd.plain-start." c ".p99"], v["cmd.plain-start." c ".statements.command-path"],
-      v["cmd.plain-start." c ".statements.all"], v["cmd.plain-start." c ".commits"], v["cmd.plain-start." c ".cpu-ms.jvm"], v["cmd.plain-start." c ".cpu-ms.postgres"],
-      v["cmd.start." c ".rate"] / v["cmd.plain-start." c ".rate"], v["pgbench." c ".tps"] }' "$RESULTS" | tee -a "$WORK/summary.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  suffix=; [ "$round" -gt 1 ] && suffix=".r$round"
+  for c in c8 c32; do
+    awk -F= -v p="start$suffix.$c" -v q="plain-start$suffix.$c" -v c="$c" -v r="$round" '{ v[$1] = $2 } END {
+      printf "round %d, %s clients: platform %.1f/s (p99 %.1f ms, %.2f statements on its path, %.2f in all, %.2f commits, CPU %.2f ms JVM + %.2f ms PostgreSQL a command)", r, substr(c, 2),
+        v["cmd." p ".rate"], v["cmd." p ".p99"], v["cmd." p ".statements.command-path"], v["cmd." p ".statements.all"], v["cmd." p ".commits"],
+        v["cmd." p ".cpu-ms.jvm"], v["cmd." p ".cpu-ms.postgres"]
+      printf " | plain %.1f/s (p99 %.1f ms, %.2f / %.2f statements, %.2f commits, CPU %.2f + %.2f ms) | platform ÷ plain %.2f | pgbench %s/s\n",
+        v["cmd." q ".rate"], v["cmd." q ".p99"], v["cmd." q ".statements.command-path"],
+        v["cmd." q ".statements.all"], v["cmd." q ".commits"], v["cmd." q ".cpu-ms.jvm"], v["cmd." q ".cpu-ms.postgres"],
+        v["cmd." p ".rate"] / v["cmd." q ".rate"], v["pgbench." c ".tps"] }' "$RESULTS" | tee -a "$WORK/summary.txt"
+  done
 done
 echo "statement by statement: $WORK/statements-*.txt"

@@ -8,6 +8,7 @@ import vn.thanhhoa.cds.events.common.ActedBy;
 import vn.thanhhoa.cds.query.common.EventComponents;
 import vn.thanhhoa.cds.query.common.HeldRows;
 import vn.thanhhoa.cds.query.common.HeldWrites;
+import vn.thanhhoa.cds.query.common.PlannedEachTime;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.reference.FrameworkReader;
 
@@ -67,7 +68,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             }
             Map<String, AssessmentRow> found = new HashMap<>();
             jdbc.query(connection -> {
-                var statement = connection.prepareStatement(JdbcAssessmentStore.SELECT + " where a.assessment_id = any(?)");
+                var statement = PlannedEachTime.prepare(connection, JdbcAssessmentStore.SELECT + " where a.assessment_id = any(?)");
                 statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
                 return statement;
             }, (java.sql.ResultSet rs) -> JdbcAssessmentStore.read(rs, found, frameworks));

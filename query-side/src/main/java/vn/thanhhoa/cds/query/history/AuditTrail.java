@@ -25,6 +25,7 @@ import vn.thanhhoa.cds.infra.eventstore.HandlerFailures;
 import vn.thanhhoa.cds.query.common.EventComponents;
 import vn.thanhhoa.cds.query.common.HeldRows;
 import vn.thanhhoa.cds.query.common.HeldWrites;
+import vn.thanhhoa.cds.query.common.PlannedEachTime;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.ReadModelVersion;
 import vn.thanhhoa.cds.query.common.Stored;
@@ -266,7 +267,7 @@ public class AuditTrail {
             keys.removeIf(held.values::containsKey);
             keys.forEach(k -> held.values.put(k, null));
             jdbc.query(connection -> {
-                var statement = connection.prepareStatement("""
+                var statement = PlannedEachTime.prepare(connection, """
                         select assessment_id, indicator_code, kind, value from q_audit_value
                         where (assessment_id, indicator_code, kind) in
                               (select * from unnest(cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[])))""");
