@@ -37,7 +37,7 @@
 #   BENCH_YEAR (2024; 2026)           the year the commands go to (the history generator fills 2023-2025)
 #   BENCH_DASHBOARD_YEAR (BENCH_YEAR; 2024) the year the viewers look at
 #   BENCH_EVENTS_PER_COMMUNE (400)    events per assessment before the second command measurement
-#   BENCH_COMMAND_SECONDS (20)        each command measurement (after BENCH_WARMUP (20) s of warm-up for the first of
+#   BENCH_COMMAND_SECONDS (20)        each command measurement (after BENCH_WARMUP (60) s of warm-up for the first of
 #                                     a server's runs, 3 s for the next: the JIT compiles, the steady state is measured)
 #   BENCH_LIVE_SECONDS (30)           each of (c)+(d) province and (c)+(d) district
 #   BENCH_RATE (50), BENCH_VIEWERS (50) commands/s and viewers during (c) and (d)
@@ -65,7 +65,7 @@ YEAR=${BENCH_YEAR:-$d_year}
 DASHBOARD_YEAR=${BENCH_DASHBOARD_YEAR:-${d_dashboard_year:-$YEAR}}
 EVENTS_PER_COMMUNE=${BENCH_EVENTS_PER_COMMUNE:-400}
 COMMAND_SECONDS=${BENCH_COMMAND_SECONDS:-20}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-60}
 LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}
 RATE=${BENCH_RATE:-50}
 VIEWERS=${BENCH_VIEWERS:-50}

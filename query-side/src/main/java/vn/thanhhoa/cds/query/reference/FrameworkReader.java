@@ -37,6 +37,9 @@ public class FrameworkReader {
     }
 
     private final LoadedUntilChanged<Loaded> frameworks;
+    /** Values parsed from their stored form (IndicatorValue is immutable), a few thousand at the most. */
+    private final Map<String, IndicatorValue> parsedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED_VALUES = 8_192;
 
     public FrameworkReader(JdbcClient jdbc, ObjectMapper json, NodeSignals signals) {
         this.jdbc = jdbc;
@@ -111,8 +114,23 @@ public class FrameworkReader {
         frameworks.changed();
     }
 
+    /**
+     * A value as the tables keep it, parsed once: the same values recur in every commune's rows (yes, no, the same
+     * shares), and a batch of the live processor reads every indicator of its assessments back.
+     */
     public IndicatorValue value(String stored) {
-        return stored == null ? null : read(stored, IndicatorValue.class);
+        if (stored == null) {
+            return null;
+        }
+        IndicatorValue known = parsedValues.get(stored);
+        if (known == null) {
+            known = read(stored, IndicatorValue.class);
+            if (parsedValues.size() >= MAX_PARSED_VALUES) {
+                parsedValues.clear();
+            }
+            parsedValues.put(stored, known);
+        }
+        return known;
     }
 
     public String write(Object value) {
