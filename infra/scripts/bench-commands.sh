@@ -5,12 +5,12 @@
 # ceiling — each with the SQL it cost per command from PostgreSQL's pg_stat_statements (loaded by
 # infra/scripts/pg-statements.sh; left out when it is not): the statements on the command's own path, all of them
 # (the read side's included) and the transactions committed. The whole picture, with history and the read side, is
-# bench.sh's; this one answers "what does a command cost" in about ten minutes (two rounds).
+# bench.sh's; this one answers "what does a command cost" in about ten minutes.
 #
 # Usage: infra/scripts/bench-commands.sh
 #   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (60 s before a server's first
 #   run: the JIT compiles — at 20 s the platform, with more code to compile, still spent ~3 ms of compiler threads a
-#   command in its first measurement), BENCH_ROUNDS (2: each server started anew on a new database each round, the
+#   command in its first measurement), BENCH_ROUNDS (4: windows of 8 then 32 clients on each server in turn, the
 #   order alternating), BENCH_HEAP (1g), BENCH_JFR=true (flight recordings 256 frames deep of both),
 #   BENCH_DB (bench_commands; dropped and created anew), BENCH_SKIP_BUILD=true
 set -euo pipefail
@@ -20,7 +20,7 @@ COMMUNES=${BENCH_COMMUNES:-100}
 YEAR=${BENCH_YEAR:-2024}
 SECONDS_EACH=${BENCH_COMMAND_SECONDS:-20}
 WARMUP=${BENCH_WARMUP:-60}
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-4}
 HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_commands}
 WORK_PREFIX=cds-bench-commands
@@ -50,29 +50,43 @@ for clients in 8 32; do
 done
 psql -X -q -d "$DB" -c "drop table bench_ceiling; drop sequence bench_ceiling_seq"
 
-platform_round() { # $1: the round's label suffix ("" for the first)
-  say "the platform / nền tảng${1:+ ($1)}"
-  psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
-  JAVA_TOOL_OPTIONS="$(jfr "platform$1")" start_platform "commands$1"
-  tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-  commands "$BASE" "$DB" "$app_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label="start$1.c8"
-  commands "$BASE" "$DB" "$app_pid" --clients=32 --seconds="$SECONDS_EACH" --label="start$1.c32" --offset=1000000
-  stop_platform
+# Both servers run side by side, each on a database of its own, and take turns: a window of one, then the same window
+# of the other, the order alternating round by round. The machine's speed swings by a quarter from one minute to the
+# next (the same build's CPU a command with it); windows twenty seconds apart meet nearly the same machine, and the
+# median of the rounds' ratios is the figure. Each round's commands are new ones (their own offset), so the
+# assessments grow by ~40 events a round on both servers alike.
+say "the platform / nền tảng"
+JAVA_TOOL_OPTIONS="$(jfr platform)" start_platform commands
+tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
+say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường"
+psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
+start_plain
+tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
+say "warm-up, ${WARMUP} s each, not measured / khởi động"
+tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --clients=8 --seconds="$WARMUP" --warmup=0 --label=warm-up --results=/dev/null --offset=90000000 > /dev/null
+tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --clients=8 --seconds="$WARMUP" --warmup=0 --label=warm-up --results=/dev/null --offset=90000000 > /dev/null
+window=0
+measure_platform() { # label, clients
+  window=$((window + 1)); sleep 2 # the other server's read side catches up
+  commands "$BASE" "$DB" "$app_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="$1" --offset=$((window * 1000000))
 }
-plain_round() {
-  say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thường${1:+ ($1)}"
-  psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
-  start_plain "plain$1"
-  tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=8 --seconds="$SECONDS_EACH" --warmup="$WARMUP" --label="plain-start$1.c8"
-  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients=32 --seconds="$SECONDS_EACH" --label="plain-start$1.c32" --offset=1000000
-  stop_plain
+measure_plain() {
+  window=$((window + 1)); sleep 2
+  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="plain-$1" --offset=$((window * 1000000))
 }
-# rounds alternate which server goes first, so that neither always meets the machine's quieter minutes
 for round in $(seq 1 "$ROUNDS"); do
   suffix=; [ "$round" -gt 1 ] && suffix=".r$round"
-  if [ $((round % 2)) = 1 ]; then platform_round "$suffix"; plain_round "$suffix"; else plain_round "$suffix"; platform_round "$suffix"; fi
+  say "round $round / lượt $round"
+  for clients in 8 32; do
+    if [ $((round % 2)) = 1 ]; then
+      measure_platform "start$suffix.c$clients" "$clients"; measure_plain "start$suffix.c$clients" "$clients"
+    else
+      measure_plain "start$suffix.c$clients" "$clients"; measure_platform "start$suffix.c$clients" "$clients"
+    fi
+  done
 done
+stop_platform
+stop_plain
 
 say "results / kết quả ($WORK)"
 for round in $(seq 1 "$ROUNDS"); do
@@ -87,5 +101,12 @@ for round in $(seq 1 "$ROUNDS"); do
         v["cmd." q ".statements.all"], v["cmd." q ".commits"], v["cmd." q ".cpu-ms.jvm"], v["cmd." q ".cpu-ms.postgres"],
         v["cmd." p ".rate"] / v["cmd." q ".rate"], v["pgbench." c ".tps"] }' "$RESULTS" | tee -a "$WORK/summary.txt"
   done
+done
+for c in c8 c32; do
+  awk -F= -v c="$c" '{ v[$1] = $2 } END {
+    n = 0; for (k in v) if (k ~ "^cmd\\.start(\\.r[0-9]+)?\\." c "\\.rate$") { p = k; sub(/^cmd\./, "cmd.plain-", p); if (v[p] > 0) r[++n] = v[k] / v[p] }
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+    printf "%s clients: platform ÷ plain, median of %d rounds %.2f (lowest %.2f, highest %.2f)\n", substr(c, 2), n, m, r[1], r[n] }' "$RESULTS" | tee -a "$WORK/summary.txt"
 done
 echo "statement by statement: $WORK/statements-*.txt"
