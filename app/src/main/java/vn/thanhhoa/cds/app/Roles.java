@@ -8,6 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 
+import vn.thanhhoa.cds.query.common.ReadSideSource;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +24,15 @@ import java.util.Map;
  * live updates and pages — no commands, no event store of its own.</li>
  * </ul>
  * A role leaves the other side's components out of the application context (the same classes, not scanned) and sets
- * what differs: the query role's processors read the feed instead of the store.
+ * what differs: the query role's processors read the feed instead of the store; in one process, the read side's
+ * processors read the store through {@link ReadSideSource} (a batch lingers for the events that follow its first).
  */
 public class Roles implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     public static final String PROPERTY = "cds.role";
 
     enum Role {
-        STANDALONE(List.of(), Map.of()),
+        STANDALONE(List.of(), Map.of("axon.eventhandling.processors.dashboards.source", ReadSideSource.BEAN,
+                "axon.eventhandling.processors.audit-trail.source", ReadSideSource.BEAN)),
         COMMAND(List.of("vn.thanhhoa.cds.query.", "vn.thanhhoa.cds.app.Demo"),
                 Map.of("spring.web.resources.add-mappings", "false")),
         QUERY(List.of("vn.thanhhoa.cds.command.", "vn.thanhhoa.cds.infra.integrity.", "vn.thanhhoa.cds.app.Demo"),
@@ -47,15 +51,14 @@ public class Roles implements ApplicationContextInitializer<ConfigurableApplicat
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Role role = roleOf(context.getEnvironment());
-        if (role == Role.STANDALONE) {
-            return;
-        }
-        if (context.getEnvironment().getProperty("cds.feed.bootstrap-servers", "").isBlank()) {
+        if (role != Role.STANDALONE && context.getEnvironment().getProperty("cds.feed.bootstrap-servers", "").isBlank()) {
             throw new IllegalStateException("The " + role.name().toLowerCase(Locale.ROOT)
                     + " role needs Apache Kafka: set cds.feed.bootstrap-servers (CDS_FEED_BOOTSTRAP_SERVERS)");
         }
         context.getEnvironment().getPropertySources().addLast(new MapPropertySource("cds-role-" + role, role.settings));
-        context.getBeanFactory().registerSingleton("cdsRoleFilter", new LeftOut(role.leftOut));
+        if (!role.leftOut.isEmpty()) {
+            context.getBeanFactory().registerSingleton("cdsRoleFilter", new LeftOut(role.leftOut));
+        }
     }
 
     static Role roleOf(ConfigurableEnvironment environment) {
