@@ -57,9 +57,10 @@ public final class LingeringSource implements StreamableMessageSource<TrackedEve
     }
 
     /**
-     * Axon's tracking processor waits for a batch's first event with {@link #hasNextAvailable(int, TimeUnit)}, then
-     * takes the next ones while {@link #hasNextAvailable()} says there are: that answer waits until the batch's
-     * deadline for an event not there yet.
+     * Axon's tracking processor (4.13) waits for a batch's first event with {@link #hasNextAvailable(int, TimeUnit)},
+     * then takes the next ones while {@link #peek()} shows one: that look waits until the batch's deadline for an
+     * event not there yet. Asked whether anything is available ({@link #hasNextAvailable()}, whether it has caught
+     * up), the stream answers at once.
      */
     private static final class Lingering implements BlockingStream<TrackedEventMessage<?>> {
         private final BlockingStream<TrackedEventMessage<?>> stream;
@@ -84,27 +85,26 @@ public final class LingeringSource implements StreamableMessageSource<TrackedEve
 
         @Override
         public boolean hasNextAvailable() {
-            if (stream.hasNextAvailable()) {
-                return true;
-            }
-            if (lingering) {
-                long left = deadline - System.nanoTime();
-                try {
-                    if (left > 0 && stream.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
-                            TimeUnit.MILLISECONDS)) {
-                        return true;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                lingering = false;
-            }
-            return false;
+            return stream.hasNextAvailable();
         }
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek();
+            Optional<TrackedEventMessage<?>> next = stream.peek();
+            if (next.isPresent() || !lingering) {
+                return next;
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0 && stream.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
+                        TimeUnit.MILLISECONDS)) {
+                    return stream.peek();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lingering = false;
+            return next;
         }
 
         @Override
