@@ -40,8 +40,7 @@ import javax.sql.DataSource;
  * The projections folding the stream over the rebuild's schema: the reference data (map, frameworks, targets) in
  * its tables through a connection of the fold's own, committed event by event; the assessments and the history's
  * last values in memory; the rest in bulk. A thread of its own reads ahead and deserialises, a batch at a time
- * ({@link ReadAhead}); the bulk is written on three connections at once — the versions, the other rows of the
- * dashboards, the history — each by a thread of its own ({@link CopyOut}), so that PostgreSQL ingests them on both cores.
+ * ({@link ReadAhead}); the history is written beside the dashboards on another.
  * <p>
  * The projections are the live processors' classes, as {@link DashboardProjections#REBUILT} lists them: the
  * dashboards' as {@link DashboardProjections#over} builds them, and the auditors' history ({@link AuditTrail}).
@@ -59,7 +58,6 @@ final class Fold implements AutoCloseable {
     private final String live;
     private final boolean fromFeed;
     private final Connection reference;
-    private final CopyOut versionsOut;
     private final CopyOut dashboardsOut;
     private final CopyOut historyOut;
     private final FoldedAssessments assessments;
@@ -98,7 +96,6 @@ final class Fold implements AutoCloseable {
         this.fromFeed = fromFeed;
         try {
             reference = connection(schema);
-            versionsOut = new CopyOut(connection(schema), "versions");
             dashboardsOut = new CopyOut(connection(schema), "dashboards");
             historyOut = new CopyOut(connection(schema), "history");
             appliedTimes = connection(live);
@@ -106,7 +103,7 @@ final class Fold implements AutoCloseable {
             close();
             throw e;
         }
-        assessments = new FoldedAssessments(versionsOut, dashboardsOut, json, applied::get);
+        assessments = new FoldedAssessments(dashboardsOut, json, applied::get);
         history = new FoldedHistory(historyOut);
         dashboards = DashboardProjections.over(JdbcClient.create(new SingleConnectionDataSource(reference, true)), json,
                 assessments);
@@ -273,7 +270,6 @@ final class Fold implements AutoCloseable {
     void finish() throws Exception {
         assessments.writeRows();
         history.writeLastSeen();
-        versionsOut.finish();
         dashboardsOut.finish();
         historyOut.finish();
         reference.commit();
@@ -292,7 +288,7 @@ final class Fold implements AutoCloseable {
         reference.commit();
         // the planner's statistics of tables written in bulk, before anyone asks them a question
         try (var statement = reference.createStatement()) {
-            for (String table : Stream.of(versionsOut, dashboardsOut, historyOut).flatMap(out -> out.tables().stream()).toList()) {
+            for (String table : Stream.of(dashboardsOut, historyOut).flatMap(out -> out.tables().stream()).toList()) {
                 statement.execute("analyze " + table);
             }
         }
@@ -304,7 +300,7 @@ final class Fold implements AutoCloseable {
     public void close() {
         readAhead.close();
         historian.shutdownNow();
-        for (CopyOut out : Arrays.asList(versionsOut, dashboardsOut, historyOut)) {
+        for (CopyOut out : Arrays.asList(dashboardsOut, historyOut)) {
             if (out != null) {
                 out.close();
             }

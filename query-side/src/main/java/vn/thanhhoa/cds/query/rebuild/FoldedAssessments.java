@@ -43,19 +43,15 @@ final class FoldedAssessments implements AssessmentStore {
     private final java.util.function.Function<String, Instant> appliedAt;
 
     /**
-     * @param versionsOut where the versions go: two rows an event, a writer of their own (PostgreSQL's ingest of the
-     *                    rows is what a fill waits on; on two connections it goes on on both cores)
-     * @param appliedAt   when the live processor applied an event (null: it did not, or before that was kept): its
-     *                    versions are known from then, as the live processor wrote them (AppliedTimes)
+     * @param appliedAt when the live processor applied an event (null: it did not, or before that was kept): its
+     *                  versions are known from then, as the live processor wrote them (AppliedTimes)
      */
-    FoldedAssessments(CopyOut versionsOut, CopyOut out, ObjectMapper json,
-                      java.util.function.Function<String, Instant> appliedAt) {
+    FoldedAssessments(CopyOut out, ObjectMapper json, java.util.function.Function<String, Instant> appliedAt) {
         this.out = out;
         this.json = json;
         this.appliedAt = appliedAt;
-        known = versionsOut.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
-        indicatorsKnown = versionsOut.table("q_indicator_known",
-                "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
+        known = out.table("q_assessment_known", "known_from, event_id, " + AssessmentProjection.KNOWN_COLUMNS);
+        indicatorsKnown = out.table("q_indicator_known", "known_from, event_id, assessment_id, indicator_code, reported_value, appraised_value");
         scored = out.table("q_score_history", "assessment_id, scored_at, event_type, document_number, self_points, self_met, "
                 + "appraised_points");
         timeline = out.table("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, facts");
