@@ -7,7 +7,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
-
 import vn.thanhhoa.cds.query.common.ReadSideSource;
 
 import java.util.List;
