@@ -12,9 +12,10 @@ import java.sql.SQLException;
  * A statement the driver prepares on the server (from its fifth run) is planned for good by PostgreSQL five runs
  * later (a generic plan), with the table as it was then. The read side's tables start empty (a new year, a new
  * install) and are analysed only by autovacuum — which some servers run late or not at all: a lookup planned on an
- * empty table keeps its sequential scan as the table grows (seen: every batch of the live processor read all of
- * q_audit_value and q_indicator, 0,7 to 6,5 ms a read, on a server without autovacuum). Planned each time,
- * PostgreSQL sees the table's size as it is and takes the index; planning the read costs a small fraction of that.
+ * empty table keeps its sequential scan as the table grows (seen: every batch of the live processor read all of the
+ * auditors' last values and all the indicators, 0,7 to 6,5 ms a read, on a server without autovacuum). Planned
+ * each time, PostgreSQL sees the table's size as it is and takes the index; planning the read costs a small
+ * fraction of that.
  */
 public final class PlannedEachTime {
     private PlannedEachTime() {
