@@ -34,7 +34,10 @@ class PlannedEachTimeTest {
         assertThat(sequentialScansAfterGrowth(false)).isEqualTo(1);
     }
 
-    /** The sequential scans of one lookup, run on the table grown to 30 000 rows after twelve runs on it empty (the driver prepares it on the server at the fifth, the server plans it for good after five more). */
+    /**
+     * The sequential scans of one lookup, run on the table grown to 30 000 rows after twelve runs on it empty (the
+     * driver prepares it on the server at the fifth, the server plans it for good five runs later).
+     */
     private static long sequentialScansAfterGrowth(boolean plannedEachTime) throws SQLException {
         String schema = PlatformTest.schemaName("cds_planned");
         try (Connection c = DriverManager.getConnection(PlatformTest.SERVER, "postgres", "")) {
