@@ -35,8 +35,8 @@ import static vn.thanhhoa.cds.query.common.Stored.time;
  */
 public final class BatchedAssessmentStore implements AssessmentStore {
     private static final String HELD = BatchedAssessmentStore.class.getName();
-    private static final String UPDATE_ALL = String.join(", ", java.util.Arrays.stream(KNOWN_COLUMNS.replaceAll("\\s+", "")
-            .split(",")).filter(c -> !c.equals("assessment_id")).map(c -> c + " = excluded." + c).toList());
+    private static final String UPDATE_ALL = String.join(", ", JdbcAssessmentStore.KNOWN_NAMES.stream()
+            .filter(c -> !c.equals("assessment_id")).map(c -> c + " = excluded." + c).toList());
 
     private final JdbcTemplate jdbc;
     private final FrameworkReader frameworks;

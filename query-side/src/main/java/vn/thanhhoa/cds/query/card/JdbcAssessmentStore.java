@@ -137,37 +137,16 @@ public final class JdbcAssessmentStore implements AssessmentStore {
     private static final String KNOWN_VALUES = KNOWN_COLUMNS.replaceAll("(\\w+)", ":$1");
     private static final String KNOWN_UPDATES = KNOWN_COLUMNS.replaceAll("(\\w+)", "$1 = :$1");
 
+    /** The names of {@link AssessmentProjection#KNOWN_COLUMNS}, in their order. */
+    static final List<String> KNOWN_NAMES = List.of(KNOWN_COLUMNS.replaceAll("\\s+", "").split(","));
+
+    /** The row's values by column name ({@link AssessmentRow#knownValues()}), its instants as the tables keep them. */
     private static java.util.Map<String, Object> columns(AssessmentRow row) {
+        Object[] values = row.knownValues();
         java.util.Map<String, Object> columns = new java.util.HashMap<>();
-        columns.put("assessment_id", row.assessmentId);
-        columns.put("commune_id", row.communeId);
-        columns.put("commune_code", row.communeCode);
-        columns.put("appraiser_id", row.appraiserId);
-        columns.put("year", row.year);
-        columns.put("framework_id", row.frameworkId);
-        columns.put("stage", row.stage);
-        columns.put("self_points", row.selfPoints);
-        columns.put("self_met", row.selfMet);
-        columns.put("self_in_progress", row.selfInProgress);
-        columns.put("self_not_met", row.selfNotMet);
-        columns.put("self_not_assessed", row.selfNotAssessed);
-        columns.put("self_passed", row.selfPassed);
-        columns.put("appraised_points", row.appraisedPoints);
-        columns.put("appraised_met", row.appraisedMet);
-        columns.put("appraised_passed", row.appraisedPassed);
-        columns.put("concluded_score", row.concludedScore);
-        columns.put("concluded_passed", row.concludedPassed);
-        columns.put("report_number", row.reportNumber);
-        columns.put("recognition_decision", row.recognitionDecision);
-        columns.put("recognised_at", row.recognisedAt == null ? null : time(row.recognisedAt));
-        columns.put("registered_at", time(row.registeredAt));
-        columns.put("last_update", time(row.lastUpdate));
-        columns.put("verdict_in_question", row.verdictInQuestion);
-        columns.put("recognition_date", row.recognitionDate);
-        columns.put("revocation_date", row.revocationDate);
-        columns.put("pillars", row.pillars);
-        columns.put("met_indicators", row.metIndicators);
-        columns.put("earlier_scores", row.earlierScores);
+        for (int i = 0; i < values.length; i++) {
+            columns.put(KNOWN_NAMES.get(i), values[i] instanceof Instant instant ? time(instant) : values[i]);
+        }
         return columns;
     }
 

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows held for one table (values as JDBC takes them; instants too), written as one multi-row {@code insert} (PostgreSQL; a few when there are many) with what
- * to do on a conflict: nothing (a row that is there already stays), or the columns updated.
+ * Rows held for one table (values as JDBC takes them; instants too), written as one multi-row {@code insert}
+ * (PostgreSQL; a few when there are many) with what to do on a conflict: nothing (a row that is there already stays),
+ * or the columns updated.
  */
 public final class HeldRows {
     /** PostgreSQL takes at most 65 535 parameters a statement; a few thousand keep the statements' text short. */
