@@ -35,6 +35,9 @@ import static vn.thanhhoa.cds.query.common.Stored.time;
  */
 public final class BatchedAssessmentStore implements AssessmentStore {
     private static final String HELD = BatchedAssessmentStore.class.getName();
+    /** The assessments with their indicators, and the version of the assessment's row (see KeptAssessments). */
+    private static final String SELECT_WITH_VERSION = "select a.xmin::text as row_version, "
+            + JdbcAssessmentStore.SELECT.substring("select ".length());
     private static final String UPDATE_ALL = String.join(", ", JdbcAssessmentStore.KNOWN_NAMES.stream()
             .filter(c -> !c.equals("assessment_id")).map(c -> c + " = excluded." + c).toList());
 
@@ -42,6 +45,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
     private final FrameworkReader frameworks;
     private final Clock clock;
     private final JdbcAssessmentStore oneByOne;
+    private final KeptAssessments kept = new KeptAssessments();
 
     public BatchedAssessmentStore(JdbcTemplate jdbc, FrameworkReader frameworks, Clock clock) {
         this.jdbc = jdbc;
@@ -57,7 +61,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             return oneByOne.find(assessmentId);
         }
         if (!held.rows.containsKey(assessmentId)) {
-            // the first one of the batch not read yet: every assessment its events name, read at once
+            // the first one of the batch not read yet: every assessment its events name, at once
             Set<String> ids = new LinkedHashSet<>();
             ids.add(assessmentId);
             for (EventMessage<?> event : ReadBatch.events()) {
@@ -66,13 +70,34 @@ public final class BatchedAssessmentStore implements AssessmentStore {
                     ids.add(id);
                 }
             }
-            Map<String, AssessmentRow> found = new HashMap<>();
-            jdbc.query(connection -> {
-                var statement = PlannedEachTime.prepare(connection, JdbcAssessmentStore.SELECT + " where a.assessment_id = any(?)");
-                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-                return statement;
-            }, (java.sql.ResultSet rs) -> JdbcAssessmentStore.read(rs, found, frameworks));
-            ids.forEach(id -> held.rows.put(id, found.get(id))); // null: not registered (yet)
+            // those kept from the last batches, if their rows are still the versions kept: only the versions read
+            Map<String, KeptAssessments.Kept> candidates = kept.take(ids);
+            if (!candidates.isEmpty()) {
+                jdbc.query(connection -> {
+                    var statement = PlannedEachTime.prepare(connection,
+                            "select assessment_id, xmin::text from q_assessment where assessment_id = any(?)");
+                    statement.setArray(1, connection.createArrayOf("varchar", candidates.keySet().toArray()));
+                    return statement;
+                }, (java.sql.ResultSet rs) -> {
+                    KeptAssessments.Kept candidate = candidates.get(rs.getString(1));
+                    if (candidate.version().equals(rs.getString(2))) {
+                        held.read(candidate.row(), candidate.version());
+                    }
+                });
+                ids.removeIf(held.rows::containsKey);
+            }
+            if (!ids.isEmpty()) {
+                Map<String, AssessmentRow> found = new HashMap<>();
+                jdbc.query(connection -> {
+                    var statement = PlannedEachTime.prepare(connection, SELECT_WITH_VERSION + " where a.assessment_id = any(?)");
+                    statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                    return statement;
+                }, (java.sql.ResultSet rs) -> {
+                    JdbcAssessmentStore.read(rs, found, frameworks);
+                    held.versions.putIfAbsent(rs.getString("assessment_id"), rs.getString("row_version"));
+                });
+                ids.forEach(id -> held.rows.put(id, found.get(id))); // null: not registered (yet)
+            }
         }
         return Optional.ofNullable(held.rows.get(assessmentId));
     }
@@ -169,6 +194,8 @@ public final class BatchedAssessmentStore implements AssessmentStore {
     private final class Held implements HeldWrites {
         /** The assessments read or registered in the batch (null: asked for, not registered). */
         final Map<String, AssessmentRow> rows = new HashMap<>();
+        /** The version of each one's row as read or last written in the batch (PostgreSQL's xmin). */
+        final Map<String, String> versions = new HashMap<>();
         /** The assessments changed since the last write, with the indicators changed. */
         final Map<String, Set<String>> changed = new LinkedHashMap<>();
         final List<Object[]> known = new ArrayList<>();
@@ -176,6 +203,11 @@ public final class BatchedAssessmentStore implements AssessmentStore {
         final HeldRows scores = new HeldRows("q_score_history", """
                 assessment_id, scored_at, event_type, document_number, self_points, self_met, appraised_points""", "");
         final HeldRows timeline = new HeldRows("q_timeline", "assessment_id, occurred_at, event_type, actor, actor_unit, facts", "");
+
+        void read(AssessmentRow row, String version) {
+            rows.put(row.assessmentId, row);
+            versions.put(row.assessmentId, version);
+        }
 
         void changed(AssessmentRow row, Collection<String> indicatorCodes) {
             changed.computeIfAbsent(row.assessmentId, k -> new LinkedHashSet<>()).addAll(indicatorCodes);
@@ -204,7 +236,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
                                 indicator.appraisedAt() == null ? null : time(indicator.appraisedAt()));
                     }
                 });
-                assessments.flush(jdbc);
+                assessments.flush(jdbc, "assessment_id, xmin::text", rs -> versions.put(rs.getString(1), rs.getString(2)));
                 indicators.flush(jdbc);
                 changed.clear();
             }
@@ -237,9 +269,21 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             held.clear();
         }
 
+        /** The batch's assessments, as their rows now hold them, kept for the next batches. */
+        @Override
+        public void committed() {
+            rows.forEach((id, row) -> {
+                String version = versions.get(id);
+                if (row != null && version != null && !changed.containsKey(id)) {
+                    kept.put(id, row, version);
+                }
+            });
+        }
+
         @Override
         public void discard() {
             rows.clear();
+            versions.clear();
             changed.clear();
             known.clear();
             indicatorsKnown.clear();

@@ -1,6 +1,8 @@
 package vn.thanhhoa.cds.query.common;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.sql.PreparedStatement;
 import java.sql.Types;
@@ -50,13 +52,19 @@ public final class HeldRows {
 
     /** Writes the rows held (in the order they were added) and holds none. */
     public void flush(JdbcTemplate jdbc) {
+        flush(jdbc, null, null);
+    }
+
+    /** As {@link #flush(JdbcTemplate)}, each row written handed back with the columns {@code returning} names. */
+    public void flush(JdbcTemplate jdbc, String returning, RowCallbackHandler written) {
         int perStatement = Math.max(1, PARAMETERS_PER_STATEMENT / width);
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
             String placeholders = "(" + "?, ".repeat(width - 1) + "?)";
             String sql = "insert into " + table + " (" + columns + ") values "
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), placeholders)) + " " + onConflict;
-            jdbc.update(connection -> {
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), placeholders)) + " " + onConflict
+                    + (returning == null ? "" : " returning " + returning);
+            PreparedStatementCreator statements = connection -> {
                 PreparedStatement statement = connection.prepareStatement(sql);
                 int index = 1;
                 for (Object[] row : chunk) {
@@ -71,7 +79,12 @@ public final class HeldRows {
                     }
                 }
                 return statement;
-            });
+            };
+            if (returning == null) {
+                jdbc.update(statements);
+            } else {
+                jdbc.query(statements, written);
+            }
         }
         rows.clear();
     }

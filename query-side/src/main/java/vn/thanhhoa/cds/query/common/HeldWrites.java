@@ -11,4 +11,8 @@ public interface HeldWrites {
 
     /** Forgets what is held and what was read: the transaction was rolled back to before it. */
     void discard();
+
+    /** After the batch's transaction committed: what was written is now what the tables hold. */
+    default void committed() {
+    }
 }

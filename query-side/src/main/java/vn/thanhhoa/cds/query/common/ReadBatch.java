@@ -67,6 +67,7 @@ public final class ReadBatch {
                     throw e;
                 }
             });
+            batch.afterCommit(u -> created.committed());
             held = created;
         }
         return held;
