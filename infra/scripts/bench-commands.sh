@@ -10,7 +10,9 @@
 # Usage: infra/scripts/bench-commands.sh
 #   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (60 s before a server's first
 #   run: the JIT compiles — at 20 s the platform, with more code to compile, still spent ~3 ms of compiler threads a
-#   command in its first measurement), BENCH_ROUNDS (4: windows of 8 then 32 clients on each server in turn, the
+#   command in its first measurement; then on in 30 s windows until the JIT compilers take less than 1 s of CPU in a
+#   window, at most BENCH_WARMUP_MAX, 420 s: at 60 s flat, the platform's C2 still compiled 10–12 s a minute through
+#   the first two rounds on a fast machine, the plain service's had settled), BENCH_ROUNDS (4: windows of 8 then 32 clients on each server in turn, the
 #   order alternating), BENCH_HEAP (1g), BENCH_JFR=true (flight recordings 256 frames deep of both),
 #   BENCH_DB (bench_commands; dropped and created anew), BENCH_SKIP_BUILD=true
 set -euo pipefail
@@ -20,6 +22,7 @@ COMMUNES=${BENCH_COMMUNES:-100}
 YEAR=${BENCH_YEAR:-2024}
 SECONDS_EACH=${BENCH_COMMAND_SECONDS:-20}
 WARMUP=${BENCH_WARMUP:-60}
+WARMUP_MAX=${BENCH_WARMUP_MAX:-420}
 ROUNDS=${BENCH_ROUNDS:-4}
 HEAP=${BENCH_HEAP:-1g}
 DB=${BENCH_DB:-bench_commands}
@@ -62,9 +65,30 @@ say "the plain Spring + Axon service / dịch vụ Spring + Axon thông thườn
 psql -X -q -d postgres -c "drop database if exists ${DB}_plain" -c "create database ${DB}_plain"
 start_plain
 tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --register=true --clients=8
-say "warm-up, ${WARMUP} s each, not measured / khởi động"
-tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --clients=8 --seconds="$WARMUP" --warmup=0 --label=warm-up --results=/dev/null --offset=90000000 > /dev/null
-tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --clients=8 --seconds="$WARMUP" --warmup=0 --label=warm-up --results=/dev/null --offset=90000000 > /dev/null
+compiler_ticks() { # a JVM's pid: the CPU its JIT compiler threads have taken so far, in ticks (1/100 s)
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2> /dev/null)" in
+      C[12]\ CompilerThre*) total=$((total + $(sed 's/.*) //' "$task/stat" 2> /dev/null | awk '{print $12 + $13}'))) ;;
+    esac
+  done
+  echo "$total"
+}
+warm() { # label, base URL, pid: 30 s windows for at least WARMUP s, then until its JIT compilers take < 1 s a window
+  local window ticks
+  for window in $(seq 1 $((WARMUP_MAX / 30))); do
+    ticks=$(compiler_ticks "$3")
+    tool commands --base="$2" --key="$WORK/issuer.key" --year="$YEAR" --communes="$COMMUNES" --clients=8 --seconds=30 --warmup=0 \
+      --label=warm-up --results=/dev/null --offset=$((90000000 + window * 1000000)) > /dev/null
+    ticks=$(($(compiler_ticks "$3") - ticks))
+    echo "$1, warm-up window $window: JIT compilers ${ticks}0 ms of CPU in 30 s"
+    put "warmup.$1.windows" "$window"
+    if [ "$window" -ge $((WARMUP / 30)) ] && [ "$ticks" -lt 100 ]; then break; fi
+  done
+}
+say "warm-up, not measured: each server until its JIT has settled / khởi động đến khi JIT ổn định"
+warm platform "$BASE" "$app_pid"
+warm plain "$PLAIN_BASE" "$plain_pid"
 window=0
 measure_platform() { # label, clients
   window=$((window + 1)); sleep 2 # the other server's read side catches up
