@@ -133,6 +133,10 @@ class MapOverTimeTest extends PlatformTest {
         String successor = "/api/communes/14932/assessments/2025";
         assertThat(read(successor, As.province()).getStatusCode().value()).as("not carried silently").isEqualTo(404);
 
+        // the dashboard of the former district, kept until what it shows changes (DashboardCache, ReadModelVersion)
+        String board = "/api/districts/386/dashboard?year=2025";
+        assertThat(row(get(board).path("communeRows"), "14932").path("stage").asText()).isEqualTo("NOT_REGISTERED");
+
         // only the province moves it, and only to a successor
         Map<String, Object> transfer = Map.of("toCommuneCode", "14932", "decision", Map.of("number", "2001/QĐ-UBND", "date", "2025-07-15"));
         assertThat(post(old + "/2025/transfer?asOf=2025-06-30", transfer, officer).getStatusCode().value()).isEqualTo(403);
@@ -154,8 +158,11 @@ class MapOverTimeTest extends PlatformTest {
             recorded |= "AssessmentTransferred".equals(entry.path("event").asText());
         }
         assertThat(recorded).isTrue();
+        eventually(() -> row(get(board).path("communeRows"), "14932"), row -> row.path("selfMet").asInt() == 1);
         assertThat(put(successor + "/indicators/1.2", Map.of("measure", "RATIO", "numerator", 1, "denominator", 1),
                 As.commune("14932")).getStatusCode().value()).isEqualTo(204);
+        // the board kept after the transfer follows the assessment in its new commune
+        eventually(() -> row(get(board).path("communeRows"), "14932"), row -> row.path("selfMet").asInt() == 2);
     }
 
     @Test

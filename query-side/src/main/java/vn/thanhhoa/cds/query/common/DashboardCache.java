@@ -52,8 +52,19 @@ public class DashboardCache {
     /** Enough for every district of a few years; a client cannot grow it past this. */
     private static final int MAX_ENTRIES = 512;
 
-    /** An answer as computed: at the read models' epoch and position read before computing it. */
-    public record Answer(long epoch, long position, long computedAt, byte[] body, String etag) {
+    /**
+     * An answer as computed: at the read models' epoch and position read before computing it; {@code scope}, what it
+     * depends on beside what names no scope (ReadModelVersion), or null: everything.
+     */
+    public record Answer(long epoch, long position, long computedAt, byte[] body, String etag, java.util.Set<String> scope) {
+    }
+
+    /**
+     * A view with what it depends on beside what names no scope (ReadModelVersion's {@code assessment} and
+     * {@code commune}): kept, and served as current, until one of them changes — a district's dashboard is not
+     * computed again for a change in another district.
+     */
+    public record Scoped(Object view, java.util.Set<String> scope) {
     }
 
     private final ReadModelVersion version;
@@ -157,7 +168,7 @@ public class DashboardCache {
     private Answer answerFor(Object key, long atLeast, Supplier<?> compute) {
         Answer kept = answers.get(key);
         if (fresh(kept, atLeast)) {
-            if (kept.epoch() != version.epoch() && System.nanoTime() - kept.computedAt() > maxStalenessNanos / 2
+            if (!current(kept) && System.nanoTime() - kept.computedAt() > maxStalenessNanos / 2
                     && computingAhead.add(key)) {
                 ahead.execute(() -> {
                     try {
@@ -186,8 +197,10 @@ public class DashboardCache {
             // read before computing: if an event commits meanwhile, the answer is not taken for the newer epoch
             long epoch = version.epoch();
             long position = version.position();
-            byte[] body = serialise(compute.get());
-            Answer answer = new Answer(epoch, position, System.nanoTime(), body, etag(body));
+            Object view = compute.get();
+            java.util.Set<String> scope = view instanceof Scoped scoped ? java.util.Set.copyOf(scoped.scope()) : null;
+            byte[] body = serialise(view instanceof Scoped scoped ? scoped.view() : view);
+            Answer answer = new Answer(epoch, position, System.nanoTime(), body, etag(body), scope);
             if (answers.size() >= MAX_ENTRIES) {
                 answers.clear();
                 computing.clear(); // its keys carry the day too: without this, one lock object a key a day for ever
@@ -198,10 +211,21 @@ public class DashboardCache {
     }
 
     private boolean fresh(Answer kept, long atLeast) {
-        if (kept == null || kept.position() < atLeast) {
+        if (kept == null) {
+            return false;
+        }
+        if (kept.scope() != null && atLeast <= version.position() && version.unchangedSince(kept.epoch(), kept.scope())) {
+            return true; // as it would be computed now, and now includes what the asker was told of
+        }
+        if (kept.position() < atLeast) {
             return false;
         }
         return kept.epoch() == version.epoch() || System.nanoTime() - kept.computedAt() < maxStalenessNanos;
+    }
+
+    /** Whether the answer is what would be computed now. */
+    private boolean current(Answer kept) {
+        return kept.epoch() == version.epoch() || kept.scope() != null && version.unchangedSince(kept.epoch(), kept.scope());
     }
 
     private byte[] serialise(Object view) {

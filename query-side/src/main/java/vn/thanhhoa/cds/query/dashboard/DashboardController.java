@@ -67,7 +67,7 @@ public class DashboardController {
             // the scope is checked on the district the code names, before the shared answer is served
             ReadScope.district(actor, mandates.of(actor), districts.districtUnitId(code, year));
         }
-        return cache.serve(List.of("district", code, year), atLeast, ifNoneMatch, stream, actor.subject(), () -> districts.district(code, year, null));
+        return cache.serve(List.of("district", code, year), atLeast, ifNoneMatch, stream, actor.subject(), () -> districts.scopedDistrict(code, year));
     }
 
     @GetMapping("/province/dashboard")

@@ -10,6 +10,8 @@ import vn.thanhhoa.cds.infra.problem.ProblemException;
 import vn.thanhhoa.cds.infra.problem.ProblemKind;
 import vn.thanhhoa.cds.query.card.CommuneResults.CommuneResult;
 import vn.thanhhoa.cds.query.card.CommuneResults;
+import vn.thanhhoa.cds.query.common.DashboardCache;
+import vn.thanhhoa.cds.query.common.ReadModelVersion;
 import vn.thanhhoa.cds.query.common.UnitRef;
 import vn.thanhhoa.cds.query.common.VietnameseFormat;
 import vn.thanhhoa.cds.query.dashboard.DashboardViews.*;
@@ -75,14 +77,34 @@ public class DistrictDashboards {
 
     /** ... with the decisions in force on {@code inForceOn} (as known now). */
     public DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn) {
+        return district(code, year, asOf, inForceOn, new HashSet<>());
+    }
+
+    /**
+     * Today's dashboard of a district with what it depends on beside the map, the frameworks and the targets: its
+     * communes' assessments of the year, and their new ones (DashboardCache keeps it until one of them changes).
+     */
+    public DashboardCache.Scoped scopedDistrict(String code, int year) {
+        Set<String> scope = new HashSet<>();
+        return new DashboardCache.Scoped(district(code, year, null, null, scope), scope);
+    }
+
+    private DistrictDashboard district(String code, int year, LocalDate asOf, LocalDate inForceOn, Set<String> scope) {
         LocalDate day = asOf != null ? asOf : ProvinceTime.mapDay(year, LocalDate.now(clock));
         MapSnapshot map = maps.current();
         MapSnapshot.Unit district = district(map, code, day);
         boolean former = map.inForce(code, "DISTRICT", day).isEmpty();
         List<MapSnapshot.Unit> communes = communesOf(map, district, former, day);
         String districtName = map.name(district.unitId(), day);
-        Map<String, CommuneResult> byCommune = results.ofYear(year, inForceOn).stream()
+        List<CommuneResult> ofYear = results.ofYear(year, inForceOn);
+        Map<String, CommuneResult> byCommune = ofYear.stream()
                 .collect(Collectors.toMap(CommuneResult::communeId, a -> a, (a, b) -> a));
+        Set<String> communeIds = new HashSet<>();
+        for (MapSnapshot.Unit commune : communes) {
+            communeIds.add(commune.unitId());
+            scope.add(ReadModelVersion.commune(commune.unitId(), year));
+        }
+        ofYear.stream().filter(a -> communeIds.contains(a.communeId())).forEach(a -> scope.add(ReadModelVersion.assessment(a.id())));
         Map<String, Integer> byStage = new LinkedHashMap<>();
         byStage.put("NOT_REGISTERED", 0);
         for (Stage s : Stage.values()) {

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import vn.thanhhoa.cds.events.assessment.AssessmentId;
+import vn.thanhhoa.cds.events.assessment.AssessmentRegistered;
+import vn.thanhhoa.cds.events.assessment.AssessmentTransferred;
 import vn.thanhhoa.cds.infra.cache.NodeSignals;
 import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.common.ReadModelVersion;
@@ -43,7 +45,7 @@ public class LiveUpdatesWiring {
                 return;
             }
             List<LiveUpdates.Change> changes = detail.lines().map(line -> read(json, line)).toList();
-            changes.forEach(change -> version.advance(change.version()));
+            changes.forEach(change -> version.advance(change.version(), touched(change)));
             changes.forEach(change -> publish(live, jdbc, change.withVersion(version.position())));
         });
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Dashboards.GROUP, c ->
@@ -61,11 +63,26 @@ public class LiveUpdatesWiring {
                     told.add(write(json, change));
                     // no page listening (e.g. the replay at start-up): nothing to look up
                     unitOfWork.afterCommit(u -> {
-                        version.advance(position);
+                        version.advance(position, touched(change));
                         publish(live, jdbc, change.withVersion(version.position()));
                     });
                     return chain.proceed();
                 });
+    }
+
+    /**
+     * What a change touches, for the answers kept until what they show changes (ReadModelVersion): its assessment; a
+     * new assessment, its commune's year; a transfer (it moves an assessment to another commune) or a change that
+     * names no assessment (the map, a framework, the targets), anything (null).
+     */
+    static String touched(LiveUpdates.Change change) {
+        if (change.assessmentId() == null || change.year() == null
+                || AssessmentTransferred.class.getSimpleName().equals(change.event())) {
+            return null;
+        }
+        return AssessmentRegistered.class.getSimpleName().equals(change.event())
+                ? ReadModelVersion.commune(change.communeId(), change.year())
+                : ReadModelVersion.assessment(change.assessmentId());
     }
 
     private static void publish(LiveUpdates live, JdbcClient jdbc, LiveUpdates.Change change) {

@@ -37,6 +37,44 @@ class DashboardCacheTest {
         return cache.serve(List.of("province", 2023), atLeast, etag, () -> "answer " + computed.incrementAndGet());
     }
 
+    /** A district's answer: it shows Xã Thiệu Ngọc (no assessment yet) and Xã Thiệu Vũ's assessment of 2023. */
+    private ResponseEntity<byte[]> district(DashboardCache cache, Long atLeast) {
+        return cache.serve(List.of("district", "398", 2023), atLeast, null, () -> new DashboardCache.Scoped(
+                "district " + computed.incrementAndGet(), java.util.Set.of(ReadModelVersion.commune(THIEU_NGOC, 2023),
+                ReadModelVersion.commune(THIEU_VU, 2023), ReadModelVersion.assessment(THIEU_VU + "/2023"))));
+    }
+
+    private static final String THIEU_NGOC = "15775@2020-01-01";
+    private static final String THIEU_VU = "15778@2020-01-01";
+
+    @Test
+    void anAnswerThatSaysWhatItShowsIsKeptThroughChangesOfOthersPastTheBound() {
+        DashboardCache cache = cache(0);
+        version.advance(10L);
+        assertThat(body(district(cache, null))).isEqualTo("\"district 1\"");
+        version.advance(11L, ReadModelVersion.assessment("16372@2020-01-01/2023")); // another district's commune
+        version.advance(12L, ReadModelVersion.assessment(THIEU_VU + "/2024")); // another year
+        version.advance(13L, ReadModelVersion.commune(THIEU_NGOC, 2024));
+        assertThat(body(district(cache, null))).isEqualTo("\"district 1\"");
+        assertThat(body(district(cache, 13L))).as("a page told of position 13: the answer is as it would be now")
+                .isEqualTo("\"district 1\"");
+        assertThat(body(province(cache, 13L, null))).as("an answer that does not say: computed again").isEqualTo("\"answer 2\"");
+        assertThat(computed).hasValue(2);
+    }
+
+    @Test
+    void anAnswerThatSaysWhatItShowsIsComputedAgainWhenOneOfThemChanges() {
+        DashboardCache cache = cache(0);
+        assertThat(body(district(cache, null))).isEqualTo("\"district 1\"");
+        version.advance(20L, ReadModelVersion.assessment(THIEU_VU + "/2023"));
+        assertThat(body(district(cache, null))).as("its assessment changed").isEqualTo("\"district 2\"");
+        version.advance(21L, ReadModelVersion.commune(THIEU_NGOC, 2023));
+        assertThat(body(district(cache, null))).as("a new assessment in one of its communes").isEqualTo("\"district 3\"");
+        version.advance(22L);
+        assertThat(body(district(cache, null))).as("a change that names nothing (the map, a framework)").isEqualTo("\"district 4\"");
+        assertThat(body(district(cache, 23L))).as("told of a change not applied here yet").isEqualTo("\"district 5\"");
+    }
+
     @Test
     void anAnswerIsServedUntilTheReadModelsMoveOn() {
         DashboardCache cache = cache(0);
