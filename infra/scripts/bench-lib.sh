@@ -3,7 +3,7 @@
 # WORK_PREFIX. Defines the run's folder and results, the bench tools, a platform on a free port in the production
 # profile (bench.sh keeps its own, recorded and sampled), the plain Spring + Axon service of issue 30, and the set-up
 # every run starts with (the jars built, PostgreSQL up, the database fresh, the token issuer's key pair, the machine
-# noted).
+# noted). BENCH_JVM_OPTIONS: options for both servers alike (e.g. a G1 pause goal, -XX:MaxGCPauseMillis=20).
 case "$DB" in bench*) ;; *) echo "BENCH_DB must start with 'bench' (a scratch database this script drops)" >&2; exit 2 ;; esac
 PGHOST=127.0.0.1; PGUSER=${CDS_DB_USER:-postgres}; export PGHOST PGUSER
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
@@ -30,7 +30,7 @@ start_platform() {
   launched_ms=$(date +%s%3N)
   SPRING_PROFILES_ACTIVE=postgres CDS_DB_URL="$URL" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" -jar "$APP_JAR" --server.port="$PORT" > "$WORK/platform-$1.log" 2>&1 &
+    java -Xmx"$HEAP" ${BENCH_JVM_OPTIONS:-} -jar "$APP_JAR" --server.port="$PORT" > "$WORK/platform-$1.log" 2>&1 &
   app_pid=$!
   wait_ready "$BASE" "$app_pid" "the platform" "$WORK/platform-$1.log"
 }
@@ -51,7 +51,7 @@ start_plain() { # $1 names its log and recording (plain)
   [ "${BENCH_JFR:-false}" = true ] && jfr=1
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_plain" \
   SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/issuer.pub" \
-    java -Xmx"$HEAP" ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/${1:-plain}.jfr,settings=profile"} \
+    java -Xmx"$HEAP" ${BENCH_JVM_OPTIONS:-} ${jfr:+-XX:FlightRecorderOptions=stackdepth=256} ${jfr:+"-XX:StartFlightRecording=filename=$WORK/${1:-plain}.jfr,settings=profile"} \
     -jar "$BENCH_JAR" plain-service --server.port="$PLAIN_PORT" > "$WORK/${1:-plain}.log" 2>&1 &
   plain_pid=$!
   wait_ready "$PLAIN_BASE" "$plain_pid" "the plain service" "$WORK/${1:-plain}.log"
