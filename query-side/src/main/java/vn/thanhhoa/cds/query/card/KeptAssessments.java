@@ -45,8 +45,4 @@ final class KeptAssessments {
     synchronized void put(String assessmentId, AssessmentRow row, String version) {
         kept.put(assessmentId, new Kept(row, version));
     }
-
-    synchronized int size() {
-        return kept.size();
-    }
 }

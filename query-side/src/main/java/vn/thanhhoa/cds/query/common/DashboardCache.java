@@ -198,8 +198,9 @@ public class DashboardCache {
             long epoch = version.epoch();
             long position = version.position();
             Object view = compute.get();
-            java.util.Set<String> scope = view instanceof Scoped scoped ? java.util.Set.copyOf(scoped.scope()) : null;
-            byte[] body = serialise(view instanceof Scoped scoped ? scoped.view() : view);
+            Scoped scoped = view instanceof Scoped s ? s : null;
+            java.util.Set<String> scope = scoped == null ? null : java.util.Set.copyOf(scoped.scope());
+            byte[] body = serialise(scoped == null ? view : scoped.view());
             Answer answer = new Answer(epoch, position, System.nanoTime(), body, etag(body), scope);
             if (answers.size() >= MAX_ENTRIES) {
                 answers.clear();

@@ -40,7 +40,8 @@ import javax.sql.DataSource;
  * The projections folding the stream over the rebuild's schema: the reference data (map, frameworks, targets) in
  * its tables through a connection of the fold's own, committed event by event; the assessments and the history's
  * last values in memory; the rest in bulk. A thread of its own reads ahead and deserialises, a batch at a time
- * ({@link ReadAhead}); the history is written beside the dashboards on another.
+ * ({@link ReadAhead}); the bulk goes out on two connections at once, the dashboards' rows and the history, each
+ * written by a thread of its own ({@link CopyOut}).
  * <p>
  * The projections are the live processors' classes, as {@link DashboardProjections#REBUILT} lists them: the
  * dashboards' as {@link DashboardProjections#over} builds them, and the auditors' history ({@link AuditTrail}).
