@@ -252,7 +252,11 @@ class LiveStreamsTest extends PlatformTest {
     }
 
     private HttpResponse<String> dashboard(String subject, String stream) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + DASHBOARD))
+        return dashboard(DASHBOARD, subject, stream);
+    }
+
+    private HttpResponse<String> dashboard(String path, String subject, String stream) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + TOKENS.token(subject, List.of("STEERING"), "38"));
         if (stream != null) {
             request.header("X-Live-Stream", stream);
@@ -336,6 +340,71 @@ class LiveStreamsTest extends PlatformTest {
             }
         }
         assertThat(applied).as("the change in Hoằng Hóa was applied and told").isTrue();
+    }
+
+    /**
+     * A transfer moves an assessment to a commune of another district; its id still names the commune it was opened
+     * in. The board of the district it moved to, followed by a page, is sent the transfer and the assessment's later
+     * changes all the same.
+     */
+    @Test
+    void aFollowedBoardIsSentTheChangesOfAnAssessmentMovedIntoIt() throws Exception {
+        // Xã Thọ Vực (15760), Huyện Triệu Sơn (397), registered for 2025 before the reform; merged into Xã Thọ Phú (15763)
+        String old = "/api/communes/15760/assessments";
+        assertThat(post(old, Map.of("year", 2025, "frameworkId", "TH-XA-1829-2023", "asOf", "2025-03-01"),
+                As.commune("15760")).getStatusCode().value()).isEqualTo(201);
+        eventually(() -> read(old + "/2025?asOf=2025-06-30", As.province()).getStatusCode().value(), status -> status == 200);
+
+        String board = "/api/districts/397/dashboard?year=2025";
+        Followed stream = following("transfer-follower");
+        HttpResponse<String> first = dashboard(board, "transfer-follower", stream.id());
+        assertThat(first.headers().firstValue("X-Live-View")).hasValue("district/397/2025");
+        Board held = new Board(json.readTree(first.body()), first.headers().firstValue("ETag").orElseThrow());
+        assertThat(movedRow(held.body).path("stage").asText()).isEqualTo("NOT_REGISTERED");
+
+        assertThat(post(old + "/2025/transfer?asOf=2025-06-30", Map.of("toCommuneCode", "15763",
+                "decision", Map.of("number", "2002/QĐ-UBND", "date", "2025-07-15")), As.province())
+                .getStatusCode().value()).isEqualTo(204);
+        held = held.following(stream, body -> !movedRow(body).path("stage").asText().equals("NOT_REGISTERED"),
+                "the followed board sent the transfer");
+
+        assertThat(put("/api/communes/15763/assessments/2025/indicators/1.1",
+                Map.of("measure", "RATIO", "numerator", 20, "denominator", 20), As.commune("15763"))
+                .getStatusCode().value()).isEqualTo(204);
+        held.following(stream, body -> movedRow(body).path("selfMet").asInt() == 1,
+                "the followed board sent the moved assessment's change");
+    }
+
+    /** A dashboard as a page holds it, brought up to date by the view messages of its stream. */
+    private record Board(JsonNode body, String etag) {
+        Board following(Followed stream, java.util.function.Predicate<JsonNode> until, String what) throws Exception {
+            Board board = this;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!until.test(board.body)) {
+                String[] event = stream.next(deadline);
+                assertThat(event).as(what).isNotNull();
+                if (!event[0].equals("view")) {
+                    continue;
+                }
+                JsonNode message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(event[1]);
+                if (message.has("patch")) {
+                    assertThat(message.path("base").asText()).isEqualTo(board.etag);
+                    board = new Board(JsonPatch.apply(message.path("patch"), board.body), message.path("etag").asText());
+                } else if (message.has("body")) {
+                    board = new Board(message.path("body"), message.path("etag").asText());
+                }
+            }
+            return board;
+        }
+    }
+
+    private static JsonNode movedRow(JsonNode board) {
+        for (JsonNode row : board.path("communeRows")) {
+            if (row.path("code").asText().equals("15763")) {
+                return row;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     @Test

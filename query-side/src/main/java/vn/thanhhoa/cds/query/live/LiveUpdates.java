@@ -84,10 +84,10 @@ public class LiveUpdates {
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /**
-     * What changed since the followed views were last sent: communes as "year/code", whether anything else did, and
-     * when the latest change was recorded.
+     * What changed since the followed views were last sent: the years of the assessments changed, whether anything else
+     * did, and when the latest change was recorded.
      */
-    private Set<String> changedCommunes = new java.util.HashSet<>();
+    private Set<Integer> changedYears = new java.util.HashSet<>();
     private boolean changedOtherwise;
     private Instant latestChange;
     private final int maxPerPerson;
@@ -173,7 +173,7 @@ public class LiveUpdates {
             if (change.communeCode() == null || change.year() == null) {
                 changedOtherwise = true; // reference data: the map, a framework, the targets
             } else {
-                changedCommunes.add(change.year() + "/" + change.communeCode());
+                changedYears.add(change.year());
             }
         }
         long now = System.nanoTime();
@@ -243,31 +243,30 @@ public class LiveUpdates {
     }
 
     /**
-     * What changed since the views were last sent: the communes (by year) whose assessments changed, whether anything
+     * What changed since the views were last sent: the years whose assessments changed, whether anything
      * else did (reference data, which any view may show), and when the latest change was recorded. Taken: the next
      * call answers what came after.
      */
     public synchronized ViewChanges takeViewChanges() {
-        ViewChanges changes = new ViewChanges(changedCommunes, changedOtherwise, latestChange);
-        changedCommunes = new java.util.HashSet<>();
+        ViewChanges changes = new ViewChanges(changedYears, changedOtherwise, latestChange);
+        changedYears = new java.util.HashSet<>();
         changedOtherwise = false;
         return changes;
     }
 
     /**
-     * @param communes "year/code" of each commune whose assessment changed
+     * @param years     the year of each assessment changed
      * @param otherwise anything else changed
      * @param latest    when the latest change published so far was recorded (null before any)
      */
-    public record ViewChanges(Set<String> communes, boolean otherwise, Instant latest) {
+    public record ViewChanges(Set<Integer> years, boolean otherwise, Instant latest) {
         public boolean none() {
-            return communes.isEmpty() && !otherwise;
+            return years.isEmpty() && !otherwise;
         }
 
-        /** Whether an answer about {@code year} showing only {@code shown} communes (null: any) may have changed. */
-        public boolean touch(int year, Set<String> shown) {
-            return otherwise || communes.stream().anyMatch(c -> c.startsWith(year + "/")
-                    && (shown == null || shown.contains(c.substring(c.indexOf('/') + 1))));
+        /** Whether an answer about {@code year} may have changed. */
+        public boolean touch(int year) {
+            return otherwise || years.contains(year);
         }
     }
 

@@ -32,9 +32,10 @@ import java.util.function.Supplier;
  * that fetched at most four times a second would show it up to a quarter of a second late.
  * <p>
  * Each view is computed once per interval whatever the number of pages following it (the shared answer of
- * DashboardCache, which the pages' own fetches are then served from), and only when a change can touch it (the year's
- * province dashboard and heat map by any of its communes, a district's by the communes its answer lists); each patch
- * is made once for all of them.
+ * DashboardCache, which the pages' own fetches are then served from), and only when a change of its year came; a
+ * district's answer is kept by DashboardCache until what it shows changes (its communes, their assessments — wherever
+ * a transfer moved them), and a view whose answer is the one last sent is not sent again. Each patch is made once for
+ * all of them.
  * Only the cached dashboards (today's, in this node's read models) are followed; the ones asked for a past day or
  * instant do not change. Who may see a view is decided when the page asks for it: the person's scope is checked then,
  * exactly as for a fetch, and the view is sent only to the stream that person opened.
@@ -52,8 +53,6 @@ public class LiveViews implements LiveFollowers {
     private final long minIntervalNanos;
     /** When the views were last sent (System.nanoTime): only the scheduler's one run at a time touches it. */
     private long lastSent = Long.MIN_VALUE / 2;
-    /** The communes each followed district's last answer listed: the changes that can touch it. */
-    private final Map<String, Set<String>> communesShown = new ConcurrentHashMap<>();
     /** The answer each view was last sent as: the base of its next patch. */
     private final Map<String, DashboardCache.Answer> sent = new ConcurrentHashMap<>();
 
@@ -90,13 +89,14 @@ public class LiveViews implements LiveFollowers {
         long position = version.position();
         Set<String> followed = live.followedViews();
         sent.keySet().retainAll(followed);
-        communesShown.keySet().retainAll(followed);
         for (String key : followed) {
             if (!touched(key, changes)) {
-                continue; // another year's, or another district's communes: its answer is as it was
+                continue; // another year's: its answer is as it was
             }
             try {
-                cache.followed(key, position).ifPresent(answer -> send(key, answer, at));
+                cache.followed(key, position)
+                        .filter(answer -> answer != sent.get(key)) // kept: nothing it shows changed (another district's)
+                        .ifPresent(answer -> send(key, answer, at));
             } catch (RuntimeException e) {
                 // one view failing (its read model being rebuilt, say) does not keep the others from their pages
                 log.warn("live view {} not sent: {}", key, e.toString());
@@ -105,15 +105,16 @@ public class LiveViews implements LiveFollowers {
     }
 
     /**
-     * Whether the changes may touch the view: the year's dashboards (province/{year}/…, heatmap/{year}) by any commune of
-     * that year; a district's (district/{code}/{year}) only by a commune its last answer listed (a district after the
-     * reform groups today's communes: the answer says which).
+     * Whether the changes may touch the view: a change of an assessment of its year (province/{year}/…, heatmap/{year},
+     * district/{code}/{year}), or of anything else. Which district a change touches is not decided here by the commune
+     * an assessment's id names: a transfer moves the assessment to a commune of another district (DashboardCache keeps a
+     * district's answer by what it shows instead).
      */
-    private boolean touched(String key, LiveUpdates.ViewChanges changes) {
+    private static boolean touched(String key, LiveUpdates.ViewChanges changes) {
         String[] parts = key.split("/");
         try {
             int year = Integer.parseInt(parts[0].equals("district") ? parts[2] : parts[1]);
-            return changes.touch(year, parts[0].equals("district") ? communesShown.get(key) : null);
+            return changes.touch(year);
         } catch (RuntimeException notAYearView) {
             return true; // a view of another shape: always sent again
         }
@@ -122,11 +123,6 @@ public class LiveViews implements LiveFollowers {
     private void send(String key, DashboardCache.Answer answer, Instant at) {
         DashboardCache.Answer before = sent.put(key, answer);
         Supplier<JsonNode> body = once(() -> read(answer.body())); // parsed once, if at all, for all below
-        if (key.startsWith("district/") && (before == null || !before.etag().equals(answer.etag()))) {
-            Set<String> shown = new java.util.HashSet<>();
-            body.get().path("communeRows").forEach(row -> shown.add(row.path("code").asText()));
-            communesShown.put(key, shown);
-        }
         ObjectNode head = json.createObjectNode().put("view", key).put("etag", answer.etag())
                 .put("position", answer.position());
         if (at != null) {
