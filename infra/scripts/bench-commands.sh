@@ -8,7 +8,8 @@
 # bench.sh's; this one answers "what does a command cost" in about ten minutes.
 #
 # Usage: infra/scripts/bench-commands.sh
-#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (60 s before a server's first
+#   BENCH_COMMUNES (100), BENCH_YEAR (2024), BENCH_FRESH_YEAR (2023: the start of a year, measured once after the
+#   warm-up), BENCH_COMMAND_SECONDS (20), BENCH_WARMUP (60 s before a server's first
 #   run: the JIT compiles — at 20 s the platform, with more code to compile, still spent ~3 ms of compiler threads a
 #   command in its first measurement; then on in 30 s windows until the JIT compilers take less than 1 s of CPU in a
 #   window, at most BENCH_WARMUP_MAX, 420 s: at 60 s flat, the platform's C2 still compiled 10–12 s a minute through
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/../.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 COMMUNES=${BENCH_COMMUNES:-100}
 YEAR=${BENCH_YEAR:-2024}
+FRESH_YEAR=${BENCH_FRESH_YEAR:-2023}
 SECONDS_EACH=${BENCH_COMMAND_SECONDS:-20}
 WARMUP=${BENCH_WARMUP:-60}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-420}
@@ -90,14 +92,24 @@ say "warm-up, not measured: each server until its JIT has settled / khởi độ
 warm platform "$BASE" "$app_pid"
 warm plain "$PLAIN_BASE" "$plain_pid"
 window=0
-measure_platform() { # label, clients
+measure_platform() { # label, clients, options
   window=$((window + 1)); sleep 2 # the other server's read side catches up
-  commands "$BASE" "$DB" "$app_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="$1" --offset=$((window * 1000000))
+  commands "$BASE" "$DB" "$app_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="$1" --offset=$((window * 1000000)) "${@:3}"
 }
 measure_plain() {
   window=$((window + 1)); sleep 2
-  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="plain-$1" --offset=$((window * 1000000))
+  commands "$PLAIN_BASE" "${DB}_plain" "$plain_pid" --clients="$2" --seconds="$SECONDS_EACH" --warmup=3 --label="plain-$1" --offset=$((window * 1000000)) "${@:3}"
 }
+# At the start of a year: the warm-up has left ~1 000 events in each stream of $YEAR, so both servers register their
+# communes for a year of their own with none yet, and take one window of 8 then 32 clients on it (a stream holds
+# 0–300 events through them) before the rounds on $YEAR.
+say "the start of a year: $FRESH_YEAR, registered now / đầu năm: $FRESH_YEAR, vừa đăng ký"
+tool commands --base="$BASE" --key="$WORK/issuer.key" --year="$FRESH_YEAR" --communes="$COMMUNES" --register=true --clients=8
+tool commands --base="$PLAIN_BASE" --key="$WORK/issuer.key" --year="$FRESH_YEAR" --communes="$COMMUNES" --register=true --clients=8
+fresh_platform() { measure_platform "fresh.c$1" "$1" --year="$FRESH_YEAR"; }
+fresh_plain() { measure_plain "fresh.c$1" "$1" --year="$FRESH_YEAR"; }
+fresh_platform 8; fresh_plain 8
+fresh_plain 32; fresh_platform 32
 for round in $(seq 1 "$ROUNDS"); do
   suffix=; [ "$round" -gt 1 ] && suffix=".r$round"
   say "round $round / lượt $round"
@@ -113,6 +125,12 @@ stop_platform
 stop_plain
 
 say "results / kết quả ($WORK)"
+for c in c8 c32; do
+  awk -F= -v p="fresh.$c" -v q="plain-fresh.$c" -v c="$c" -v y="$FRESH_YEAR" '{ v[$1] = $2 } END {
+    printf "start of %s, %s clients: platform %.1f/s (p99 %.1f ms) | plain %.1f/s (p99 %.1f ms) | platform ÷ plain %.2f\n", y, substr(c, 2),
+      v["cmd." p ".rate"], v["cmd." p ".p99"], v["cmd." q ".rate"], v["cmd." q ".p99"], v["cmd." p ".rate"] / v["cmd." q ".rate"] }' \
+    "$RESULTS" | tee -a "$WORK/summary.txt"
+done
 for round in $(seq 1 "$ROUNDS"); do
   suffix=; [ "$round" -gt 1 ] && suffix=".r$round"
   for c in c8 c32; do

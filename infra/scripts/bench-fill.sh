@@ -5,7 +5,9 @@
 # them: it fills them at start with the rebuild's fold (README, "Rebuilding the read models"), timed from the fill's
 # mark until the read models hold the last event. Then the rebuild while serving (POST /api/read-models/rebuild) of
 # that store as a platform that had applied every event live would hold it: each event's applied time kept
-# (read_model_applied, 50 ms after its stamp), which the rebuilt versions take. About five minutes.
+# (read_model_applied, 50 ms after its stamp), which the rebuilt versions take. Last, the write ceiling: the rows the
+# read models then hold, written again by PostgreSQL alone (COPY into empty tables of the same shape, on two
+# connections as the fill writes them). About five minutes.
 #
 # Usage: infra/scripts/bench-fill.sh
 #   BENCH_PRESET (thanh-hoa), BENCH_HEAP (1g), BENCH_JFR=true (a flight recording of the fill, 256 frames deep),
@@ -41,12 +43,16 @@ psql -X -q -d "$DB" -c "insert into read_model_applied (event_id, applied_at)
     on conflict (event_id) do nothing"
 tool rebuild-online --base="$BASE" --key="$WORK/issuer.key"
 stop_platform
+say "ceiling: the read models' rows written again by PostgreSQL alone (COPY, two connections) / trần ghi"
+tool write-ceiling --dir="$WORK"
 
 say "results / kết quả ($WORK)"
 awk -F= '{ v[$1] = $2 } END {
   printf "fill at start: %.0f events/s (%d events) against the read ceiling %.0f events/s: %.1f %%\n",
     v["rebuild.rate"], v["rebuild.events"], v["read.rate"], 100 * v["rebuild.rate"] / v["read.rate"]
   printf "rebuild while serving: %.0f events/s (%.1f s to the switch): %.1f %%\n",
-    v["rebuild.online.rate"], v["rebuild.online.seconds"], 100 * v["rebuild.online.rate"] / v["read.rate"] }' "$RESULTS" \
+    v["rebuild.online.rate"], v["rebuild.online.seconds"], 100 * v["rebuild.online.rate"] / v["read.rate"]
+  printf "write ceiling: PostgreSQL alone writing the %d rows of the read models, %.0f events/s: the fill at %.1f %%, the rebuild at %.1f %% of it\n",
+    v["write.rows"], v["write.rate"], 100 * v["rebuild.rate"] / v["write.rate"], 100 * v["rebuild.online.rate"] / v["write.rate"] }' "$RESULTS" \
   | tee "$WORK/summary.txt"
 if [ -f "$WORK/fill.jfr" ]; then echo "flight recording: $WORK/fill.jfr"; fi

@@ -55,6 +55,16 @@ class BenchSmokeTest extends PlatformTest {
                 "/api/province/heatmap?year=2022"}) {
             assertThat(get(path)).as(path).isEqualTo(get(path + "&asOf=2022-12-31"));
         }
+
+        // the write ceiling copies the read models' rows into copies of their tables, and leaves the tables as they were
+        long cards = jdbc.sql("select count(*) from q_assessment").query(Long.class).single();
+        Path results = Files.createTempFile("cds-bench-write", ".properties");
+        results.toFile().deleteOnExit();
+        Bench.run("write-ceiling", "--db=" + DB, "--results=" + results);
+        assertThat(Long.parseLong(measured(results).getProperty("write.rows"))).as("rows written again").isGreaterThan(cards);
+        assertThat(jdbc.sql("select count(*) from q_assessment").query(Long.class).single()).isEqualTo(cards);
+        assertThat(jdbc.sql("select count(*) from pg_tables where schemaname = current_schema() and tablename like 'wc\\_%'")
+                .query(Long.class).single()).as("the copies dropped").isZero();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
  *     <li>{@code generate}: append a realistic history (or more updates) to the event store — {@link HistoryGenerator};</li>
  *     <li>{@code read-ceiling}: sequential JDBC read and Jackson parse of every stored event — {@link ReadCeiling};</li>
  *     <li>{@code reset-read-models}, {@code wait-caught-up}: a full rebuild of the read models, timed — {@link Rebuild};</li>
+ *     <li>{@code write-ceiling}: the read models' rows written again by PostgreSQL alone, in bulk — {@link WriteCeiling};</li>
  *     <li>{@code rebuild-online}: the rebuild while the platform serves (POST /api/read-models/rebuild), timed;</li>
  *     <li>{@code commands}: indicator updates through the HTTP API with N clients — {@link CommandLoad};</li>
  *     <li>{@code live}: 50 commands/s open-loop, freshness on /api/live, dashboards under viewers — {@link LiveLoad};</li>
@@ -38,7 +39,7 @@ public final class Bench {
     /** One sub-command, in this process (BenchSmokeTest runs the tools this way). */
     public static void run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|evidence|live|streams|known-at|report|token --option=value ...");
+            System.err.println("usage: java -jar cds-bench-exec.jar generate|read-ceiling|write-ceiling|reset-read-models|wait-caught-up|rebuild-online|commands|evidence|live|streams|known-at|report|token --option=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -52,6 +53,7 @@ public final class Bench {
         switch (args[0]) {
             case "generate" -> HistoryGenerator.main(options);
             case "read-ceiling" -> ReadCeiling.main(options);
+            case "write-ceiling" -> WriteCeiling.main(options);
             case "reset-read-models" -> Rebuild.reset(options);
             case "wait-caught-up" -> Rebuild.waitCaughtUp(options);
             case "rebuild-online" -> Rebuild.online(options);
