@@ -253,6 +253,8 @@ load streams --streams="$STREAMS" --pid="$app_pid"
 say "(b) rebuild while serving: new tables, then the switch / dựng lại trong khi vẫn phục vụ"
 load rebuild-online
 stop_platform
+say "(b) ceiling: the read models' rows written again by PostgreSQL alone / trần ghi"
+tool write-ceiling --dir="$WORK"
 
 if [ "${BENCH_KAFKA:-true}" = true ]; then
   say "(c) through Kafka: commands on a command role, freshness on a query role / độ tươi qua Kafka"

@@ -135,6 +135,13 @@ final class Report {
                             + num(d("rebuild.online.seconds"), 1) + " s from the request to the switch)",
                     "JDBC read + Jackson parse: " + num(d("read.rate"), 0) + " events/s", ratio(d("rebuild.online.rate"), d("read.rate")));
         }
+        if (r.containsKey("write.rate")) {
+            row("(b) full rebuild beside what PostgreSQL alone writes of it / dựng lại so với trần ghi",
+                    num(d("rebuild.rate"), 0) + " events/s",
+                    "the read models' " + num(d("write.rows"), 0) + " rows copied in again: " + num(d("write.rate"), 0)
+                            + " events/s (" + ratio(d("write.rate"), d("read.rate")) + " of the read ceiling)",
+                    ratio(d("rebuild.rate"), d("write.rate")));
+        }
         for (String dash : new String[]{"province", "district", "me", "kafka", "kafka250"}) {
             String l = "live." + dash;
             if (!r.containsKey(l + ".fresh.p99")) {
