@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * unnest(…)} (PostgreSQL) with what to do on a conflict: nothing (a row that is there already stays), or the columns
  * updated. Each column's values go as one array: the statement's text is the same whatever the number of rows, so
  * PostgreSQL and the driver parse and plan it once a connection (a multi-row {@code values} list made one text per row
- * count, each parsed and planned anew and held in the driver's statement cache until pushed out — most of what the
- * young collections copied and scanned under load).
+ * count, each parsed and planned anew and held in the driver's statement cache until pushed out — under load, a large
+ * part of what the young collections copied and scanned).
  */
 public final class HeldRows {
     /** Each table's columns' types (without length or precision, which the insert itself checks), read once. */
