@@ -399,12 +399,7 @@ class LiveStreamsTest extends PlatformTest {
     }
 
     private static JsonNode movedRow(JsonNode board) {
-        for (JsonNode row : board.path("communeRows")) {
-            if (row.path("code").asText().equals("15763")) {
-                return row;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return rowOf(board, "15763");
     }
 
     @Test
@@ -432,8 +427,12 @@ class LiveStreamsTest extends PlatformTest {
     }
 
     private static JsonNode rowOf(JsonNode dashboard) {
+        return rowOf(dashboard, HOANG_SON);
+    }
+
+    private static JsonNode rowOf(JsonNode dashboard, String code) {
         for (JsonNode row : dashboard.path("communeRows")) {
-            if (row.path("code").asText().equals(HOANG_SON)) {
+            if (row.path("code").asText().equals(code)) {
                 return row;
             }
         }
