@@ -11,9 +11,12 @@ import vn.thanhhoa.cds.query.common.Dashboards;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.Stored;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * When the {@value Dashboards#GROUP} processor applied each event (table {@code read_model_applied}), written in the
@@ -53,43 +56,60 @@ public class AppliedTimes {
             return;
         }
         ReadBatch.flushAll(); // the versions this moves are written
+        if (held) {
+            recordOnPostgres(batches, clock, ids);
+            return;
+        }
         // a dead-lettered event (or one waiting behind it) was not applied: its time is taken when it is, if ever
         List<String> setAside = jdbc.sql("select eventIdentifier from deadletterentry where eventIdentifier in (:ids)")
                 .param("ids", ids).query(String.class).list();
-        if (!setAside.isEmpty()) {
-            ids = ids.stream().filter(id -> !setAside.contains(id)).toList();
-            if (ids.isEmpty()) {
-                return;
-            }
+        List<String> applied = ids.stream().filter(id -> !setAside.contains(id)).toList();
+        if (applied.isEmpty()) {
+            return;
         }
-        java.time.OffsetDateTime now = Stored.time(java.util.Objects.requireNonNullElseGet(ReadBatch.appliedAt(clock), clock::instant));
-        List<String> before;
-        if (held) {
-            // one statement: the events applied now for the first time answer, the others were applied before
-            String values = String.join(", ", java.util.Collections.nCopies(ids.size(), "(?, ?)"));
-            List<Object> parameters = new ArrayList<>();
-            ids.forEach(id -> {
-                parameters.add(id);
-                parameters.add(now);
-            });
-            java.util.Set<String> first = new java.util.HashSet<>(jdbc.sql("insert into read_model_applied (event_id, applied_at) values "
-                    + values + " on conflict (event_id) do nothing returning event_id").params(parameters)
-                    .query(String.class).list());
-            before = ids.stream().filter(id -> !first.contains(id)).toList();
-        } else {
-            batches.batchUpdate("""
-                            insert into read_model_applied (event_id, applied_at)
-                            select ?, ? where not exists (select 1 from read_model_applied where event_id = ?)""",
-                    ids.stream().map(id -> new Object[]{id, now, id}).toList());
-            before = ids;
+        OffsetDateTime now = Stored.time(Objects.requireNonNullElseGet(ReadBatch.appliedAt(clock), clock::instant));
+        batches.batchUpdate("""
+                        insert into read_model_applied (event_id, applied_at)
+                        select ?, ? where not exists (select 1 from read_model_applied where event_id = ?)""",
+                applied.stream().map(id -> new Object[]{id, now, id}).toList());
+        for (String table : List.of("q_assessment_known", "q_indicator_known")) {
+            jdbc.sql("update " + table + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = "
+                            + table + ".event_id) where event_id in (:ids)")
+                    .param("ids", applied).update();
         }
+    }
+
+    /**
+     * The same in statements whose text does not depend on the batch's size (the ids as one array), so each is parsed
+     * and cached once per connection, not once per batch size. The projections held the batch's versions and wrote
+     * them as known from the batch's applied instant: only those of events applied before need their first time.
+     */
+    private static void recordOnPostgres(JdbcTemplate batches, Clock clock, List<String> ids) {
+        OffsetDateTime now = Stored.time(Objects.requireNonNullElseGet(ReadBatch.appliedAt(clock), clock::instant));
+        // a dead-lettered event (or one waiting behind it) was not applied: its time is taken when it is, if ever;
+        // the events applied now for the first time answer, the others were applied before (a replay)
+        List<String> before = batches.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    with batch as (select id from unnest(?::varchar[]) as batch (id)
+                                   where not exists (select 1 from deadletterentry where eventIdentifier = batch.id)),
+                         first as (insert into read_model_applied (event_id, applied_at) select id, ? from batch
+                                   on conflict (event_id) do nothing returning event_id)
+                    select id from batch where id not in (select event_id from first)""");
+            insert.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            insert.setObject(2, now);
+            return insert;
+        }, (row, n) -> row.getString(1));
         if (before.isEmpty()) {
             return;
         }
         for (String table : List.of("q_assessment_known", "q_indicator_known")) {
-            jdbc.sql("update " + table + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = "
-                            + table + ".event_id) where event_id in (:ids)")
-                    .param("ids", before).update();
+            batches.update(connection -> {
+                PreparedStatement update = connection.prepareStatement("update " + table
+                        + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = " + table
+                        + ".event_id) where event_id = any(?::varchar[])");
+                update.setArray(1, connection.createArrayOf("varchar", before.toArray()));
+                return update;
+            });
         }
     }
 }
