@@ -73,7 +73,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             // those kept from the last batches, if their rows are still the versions kept: only the versions read
             Map<String, KeptAssessments.Kept> candidates = kept.take(ids);
             if (!candidates.isEmpty()) {
-                jdbc.query(byIds("select assessment_id, xmin::text from q_assessment where assessment_id = any(?)",
+                jdbc.query(PlannedEachTime.byIds("select assessment_id, xmin::text from q_assessment where assessment_id = any(?)",
                         candidates.keySet()), (java.sql.ResultSet rs) -> {
                     KeptAssessments.Kept candidate = candidates.get(rs.getString(1));
                     if (candidate.version().equals(rs.getString(2))) {
@@ -84,7 +84,7 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             }
             if (!ids.isEmpty()) {
                 Map<String, AssessmentRow> found = new HashMap<>();
-                jdbc.query(byIds(SELECT_WITH_VERSION + " where a.assessment_id = any(?)", ids), (java.sql.ResultSet rs) -> {
+                jdbc.query(PlannedEachTime.byIds(SELECT_WITH_VERSION + " where a.assessment_id = any(?)", ids), (java.sql.ResultSet rs) -> {
                     JdbcAssessmentStore.read(rs, found, frameworks);
                     held.versions.putIfAbsent(rs.getString("assessment_id"), rs.getString("row_version"));
                 });
@@ -92,15 +92,6 @@ public final class BatchedAssessmentStore implements AssessmentStore {
             }
         }
         return Optional.ofNullable(held.rows.get(assessmentId));
-    }
-
-    /** A select of the assessments {@code ids} (its one parameter), planned on the table as it is (PlannedEachTime). */
-    private static org.springframework.jdbc.core.PreparedStatementCreator byIds(String sql, Collection<String> ids) {
-        return connection -> {
-            var statement = PlannedEachTime.prepare(connection, sql);
-            statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-            return statement;
-        };
     }
 
     @Override

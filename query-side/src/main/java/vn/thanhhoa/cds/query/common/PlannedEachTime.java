@@ -1,10 +1,12 @@
 package vn.thanhhoa.cds.query.common;
 
 import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 
 /**
  * A read of a table that grows under it, planned by PostgreSQL each time it runs rather than once for all.
@@ -27,5 +29,14 @@ public final class PlannedEachTime {
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
         return statement;
+    }
+
+    /** A statement whose one parameter ({@code = any(?)}) is {@code ids}, as one array: the same text for any number. */
+    public static PreparedStatementCreator byIds(String sql, Collection<String> ids) {
+        return connection -> {
+            PreparedStatement statement = prepare(connection, sql);
+            statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return statement;
+        };
     }
 }

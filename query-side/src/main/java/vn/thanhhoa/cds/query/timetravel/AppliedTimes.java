@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.thanhhoa.cds.query.common.Dashboards;
+import vn.thanhhoa.cds.query.common.PlannedEachTime;
 import vn.thanhhoa.cds.query.common.ReadBatch;
 import vn.thanhhoa.cds.query.common.Stored;
 
@@ -103,13 +104,8 @@ public class AppliedTimes {
             return;
         }
         for (String table : List.of("q_assessment_known", "q_indicator_known")) {
-            batches.update(connection -> {
-                PreparedStatement update = connection.prepareStatement("update " + table
-                        + " set known_from = (select a.applied_at from read_model_applied a where a.event_id = " + table
-                        + ".event_id) where event_id = any(?::varchar[])");
-                update.setArray(1, connection.createArrayOf("varchar", before.toArray()));
-                return update;
-            });
+            batches.update(PlannedEachTime.byIds("update " + table + " set known_from = (select a.applied_at from "
+                    + "read_model_applied a where a.event_id = " + table + ".event_id) where event_id = any(?)", before));
         }
     }
 }
